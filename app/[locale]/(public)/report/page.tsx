@@ -1,0 +1,17 @@
+import { randomUUID } from "node:crypto";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ReportForm } from "@/components/report/report-form";
+import type { Locale } from "@/lib/i18n/routing";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "ReportForm" });
+  return { title: t("title") };
+}
+
+export default async function ReportPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  // One id per rendered form: resending the same form (reload, retry) stores the report once.
+  return <ReportForm submissionId={randomUUID()} />;
+}

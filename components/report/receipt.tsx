@@ -1,0 +1,88 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { DangerAlert } from "./danger-alert";
+
+/**
+ * The receipt, shown once. It lives only in this response: never in a URL, never stored. Leaving
+ * asks for confirmation that it was written down.
+ */
+export function Receipt({ receipt, immediateDanger }: { receipt: string; immediateDanger: boolean }) {
+  const t = useTranslations("Receipt");
+  const locale = useLocale();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [showReminder, setShowReminder] = useState(false);
+
+  useEffect(() => headingRef.current?.focus(), []);
+
+  useEffect(() => {
+    if (confirmed) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [confirmed]);
+
+  return (
+    <section aria-labelledby="receipt-title" className="space-y-6">
+      <h1 id="receipt-title" ref={headingRef} tabIndex={-1} className="text-2xl font-bold sm:text-3xl">
+        {t("title")}
+      </h1>
+      {immediateDanger && <DangerAlert />}
+      <div className="rounded-lg border-2 border-teal-800 bg-white p-4 sm:p-6">
+        <p className="font-semibold">{t("codeLabel")}</p>
+        <p
+          className="mt-2 font-mono text-2xl font-bold tracking-wider break-words sm:text-3xl"
+          data-testid="receipt-code"
+          translate="no"
+        >
+          {receipt}
+        </p>
+      </div>
+      <p className="text-lg">{t("instructions")}</p>
+      <p className="font-semibold">{t("safetyNote")}</p>
+
+      {/* A plain GET to the home page: the browser itself enforces the required checkbox without JavaScript. */}
+      <form
+        action={`/${locale}`}
+        method="get"
+        className="space-y-4"
+        onSubmit={(event) => {
+          if (!confirmed) {
+            event.preventDefault();
+            setShowReminder(true);
+          }
+        }}
+      >
+        <div className="choice max-w-xl">
+          <input
+            id="receipt-confirm"
+            type="checkbox"
+            required
+            className="choice-input"
+            aria-describedby={showReminder ? "receipt-reminder" : undefined}
+            onChange={(event) => setConfirmed(event.target.checked)}
+          />
+          <label htmlFor="receipt-confirm" className="choice-label font-semibold">
+            {t("confirm")}
+          </label>
+        </div>
+        {showReminder && (
+          <p id="receipt-reminder" role="alert" className="font-semibold text-red-800">
+            {t("leaveWarning")}
+          </p>
+        )}
+        <Button type="submit">{t("done")}</Button>
+      </form>
+
+      <section aria-labelledby="what-next-title" className="space-y-2">
+        <h2 id="what-next-title" className="text-xl font-bold">
+          {t("whatNextTitle")}
+        </h2>
+        <p>{t("whatNext")}</p>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { hkdfSync } from "node:crypto";
+
+// Secrets come from the environment only. scripts/start.mjs generates them once into .data/ for the
+// embedded development default; production supplies them. A missing or malformed secret stops the
+// app loudly: it must never fall back to a weak default or to storing plaintext.
+
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+const keyPattern = /^([a-zA-Z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/;
+
+export type DataKey = { id: string; key: Buffer };
+
+function appSecret(): Buffer {
+  const value = process.env.APP_SECRET;
+  if (!value || value.length < 32) {
+    throw new ConfigurationError("APP_SECRET is missing or shorter than 32 characters.");
+  }
+  return Buffer.from(value, "utf8");
+}
+
+/** A 32-byte key derived from APP_SECRET for one purpose, so no two uses share a key. */
+export function derivedKey(purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", appSecret(), "prijavi", purpose, 32));
+}
+
+/** DATA_ENCRYPTION_KEY is "<key id>:<32 bytes in base64>"; the id is stored beside every value. */
+export function currentDataKey(): DataKey {
+  return parseDataKey(process.env.DATA_ENCRYPTION_KEY, "DATA_ENCRYPTION_KEY");
+}
+
+/** Keys that may still be needed to read older values (comma-separated, same format). */
+export function previousDataKeys(): DataKey[] {
+  const raw = process.env.DATA_ENCRYPTION_PREVIOUS_KEYS;
+  if (!raw) return [];
+  return raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => parseDataKey(part, "DATA_ENCRYPTION_PREVIOUS_KEYS"));
+}
+
+function parseDataKey(value: string | undefined, name: string): DataKey {
+  const match = value ? keyPattern.exec(value) : null;
+  if (!match) throw new ConfigurationError(`${name} is missing or not "<key id>:<base64 key>".`);
+  const key = Buffer.from(match[2]!, "base64");
+  if (key.length !== 32) throw new ConfigurationError(`${name} must hold a 32-byte key.`);
+  return { id: match[1]!, key };
+}
+
+/** Checked at start-up (instrumentation.ts) so a misconfigured server never takes a report. */
+export function assertSecrets(): void {
+  appSecret();
+  currentDataKey();
+  previousDataKeys();
+}

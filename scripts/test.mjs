@@ -1,0 +1,84 @@
+// `npm test`: every tier, from nothing. Type check, unit tests, then a throwaway PostgreSQL for the
+// integration tests and for the end-to-end tests, which run in Debian's Chromium against
+// `next start`. Pass tier names to run only some: node scripts/test.mjs unit integration e2e
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres } from "./lib/local-env.mjs";
+import { run } from "./lib/run.mjs";
+
+const allTiers = ["types", "unit", "integration", "e2e"];
+const requested = process.argv.slice(2);
+const tiers = requested.length ? requested : allTiers;
+const unknown = tiers.filter((tier) => !allTiers.includes(tier));
+if (unknown.length) {
+  console.error(`unknown tier(s): ${unknown.join(", ")}; choose from ${allTiers.join(", ")}`);
+  process.exit(2);
+}
+
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  // Fresh secrets per run: tests never depend on a developer's .data/.
+  APP_SECRET: randomBytes(48).toString("base64url"),
+  DATA_ENCRYPTION_KEY: `test:${randomBytes(32).toString("base64")}`,
+};
+const timings = [];
+let database;
+let scratch;
+
+async function step(name, fn) {
+  const began = Date.now();
+  console.log(`\n=== ${name}`);
+  await fn();
+  timings.push(`${name}: ${((Date.now() - began) / 1000).toFixed(1)} s`);
+}
+
+async function ensureDatabase() {
+  if (database) return;
+  if (process.env.TEST_DATABASE_URL) {
+    database = { url: process.env.TEST_DATABASE_URL, stop: async () => {} };
+  } else {
+    scratch = mkdtempSync(path.join(os.tmpdir(), "prijavi-test-"));
+    chmodSync(scratch, 0o711); // reachable by the postgres system user when run as root
+    database = await startEmbeddedPostgres({
+      databaseDir: path.join(scratch, "postgres"),
+      port: await freePort(),
+      password: randomBytes(16).toString("hex"),
+      database: "prijavi_test",
+    });
+  }
+  env.DATABASE_URL = database.url;
+  env.TEST_DATABASE_ADMIN_URL = database.url.replace(/\/[^/]+$/, "/postgres");
+  await run("prisma", ["migrate", "deploy"], { env, label: "prisma migrate deploy" });
+}
+
+let failed = false;
+try {
+  if (tiers.includes("types")) await step("type check", () => run("tsc", ["--noEmit"], { env }));
+  if (tiers.includes("unit")) await step("unit tests", () => run("vitest", ["run", "--project", "unit"], { env }));
+  if (tiers.includes("integration")) {
+    await step("integration tests", async () => {
+      await ensureDatabase();
+      await run("vitest", ["run", "--project", "integration"], { env });
+    });
+  }
+  if (tiers.includes("e2e")) {
+    await step("end-to-end tests", async () => {
+      await ensureDatabase();
+      await run("tsx", ["prisma/seed.ts"], { env, label: "seed" });
+      await run("next", ["build"], { env });
+      await run("playwright", ["test"], { env });
+    });
+  }
+} catch (error) {
+  failed = true;
+  console.error(`\n${error.message}`);
+} finally {
+  await database?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}
+
+console.log(`\n=== timings\n${timings.join("\n")}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import en from "@/messages/en.json";
+import sl from "@/messages/sl.json";
+import uk from "@/messages/uk.json";
+import {
+  allExploitationForms,
+  contactChoices,
+  indicators,
+  peopleCounts,
+  regions,
+  reporterRoles,
+  triState,
+  whenPeriods,
+} from "@/lib/validation/report";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Record<string, string> {
+  return Object.entries(tree).reduce<Record<string, string>>((flat, [key, value]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return typeof value === "string" ? { ...flat, [path]: value } : { ...flat, ...flatten(value, path) };
+  }, {});
+}
+
+const catalogs = { sl: flatten(sl), en: flatten(en), uk: flatten(uk) };
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)[,}]|<(\w+)>/g)].map((m) => m[1] ?? `<${m[2]}>`).sort();
+
+describe("message catalogs", () => {
+  it("have exactly the same keys in sl, en and uk", () => {
+    const keys = Object.keys(catalogs.en).sort();
+    expect(Object.keys(catalogs.sl).sort()).toEqual(keys);
+    expect(Object.keys(catalogs.uk).sort()).toEqual(keys);
+  });
+
+  it("keep every placeholder and tag of the English text", () => {
+    for (const [key, text] of Object.entries(catalogs.en)) {
+      expect(placeholders(catalogs.sl[key] ?? ""), `sl ${key}`).toEqual(placeholders(text));
+      expect(placeholders(catalogs.uk[key] ?? ""), `uk ${key}`).toEqual(placeholders(text));
+    }
+  });
+
+  it("have no empty text and no English left untranslated in long texts", () => {
+    for (const locale of ["sl", "uk"] as const) {
+      for (const [key, text] of Object.entries(catalogs[locale])) {
+        expect(text.trim(), `${locale} ${key}`).not.toBe("");
+        if (text.length > 40 && !key.startsWith("LanguageSwitcher")) {
+          expect(text, `${locale} ${key} is the English text`).not.toBe(catalogs.en[key]);
+        }
+      }
+    }
+  });
+
+  it("write Ukrainian in Cyrillic", () => {
+    const cyrillic = Object.values(catalogs.uk).filter((text) => /[\u0400-\u04FF]/.test(text)).length;
+    expect(cyrillic / Object.keys(catalogs.uk).length).toBeGreaterThan(0.9);
+  });
+
+  it("label every option the report form offers", () => {
+    const options: Record<string, readonly string[]> = {
+      "ReportForm.forms.options": allExploitationForms,
+      "ReportForm.indicators.options": indicators,
+      "ReportForm.region.options": regions,
+      "ReportForm.whenPeriod.options": whenPeriods,
+      "ReportForm.peopleCount.options": peopleCounts,
+      "ReportForm.minors.options": triState,
+      "ReportForm.immediateDanger.options": triState,
+      "ReportForm.reporterRole.options": reporterRoles,
+      "ReportForm.contactChoice.options": contactChoices,
+    };
+    for (const [prefix, values] of Object.entries(options)) {
+      for (const value of values) expect(catalogs.en, `${prefix}.${value}`).toHaveProperty([`${prefix}.${value}`]);
+    }
+  });
+});
