@@ -26,5 +26,6 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|fonts/).*)"],
+  // Everything but build assets and files with an extension (icons), which carry static headers.
+  matcher: ["/((?!_next/|.*\\..*).*)"],
 };

@@ -15,8 +15,7 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return {};
   const t = await getTranslations({ locale, namespace: "Metadata" });
-  // No referrer, no indexing of individual pages' state, no external icons.
-  return { title: t("title"), description: t("description"), referrer: "no-referrer", robots: { index: true, follow: true } };
+    return { title: t("title"), description: t("description"), referrer: "same-origin", robots: { index: true, follow: true } };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

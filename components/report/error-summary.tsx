@@ -1,13 +1,18 @@
-import type { Ref } from "react";
+"use client";
+
+import { useEffect, useRef } from "react";
 
 type ErrorSummaryProps = {
-  ref?: Ref<HTMLDivElement>;
   title: string;
   errors: { name: string; text: string }[];
+  /** Focus moves here when the summary appears and again whenever this changes. */
+  focusKey?: number;
 };
 
 /** The GOV.UK pattern: a focusable list at the top, each entry linking to its question. */
-export function ErrorSummary({ ref, title, errors }: ErrorSummaryProps) {
+export function ErrorSummary({ title, errors, focusKey }: ErrorSummaryProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [focusKey]);
   return (
     <div
       ref={ref}

@@ -15,8 +15,13 @@ export function Receipt({ receipt, immediateDanger }: { receipt: string; immedia
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [showReminder, setShowReminder] = useState(false);
+  // Without JavaScript the browser enforces `required`; with it, our own localized reminder does.
+  const [enhanced, setEnhanced] = useState(false);
 
-  useEffect(() => headingRef.current?.focus(), []);
+  useEffect(() => {
+    setEnhanced(true);
+    headingRef.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (confirmed) return;
@@ -48,6 +53,7 @@ export function Receipt({ receipt, immediateDanger }: { receipt: string; immedia
       <form
         action={`/${locale}`}
         method="get"
+        noValidate={enhanced}
         className="space-y-4"
         onSubmit={(event) => {
           if (!confirmed) {

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
-import { startTransition, useActionState, useEffect, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useForm, type DefaultValues } from "react-hook-form";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
 import { Button } from "@/components/ui/button";
@@ -61,7 +61,6 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
   const te = useTranslations("ReportForm.errors");
   const locale = useLocale();
   const formRef = useRef<HTMLFormElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
 
   const values: ReportFormValues = state.status === "invalid" || state.status === "error" ? state.values : {};
   const serverErrors = state.status === "invalid" ? state.errors : {};
@@ -70,7 +69,10 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
     resolver: zodResolver(reportSchema),
     // What came back from the server is what was typed, not yet valid: the resolver checks it.
     defaultValues: { ...values, forms: values.forms ?? [], indicators: values.indicators ?? [] } as DefaultValues<ReportInput>,
-    mode: "onTouched",
+    // Errors appear on sending, not while someone is still answering (nor shift the page under a
+    // finger on its way to the button); after that they clear as the answers are corrected.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
     shouldFocusError: false,
   });
   const { register, formState, watch } = form;
@@ -101,13 +103,12 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
     return text ? [{ name, text }] : [];
   });
 
-  // Move focus to the summary whenever a submission comes back with errors.
-  const submitCount = formState.submitCount;
-  useEffect(() => {
-    if (errors.length > 0) summaryRef.current?.focus();
-    // Only on a new submission, not on every keystroke that changes the error list.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [submitCount, state]);
+  // Marks the form once JavaScript has taken over (browser-side checks active); tests wait for it.
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+
+  // Counts the submissions the browser-side check refused: each moves focus to the error summary.
+  const [rejections, setRejections] = useState(0);
 
   const description = watch("description") ?? "";
   const textInput = (name: string, extra: { hint?: boolean } = {}) => ({
@@ -116,10 +117,13 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
     "aria-describedby": describedBy(name, { hint: extra.hint ? "yes" : undefined, error: errorKey(name) }),
   });
 
-  const onSubmit = form.handleSubmit(() => {
-    const formData = new FormData(formRef.current!);
-    startTransition(() => formAction(formData));
-  });
+  const onSubmit = form.handleSubmit(
+    () => {
+      const formData = new FormData(formRef.current!);
+      startTransition(() => formAction(formData));
+    },
+    () => setRejections((count) => count + 1),
+  );
 
   return (
     <form
@@ -130,6 +134,7 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
       autoComplete="off"
       className="space-y-8"
       aria-labelledby="report-title"
+      data-enhanced={enhanced || undefined}
     >
       <header className="space-y-3">
         <h1 id="report-title" className="text-2xl font-bold sm:text-3xl">
@@ -139,7 +144,7 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
         <p className="rounded-md bg-teal-50 p-3 text-teal-950">{t("anonymousNotice")}</p>
       </header>
 
-      {errors.length > 0 && <ErrorSummary ref={summaryRef} title={t("errorSummaryTitle")} errors={errors} />}
+      {errors.length > 0 && <ErrorSummary focusKey={rejections} title={t("errorSummaryTitle")} errors={errors} />}
       {state.status === "error" && (
         <div role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
           {t("failed")}

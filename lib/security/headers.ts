@@ -25,7 +25,10 @@ export function contentSecurityPolicy(nonce: string, { dev = false } = {}): stri
 }
 
 export const staticSecurityHeaders: ReadonlyArray<{ key: string; value: string }> = [
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // Not "no-referrer": under it browsers send `Origin: null` with same-origin form posts, and the
+  // CSRF check on server actions (rightly) refuses those, which breaks the report form without
+  // JavaScript. "same-origin" sends nothing to any other origin, which is what protects reporters.
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },

@@ -20,7 +20,8 @@ describe("content security policy", () => {
 
   it("goes with the static headers the issue requires", () => {
     const headers = Object.fromEntries(staticSecurityHeaders.map((h) => [h.key, h.value]));
-    expect(headers["Referrer-Policy"]).toBe("no-referrer");
+    // same-origin, not no-referrer: see lib/security/headers.ts
+    expect(headers["Referrer-Policy"]).toBe("same-origin");
     expect(headers["X-Frame-Options"]).toBe("DENY");
     expect(headers["X-Content-Type-Options"]).toBe("nosniff");
     expect(headers["Permissions-Policy"]).toMatch(/camera=\(\).*microphone=\(\).*geolocation=\(\)/);
