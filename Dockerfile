@@ -1,0 +1,20 @@
+# Production image: builds the app, then runs migrations and `next start`.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY package.json package-lock.json .npmrc ./
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+COPY scripts ./scripts
+RUN npm install --no-audit --no-fund
+COPY . .
+RUN npx next build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOSTNAME=0.0.0.0 PORT=3000
+COPY --from=build /app ./
+USER node
+EXPOSE 3000
+# DATABASE_URL, APP_SECRET and DATA_ENCRYPTION_KEY come from the environment (docker-compose.yml).
+CMD ["sh", "-c", "npx prisma migrate deploy && npx tsx prisma/seed.ts && npx next start -H 0.0.0.0 -p 3000"]
