@@ -50,7 +50,6 @@ async function ensureDatabase() {
     });
   }
   env.DATABASE_URL = database.url;
-  env.TEST_DATABASE_ADMIN_URL = database.url.replace(/\/[^/]+$/, "/postgres");
   await run("prisma", ["migrate", "deploy"], { env, label: "prisma migrate deploy" });
 }
 
