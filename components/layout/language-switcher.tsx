@@ -10,7 +10,7 @@ export function LanguageSwitcher() {
   const pathname = usePathname();
   return (
     <nav aria-label={t("label")}>
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-1">
         {locales.map((locale) => (
           <li key={locale}>
             <Link

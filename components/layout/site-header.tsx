@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
 import { LanguageSwitcher } from "./language-switcher";
 import { QuickExit } from "./quick-exit";
+import { SiteNav } from "./site-nav";
 
 export async function SiteHeader() {
   const t = await getTranslations("Layout");
@@ -17,6 +18,7 @@ export async function SiteHeader() {
           <QuickExit />
         </div>
       </div>
+      <SiteNav />
     </header>
   );
 }

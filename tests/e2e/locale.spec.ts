@@ -33,7 +33,7 @@ test.describe("without JavaScript", () => {
   test("the home page leads to the form and shows the emergency numbers", async ({ page }) => {
     await page.goto("/uk");
     await expect(page.locator('a[href="tel:113"]')).toBeVisible();
-    await page.getByRole("link", { name: messages.uk.Home.reportCta }).click();
+    await page.getByRole("main").getByRole("link", { name: messages.uk.Home.reportCta }).click();
     await expect(page).toHaveURL(/\/uk\/report$/);
   });
 });

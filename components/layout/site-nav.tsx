@@ -1,0 +1,26 @@
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/lib/i18n/navigation";
+
+const links = [
+  ["/report", "report"],
+  ["/help", "help"],
+  ["/safety", "safety"],
+  ["/no-traces", "noTraces"],
+] as const;
+
+export async function SiteNav() {
+  const t = await getTranslations("Layout.nav");
+  return (
+    <nav aria-label={t("label")} className="mx-auto max-w-3xl px-4 pb-2">
+      <ul className="flex flex-wrap gap-x-4">
+        {links.map(([href, key]) => (
+          <li key={key}>
+            <Link href={href} className="inline-flex min-h-11 items-center text-sm font-semibold">
+              {t(key)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { describeError, log } from "@/lib/log";
+import { organizations as seededOrganizations, type Phone } from "@/prisma/organizations";
+
+export type PublicOrganization = {
+  slug: string;
+  kind: "POLICE" | "NGO";
+  nameSl: string;
+  nameEn: string;
+  nameUk: string;
+  email: string | null;
+  phones: Phone[];
+  website: string | null;
+  onlineFormUrl: string | null;
+};
+
+const publicFields = {
+  slug: true,
+  kind: true,
+  nameSl: true,
+  nameEn: true,
+  nameUk: true,
+  email: true,
+  phones: true,
+  website: true,
+  onlineFormUrl: true,
+} as const;
+
+/**
+ * The organisation directory for the public help page: an administrator's edit shows at once.
+ * If the database cannot be reached, the seeded directory is shown instead: help numbers must
+ * never depend on the database being up.
+ */
+export async function listPublicOrganizations(): Promise<PublicOrganization[]> {
+  try {
+    const rows = await db.organization.findMany({ select: publicFields, orderBy: { sortOrder: "asc" } });
+    return rows.map((row) => ({ ...row, phones: Array.isArray(row.phones) ? (row.phones as Phone[]) : [] }));
+  } catch (error) {
+    log.warn("organizations.fallback", describeError(error));
+    return seededOrganizations;
+  }
+}
+
+export function organizationName(org: Pick<PublicOrganization, "nameSl" | "nameEn" | "nameUk">, locale: string): string {
+  return locale === "sl" ? org.nameSl : locale === "uk" ? org.nameUk : org.nameEn;
+}
