@@ -97,12 +97,15 @@ export async function useLocalDatabase({ log } = {}) {
   process.env.APP_SECRET ??= secrets.APP_SECRET;
   process.env.DATA_ENCRYPTION_KEY ??= secrets.DATA_ENCRYPTION_KEY;
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+  const databaseDir = path.join(dataDir, "postgres");
+  // Already running (the app is up): use it, and leave it running afterwards.
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  if (existsSync(pidFile) && isRunning(Number(readFileSync(pidFile, "utf8").split("\n")[0]))) {
+    process.env.DATABASE_URL = `postgresql://prijavi:${encodeURIComponent(secrets.DATABASE_PASSWORD)}@127.0.0.1:${port}/prijavi`;
+    return async () => {};
+  }
   log?.(`starting the embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
-  const database = await startEmbeddedPostgres({
-    databaseDir: path.join(dataDir, "postgres"),
-    port,
-    password: secrets.DATABASE_PASSWORD,
-  });
+  const database = await startEmbeddedPostgres({ databaseDir, port, password: secrets.DATABASE_PASSWORD });
   process.env.DATABASE_URL = database.url;
   return database.stop;
 }

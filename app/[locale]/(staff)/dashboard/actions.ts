@@ -1,0 +1,19 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
+import { z } from "zod";
+import { signOut } from "@/lib/auth/sign-in";
+import { staffAction } from "@/lib/auth/staff-action";
+import { endAllSessions } from "@/lib/auth/staff-accounts";
+
+// Signing out needs no permission: it only ever ends the caller's own session.
+export async function signOutAction(): Promise<void> {
+  await signOut();
+  redirect(`/${await getLocale()}/sign-in`);
+}
+
+export const signOutEverywhereAction = staffAction("account.signOutEverywhere", z.object({}), async (_input, user) => {
+  await endAllSessions(user.id);
+  redirect(`/${await getLocale()}/sign-in`);
+});

@@ -1,0 +1,99 @@
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { InviteStaffForm } from "@/components/staff/invite-staff-form";
+import { authorize } from "@/lib/auth/session";
+import { listStaff } from "@/lib/auth/staff-accounts";
+import { db } from "@/lib/db";
+import type { Locale } from "@/lib/i18n/routing";
+import { organizationName } from "@/lib/organizations/list-organizations";
+import { disableStaffAction, enableStaffAction, resetSecondFactorAction } from "./actions";
+
+// Plain forms post these; the page re-renders from the database afterwards.
+const asFormAction = (action: (previous: null, formData: FormData) => Promise<unknown>) =>
+  action.bind(null, null) as unknown as (formData: FormData) => Promise<void>;
+
+export default async function UsersPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const admin = await authorize("users.manage");
+  if (!admin) notFound();
+  const t = await getTranslations("Dashboard");
+  const [staff, organizations] = await Promise.all([
+    listStaff(),
+    db.organization.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, nameSl: true, nameEn: true, nameUk: true } }),
+  ]);
+
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-bold">{t("usersTitle")}</h1>
+
+      <section aria-labelledby="invite-title" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="invite-title" className="text-xl font-bold">
+          {t("inviteTitle")}
+        </h2>
+        <p>{t("inviteIntro")}</p>
+        <InviteStaffForm organizations={organizations.map((org) => ({ id: org.id, name: organizationName(org, locale) }))} />
+      </section>
+
+      <section aria-labelledby="accounts-title" className="space-y-3">
+        <h2 id="accounts-title" className="text-xl font-bold">
+          {t("accountsTitle")}
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-400">
+                <th scope="col" className="p-2">{t("name")}</th>
+                <th scope="col" className="p-2">{t("role")}</th>
+                <th scope="col" className="p-2">{t("organization")}</th>
+                <th scope="col" className="p-2">{t("status.active")}</th>
+                <th scope="col" className="p-2">{t("actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((person) => (
+                <tr key={person.id} className="border-b border-slate-200 align-top" data-testid={`staff-${person.email}`}>
+                  <td className="p-2">
+                    <span className="block font-semibold">{person.name}</span>
+                    <span className="block break-all">{person.email}</span>
+                  </td>
+                  <td className="p-2">{t(`roles.${person.role}`)}</td>
+                  <td className="p-2">{person.organization ? organizationName(person.organization, locale) : "—"}</td>
+                  <td className="p-2">
+                    {person.disabled
+                      ? t("status.disabled")
+                      : !person.twoFactorEnabled
+                        ? t("status.notEnrolled")
+                        : person.lockedUntil && person.lockedUntil > new Date()
+                          ? t("status.locked")
+                          : t("status.active")}
+                  </td>
+                  <td className="p-2">
+                    {person.id === admin.id ? (
+                      <span>({t("you")})</span>
+                    ) : (
+                      <div className="flex flex-wrap gap-2">
+                        <form action={asFormAction(person.disabled ? enableStaffAction : disableStaffAction)}>
+                          <input type="hidden" name="userId" value={person.id} />
+                          <button type="submit" className="min-h-11 underline">
+                            {person.disabled ? t("enable") : t("disable")}
+                          </button>
+                        </form>
+                        <form action={asFormAction(resetSecondFactorAction)}>
+                          <input type="hidden" name="userId" value={person.id} />
+                          <button type="submit" className="min-h-11 underline">
+                            {t("resetSecondFactor")}
+                          </button>
+                        </form>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { EnrolmentFlow } from "@/components/staff/enrolment-flow";
+import { getStaffSession } from "@/lib/auth/session";
+import type { Locale } from "@/lib/i18n/routing";
+
+export const metadata: Metadata = { robots: { index: false, follow: false } };
+
+export default async function EnrolPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const session = await getStaffSession();
+  if (session.status === "signedOut") redirect(`/${locale}/sign-in`);
+  if (session.status === "active") redirect(`/${locale}/dashboard`);
+  const t = await getTranslations("StaffAuth");
+  return (
+    <div className="max-w-2xl space-y-6">
+      <h1 className="text-2xl font-bold">{t("enrolTitle")}</h1>
+      <p>{t("enrolIntro")}</p>
+      <EnrolmentFlow />
+    </div>
+  );
+}

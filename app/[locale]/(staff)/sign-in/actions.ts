@@ -1,0 +1,26 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
+import { signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
+import { secondFactorSchema, signInSchema } from "@/lib/validation/staff";
+import type { FormState } from "@/components/staff/form-state";
+
+// Sign-in is the one staff action open to callers without a session; it checks credentials itself.
+export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
+  if (!parsed.success) return { error: "rejected", values: { email: String(formData.get("email") ?? "") } };
+  const outcome = await signInWithPassword(parsed.data.email, parsed.data.password);
+  const locale = await getLocale();
+  if (outcome === "secondFactor") redirect(`/${locale}/sign-in/verify`);
+  if (outcome === "enrol") redirect(`/${locale}/enrol`);
+  return { error: "rejected", values: { email: parsed.data.email } };
+}
+
+// Needs the short-lived cookie that a correct password set; better-auth checks it.
+export async function verifySecondFactorAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = secondFactorSchema.safeParse({ code: formData.get("code"), kind: formData.get("kind") ?? undefined });
+  if (!parsed.success) return { error: "verifyFailed" };
+  if (!(await verifySecondFactor(parsed.data.code, parsed.data.kind))) return { error: "verifyFailed" };
+  redirect(`/${await getLocale()}/dashboard`);
+}

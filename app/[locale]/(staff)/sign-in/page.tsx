@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { SignInForm } from "@/components/staff/sign-in-form";
+import { getStaffSession } from "@/lib/auth/session";
+import type { Locale } from "@/lib/i18n/routing";
+
+export const metadata: Metadata = { robots: { index: false, follow: false } };
+
+export default async function SignInPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  if ((await getStaffSession()).status === "active") redirect(`/${locale}/dashboard`);
+  const t = await getTranslations("StaffAuth");
+  return (
+    <div className="max-w-md space-y-6">
+      <h1 className="text-2xl font-bold">{t("signInTitle")}</h1>
+      <p>{t("signInIntro")}</p>
+      <SignInForm />
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { SecondFactorForm } from "@/components/staff/second-factor-form";
+import type { Locale } from "@/lib/i18n/routing";
+
+export const metadata: Metadata = { robots: { index: false, follow: false } };
+
+export default async function VerifyPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("StaffAuth");
+  return (
+    <div className="max-w-md space-y-6">
+      <h1 className="text-2xl font-bold">{t("verifyTitle")}</h1>
+      <p>{t("verifyIntro")}</p>
+      <SecondFactorForm />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { acceptInvitationAction, confirmEnrolmentAction, startEnrolmentAction } from "@/app/[locale]/(staff)/enrol/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { EnrolState } from "./enrolment-state";
+
+/** Password first (a new one from an invitation, or the current one), then the authenticator app. */
+export function EnrolmentFlow({ token }: { token?: string }) {
+  const t = useTranslations("StaffAuth");
+  const te = useTranslations("StaffErrors");
+  const [state, action, pending] = useActionState<EnrolState, FormData>(token ? acceptInvitationAction : startEnrolmentAction, { step: "password" });
+  const fieldError = (name: string) => {
+    const key = state.fieldErrors?.[name];
+    return key ? te(key as Parameters<typeof te>[0]) : undefined;
+  };
+
+  if (state.step === "scan") return <ScanStep scan={state} />;
+
+  return (
+    <form action={action} className="space-y-5">
+      {state.error && <Alert>{t(state.error as Parameters<typeof t>[0])}</Alert>}
+      {token && <input type="hidden" name="token" value={token} />}
+      {token ? (
+        <>
+          <Field name="password" label={t("newPassword")} hint={t("newPasswordHint")} error={fieldError("password")}>
+            <input id="password" name="password" type="password" autoComplete="new-password" required minLength={12} className="text-input" aria-describedby="password-hint" />
+          </Field>
+          <Field name="confirm" label={t("confirmPassword")} error={fieldError("confirm")}>
+            <input id="confirm" name="confirm" type="password" autoComplete="new-password" required className="text-input" />
+          </Field>
+          <Button type="submit" disabled={pending}>
+            {t("setPassword")}
+          </Button>
+        </>
+      ) : (
+        <>
+          <p>{t("enrolPasswordIntro")}</p>
+          <Field name="password" label={t("password")} error={fieldError("password")}>
+            <input id="password" name="password" type="password" autoComplete="current-password" required className="text-input" />
+          </Field>
+          <Button type="submit" disabled={pending}>
+            {t("startEnrol")}
+          </Button>
+        </>
+      )}
+    </form>
+  );
+}
+
+function ScanStep({ scan }: { scan: EnrolState }) {
+  const t = useTranslations("StaffAuth");
+  const [state, confirm, pending] = useActionState(confirmEnrolmentAction, { step: "scan" } as EnrolState);
+  return (
+    <div className="space-y-6">
+      <section className="space-y-2">
+        <h2 className="text-lg font-bold">{t("enrolScan")}</h2>
+        {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server, nothing fetched */}
+        <img src={scan.qr} alt={t("enrolQrAlt")} width={220} height={220} className="border border-slate-300 bg-white" />
+        <p>{t("enrolSecret")}</p>
+        <p className="font-mono text-lg break-all" data-testid="totp-secret" translate="no">
+          {scan.secret}
+        </p>
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-lg font-bold">{t("backupCodesTitle")}</h2>
+        <p>{t("backupCodesText")}</p>
+        <ul className="grid grid-cols-2 gap-1 font-mono sm:grid-cols-5" data-testid="backup-codes" translate="no">
+          {scan.backupCodes?.map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ul>
+      </section>
+      <form action={confirm} className="space-y-4">
+        {state.error && <Alert>{t(state.error as Parameters<typeof t>[0])}</Alert>}
+        <Field name="code" label={t("enrolCode")}>
+          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" required pattern="[0-9]{6}" className="text-input sm:max-w-xs" />
+        </Field>
+        <Button type="submit" disabled={pending}>
+          {t("enrolConfirm")}
+        </Button>
+      </form>
+    </div>
+  );
+}
+
+function Alert({ children }: { children: React.ReactNode }) {
+  return (
+    <p role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900">
+      {children}
+    </p>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { verifySecondFactorAction } from "@/app/[locale]/(staff)/sign-in/actions";
+import { Button } from "@/components/ui/button";
+import { Choice, ChoiceGroup, Field } from "@/components/ui/field";
+
+export function SecondFactorForm() {
+  const t = useTranslations("StaffAuth");
+  const [state, action, pending] = useActionState(verifySecondFactorAction, null);
+  return (
+    <form action={action} className="space-y-5">
+      {state?.error && (
+        <p role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900">
+          {t("verifyFailed")}
+        </p>
+      )}
+      <Field name="code" label={t("code")} hint={t("backupCodeHint")}>
+        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" required className="text-input sm:max-w-xs" aria-describedby="code-hint" />
+      </Field>
+      <ChoiceGroup name="kind" legend={t("codeKind")}>
+        <Choice id="kind-totp" type="radio" name="kind" value="totp" defaultChecked label={t("codeKinds.totp")} />
+        <Choice id="kind-backup" type="radio" name="kind" value="backup" label={t("codeKinds.backup")} />
+      </ChoiceGroup>
+      <Button type="submit" disabled={pending}>
+        {t("verify")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { signInAction } from "@/app/[locale]/(staff)/sign-in/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+export function SignInForm() {
+  const t = useTranslations("StaffAuth");
+  const [state, action, pending] = useActionState(signInAction, null);
+  return (
+    <form action={action} className="space-y-5">
+      {state?.error && (
+        <p role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900">
+          {t("rejected")}
+        </p>
+      )}
+      <Field name="email" label={t("email")}>
+        <input id="email" name="email" type="email" autoComplete="username" required className="text-input" defaultValue={state?.values?.email} />
+      </Field>
+      <Field name="password" label={t("password")}>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className="text-input" />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        {pending ? t("signingIn") : t("signIn")}
+      </Button>
+    </form>
+  );
+}

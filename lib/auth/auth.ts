@@ -1,0 +1,78 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { twoFactor } from "better-auth/plugins/two-factor";
+import { derivedKey } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db";
+
+// better-auth holds the sessions, password hashes and TOTP secrets of staff. It is used only
+// through server actions (lib/auth/*): no HTTP auth endpoint is mounted, so there is no sign-up
+// route and nothing to call from outside but our own, audited actions.
+
+export const sessionIdleSeconds = 30 * 60;
+export const sessionAbsoluteSeconds = 12 * 60 * 60;
+
+function createAuth() {
+  return betterAuth({
+    appName: "Prijavi",
+    baseURL: process.env.APP_URL ?? "http://127.0.0.1:3000",
+    secret: derivedKey("better-auth").toString("hex"),
+    database: prismaAdapter(db, { provider: "postgresql" }),
+    telemetry: { enabled: false },
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 128 },
+    user: {
+      additionalFields: {
+        role: { type: "string", required: true, input: false },
+        organizationId: { type: "string", required: false, input: false },
+        locale: { type: "string", required: false, input: false },
+        disabled: { type: "boolean", required: false, defaultValue: false, input: false },
+      },
+    },
+    session: {
+      // A sliding idle timeout: each request within `updateAge` of use extends the session.
+      expiresIn: sessionIdleSeconds,
+      updateAge: 60,
+      cookieCache: { enabled: false },
+    },
+    rateLimit: { enabled: false }, // per-account lockout lives in lib/auth/sign-in.ts
+    advanced: {
+      cookiePrefix: "prijavi",
+      useSecureCookies: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "strict", path: "/" },
+      ipAddress: { disableIpTracking: true },
+      database: { generateId: () => randomUUID() },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // No IP address or user agent is kept for anyone; a disabled account gets no session.
+          before: async (session) => {
+            const user = await db.user.findUnique({ where: { id: session.userId }, select: { disabled: true } });
+            if (!user || user.disabled) return false;
+            const { ipAddress: _ip, userAgent: _agent, ...rest } = session as typeof session & { ipAddress?: unknown; userAgent?: unknown };
+            return { data: rest };
+          },
+        },
+      },
+    },
+    plugins: [
+      twoFactor({
+        issuer: "Prijavi",
+        backupCodeOptions: { amount: 10, length: 10 },
+        accountLockout: { enabled: true, maxFailedAttempts: 5, durationSeconds: 15 * 60 },
+      }),
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+let instance: Auth | undefined;
+
+/** Created on first use, so building the app needs no secrets. */
+export function auth(): Auth {
+  instance ??= createAuth();
+  return instance;
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { headers as requestHeaders } from "next/headers";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { auth } from "./auth";
+
+// Enrolling the second factor: better-auth creates the TOTP secret (stored encrypted) and the
+// backup codes; the account counts as enrolled only after a first code is verified.
+
+export type Enrolment = { totpUri: string; secret: string; backupCodes: string[] };
+
+/**
+ * Starts enrolment for the signed-in (password-only) user. `sessionHeaders` lets a caller that
+ * has only just created the session in this same request pass its cookie along.
+ */
+export async function startEnrolment(password: string, sessionHeaders?: Headers): Promise<Enrolment | null> {
+  try {
+    const result = await auth().api.enableTwoFactor({ body: { password }, headers: sessionHeaders ?? (await requestHeaders()) });
+    if (result.method !== "totp") return null;
+    const secret = new URL(result.totpURI).searchParams.get("secret") ?? "";
+    return { totpUri: result.totpURI, secret, backupCodes: result.backupCodes };
+  } catch {
+    return null;
+  }
+}
+
+export async function confirmEnrolment(code: string, userId: string): Promise<boolean> {
+  try {
+    await auth().api.verifyTOTP({ body: { code: code.replace(/\s/g, "") }, headers: await requestHeaders() });
+  } catch {
+    return false;
+  }
+  await recordAudit({ action: "auth.secondFactorEnrolled", actorKind: "STAFF", actorId: userId });
+  return true;
+}
+
+/** Signs in right after an invitation was accepted and returns headers carrying the new session. */
+export async function signInForEnrolment(email: string, password: string): Promise<Headers | null> {
+  try {
+    const { headers } = await auth().api.signInEmail({
+      body: { email, password },
+      headers: await requestHeaders(),
+      returnHeaders: true,
+    });
+    const cookies = headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+    return new Headers({ cookie: cookies });
+  } catch {
+    return null;
+  }
+}

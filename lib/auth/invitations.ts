@@ -1,0 +1,96 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db";
+import type { Locale } from "@/lib/i18n/routing";
+import { sendMail } from "@/lib/mail/send-mail";
+import { invitationMail } from "@/lib/mail/templates";
+import { auth } from "./auth";
+import { roleNeedsOrganization, type Role } from "./permissions";
+
+export const invitationLifetimeHours = 72;
+
+const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+export function appUrl(): string {
+  return (process.env.APP_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+}
+
+export type InviteInput = {
+  email: string;
+  name: string;
+  role: Role;
+  organizationId?: string | null;
+  locale: Locale;
+  invitedBy?: string | null;
+};
+
+export class InvitationError extends Error {
+  constructor(readonly reason: "emailTaken" | "organizationRequired" | "organizationNotAllowed") {
+    super(reason);
+  }
+}
+
+/**
+ * Creates the account (without a password) and a one-time link valid for 72 hours, and mails the
+ * link. Returns the link so the first administrator's command can print it.
+ */
+export async function inviteStaff(input: InviteInput): Promise<{ userId: string; link: string }> {
+  const email = input.email.trim().toLowerCase();
+  if (roleNeedsOrganization(input.role) && !input.organizationId) throw new InvitationError("organizationRequired");
+  if (!roleNeedsOrganization(input.role) && input.organizationId) throw new InvitationError("organizationNotAllowed");
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new InvitationError("emailTaken");
+
+  const token = randomBytes(32).toString("base64url");
+  const userId = randomUUID();
+  await db.$transaction(async (tx) => {
+    await tx.user.create({
+      data: { id: userId, email, name: input.name.trim(), role: input.role, organizationId: input.organizationId ?? null, locale: input.locale },
+    });
+    await tx.invitation.create({
+      data: {
+        userId,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + invitationLifetimeHours * 3600 * 1000),
+        createdById: input.invitedBy ?? null,
+      },
+    });
+    await recordAudit({ action: "staff.invited", actorKind: input.invitedBy ? "STAFF" : "SYSTEM", actorId: input.invitedBy, detail: { userId, role: input.role } }, tx);
+  });
+  const link = `${appUrl()}/${input.locale}/invite/${token}`;
+  await sendMail({ to: email, ...invitationMail(input.locale, link, invitationLifetimeHours) });
+  return { userId, link };
+}
+
+/** A valid (unused, unexpired) invitation for this token, with its person, or null. */
+export async function findInvitation(token: string) {
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, disabled: true } } },
+  });
+  if (!invitation || invitation.usedAt || invitation.expiresAt < new Date() || invitation.user.disabled) return null;
+  return invitation;
+}
+
+/**
+ * Sets the invited person's password and uses the invitation up, atomically: a second use of
+ * the same link, or a use after expiry, changes nothing.
+ */
+export async function acceptInvitation(token: string, password: string): Promise<{ userId: string; email: string } | null> {
+  const invitation = await findInvitation(token);
+  if (!invitation) return null;
+  const context = await auth().$context;
+  const hash = await context.password.hash(password);
+  const accepted = await db.$transaction(async (tx) => {
+    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (claimed.count !== 1) return false;
+    await tx.account.deleteMany({ where: { userId: invitation.user.id, providerId: "credential" } });
+    await tx.account.create({
+      data: { id: randomUUID(), userId: invitation.user.id, accountId: invitation.user.id, providerId: "credential", password: hash },
+    });
+    await recordAudit({ action: "staff.invitationAccepted", actorKind: "STAFF", actorId: invitation.user.id }, tx);
+    return true;
+  });
+  return accepted ? { userId: invitation.user.id, email: invitation.user.email } : null;
+}

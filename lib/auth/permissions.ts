@@ -1,0 +1,30 @@
+// Who may do what, readable as a spec. Every staff page and server action names one permission
+// from this table; scope (which reports an NGO may see) lives in the queries themselves.
+
+export const roles = ["ADMIN", "TRIAGE", "ORG_STAFF"] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = {
+  "dashboard.view": ["ADMIN", "TRIAGE", "ORG_STAFF"],
+  "account.signOutEverywhere": ["ADMIN", "TRIAGE", "ORG_STAFF"],
+  "reports.read.all": ["ADMIN", "TRIAGE"],
+  "reports.route": ["TRIAGE"],
+  "reports.status.change": ["TRIAGE"],
+  "referrals.read.own": ["ORG_STAFF"],
+  "referrals.update.own": ["ORG_STAFF"],
+  "messages.write": ["TRIAGE", "ORG_STAFF"],
+  "users.manage": ["ADMIN"],
+  "organizations.manage": ["ADMIN"],
+  "audit.read": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}
+
+/** ORG_STAFF must belong to an organisation; the other roles must not need one. */
+export function roleNeedsOrganization(role: Role): boolean {
+  return role === "ORG_STAFF";
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { z } from "zod";
+import { describeError, log } from "@/lib/log";
+import { type Permission } from "./permissions";
+import { authorize, type StaffUser } from "./session";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; error: "forbidden" | "invalid" | "failed" | "conflict" | "notFound"; fieldErrors?: Record<string, string> };
+
+/**
+ * The wrapper every staff server action is built from: it parses the input with its schema,
+ * checks the session, the second factor and the permission itself (never trusting the proxy or a
+ * layout), and turns anything unexpected into a generic failure without leaking the error.
+ */
+export function staffAction<S extends z.ZodType, T = undefined>(
+  permission: Permission,
+  schema: S,
+  handler: (input: z.output<S>, user: StaffUser) => Promise<ActionResult<T>>,
+) {
+  return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
+    const user = await authorize(permission);
+    if (!user) return { ok: false, error: "forbidden" };
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+      return { ok: false, error: "invalid", fieldErrors };
+    }
+    try {
+      return await handler(parsed.data, user);
+    } catch (error) {
+      log.error("action.failed", { action: permission, ...describeError(error) });
+      return { ok: false, error: "failed" };
+    }
+  };
+}

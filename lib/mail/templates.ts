@@ -1,0 +1,23 @@
+import type { Locale } from "@/lib/i18n/routing";
+
+// Mail texts live here rather than in messages/: they are plain text, never carry report content,
+// and are sent from places (commands, workers) that have no request locale.
+
+const invitation: Record<Locale, (link: string, hours: number) => { subject: string; text: string }> = {
+  sl: (link, hours) => ({
+    subject: "Povabilo v Prijavi",
+    text: `Pozdravljeni,\n\nvabimo vas, da ustvarite račun za delo s prijavami v aplikaciji Prijavi.\nOdprite spodnjo povezavo, nastavite geslo in dodajte drugi faktor prijave (aplikacijo za enkratne kode).\n\n${link}\n\nPovezava velja ${hours} ur in jo lahko uporabite enkrat. Če povabila niste pričakovali, to sporočilo prezrite.\n`,
+  }),
+  en: (link, hours) => ({
+    subject: "Your invitation to Prijavi",
+    text: `Hello,\n\nyou are invited to create a staff account in Prijavi.\nOpen the link below, set a password and add a second sign-in factor (an authenticator app).\n\n${link}\n\nThe link works once and expires in ${hours} hours. If you did not expect this invitation, ignore this message.\n`,
+  }),
+  uk: (link, hours) => ({
+    subject: "Запрошення до Prijavi",
+    text: `Вітаємо!\n\nВас запрошено створити службовий обліковий запис у Prijavi.\nВідкрийте посилання нижче, встановіть пароль і додайте другий фактор входу (застосунок-автентифікатор).\n\n${link}\n\nПосилання можна використати один раз; воно діє ${hours} годин. Якщо ви не очікували цього запрошення, просто проігноруйте цей лист.\n`,
+  }),
+};
+
+export function invitationMail(locale: Locale, link: string, hours: number) {
+  return invitation[locale](link, hours);
+}

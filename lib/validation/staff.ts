@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { roles } from "@/lib/auth/permissions";
+import { locales } from "@/lib/i18n/routing";
+
+// Staff forms. Error messages are keys under StaffErrors.
+
+const email = z.string().trim().toLowerCase().email({ error: "email" }).max(254, { error: "email" });
+
+export const signInSchema = z.object({
+  email,
+  password: z.string().min(1, { error: "passwordRequired" }).max(128, { error: "passwordRequired" }),
+});
+
+export const secondFactorSchema = z.object({
+  code: z.string().trim().min(6, { error: "code" }).max(20, { error: "code" }),
+  kind: z.enum(["totp", "backup"]).default("totp"),
+});
+
+export const newPasswordSchema = z
+  .object({
+    password: z.string().min(12, { error: "passwordTooShort" }).max(128, { error: "passwordTooLong" }),
+    confirm: z.string(),
+  })
+  .refine((value) => value.password === value.confirm, { path: ["confirm"], error: "passwordsDiffer" });
+
+export const enrolmentPasswordSchema = z.object({ password: z.string().min(1, { error: "passwordRequired" }).max(128) });
+
+export const totpCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, { error: "code" }) });
+
+export const inviteStaffSchema = z.object({
+  email,
+  name: z.string().trim().min(1, { error: "nameRequired" }).max(120, { error: "nameRequired" }),
+  role: z.enum(roles, { error: "roleRequired" }),
+  organizationId: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .pipe(z.uuid({ error: "organizationRequired" }).optional()),
+  locale: z.enum(locales).default("sl"),
+});
+
+export const staffIdSchema = z.object({ userId: z.uuid() });
