@@ -1,4 +1,5 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import { describeError, log } from "@/lib/log";
 
 /**
@@ -15,6 +16,7 @@ export function publicAction<State>(
     try {
       return await handler(previous, formData);
     } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       log.error("action.failed", { action: name, ...describeError(error) });
       return onUnexpected(previous, formData);
     }

@@ -1,5 +1,4 @@
 import "server-only";
-import { headers as requestHeaders } from "next/headers";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { auth } from "./auth";
 
@@ -8,13 +7,10 @@ import { auth } from "./auth";
 
 export type Enrolment = { totpUri: string; secret: string; backupCodes: string[] };
 
-/**
- * Starts enrolment for the signed-in (password-only) user. `sessionHeaders` lets a caller that
- * has only just created the session in this same request pass its cookie along.
- */
-export async function startEnrolment(password: string, sessionHeaders?: Headers): Promise<Enrolment | null> {
+/** Starts enrolment for the signed-in (password-only) user whose session the headers carry. */
+export async function startEnrolment(password: string, headers: Headers): Promise<Enrolment | null> {
   try {
-    const result = await auth().api.enableTwoFactor({ body: { password }, headers: sessionHeaders ?? (await requestHeaders()) });
+    const result = await auth().api.enableTwoFactor({ body: { password }, headers });
     if (result.method !== "totp") return null;
     const secret = new URL(result.totpURI).searchParams.get("secret") ?? "";
     return { totpUri: result.totpURI, secret, backupCodes: result.backupCodes };
@@ -23,9 +19,9 @@ export async function startEnrolment(password: string, sessionHeaders?: Headers)
   }
 }
 
-export async function confirmEnrolment(code: string, userId: string): Promise<boolean> {
+export async function confirmEnrolment(code: string, userId: string, headers: Headers): Promise<boolean> {
   try {
-    await auth().api.verifyTOTP({ body: { code: code.replace(/\s/g, "") }, headers: await requestHeaders() });
+    await auth().api.verifyTOTP({ body: { code: code.replace(/\s/g, "") }, headers });
   } catch {
     return false;
   }
@@ -34,13 +30,9 @@ export async function confirmEnrolment(code: string, userId: string): Promise<bo
 }
 
 /** Signs in right after an invitation was accepted and returns headers carrying the new session. */
-export async function signInForEnrolment(email: string, password: string): Promise<Headers | null> {
+export async function signInForEnrolment(email: string, password: string, requestHeaders: Headers): Promise<Headers | null> {
   try {
-    const { headers } = await auth().api.signInEmail({
-      body: { email, password },
-      headers: await requestHeaders(),
-      returnHeaders: true,
-    });
+    const { headers } = await auth().api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true });
     const cookies = headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
     return new Headers({ cookie: cookies });
   } catch {

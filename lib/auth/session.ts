@@ -20,15 +20,20 @@ export type StaffSession =
   | { status: "needsSecondFactor"; user: StaffUser }
   | { status: "active"; user: StaffUser; sessionId: string };
 
-/**
- * The caller's staff session, checked afresh on every request: a disabled account, an expired
- * absolute lifetime or a missing second factor never counts as signed in.
- */
+/** The caller's staff session, once per request (see resolveStaffSession). */
 export const getStaffSession = cache(async (): Promise<StaffSession> => {
   // Read the cookie jar rather than the raw header: after a server action signs someone in, the
   // page re-renders in the same request and only cookies() already holds the new session.
   const requestHeaders = new Headers(await headers());
   requestHeaders.set("cookie", (await cookies()).toString());
+  return resolveStaffSession(requestHeaders);
+});
+
+/**
+ * The staff session that these request headers carry, checked afresh: a disabled account, an
+ * expired absolute lifetime or a missing second factor never counts as signed in.
+ */
+export async function resolveStaffSession(requestHeaders: Headers): Promise<StaffSession> {
   const found = await auth().api.getSession({ headers: requestHeaders });
   if (!found) return { status: "signedOut" };
   const user = await db.user.findUnique({
@@ -43,7 +48,7 @@ export const getStaffSession = cache(async (): Promise<StaffSession> => {
   const { disabled: _disabled, twoFactorEnabled, ...staff } = user;
   if (!twoFactorEnabled) return { status: "needsSecondFactor", user: staff };
   return { status: "active", user: staff, sessionId: found.session.id };
-});
+}
 
 /** The signed-in staff member if they hold `permission`, else null. Pages and actions both use it. */
 export async function authorize(permission: Permission): Promise<StaffUser | null> {

@@ -1,5 +1,4 @@
 import "server-only";
-import { headers as requestHeaders } from "next/headers";
 import { setTimeout as sleep } from "node:timers/promises";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
@@ -26,7 +25,7 @@ export function delayFor(failures: number): number {
   return Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - slowDownAfter + 1));
 }
 
-export async function signInWithPassword(emailInput: string, password: string): Promise<SignInOutcome> {
+export async function signInWithPassword(emailInput: string, password: string, headers: Headers): Promise<SignInOutcome> {
   const email = emailInput.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email }, select: { id: true, disabled: true, failedSignIns: true, lockedUntil: true } });
   await sleep(delayFor(user?.failedSignIns ?? 0));
@@ -42,7 +41,7 @@ export async function signInWithPassword(emailInput: string, password: string): 
 
   let result: Awaited<ReturnType<ReturnType<typeof auth>["api"]["signInEmail"]>>;
   try {
-    result = await auth().api.signInEmail({ body: { email, password }, headers: await requestHeaders() });
+    result = await auth().api.signInEmail({ body: { email, password }, headers });
   } catch {
     const failures = user.failedSignIns + 1;
     const lock = failures >= lockoutPolicy.lockAfter;
@@ -64,8 +63,7 @@ export async function signInWithPassword(emailInput: string, password: string): 
 }
 
 /** Completes a sign-in with a TOTP code or a backup code. */
-export async function verifySecondFactor(code: string, kind: "totp" | "backup"): Promise<boolean> {
-  const headers = await requestHeaders();
+export async function verifySecondFactor(code: string, kind: "totp" | "backup", headers: Headers): Promise<boolean> {
   try {
     const result =
       kind === "totp"
@@ -80,9 +78,9 @@ export async function verifySecondFactor(code: string, kind: "totp" | "backup"):
   }
 }
 
-export async function signOut(): Promise<void> {
+export async function signOut(headers: Headers): Promise<void> {
   try {
-    await auth().api.signOut({ headers: await requestHeaders() });
+    await auth().api.signOut({ headers });
   } catch {
     // Already signed out: nothing to end.
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { describeError, log } from "@/lib/log";
 import { type Permission } from "./permissions";
@@ -30,6 +31,7 @@ export function staffAction<S extends z.ZodType, T = undefined>(
     try {
       return await handler(parsed.data, user);
     } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       log.error("action.failed", { action: permission, ...describeError(error) });
       return { ok: false, error: "failed" };
     }

@@ -6,3 +6,10 @@ if (!process.env.DATABASE_URL) {
 }
 process.env.APP_SECRET ??= randomBytes(48).toString("base64url");
 process.env.DATA_ENCRYPTION_KEY ??= `test:${randomBytes(32).toString("base64")}`;
+
+// Mail goes to files in a throwaway folder, never anywhere real.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+process.env.MAIL_DIR ??= mkdtempSync(path.join(os.tmpdir(), "prijavi-mail-"));
+delete process.env.SMTP_URL;

@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
@@ -9,7 +10,7 @@ import { endAllSessions } from "@/lib/auth/staff-accounts";
 
 // Signing out needs no permission: it only ever ends the caller's own session.
 export async function signOutAction(): Promise<void> {
-  await signOut();
+  await signOut(await headers());
   redirect(`/${await getLocale()}/sign-in`);
 }
 

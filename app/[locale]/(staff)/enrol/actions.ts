@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import QRCode from "qrcode";
@@ -24,7 +25,7 @@ export async function acceptInvitationAction(_previous: EnrolState, formData: Fo
   if (!parsed.success) return { step: "password", fieldErrors: fieldErrorsOf(parsed.error.issues) };
   const accepted = await acceptInvitation(String(formData.get("token") ?? ""), parsed.data.password);
   if (!accepted) return { step: "password", error: "inviteInvalid" };
-  const session = await signInForEnrolment(accepted.email, parsed.data.password);
+  const session = await signInForEnrolment(accepted.email, parsed.data.password, await headers());
   const enrolment = session && (await startEnrolment(parsed.data.password, session));
   if (!enrolment) return { step: "password", error: "failed" };
   return scanStep(enrolment);
@@ -35,7 +36,7 @@ export async function startEnrolmentAction(_previous: EnrolState, formData: Form
   if ((await getStaffSession()).status !== "needsSecondFactor") return { step: "password", error: "failed" };
   const parsed = enrolmentPasswordSchema.safeParse({ password: formData.get("password") });
   if (!parsed.success) return { step: "password", fieldErrors: fieldErrorsOf(parsed.error.issues) };
-  const enrolment = await startEnrolment(parsed.data.password);
+  const enrolment = await startEnrolment(parsed.data.password, await headers());
   if (!enrolment) return { step: "password", error: "rejected" };
   return scanStep(enrolment);
 }
@@ -44,6 +45,6 @@ export async function confirmEnrolmentAction(_previous: EnrolState, formData: Fo
   const session = await getStaffSession();
   if (session.status !== "needsSecondFactor") return { step: "scan", error: "failed" };
   const parsed = totpCodeSchema.safeParse({ code: formData.get("code") });
-  if (!parsed.success || !(await confirmEnrolment(parsed.data.code, session.user.id))) return { step: "scan", error: "enrolFailed" };
+  if (!parsed.success || !(await confirmEnrolment(parsed.data.code, session.user.id, await headers()))) return { step: "scan", error: "enrolFailed" };
   redirect(`/${await getLocale()}/dashboard`);
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
@@ -10,7 +11,7 @@ import type { FormState } from "@/components/staff/form-state";
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return { error: "rejected", values: { email: String(formData.get("email") ?? "") } };
-  const outcome = await signInWithPassword(parsed.data.email, parsed.data.password);
+  const outcome = await signInWithPassword(parsed.data.email, parsed.data.password, await headers());
   const locale = await getLocale();
   if (outcome === "secondFactor") redirect(`/${locale}/sign-in/verify`);
   if (outcome === "enrol") redirect(`/${locale}/enrol`);
@@ -21,6 +22,6 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
 export async function verifySecondFactorAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = secondFactorSchema.safeParse({ code: formData.get("code"), kind: formData.get("kind") ?? undefined });
   if (!parsed.success) return { error: "verifyFailed" };
-  if (!(await verifySecondFactor(parsed.data.code, parsed.data.kind))) return { error: "verifyFailed" };
+  if (!(await verifySecondFactor(parsed.data.code, parsed.data.kind, await headers()))) return { error: "verifyFailed" };
   redirect(`/${await getLocale()}/dashboard`);
 }

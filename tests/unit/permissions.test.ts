@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { can, permissions, roleNeedsOrganization, roles } from "@/lib/auth/permissions";
+
+describe("permission table", () => {
+  it("gives staff management, the directory and the audit log to administrators only", () => {
+    for (const permission of ["users.manage", "organizations.manage", "audit.read"] as const) {
+      expect(roles.filter((role) => can(role, permission))).toEqual(["ADMIN"]);
+    }
+  });
+
+  it("lets only triage officers route reports and change their status", () => {
+    expect(roles.filter((role) => can(role, "reports.route"))).toEqual(["TRIAGE"]);
+    expect(roles.filter((role) => can(role, "reports.status.change"))).toEqual(["TRIAGE"]);
+  });
+
+  it("lets triage and administrators read every report, and NGO staff only their own referrals", () => {
+    expect(roles.filter((role) => can(role, "reports.read.all"))).toEqual(["ADMIN", "TRIAGE"]);
+    expect(roles.filter((role) => can(role, "referrals.read.own"))).toEqual(["ORG_STAFF"]);
+  });
+
+  it("names only known roles", () => {
+    for (const allowed of Object.values(permissions)) for (const role of allowed) expect(roles).toContain(role);
+  });
+
+  it("binds only organisation staff to an organisation", () => {
+    expect(roles.filter(roleNeedsOrganization)).toEqual(["ORG_STAFF"]);
+  });
+});
