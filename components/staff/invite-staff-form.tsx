@@ -14,6 +14,7 @@ export function InviteStaffForm({ organizations }: { organizations: { id: string
   const tl = useTranslations("LanguageSwitcher");
   const locale = useLocale();
   const [state, action, pending] = useActionState(inviteStaffAction, null);
+  const values = state && !state.ok ? (state.values ?? {}) : {};
   const error = (name: string) => {
     const key = state && !state.ok ? state.fieldErrors?.[name] : undefined;
     return key ? te(key as Parameters<typeof te>[0]) : undefined;
@@ -32,13 +33,13 @@ export function InviteStaffForm({ organizations }: { organizations: { id: string
         </p>
       )}
       <Field name="name" label={t("name")} error={error("name")}>
-        <input id="name" name="name" required className="text-input" autoComplete="off" />
+        <input id="name" name="name" required className="text-input" autoComplete="off" defaultValue={values.name} />
       </Field>
       <Field name="email" label={t("email")} error={error("email")}>
-        <input id="email" name="email" type="email" required className="text-input" autoComplete="off" />
+        <input id="email" name="email" type="email" required className="text-input" autoComplete="off" defaultValue={values.email} />
       </Field>
       <Field name="role" label={t("role")} error={error("role")}>
-        <select id="role" name="role" required className="text-input" defaultValue="ORG_STAFF">
+        <select id="role" name="role" required className="text-input" defaultValue={values.role ?? "ORG_STAFF"}>
           {roles.map((role) => (
             <option key={role} value={role}>
               {t(`roles.${role}`)}
@@ -47,7 +48,7 @@ export function InviteStaffForm({ organizations }: { organizations: { id: string
         </select>
       </Field>
       <Field name="organizationId" label={t("organization")} error={error("organizationId")}>
-        <select id="organizationId" name="organizationId" className="text-input" defaultValue="">
+        <select id="organizationId" name="organizationId" className="text-input" defaultValue={values.organizationId ?? ""}>
           <option value="">{t("noOrganization")}</option>
           {organizations.map((org) => (
             <option key={org.id} value={org.id}>
@@ -57,7 +58,7 @@ export function InviteStaffForm({ organizations }: { organizations: { id: string
         </select>
       </Field>
       <Field name="locale" label={t("language")}>
-        <select id="locale" name="locale" className="text-input" defaultValue={locale}>
+        <select id="locale" name="locale" className="text-input" defaultValue={values.locale ?? locale}>
           {locales.map((option) => (
             <option key={option} value={option}>
               {tl(option)}

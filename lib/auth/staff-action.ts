@@ -7,7 +7,22 @@ import { authorize, type StaffUser } from "./session";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
-  | { ok: false; error: "forbidden" | "invalid" | "failed" | "conflict" | "notFound"; fieldErrors?: Record<string, string> };
+  | {
+      ok: false;
+      error: "forbidden" | "invalid" | "failed" | "conflict" | "notFound";
+      fieldErrors?: Record<string, string>;
+      /** What was typed, so the form can show it again (React resets forms after an action). */
+      values?: Record<string, string>;
+    };
+
+/** The posted text fields, minus framework fields and anything secret. */
+function typedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !key.startsWith("$") && !/password|secret|code|token/i.test(key)) values[key] = value.slice(0, 2000);
+  }
+  return values;
+}
 
 /**
  * The wrapper every staff server action is built from: it parses the input with its schema,
@@ -26,14 +41,15 @@ export function staffAction<S extends z.ZodType, T = undefined>(
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-      return { ok: false, error: "invalid", fieldErrors };
+      return { ok: false, error: "invalid", fieldErrors, values: typedValues(formData) };
     }
     try {
-      return await handler(parsed.data, user);
+      const result = await handler(parsed.data, user);
+      return result.ok ? result : { ...result, values: typedValues(formData) };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       log.error("action.failed", { action: permission, ...describeError(error) });
-      return { ok: false, error: "failed" };
+      return { ok: false, error: "failed", values: typedValues(formData) };
     }
   };
 }

@@ -1,0 +1,148 @@
+import { execFileSync } from "node:child_process";
+import { expect, test, type Page } from "@playwright/test";
+import * as OTPAuth from "otpauth";
+import { messages, screenshotDir } from "./support";
+
+const m = messages.en;
+type Person = { email: string; password: string; secret: string | null };
+
+function tsx(args: string[]): string {
+  return execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", ...args], { env: process.env, encoding: "utf8" });
+}
+const createStaff = (...args: string[]): Person => JSON.parse(tsx(["tests/support/create-staff-cli.ts", ...args]).trim().split("\n").pop()!);
+const code = (secret: string, offset = 0) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offset });
+
+async function signIn(page: Page, person: Person) {
+  await page.goto("/en/sign-in");
+  await page.locator("#email").fill(person.email);
+  await page.locator("#password").fill(person.password);
+  await page.getByRole("button", { name: m.StaffAuth.signIn }).click();
+  if (!person.secret) {
+    await expect(page).toHaveURL(/\/en\/enrol$/);
+    return;
+  }
+  await expect(page).toHaveURL(/\/en\/sign-in\/verify$/);
+  await page.locator("#code").fill(code(person.secret));
+  await page.getByRole("button", { name: m.StaffAuth.verify }).click();
+  await expect(page).toHaveURL(/\/en\/dashboard$/);
+}
+
+test("an invitation link leads to a password, an enrolled authenticator, sign-in and sign-out", async ({ page }) => {
+  const email = `first-admin-${Date.now()}@staff.test`;
+  const link = tsx(["scripts/admin-create.ts", "--email", email, "--name", "Ana Novak", "--locale", "sl"])
+    .split("\n")
+    .find((line) => line.includes("/invite/"))!
+    .trim();
+  await page.goto(link);
+  await expect(page.locator("html")).toHaveAttribute("lang", "sl");
+  await page.locator("#password").fill("dolgo geslo za preizkus");
+  await page.locator("#confirm").fill("dolgo geslo za preizkus");
+  await page.getByRole("button", { name: messages.sl.StaffAuth.setPassword }).click();
+
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await expect(page.getByTestId("backup-codes").locator("li")).toHaveCount(10);
+  await expect(page.getByRole("img", { name: messages.sl.StaffAuth.enrolQrAlt })).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/staff-enrol-sl.png`, fullPage: true });
+  await page.locator("#code").fill(code(secret));
+  await page.getByRole("button", { name: messages.sl.StaffAuth.enrolConfirm }).click();
+  await expect(page).toHaveURL(/\/sl\/dashboard$/);
+  await expect(page.getByTestId("signed-in-as")).toContainText("Ana Novak");
+
+  // The session cookie is httpOnly and SameSite=Strict.
+  const session = (await page.context().cookies()).find((cookie) => cookie.name.includes("session_token"))!;
+  expect(session.httpOnly).toBe(true);
+  expect(session.sameSite).toBe("Strict");
+
+  await page.getByRole("button", { name: messages.sl.Dashboard.signOut, exact: true }).click();
+  await expect(page).toHaveURL(/\/sl\/sign-in$/);
+  await page.goto("/sl/dashboard");
+  await expect(page).toHaveURL(/\/sl\/sign-in$/);
+
+  // The link was for one use only.
+  await page.goto(link);
+  await expect(page.getByText(messages.sl.StaffAuth.inviteInvalid)).toBeVisible();
+
+  // Password alone is not enough: the code step follows, and a wrong code fails.
+  await page.goto("/sl/sign-in");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill("dolgo geslo za preizkus");
+  await page.getByRole("button", { name: messages.sl.StaffAuth.signIn }).click();
+  await expect(page).toHaveURL(/\/sl\/sign-in\/verify$/);
+  await page.locator("#code").fill("000000");
+  await page.getByRole("button", { name: messages.sl.StaffAuth.verify }).click();
+  await expect(page.getByText(messages.sl.StaffAuth.verifyFailed)).toBeVisible();
+  await page.locator("#code").fill(code(secret, 30_000));
+  await page.getByRole("button", { name: messages.sl.StaffAuth.verify }).click();
+  await expect(page).toHaveURL(/\/sl\/dashboard$/);
+});
+
+test("a wrong password and an unknown e-mail get the same answer", async ({ page }) => {
+  const person = createStaff("TRIAGE");
+  for (const [email, password] of [[person.email, "not the password"], ["nobody@staff.test", person.password]]) {
+    await page.goto("/en/sign-in");
+    await page.locator("#email").fill(email!);
+    await page.locator("#password").fill(password!);
+    await page.getByRole("button", { name: m.StaffAuth.signIn }).click();
+    await expect(page.getByText(m.StaffAuth.rejected)).toBeVisible();
+    await expect(page.locator("#email")).toHaveValue(email!);
+  }
+});
+
+// Staff pages against every kind of caller: "ok" renders, "sign-in"/"enrol" redirect there,
+// "hidden" answers as if the page did not exist.
+const pages = ["/en/dashboard", "/en/dashboard/users"] as const;
+const expected: Record<string, Record<(typeof pages)[number], "ok" | "sign-in" | "enrol" | "hidden">> = {
+  signedOut: { "/en/dashboard": "sign-in", "/en/dashboard/users": "sign-in" },
+  withoutSecondFactor: { "/en/dashboard": "enrol", "/en/dashboard/users": "enrol" },
+  ADMIN: { "/en/dashboard": "ok", "/en/dashboard/users": "ok" },
+  TRIAGE: { "/en/dashboard": "ok", "/en/dashboard/users": "hidden" },
+  kljuc: { "/en/dashboard": "ok", "/en/dashboard/users": "hidden" },
+};
+
+test.describe("authorization matrix: staff pages", () => {
+  for (const [actor, cells] of Object.entries(expected)) {
+    test(`pages for ${actor}`, async ({ page }) => {
+      if (actor === "withoutSecondFactor") await signIn(page, createStaff("TRIAGE", "--unenrolled"));
+      else if (actor === "kljuc") await signIn(page, createStaff("ORG_STAFF", "kljuc"));
+      else if (actor !== "signedOut") await signIn(page, createStaff(actor));
+
+      for (const [path, outcome] of Object.entries(cells)) {
+        const response = await page.goto(path);
+        if (outcome === "ok") {
+          expect(response!.status(), path).toBe(200);
+          await expect(page).toHaveURL(new RegExp(`${path}$`));
+        } else if (outcome === "hidden") {
+          expect(response!.status(), path).toBe(404);
+        } else {
+          await expect(page, path).toHaveURL(new RegExp(`/en/${outcome}$`));
+        }
+      }
+    });
+  }
+});
+
+test("an administrator invites organisation staff, and disabling them ends their session", async ({ browser }) => {
+  const admin = createStaff("ADMIN");
+  const worker = createStaff("ORG_STAFF", "caritas");
+  const adminPage = await (await browser.newContext()).newPage();
+  const workerPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin);
+  await signIn(workerPage, worker);
+
+  await adminPage.goto("/en/dashboard/users");
+  await adminPage.locator("#name").fill("Nova Sodelavka");
+  await adminPage.locator("#email").fill(`invited-${Date.now()}@staff.test`);
+  await adminPage.locator("#role").selectOption("ORG_STAFF");
+  await adminPage.getByRole("button", { name: m.Dashboard.invite }).click();
+  await expect(adminPage.getByText(m.StaffErrors.organizationRequired)).toBeVisible();
+  await expect(adminPage.locator("#name")).toHaveValue("Nova Sodelavka");
+  await adminPage.locator("#organizationId").selectOption({ label: "Caritas Slovenia" });
+  await adminPage.getByRole("button", { name: m.Dashboard.invite }).click();
+  await expect(adminPage.getByRole("status")).toContainText("invited-");
+  await adminPage.screenshot({ path: `${screenshotDir}/staff-users-en.png`, fullPage: true });
+
+  await adminPage.getByTestId(`staff-${worker.email}`).getByRole("button", { name: m.Dashboard.disable }).click();
+  await expect(adminPage.getByTestId(`staff-${worker.email}`)).toContainText(m.Dashboard.status.disabled);
+  await workerPage.goto("/en/dashboard");
+  await expect(workerPage).toHaveURL(/\/en\/sign-in$/);
+});
