@@ -13,7 +13,7 @@ function createClient() {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
     omit: {
-      report: { receiptHash: true, description: true, contact: true, placeDetails: true, submissionId: true },
+      report: { receiptHash: true, description: true, contact: true, placeDetails: true, submissionId: true, closeReason: true },
     },
   });
 }

@@ -1,17 +1,27 @@
 import { getTranslations } from "next-intl/server";
 import { signOutAction, signOutEverywhereAction } from "@/app/[locale]/(staff)/dashboard/actions";
 import { can, type Role } from "@/lib/auth/permissions";
+import { asFormAction } from "./form-action";
 import { Link } from "@/lib/i18n/navigation";
 
 export async function StaffNav({ role }: { role: Role }) {
   const t = await getTranslations("Dashboard");
-  // Bound to "no previous state" so a plain form can post it; it redirects on success.
-  const signOutEverywhere = signOutEverywhereAction.bind(null, null) as unknown as (formData: FormData) => Promise<void>;
+  const signOutEverywhere = asFormAction(signOutEverywhereAction);
   return (
     <nav aria-label={t("navLabel")} className="flex flex-wrap items-center gap-3">
       <Link href="/dashboard" className="inline-flex min-h-11 items-center">
         {t("nav.home")}
       </Link>
+      {can(role, "reports.read.all") && (
+        <Link href="/dashboard/reports" className="inline-flex min-h-11 items-center">
+          {t("nav.reports")}
+        </Link>
+      )}
+      {can(role, "referrals.read.own") && (
+        <Link href="/dashboard/referrals" className="inline-flex min-h-11 items-center">
+          {t("nav.referrals")}
+        </Link>
+      )}
       {can(role, "users.manage") && (
         <Link href="/dashboard/users" className="inline-flex min-h-11 items-center">
           {t("nav.users")}

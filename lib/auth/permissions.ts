@@ -13,6 +13,7 @@ export const permissions = {
   "referrals.read.own": ["ORG_STAFF"],
   "referrals.update.own": ["ORG_STAFF"],
   "messages.write": ["TRIAGE", "ORG_STAFF"],
+  "notes.write": ["TRIAGE", "ORG_STAFF"],
   "users.manage": ["ADMIN"],
   "organizations.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],

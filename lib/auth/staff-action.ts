@@ -15,6 +15,17 @@ export type ActionResult<T = undefined> =
       values?: Record<string, string>;
     };
 
+/** The posted fields as an object; a name posted more than once (checkboxes) becomes a list. */
+function formFields(formData: FormData): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$")) continue;
+    const values = formData.getAll(key).filter((value): value is string => typeof value === "string");
+    fields[key] = values.length === 1 ? values[0]! : values;
+  }
+  return fields;
+}
+
 /** The posted text fields, minus framework fields and anything secret. */
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -37,7 +48,7 @@ export function staffAction<S extends z.ZodType, T = undefined>(
   return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
     const user = await authorize(permission);
     if (!user) return { ok: false, error: "forbidden" };
-    const parsed = schema.safeParse(Object.fromEntries(formData));
+    const parsed = schema.safeParse(formFields(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -45,7 +56,7 @@ export function staffAction<S extends z.ZodType, T = undefined>(
     }
     try {
       const result = await handler(parsed.data, user);
-      return result.ok ? result : { ...result, values: typedValues(formData) };
+      return result.ok ? result : { ...result, values: { ...typedValues(formData), ...result.values } };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       log.error("action.failed", { action: permission, ...describeError(error) });

@@ -21,3 +21,30 @@ const invitation: Record<Locale, (link: string, hours: number) => { subject: str
 export function invitationMail(locale: Locale, link: string, hours: number) {
   return invitation[locale](link, hours);
 }
+
+// Referral notice: a fixed subject and a link to the dashboard, nothing about the report or the
+// reporter (not even its reference).
+const referral: Record<Locale, (link: string) => { subject: string; text: string }> = {
+  sl: (link) => ({
+    subject: "Prijavi: nova napotitev",
+    text: `Pozdravljeni,\n\nv Prijavi vas čaka nova napotitev.\nPrijavite se in jo preberite:\n\n${link}\n`,
+  }),
+  en: (link) => ({
+    subject: "Prijavi: a new referral is waiting",
+    text: `Hello,\n\na new referral is waiting for you in Prijavi.\nSign in to read it:\n\n${link}\n`,
+  }),
+  uk: (link) => ({
+    subject: "Prijavi: нове направлення",
+    text: `Вітаємо!\n\nУ Prijavi на вас чекає нове направлення.\nУвійдіть, щоб його прочитати:\n\n${link}\n`,
+  }),
+};
+
+export type TemplateName = "referral";
+
+export function renderTemplate(template: TemplateName, locale: string, data: Record<string, string>) {
+  const lang: Locale = locale === "en" || locale === "uk" ? locale : "sl";
+  switch (template) {
+    case "referral":
+      return referral[lang](data.link ?? "");
+  }
+}

@@ -22,7 +22,7 @@ export type CreateReportResult =
 const triState = { yes: "YES", no: "NO", unknown: "UNKNOWN" } as const;
 
 /** The associated data that binds an encrypted report field to its row and column. */
-export function reportFieldAad(reportId: string, field: "description" | "contact" | "placeDetails"): string {
+export function reportFieldAad(reportId: string, field: "description" | "contact" | "placeDetails" | "closeReason"): string {
   return `report:${reportId}:${field}`;
 }
 

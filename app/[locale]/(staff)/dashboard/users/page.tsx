@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { asFormAction } from "@/components/staff/form-action";
 import { InviteStaffForm } from "@/components/staff/invite-staff-form";
 import { authorize } from "@/lib/auth/session";
 import { listStaff } from "@/lib/auth/staff-accounts";
@@ -8,9 +9,6 @@ import type { Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
 import { disableStaffAction, enableStaffAction, resetSecondFactorAction } from "./actions";
 
-// Plain forms post these; the page re-renders from the database afterwards.
-const asFormAction = (action: (previous: null, formData: FormData) => Promise<unknown>) =>
-  action.bind(null, null) as unknown as (formData: FormData) => Promise<void>;
 
 export default async function UsersPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;

@@ -1,0 +1,112 @@
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ReportAnswers } from "@/components/staff/report-answers";
+import { ReferralPanel, RoutePanel, StatusPanel } from "@/components/staff/report-panels";
+import { NotesPanel } from "@/components/staff/notes-panel";
+import { UrgencyBadge } from "@/components/staff/urgency-badge";
+import { can } from "@/lib/auth/permissions";
+import { getStaffSession } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import type { Locale } from "@/lib/i18n/routing";
+import { organizationName } from "@/lib/organizations/list-organizations";
+import { getReportForStaff } from "@/lib/reports/get-report";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function ReportPage({ params }: { params: Promise<{ locale: Locale; id: string }> }) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  const session = await getStaffSession();
+  if (session.status !== "active" || !uuid.test(id)) notFound();
+  const user = session.user;
+  if (!can(user.role, "reports.read.all") && !can(user.role, "referrals.read.own")) notFound();
+  // Scope is in the query: a report outside the caller's scope is simply not found.
+  const report = await getReportForStaff(id, user);
+  if (!report) notFound();
+  const t = await getTranslations("Triage");
+  const organizations = can(user.role, "reports.route")
+    ? await db.organization.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, nameSl: true, nameEn: true, nameUk: true } })
+    : [];
+
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">{t("detailTitle", { reference: report.reference })}</h1>
+        <p className="flex flex-wrap items-center gap-3">
+          <UrgencyBadge urgency={report.urgency} label={t(`urgencies.${report.urgency}`)} />
+          <span data-testid="report-status">{t(`statuses.${report.status}`)}</span>
+          <span>{report.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}</span>
+        </p>
+      </header>
+
+      <section aria-labelledby="reasons-title" className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <h2 id="reasons-title" className="font-bold">
+            {t("urgencyReasons")}
+          </h2>
+          <ul className="list-disc pl-6">
+            {report.urgencyReasons.length ? report.urgencyReasons.map((r) => <li key={r}>{t(`reasons.${r}` as never)}</li>) : <li>{t("noReasons")}</li>}
+          </ul>
+        </div>
+        <div>
+          <h2 className="font-bold">{t("routeReasons")}</h2>
+          <ul className="list-disc pl-6">
+            {report.routeReasons.map((r) => (
+              <li key={r}>{t(`routeReasonsList.${r}` as never)}</li>
+            ))}
+          </ul>
+        </div>
+      </section>
+
+      <ReportAnswers report={report} />
+
+      {can(user.role, "reports.route") && (
+        <>
+          <RoutePanel
+            reportId={report.id}
+            status={report.status}
+            suggested={report.suggestedRoute}
+            routed={report.referrals.map((r) => r.organizationId)}
+            organizations={organizations.map((org) => ({ id: org.id, slug: org.slug, name: organizationName(org, locale) }))}
+          />
+          <StatusPanel reportId={report.id} status={report.status} />
+        </>
+      )}
+
+      <ReferralPanel
+        referrals={report.referrals.map((r) => ({
+          id: r.id,
+          organization: organizationName(r.organization, locale),
+          note: r.note,
+          createdAt: r.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+          acknowledged: !!r.acknowledgedAt,
+          closed: !!r.closedAt,
+          outcome: r.outcome,
+          mine: r.organizationId === user.organizationId,
+        }))}
+        canUpdate={can(user.role, "referrals.update.own")}
+      />
+
+      <NotesPanel
+        reportId={report.id}
+        canWrite={can(user.role, "notes.write")}
+        notes={report.notes.map((n) => ({ id: n.id, author: n.author.name, body: n.body, createdAt: n.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }) }))}
+      />
+
+      {report.auditEvents && (
+        <section aria-labelledby="history-title" className="space-y-2">
+          <h2 id="history-title" className="text-xl font-bold">
+            {t("history")}
+          </h2>
+          <ol className="space-y-1 text-sm">
+            {report.auditEvents.map((event) => (
+              <li key={String(event.id)}>
+                <span className="font-mono">{event.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}</span> — {event.action}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

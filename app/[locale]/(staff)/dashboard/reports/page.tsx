@@ -1,0 +1,140 @@
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { UrgencyBadge } from "@/components/staff/urgency-badge";
+import { authorize } from "@/lib/auth/session";
+import { Link } from "@/lib/i18n/navigation";
+import type { Locale } from "@/lib/i18n/routing";
+import { listReports, type ReportFilters } from "@/lib/reports/list-reports";
+import { formatReference } from "@/lib/reports/reference";
+import { statuses } from "@/lib/triage/status";
+import { allExploitationForms } from "@/lib/validation/report";
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+const urgencies = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+const tri = ["YES", "NO", "UNKNOWN"] as const;
+const day = 24 * 3600 * 1000;
+
+function pick<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
+  return allowed.includes(value as T) ? (value as T) : undefined;
+}
+
+function filtersFrom(search: Search): ReportFilters {
+  const date = (value: string | undefined, end = false) =>
+    value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T${end ? "23:59:59.999" : "00:00:00"}Z`) : undefined;
+  return {
+    status: pick(one(search.status), statuses),
+    urgency: pick(one(search.urgency), urgencies),
+    form: pick(one(search.form), allExploitationForms),
+    minors: pick(one(search.minors), tri),
+    locale: pick(one(search.locale), ["sl", "en", "uk"] as const),
+    from: date(one(search.from)),
+    to: date(one(search.to), true),
+    reference: one(search.reference)?.slice(0, 20),
+  };
+}
+
+export default async function ReportsPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<Search> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  if (!(await authorize("reports.read.all"))) notFound();
+  const search = await searchParams;
+  const t = await getTranslations("Triage");
+  const tf = await getTranslations("ReportForm.forms.options");
+  const tl = await getTranslations("LanguageSwitcher");
+  const { rows, next } = await listReports(filtersFrom(search), one(search.after));
+  const query = new URLSearchParams(Object.entries(search).flatMap(([k, v]) => (k !== "after" && one(v) ? [[k, one(v)!]] : [])));
+  const now = Date.now();
+
+  const select = (name: string, label: string, options: readonly string[], text: (value: string) => string, anyLabel = t("any")) => (
+    <label className="block text-sm font-semibold">
+      {label}
+      <select name={name} defaultValue={one(search[name]) ?? ""} className="text-input mt-1">
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {text(option)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("listTitle")}</h1>
+      <form method="get" className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 sm:grid-cols-4" aria-label={t("filters")}>
+        {select("status", t("status"), statuses, (s) => t(`statuses.${s as (typeof statuses)[number]}`), t("openStatuses"))}
+        {select("urgency", t("urgency"), urgencies, (u) => t(`urgencies.${u as (typeof urgencies)[number]}`))}
+        {select("form", t("form"), allExploitationForms, (f) => tf(f as (typeof allExploitationForms)[number]))}
+        {select("minors", t("minors"), tri, (v) => t(`tri.${v as (typeof tri)[number]}`))}
+        {select("locale", t("locale"), ["sl", "en", "uk"], (l) => tl(l as "sl" | "en" | "uk"))}
+        <label className="block text-sm font-semibold">
+          {t("from")}
+          <input type="date" name="from" defaultValue={one(search.from)} className="text-input mt-1" />
+        </label>
+        <label className="block text-sm font-semibold">
+          {t("to")}
+          <input type="date" name="to" defaultValue={one(search.to)} className="text-input mt-1" />
+        </label>
+        <label className="block text-sm font-semibold">
+          {t("reference")}
+          <input name="reference" defaultValue={one(search.reference)} placeholder="TR-2026-00042" className="text-input mt-1" />
+        </label>
+        <div className="flex gap-3 sm:col-span-4">
+          <button type="submit" className="min-h-11 rounded-md bg-teal-800 px-4 font-semibold text-white">
+            {t("applyFilters")}
+          </button>
+          <Link href="/dashboard/reports" className="inline-flex min-h-11 items-center">
+            {t("clearFilters")}
+          </Link>
+        </div>
+      </form>
+
+      {rows.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm" data-testid="report-list">
+            <thead>
+              <tr className="border-b border-slate-400">
+                <th scope="col" className="p-2">{t("reference")}</th>
+                <th scope="col" className="p-2">{t("urgency")}</th>
+                <th scope="col" className="p-2">{t("status")}</th>
+                <th scope="col" className="p-2">{t("form")}</th>
+                <th scope="col" className="p-2">{t("received")}</th>
+                <th scope="col" className="p-2">{t("route")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((report) => {
+                const stale = report.status === "NEW" && now - report.createdAt.getTime() > day;
+                return (
+                  <tr key={report.id} className={`border-b border-slate-200 ${stale ? "bg-amber-50" : ""}`} data-urgency={report.urgency}>
+                    <td className="p-2">
+                      <Link href={`/dashboard/reports/${report.id}`} className="font-semibold">
+                        {formatReference(report.number, report.createdAt)}
+                      </Link>
+                      {stale && <span className="ml-2 rounded bg-amber-700 px-1 text-xs font-bold text-white">{t("waitingLong")}</span>}
+                    </td>
+                    <td className="p-2">
+                      <UrgencyBadge urgency={report.urgency} label={t(`urgencies.${report.urgency}`)} />
+                    </td>
+                    <td className="p-2">{t(`statuses.${report.status}`)}</td>
+                    <td className="p-2">{report.forms.map((form) => tf(form as (typeof allExploitationForms)[number])).join("; ")}</td>
+                    <td className="p-2 whitespace-nowrap">{report.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}</td>
+                    <td className="p-2">{report.suggestedRoute.join(", ")}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="flex gap-4" aria-label={t("listTitle")}>
+        {one(search.after) && <Link href={`/dashboard/reports?${query}`}>{t("firstPage")}</Link>}
+        {next && <Link href={`/dashboard/reports?${new URLSearchParams([...query, ["after", next]])}`}>{t("nextPage")}</Link>}
+      </nav>
+    </div>
+  );
+}

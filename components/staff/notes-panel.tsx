@@ -1,0 +1,52 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { addNoteAction } from "@/app/[locale]/(staff)/dashboard/reports/actions";
+import { Button } from "@/components/ui/button";
+
+type NoteView = { id: string; author: string; body: string; createdAt: string };
+
+export function NotesPanel({ reportId, notes, canWrite }: { reportId: string; notes: NoteView[]; canWrite: boolean }) {
+  const t = useTranslations("Triage");
+  const [state, action, pending] = useActionState(addNoteAction, null);
+  return (
+    <section aria-labelledby="notes-title" className="space-y-3">
+      <h2 id="notes-title" className="text-xl font-bold">
+        {t("notesTitle")}
+      </h2>
+      <p className="text-sm text-slate-700">{t("notesHint")}</p>
+      {notes.length === 0 ? (
+        <p>{t("noNotes")}</p>
+      ) : (
+        <ul className="space-y-2">
+          {notes.map((note) => (
+            <li key={note.id} className="rounded-md border border-slate-300 bg-white p-3">
+              <p className="text-sm font-semibold">
+                {note.author} · {note.createdAt}
+              </p>
+              <p className="whitespace-pre-wrap">{note.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWrite && (
+        <form action={action} className="space-y-2">
+          <input type="hidden" name="reportId" value={reportId} />
+          <label htmlFor="note-body" className="block font-semibold">
+            {t("noteBody")}
+          </label>
+          <textarea id="note-body" name="body" rows={3} maxLength={2000} required className="text-input" defaultValue={state && !state.ok ? state.values?.body : undefined} />
+          {state && !state.ok && (
+            <p role="alert" className="font-semibold text-red-900">
+              {t("failed")}
+            </p>
+          )}
+          <Button type="submit" disabled={pending}>
+            {t("addNote")}
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { encryptText } from "@/lib/crypto/encryption";
+import { db } from "@/lib/db";
+import { statusesAllowing } from "@/lib/triage/status";
+import { reportFieldAad } from "./create-report";
+
+/**
+ * Moves reports to IN_TRIAGE, CLOSED or SPAM (routing is the way to REFERRED). Each report moves
+ * only if its current status allows it; closing and spam need a reason. Returns how many moved.
+ */
+export async function changeStatus(options: {
+  reportIds: string[];
+  to: "IN_TRIAGE" | "CLOSED" | "SPAM";
+  reason?: string;
+  officerId: string;
+}): Promise<number> {
+  const final = options.to !== "IN_TRIAGE";
+  if (final && !options.reason?.trim()) throw new Error("A reason is required to close a report or mark it as spam.");
+  return db.$transaction(async (tx) => {
+    let moved = 0;
+    for (const reportId of [...new Set(options.reportIds)]) {
+      const result = await tx.report.updateMany({
+        where: { id: reportId, status: { in: statusesAllowing(options.to) } },
+        data: {
+          status: options.to,
+          closedAt: final ? new Date() : undefined,
+          closeReason: final ? encryptText(options.reason!.trim(), reportFieldAad(reportId, "closeReason")) : undefined,
+        },
+      });
+      if (result.count !== 1) continue;
+      moved++;
+      await recordAudit({ action: `report.status.${options.to}`, actorKind: "STAFF", actorId: options.officerId, reportId }, tx);
+    }
+    return moved;
+  });
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { can } from "@/lib/auth/permissions";
+import type { StaffUser } from "@/lib/auth/session";
+import { decryptText } from "@/lib/crypto/encryption";
+import { db } from "@/lib/db";
+import { referralNoteAad } from "@/lib/referrals/route-report";
+import { reportFieldAad } from "./create-report";
+import { noteAad } from "./notes";
+import { formatReference } from "./reference";
+import { noteScope, reportScope } from "./report-scope";
+
+const open = (value: string | null, aad: string) => (value === null ? null : decryptText(value, aad));
+
+/** One report for a staff member in scope, decrypted, with its history. Every read is audited. */
+export async function getReportForStaff(reportId: string, user: StaffUser) {
+  const report = await db.report.findFirst({
+    where: { AND: [{ id: reportId }, reportScope(user)] },
+    omit: { description: false, contact: false, placeDetails: false, closeReason: false },
+    include: {
+      referrals: {
+        orderBy: { createdAt: "asc" },
+        where: can(user.role, "reports.read.all") ? {} : { organizationId: user.organizationId ?? "" },
+        include: { organization: { select: { slug: true, nameSl: true, nameEn: true, nameUk: true } } },
+      },
+      notes: { where: noteScope(user), orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
+      auditEvents: can(user.role, "reports.read.all") ? { orderBy: { createdAt: "asc" }, take: 200 } : false,
+    },
+  });
+  if (!report) return null;
+  await recordAudit({ action: "report.viewed", actorKind: "STAFF", actorId: user.id, reportId });
+  return {
+    ...report,
+    reference: formatReference(report.number, report.createdAt),
+    description: open(report.description, reportFieldAad(report.id, "description"))!,
+    contact: open(report.contact, reportFieldAad(report.id, "contact")),
+    placeDetails: open(report.placeDetails, reportFieldAad(report.id, "placeDetails")),
+    closeReason: open(report.closeReason, reportFieldAad(report.id, "closeReason")),
+    referrals: report.referrals.map((referral) => ({ ...referral, note: open(referral.note, referralNoteAad(referral.id)) })),
+    notes: report.notes.map((note) => ({ ...note, body: decryptText(note.body, noteAad(note.id)) })),
+  };
+}
+
+export type ReportDetail = NonNullable<Awaited<ReturnType<typeof getReportForStaff>>>;

@@ -1,0 +1,85 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ReportStatus } from "@/lib/triage/status";
+import { parseReference } from "./reference";
+
+// The triage list: most urgent first, then oldest first. Keyset pagination on
+// (urgency, createdAt, id), backed by the index of the same columns, stays fast at any depth.
+
+export type ReportFilters = {
+  status?: ReportStatus;
+  urgency?: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW";
+  form?: string;
+  minors?: "YES" | "NO" | "UNKNOWN";
+  locale?: string;
+  from?: Date;
+  to?: Date;
+  reference?: string;
+};
+
+export type Cursor = { urgency: string; createdAt: string; id: string };
+const urgencyOrder = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+export const pageSize = 50;
+
+export function encodeCursor(row: { urgency: string; createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ urgency: row.urgency, createdAt: row.createdAt.toISOString(), id: row.id })).toString("base64url");
+}
+
+export function decodeCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const cursor = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Cursor;
+    return urgencyOrder.includes(cursor.urgency as never) && !Number.isNaN(Date.parse(cursor.createdAt)) ? cursor : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function listReports(filters: ReportFilters, cursorValue?: string) {
+  const where: Prisma.ReportWhereInput = {
+    status: filters.status ?? { in: ["NEW", "IN_TRIAGE", "REFERRED"] },
+    urgency: filters.urgency,
+    forms: filters.form ? { has: filters.form } : undefined,
+    minors: filters.minors,
+    locale: filters.locale,
+    createdAt: filters.from || filters.to ? { gte: filters.from, lte: filters.to } : undefined,
+  };
+  if (filters.reference) {
+    const number = parseReference(filters.reference);
+    where.number = number ?? -1;
+  }
+  const cursor = decodeCursor(cursorValue);
+  if (cursor) {
+    const after = urgencyOrder.slice(urgencyOrder.indexOf(cursor.urgency as never) + 1);
+    const createdAt = new Date(cursor.createdAt);
+    where.AND = [
+      {
+        OR: [
+          { urgency: { in: [...after] } },
+          { urgency: cursor.urgency as never, createdAt: { gt: createdAt } },
+          { urgency: cursor.urgency as never, createdAt, id: { gt: cursor.id } },
+        ],
+      },
+    ];
+  }
+  const rows = await db.report.findMany({
+    where,
+    orderBy: [{ urgency: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    take: pageSize + 1,
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      urgency: true,
+      forms: true,
+      minors: true,
+      locale: true,
+      createdAt: true,
+      suggestedRoute: true,
+      _count: { select: { referrals: true } },
+    },
+  });
+  const page = rows.slice(0, pageSize);
+  return { rows: page, next: rows.length > pageSize ? encodeCursor(page[page.length - 1]!) : null };
+}

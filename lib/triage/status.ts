@@ -1,0 +1,23 @@
+// The report lifecycle: NEW → IN_TRIAGE → REFERRED → CLOSED, and SPAM. Checked on the server for
+// every change; CLOSED and SPAM are final.
+
+export const statuses = ["NEW", "IN_TRIAGE", "REFERRED", "CLOSED", "SPAM"] as const;
+export type ReportStatus = (typeof statuses)[number];
+
+const transitions: Record<ReportStatus, readonly ReportStatus[]> = {
+  NEW: ["IN_TRIAGE", "REFERRED", "CLOSED", "SPAM"],
+  IN_TRIAGE: ["REFERRED", "CLOSED", "SPAM"],
+  // A referred report can be routed to one more organisation, or closed.
+  REFERRED: ["REFERRED", "CLOSED"],
+  CLOSED: [],
+  SPAM: [],
+};
+
+export function canTransition(from: ReportStatus, to: ReportStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+/** The statuses from which a report may move to `to`, for use in a guarded UPDATE … WHERE. */
+export function statusesAllowing(to: ReportStatus): ReportStatus[] {
+  return statuses.filter((from) => canTransition(from, to));
+}

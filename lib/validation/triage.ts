@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+// Staff triage forms. Error messages are keys under Triage.
+
+const list = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item)]).transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
+
+export const routeSchema = z.object({
+  reportId: z.uuid(),
+  organizationIds: list(z.uuid()).pipe(z.array(z.uuid()).min(1, { error: "organizations" }).max(4)),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((value) => value || undefined),
+});
+
+export const statusSchema = z
+  .object({
+    reportIds: list(z.uuid()).pipe(z.array(z.uuid()).min(1).max(200)),
+    to: z.enum(["IN_TRIAGE", "CLOSED", "SPAM"]),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .refine((value) => value.to === "IN_TRIAGE" || !!value.reason, { path: ["reason"], error: "closeReasonHint" });
+
+export const noteSchema = z.object({ reportId: z.uuid(), body: z.string().trim().min(1).max(2000) });
+
+export const referralSchema = z.object({ referralId: z.uuid() });
+
+export const closeReferralSchema = z.object({
+  referralId: z.uuid(),
+  outcome: z.enum(["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"]),
+});
