@@ -1,31 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
-import * as OTPAuth from "otpauth";
+import { expect, test } from "@playwright/test";
+import { code, createStaff, signIn, tsx } from "./staff-support";
 import { messages, screenshotDir } from "./support";
 
 const m = messages.en;
-type Person = { email: string; password: string; secret: string | null };
-
-function tsx(args: string[]): string {
-  return execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", ...args], { env: process.env, encoding: "utf8" });
-}
-const createStaff = (...args: string[]): Person => JSON.parse(tsx(["tests/support/create-staff-cli.ts", ...args]).trim().split("\n").pop()!);
-const code = (secret: string, offset = 0) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offset });
-
-async function signIn(page: Page, person: Person) {
-  await page.goto("/en/sign-in");
-  await page.locator("#email").fill(person.email);
-  await page.locator("#password").fill(person.password);
-  await page.getByRole("button", { name: m.StaffAuth.signIn }).click();
-  if (!person.secret) {
-    await expect(page).toHaveURL(/\/en\/enrol$/);
-    return;
-  }
-  await expect(page).toHaveURL(/\/en\/sign-in\/verify$/);
-  await page.locator("#code").fill(code(person.secret));
-  await page.getByRole("button", { name: m.StaffAuth.verify }).click();
-  await expect(page).toHaveURL(/\/en\/dashboard$/);
-}
 
 test("an invitation link leads to a password, an enrolled authenticator, sign-in and sign-out", async ({ page }) => {
   const email = `first-admin-${Date.now()}@staff.test`;

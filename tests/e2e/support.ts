@@ -30,6 +30,11 @@ export async function query<T extends pg.QueryResultRow>(sql: string, values: un
   }
 }
 
+export async function reportIdForReceipt(receipt: string): Promise<string> {
+  const [row] = await query<{ id: string }>('SELECT id FROM "Report" WHERE "receiptHash" = $1', [receiptHash(receipt)]);
+  return row!.id;
+}
+
 export async function reportsWithReceipt(receipt: string) {
   return query<{ locale: string; urgency: string; status: string }>(
     'SELECT locale, urgency, status FROM "Report" WHERE "receiptHash" = $1',

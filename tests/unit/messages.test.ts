@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import sl from "@/messages/sl.json";
 import uk from "@/messages/uk.json";
+import { routeRules, urgencyRules } from "@/lib/triage";
 import {
   allExploitationForms,
   contactChoices,
@@ -69,6 +70,19 @@ describe("message catalogs", () => {
     };
     for (const [prefix, values] of Object.entries(options)) {
       for (const value of values) expect(catalogs.en, `${prefix}.${value}`).toHaveProperty([`${prefix}.${value}`]);
+    }
+  });
+});
+
+describe("triage reasons", () => {
+  it("have a message for every rule, in every language", () => {
+    const codes = [
+      ...urgencyRules.map((rule) => `Triage.reasons.${rule.reason}`),
+      ...routeRules.map((rule) => `Triage.routeReasonsList.${rule.organization}.${rule.reason}`),
+      "Triage.routeReasonsList.police.default",
+    ];
+    for (const locale of ["sl", "en", "uk"] as const) {
+      for (const code of codes) expect(catalogs[locale], `${locale} ${code}`).toHaveProperty([code]);
     }
   });
 });

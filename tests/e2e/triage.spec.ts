@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { createStaff, signIn } from "./staff-support";
+import { fillReport, messages, reportIdForReceipt, screenshotDir } from "./support";
+
+const sl = messages.sl;
+
+test("an urgent report is listed first, routed to Ključ, and handled there (not at Caritas)", async ({ browser }) => {
+  // A reporter, without JavaScript, in Ukrainian: someone is in danger now.
+  const reporter = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await reporter.goto("/uk/report");
+  await fillReport(reporter, {
+    forms: ["sexual"],
+    region: "obalnoKraska",
+    whenPeriod: "ongoing",
+    peopleCount: "one",
+    minors: "no",
+    immediateDanger: "yes",
+    reporterRole: "relative",
+    description: "Мою сестру тримають у квартирі над баром у Копері, забрали паспорт.",
+  });
+  await reporter.getByRole("button", { name: messages.uk.ReportForm.submit }).click();
+  const receipt = (await reporter.getByTestId("receipt-code").textContent())!;
+  const reportId = await reportIdForReceipt(receipt);
+
+  const [officer, kljuc, caritas] = [createStaff("TRIAGE"), createStaff("ORG_STAFF", "kljuc"), createStaff("ORG_STAFF", "caritas")];
+  const officerPage = await (await browser.newContext()).newPage();
+  await signIn(officerPage, officer, "sl");
+
+  // The list: urgent reports above all others, this one among them.
+  await officerPage.goto("/sl/dashboard/reports");
+  const rows = officerPage.getByTestId("report-list").locator("tbody tr");
+  const urgencies = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-urgency")));
+  const ours = await rows.evaluateAll((trs, id) => trs.findIndex((tr) => tr.querySelector(`a[href$="${id}"]`)), reportId);
+  expect(ours).toBeGreaterThanOrEqual(0);
+  expect(urgencies[ours]).toBe("CRITICAL");
+  expect(urgencies.slice(0, ours).every((u) => u === "CRITICAL")).toBe(true);
+  await officerPage.screenshot({ path: `${screenshotDir}/triage-list-sl.png`, fullPage: true });
+
+  // The detail, in the officer's language; the free text as written.
+  await officerPage.locator(`a[href$="${reportId}"]`).click();
+  await expect(officerPage.getByTestId("report-description")).toContainText("тримають у квартирі");
+  await expect(officerPage.getByRole("listitem").filter({ hasText: sl.Triage.reasons.immediateDanger })).toBeVisible();
+  await expect(officerPage.getByRole("definition").filter({ hasText: sl.ReportForm.forms.options.sexual })).toBeVisible();
+  // Route to Ključ only: the officer decides, whatever was suggested.
+  for (const slug of ["police", "kljuc", "caritas", "filantropija"]) await officerPage.locator(`#route-${slug}`).setChecked(slug === "kljuc");
+  await officerPage.locator("#route-note").fill("Prosimo, preverite čim prej.");
+  await officerPage.getByRole("button", { name: sl.Triage.routeSubmit }).click();
+  await expect(officerPage.getByText(sl.Triage.routed)).toBeVisible();
+  await expect(officerPage.getByTestId("report-status")).toHaveText(sl.Triage.statuses.REFERRED);
+  await officerPage.screenshot({ path: `${screenshotDir}/triage-detail-sl.png`, fullPage: true });
+
+  // Caritas does not see it, by list or by address.
+  const caritasPage = await (await browser.newContext()).newPage();
+  await signIn(caritasPage, caritas, "sl");
+  await caritasPage.goto("/sl/dashboard/referrals");
+  await expect(caritasPage.locator(`a[href$="${reportId}"]`)).toHaveCount(0);
+  expect((await caritasPage.goto(`/sl/dashboard/reports/${reportId}`))!.status()).toBe(404);
+
+  // Ključ does: acknowledges and closes it.
+  const kljucPage = await (await browser.newContext()).newPage();
+  await signIn(kljucPage, kljuc, "sl");
+  await kljucPage.goto("/sl/dashboard/referrals");
+  await expect(kljucPage.locator(`a[href$="${reportId}"]`)).toBeVisible();
+  await kljucPage.screenshot({ path: `${screenshotDir}/referral-inbox-sl.png`, fullPage: true });
+  await kljucPage.locator(`a[href$="${reportId}"]`).click();
+  await expect(kljucPage.getByText("Prosimo, preverite čim prej.")).toBeVisible();
+  await kljucPage.getByRole("button", { name: sl.Triage.acknowledge }).click();
+  await expect(kljucPage.getByTestId("referral")).toContainText(sl.Triage.acknowledged);
+  await kljucPage.locator('select[name="outcome"]').selectOption("ASSISTED");
+  await kljucPage.getByRole("button", { name: sl.Triage.closeReferral }).click();
+  await expect(kljucPage.getByTestId("referral")).toContainText(sl.Triage.outcomes.ASSISTED);
+});
