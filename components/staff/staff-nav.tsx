@@ -27,6 +27,16 @@ export async function StaffNav({ role }: { role: Role }) {
           {t("nav.users")}
         </Link>
       )}
+      {can(role, "organizations.manage") && (
+        <Link href="/dashboard/organizations" className="inline-flex min-h-11 items-center">
+          {t("nav.organizations")}
+        </Link>
+      )}
+      {can(role, "audit.read") && (
+        <Link href="/dashboard/audit" className="inline-flex min-h-11 items-center">
+          {t("nav.audit")}
+        </Link>
+      )}
       <form action={signOutAction}>
         <button type="submit" className="inline-flex min-h-11 items-center font-semibold text-teal-900 underline">
           {t("signOut")}

@@ -67,13 +67,16 @@ test("a wrong password and an unknown e-mail get the same answer", async ({ page
 
 // Staff pages against every kind of caller: "ok" renders, "sign-in"/"enrol" redirect there,
 // "hidden" answers as if the page did not exist.
-const pages = ["/en/dashboard", "/en/dashboard/users"] as const;
-const expected: Record<string, Record<(typeof pages)[number], "ok" | "sign-in" | "enrol" | "hidden">> = {
-  signedOut: { "/en/dashboard": "sign-in", "/en/dashboard/users": "sign-in" },
-  withoutSecondFactor: { "/en/dashboard": "enrol", "/en/dashboard/users": "enrol" },
-  ADMIN: { "/en/dashboard": "ok", "/en/dashboard/users": "ok" },
-  TRIAGE: { "/en/dashboard": "ok", "/en/dashboard/users": "hidden" },
-  kljuc: { "/en/dashboard": "ok", "/en/dashboard/users": "hidden" },
+const pages = ["/en/dashboard", "/en/dashboard/users", "/en/dashboard/reports", "/en/dashboard/referrals", "/en/dashboard/audit", "/en/dashboard/organizations"] as const;
+type Cell = "ok" | "sign-in" | "enrol" | "hidden";
+const row = (...cells: Cell[]) => Object.fromEntries(pages.map((page, i) => [page, cells[i]!])) as Record<(typeof pages)[number], Cell>;
+const expected: Record<string, Record<(typeof pages)[number], Cell>> = {
+  //                          dashboard  users     reports   referrals audit     organizations
+  signedOut: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
+  withoutSecondFactor: row("enrol", "enrol", "enrol", "enrol", "enrol", "enrol"),
+  ADMIN: row("ok", "ok", "ok", "hidden", "ok", "ok"),
+  TRIAGE: row("ok", "hidden", "ok", "hidden", "hidden", "hidden"),
+  kljuc: row("ok", "hidden", "hidden", "ok", "hidden", "hidden"),
 };
 
 test.describe("authorization matrix: staff pages", () => {

@@ -113,3 +113,24 @@ describe("reportValuesFromFormData", () => {
     expect(errorsOf(values)).toHaveProperty("description", "description.tooLong");
   });
 });
+
+describe("organisation directory form", async () => {
+  const { organizationSchema } = await import("@/lib/validation/organization");
+  const base = { id: "8d7a6c4e-3b2a-4c1d-9e8f-0a1b2c3d4e5f", nameSl: "A", nameEn: "B", nameUk: "В", phones: "" };
+
+  it("reads one phone per line, with optional hours in three languages", () => {
+    const parsed = organizationSchema.parse({ ...base, phones: "080 17 22; tollFree; 9–13; 9–13; 9–13\n+386 1 430 12 88; office\n" });
+    expect(parsed.phones).toEqual([
+      { number: "080 17 22", kind: "tollFree", hours: { sl: "9–13", en: "9–13", uk: "9–13" } },
+      { number: "+386 1 430 12 88", kind: "office" },
+    ]);
+  });
+
+  it("refuses unknown phone kinds, non-https links and bad e-mail", () => {
+    expect(organizationSchema.safeParse({ ...base, phones: "113; fax" }).success).toBe(false);
+    expect(organizationSchema.safeParse({ ...base, website: "http://example.org" }).success).toBe(false);
+    expect(organizationSchema.safeParse({ ...base, website: "javascript:alert(1)" }).success).toBe(false);
+    expect(organizationSchema.safeParse({ ...base, notificationEmail: "not-mail" }).success).toBe(false);
+    expect(organizationSchema.parse({ ...base, website: "", email: "" })).toMatchObject({ website: null, email: null });
+  });
+});

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { BulkStatusForm } from "@/components/staff/bulk-status-form";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
 import { Link } from "@/lib/i18n/navigation";
@@ -94,10 +95,14 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
       {rows.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
+        <BulkStatusForm>
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm" data-testid="report-list">
             <thead>
               <tr className="border-b border-slate-400">
+                <th scope="col" className="p-2">
+                  <span className="sr-only">{t("select")}</span>
+                </th>
                 <th scope="col" className="p-2">{t("reference")}</th>
                 <th scope="col" className="p-2">{t("urgency")}</th>
                 <th scope="col" className="p-2">{t("status")}</th>
@@ -111,6 +116,15 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
                 const stale = report.status === "NEW" && now - report.createdAt.getTime() > day;
                 return (
                   <tr key={report.id} className={`border-b border-slate-200 ${stale ? "bg-amber-50" : ""}`} data-urgency={report.urgency}>
+                    <td className="p-2">
+                      <input
+                        type="checkbox"
+                        name="reportIds"
+                        value={report.id}
+                        aria-label={`${t("select")} ${formatReference(report.number, report.createdAt)}`}
+                        className="h-5 w-5 accent-teal-800"
+                      />
+                    </td>
                     <td className="p-2">
                       <Link href={`/dashboard/reports/${report.id}`} className="font-semibold">
                         {formatReference(report.number, report.createdAt)}
@@ -130,6 +144,7 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
             </tbody>
           </table>
         </div>
+        </BulkStatusForm>
       )}
       <nav className="flex gap-4" aria-label={t("listTitle")}>
         {one(search.after) && <Link href={`/dashboard/reports?${query}`}>{t("firstPage")}</Link>}

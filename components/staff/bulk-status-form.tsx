@@ -1,0 +1,43 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, type ReactNode } from "react";
+import { changeStatusAction } from "@/app/[locale]/(staff)/dashboard/reports/actions";
+import { Button } from "@/components/ui/button";
+
+/** Wraps the report list: tick reports, give a reason, close them or mark them as spam at once. */
+export function BulkStatusForm({ children }: { children: ReactNode }) {
+  const t = useTranslations("Triage");
+  const [state, action, pending] = useActionState(changeStatusAction, null);
+  return (
+    <form action={action} className="space-y-3">
+      {children}
+      <fieldset className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-300 bg-white p-3">
+        <legend className="px-1 font-semibold">{t("bulkTitle")}</legend>
+        <label className="block text-sm font-semibold">
+          {t("closeReason")}
+          <input name="reason" maxLength={500} className="text-input mt-1" aria-describedby="bulk-reason-hint" />
+        </label>
+        <p id="bulk-reason-hint" className="text-sm text-slate-700">
+          {t("closeReasonHint")}
+        </p>
+        <Button type="submit" name="to" value="CLOSED" variant="secondary" disabled={pending}>
+          {t("close")}
+        </Button>
+        <Button type="submit" name="to" value="SPAM" variant="secondary" disabled={pending}>
+          {t("markSpam")}
+        </Button>
+        {state?.ok && (
+          <p role="status" className="font-semibold text-teal-900">
+            {t("statusChanged", { count: Number(state.data ?? 0) })}
+          </p>
+        )}
+        {state && !state.ok && (
+          <p role="alert" className="font-semibold text-red-900">
+            {state.fieldErrors?.reason ? t("closeReasonHint") : t("failed")}
+          </p>
+        )}
+      </fieldset>
+    </form>
+  );
+}
