@@ -9,7 +9,10 @@ import { freePort, startEmbeddedPostgres } from "./lib/local-env.mjs";
 import { run } from "./lib/run.mjs";
 
 const allTiers = ["types", "unit", "integration", "e2e"];
-const requested = process.argv.slice(2);
+// Anything after "--" goes to Playwright, e.g. node scripts/test.mjs e2e -- tests/e2e/staff.spec.ts
+const separator = process.argv.indexOf("--");
+const requested = process.argv.slice(2, separator === -1 ? undefined : separator);
+const playwrightArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
 const tiers = requested.length ? requested : allTiers;
 const unknown = tiers.filter((tier) => !allTiers.includes(tier));
 if (unknown.length) {
@@ -71,7 +74,7 @@ try {
       await ensureDatabase();
       await run("tsx", ["prisma/seed.ts"], { env, label: "seed" });
       await run("next", ["build"], { env });
-      await run("playwright", ["test"], { env });
+      await run("playwright", ["test", ...playwrightArgs], { env });
     });
   }
 } catch (error) {
