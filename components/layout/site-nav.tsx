@@ -3,6 +3,7 @@ import { Link } from "@/lib/i18n/navigation";
 
 const links = [
   ["/report", "report"],
+  ["/follow-up", "followUp"],
   ["/help", "help"],
   ["/safety", "safety"],
   ["/no-traces", "noTraces"],

@@ -21,7 +21,9 @@ export async function listReferrals(user: StaffUser) {
       acknowledgedAt: true,
       closedAt: true,
       outcome: true,
-      report: { select: { id: true, number: true, urgency: true, createdAt: true } },
+      report: {
+        select: { id: true, number: true, urgency: true, createdAt: true, _count: { select: { messages: { where: { fromReporter: true, readAt: null } } } } },
+      },
     },
   });
 }

@@ -32,3 +32,5 @@ export const closeReferralSchema = z.object({
   referralId: z.uuid(),
   outcome: z.enum(["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"]),
 });
+
+export const messageSchema = z.object({ reportId: z.uuid(), body: z.string().trim().min(1).max(5000) });

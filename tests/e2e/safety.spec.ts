@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
 import { locales, messages, query, screenshotDir } from "./support";
 
-const publicPages = ["", "/report", "/help", "/safety", "/no-traces"];
+const publicPages = ["", "/report", "/follow-up", "/help", "/safety", "/no-traces"];
 const exitUrl = "https://www.bbc.com/weather";
 
 async function expectNoViolations(page: Page, label: string) {

@@ -20,6 +20,9 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
           </Link>
           <p className="mt-2 text-sm text-slate-700">{t("reportCtaHint")}</p>
         </div>
+        <p>
+          <Link href="/follow-up">{t("followUpLink")}</Link>
+        </p>
       </section>
 
       <EmergencyNumbers />

@@ -28,6 +28,11 @@ export default async function ReferralsPage({ params }: { params: Promise<{ loca
                 {formatReference(referral.report.number, referral.report.createdAt)}
               </Link>{" "}
               <UrgencyBadge urgency={referral.report.urgency} label={t(`urgencies.${referral.report.urgency}`)} />
+              {referral.report._count.messages > 0 && (
+                <span className="ml-2 rounded bg-teal-800 px-1 text-xs font-bold text-white" data-testid="unread-replies">
+                  {t("unreadReplies", { count: referral.report._count.messages })}
+                </span>
+              )}
               <span className="ml-2 text-sm">
                 {referral.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })} ·{" "}
                 {referral.closedAt

@@ -5,8 +5,9 @@ import { staffAction } from "@/lib/auth/staff-action";
 import { acknowledgeReferral, closeReferral } from "@/lib/referrals/referrals";
 import { routeReport } from "@/lib/referrals/route-report";
 import { changeStatus } from "@/lib/reports/change-status";
+import { postStaffMessage } from "@/lib/followup/messages";
 import { addNote } from "@/lib/reports/notes";
-import { closeReferralSchema, noteSchema, referralSchema, routeSchema, statusSchema } from "@/lib/validation/triage";
+import { closeReferralSchema, messageSchema, noteSchema, referralSchema, routeSchema, statusSchema } from "@/lib/validation/triage";
 
 const refresh = () => revalidatePath("/[locale]/dashboard", "layout");
 
@@ -40,4 +41,11 @@ export const closeReferralAction = staffAction("referrals.update.own", closeRefe
   const done = await closeReferral(input.referralId, input.outcome, user);
   refresh();
   return done ? { ok: true } : { ok: false, error: "notFound" };
+});
+
+// Writing to the reporter: triage, or staff of an organisation the report was routed to (scoped inside).
+export const messageReporterAction = staffAction("messages.write", messageSchema, async (input, user) => {
+  const sent = await postStaffMessage(input.reportId, input.body, user);
+  refresh();
+  return sent ? { ok: true } : { ok: false, error: "notFound" };
 });

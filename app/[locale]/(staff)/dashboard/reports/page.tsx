@@ -130,6 +130,11 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
                         {formatReference(report.number, report.createdAt)}
                       </Link>
                       {stale && <span className="ml-2 rounded bg-amber-700 px-1 text-xs font-bold text-white">{t("waitingLong")}</span>}
+                      {report._count.messages > 0 && (
+                        <span className="ml-2 rounded bg-teal-800 px-1 text-xs font-bold text-white" data-testid="unread-replies">
+                          {t("unreadReplies", { count: report._count.messages })}
+                        </span>
+                      )}
                     </td>
                     <td className="p-2">
                       <UrgencyBadge urgency={report.urgency} label={t(`urgencies.${report.urgency}`)} />

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportAnswers } from "@/components/staff/report-answers";
 import { ReferralPanel, RoutePanel, StatusPanel } from "@/components/staff/report-panels";
+import { MessagesPanel } from "@/components/staff/messages-panel";
 import { NotesPanel } from "@/components/staff/notes-panel";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
@@ -9,6 +10,7 @@ import { getStaffSession } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
+import { getStaffThread } from "@/lib/followup/messages";
 import { getReportForStaff } from "@/lib/reports/get-report";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,6 +25,7 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
   // Scope is in the query: a report outside the caller's scope is simply not found.
   const report = await getReportForStaff(id, user);
   if (!report) notFound();
+  const thread = (await getStaffThread(report.id, user)) ?? [];
   const t = await getTranslations("Triage");
   const organizations = can(user.role, "reports.route")
     ? await db.organization.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, nameSl: true, nameEn: true, nameUk: true } })
@@ -85,6 +88,19 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
           mine: r.organizationId === user.organizationId,
         }))}
         canUpdate={can(user.role, "referrals.update.own")}
+      />
+
+      <MessagesPanel
+        reportId={report.id}
+        canWrite={can(user.role, "messages.write")}
+        messages={thread.map((m) => ({
+          id: m.id,
+          fromReporter: m.fromReporter,
+          author: m.author?.name ?? null,
+          body: m.body,
+          createdAt: m.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+          unread: m.fromReporter && !m.readAt,
+        }))}
       />
 
       <NotesPanel

@@ -1,0 +1,23 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { replyAction } from "@/app/[locale]/(public)/follow-up/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+export function ReplyForm() {
+  const t = useTranslations("FollowUp");
+  const [state, action, pending] = useActionState(replyAction, null);
+  const error = state?.error ? t(`errors.${state.error}` as never) : undefined;
+  return (
+    <form action={action} autoComplete="off" className="space-y-3">
+      <Field name="body" label={t("replyLabel")} hint={t("replyHint")} error={error}>
+        <textarea id="body" name="body" rows={5} maxLength={5000} required className="text-input" defaultValue={state?.body} aria-describedby="body-hint" />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        {t("send")}
+      </Button>
+    </form>
+  );
+}

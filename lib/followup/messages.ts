@@ -1,0 +1,70 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { StaffUser } from "@/lib/auth/session";
+import { decryptText, encryptText } from "@/lib/crypto/encryption";
+import { db } from "@/lib/db";
+import { reportScope } from "@/lib/reports/report-scope";
+
+// The thread between handlers and the reporter. Bodies are encrypted like the report; the
+// reporter's view never names staff. Every message is audited (without its content).
+
+export const messageAad = (messageId: string) => `message:${messageId}:body`;
+
+export type ReporterStatus = "received" | "beingLookedAt" | "passedOn" | "closed";
+
+export function reporterStatus(status: string): ReporterStatus {
+  if (status === "IN_TRIAGE") return "beingLookedAt";
+  if (status === "REFERRED") return "passedOn";
+  if (status === "CLOSED" || status === "SPAM") return "closed";
+  return "received";
+}
+
+/** What the reporter sees: a plain status and the thread. Marks handlers' messages as read. */
+export async function getReporterView(reportId: string) {
+  const report = await db.report.findUniqueOrThrow({
+    where: { id: reportId },
+    select: { status: true, messages: { orderBy: { createdAt: "asc" }, select: { id: true, fromReporter: true, body: true, createdAt: true } } },
+  });
+  await db.message.updateMany({ where: { reportId, fromReporter: false, readAt: null }, data: { readAt: new Date() } });
+  return {
+    status: reporterStatus(report.status),
+    closed: report.status === "CLOSED" || report.status === "SPAM",
+    messages: report.messages.map((m) => ({ id: m.id, fromReporter: m.fromReporter, createdAt: m.createdAt, body: decryptText(m.body, messageAad(m.id)) })),
+  };
+}
+
+export async function postReporterMessage(reportId: string, body: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const id = crypto.randomUUID();
+    await tx.message.create({ data: { id, reportId, fromReporter: true, body: encryptText(body, messageAad(id)) }, select: { id: true } });
+    await recordAudit({ action: "message.fromReporter", actorKind: "REPORTER", reportId }, tx);
+  });
+}
+
+/** Staff write to the reporter of a report in their scope. */
+export async function postStaffMessage(reportId: string, body: string, user: StaffUser): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const inScope = await tx.report.count({ where: { AND: [{ id: reportId }, reportScope(user)] } });
+    if (!inScope) return false;
+    const id = crypto.randomUUID();
+    await tx.message.create({
+      data: { id, reportId, fromReporter: false, authorId: user.id, organizationId: user.organizationId, body: encryptText(body, messageAad(id)) },
+      select: { id: true },
+    });
+    await recordAudit({ action: "message.toReporter", actorKind: "STAFF", actorId: user.id, reportId }, tx);
+    return true;
+  });
+}
+
+/** The thread for staff in scope; reading it marks the reporter's messages as read. */
+export async function getStaffThread(reportId: string, user: StaffUser) {
+  const inScope = await db.report.count({ where: { AND: [{ id: reportId }, reportScope(user)] } });
+  if (!inScope) return null;
+  const messages = await db.message.findMany({
+    where: { reportId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, fromReporter: true, body: true, createdAt: true, readAt: true, author: { select: { name: true } } },
+  });
+  await db.message.updateMany({ where: { reportId, fromReporter: true, readAt: null }, data: { readAt: new Date() } });
+  return messages.map((m) => ({ ...m, body: decryptText(m.body, messageAad(m.id)) }));
+}

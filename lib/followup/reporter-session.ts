@@ -1,0 +1,62 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db";
+import { hashReceipt, normalizeReceipt } from "@/lib/reports/receipt";
+import { clientAddress } from "@/lib/security/client-address";
+import { rateLimiter } from "@/lib/security/rate-limit";
+
+// A reporter comes back with the receipt. A correct code opens a short session bound to that one
+// report: a random token in an httpOnly cookie, of which only a hash is stored. Wrong codes all get
+// the same answer, and guessing is limited three ways (all counters keyed by HMACs that rotate
+// hourly and are never stored): per code tried, per client address where a proxy vouches for it,
+// and overall. With 83-bit codes, even the overall allowance makes guessing hopeless.
+
+export const reporterCookie = "prijavi_followup";
+export const idleSeconds = 30 * 60;
+const absoluteMs = 2 * 60 * 60 * 1000;
+
+const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+const perHour = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+export type ReceiptOutcome = { status: "ok"; token: string } | { status: "wrong" } | { status: "limited"; retryAfterSeconds: number };
+
+export async function signInWithReceipt(input: string, requestHeaders: Headers): Promise<ReceiptOutcome> {
+  const code = normalizeReceipt(input);
+  const address = clientAddress(requestHeaders, Number(process.env.TRUST_PROXY ?? 0));
+  const limit = rateLimiter.take([
+    { scope: "followUp:overall", id: "all", perHour: perHour("FOLLOW_UP_ATTEMPTS_PER_HOUR", 2000) },
+    { scope: "followUp:code", id: code ?? input.slice(0, 64), perHour: 10 },
+    ...(address ? [{ scope: "followUp:address", id: address, perHour: perHour("FOLLOW_UP_ATTEMPTS_PER_ADDRESS_PER_HOUR", 30) }] : []),
+  ]);
+  if (!limit.allowed) return { status: "limited", retryAfterSeconds: limit.retryAfterSeconds };
+  if (!code) return { status: "wrong" };
+  const report = await db.report.findUnique({ where: { receiptHash: hashReceipt(code) }, select: { id: true } });
+  if (!report) return { status: "wrong" };
+  const token = randomBytes(32).toString("base64url");
+  await db.$transaction(async (tx) => {
+    await tx.reporterSession.create({ data: { tokenHash: hashToken(token), reportId: report.id, expiresAt: new Date(Date.now() + idleSeconds * 1000) } });
+    await recordAudit({ action: "reporter.returned", actorKind: "REPORTER", reportId: report.id }, tx);
+  });
+  return { status: "ok", token };
+}
+
+/** The report this token opens, or null; each use extends the idle window (up to two hours in all). */
+export async function resolveReporterSession(token: string | undefined): Promise<{ reportId: string } | null> {
+  if (!token || token.length > 100) return null;
+  const session = await db.reporterSession.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, reportId: true, expiresAt: true, createdAt: true } });
+  if (!session) return null;
+  const now = Date.now();
+  if (session.expiresAt.getTime() < now || session.createdAt.getTime() + absoluteMs < now) {
+    await db.reporterSession.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  if (session.expiresAt.getTime() - now < (idleSeconds - 60) * 1000) {
+    await db.reporterSession.update({ where: { id: session.id }, data: { expiresAt: new Date(now + idleSeconds * 1000) } });
+  }
+  return { reportId: session.reportId };
+}
+
+export async function endReporterSession(token: string | undefined): Promise<void> {
+  if (token) await db.reporterSession.deleteMany({ where: { tokenHash: hashToken(token) } });
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import type { StaffUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { getReporterView, getStaffThread, postReporterMessage, postStaffMessage } from "@/lib/followup/messages";
+import { endReporterSession, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
+import { routeReport } from "@/lib/referrals/route-report";
+import { createReport } from "@/lib/reports/create-report";
+import { formatReceipt } from "@/lib/reports/receipt";
+import { reportSchema } from "@/lib/validation/report";
+import { seedOrganizations } from "@/prisma/seed";
+import { resetDatabase, withPg } from "../support/database";
+
+const data = reportSchema.parse({
+  forms: ["labour"], region: "savinjska", whenPeriod: "pastMonth", peopleCount: "one", minors: "no",
+  immediateDanger: "no", reporterRole: "self", description: "I work without pay at a restaurant in Celje.",
+});
+
+async function report() {
+  const created = await createReport({ data, locale: "uk", submissionId: randomUUID() });
+  if (created.status !== "created") throw new Error("not created");
+  return created;
+}
+
+async function staff(role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> {
+  const organizationId = slug ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id : null;
+  return db.user.create({
+    data: { id: randomUUID(), email: `${randomUUID()}@staff.test`, name: "Handler Name", role, organizationId, twoFactorEnabled: true },
+    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
+  });
+}
+
+beforeEach(async () => {
+  await resetDatabase();
+  await seedOrganizations(db as never);
+});
+afterAll(() => db.$disconnect());
+
+describe("coming back with the receipt", () => {
+  it("opens a session bound to that one report, whatever spacing the code is typed with", async () => {
+    const a = await report();
+    const b = await report();
+    const typed = formatReceipt(a.receipt).replace(/ /g, " - ");
+    const outcome = await signInWithReceipt(typed, new Headers());
+    expect(outcome.status).toBe("ok");
+    if (outcome.status !== "ok") return;
+    expect(await resolveReporterSession(outcome.token)).toEqual({ reportId: a.reportId });
+    expect((await resolveReporterSession(outcome.token))?.reportId).not.toBe(b.reportId);
+    // Only a hash of the session token is stored.
+    const stored = await withPg(async (c) => JSON.stringify((await c.query('SELECT * FROM "ReporterSession"')).rows));
+    expect(stored).not.toContain(outcome.token);
+  });
+
+  it("answers every wrong code the same way", async () => {
+    await report();
+    expect(await signInWithReceipt("12345 67890 12345 67890 12345", new Headers())).toEqual({ status: "wrong" });
+    expect(await signInWithReceipt("not a code at all", new Headers())).toEqual({ status: "wrong" });
+  });
+
+  it("stops guessing the same code after ten tries", async () => {
+    const outcomes = [];
+    for (let i = 0; i < 12; i++) outcomes.push((await signInWithReceipt("99999 99999 99999 99999 99990", new Headers())).status);
+    expect(outcomes.slice(0, 10).every((s) => s === "wrong")).toBe(true);
+    expect(outcomes.slice(10)).toEqual(["limited", "limited"]);
+  });
+
+  it("ends sessions that idle too long, or that the reporter leaves", async () => {
+    const a = await report();
+    const first = await signInWithReceipt(a.receipt, new Headers());
+    const second = await signInWithReceipt(a.receipt, new Headers());
+    if (first.status !== "ok" || second.status !== "ok") throw new Error("no session");
+    await db.reporterSession.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await resolveReporterSession(first.token)).toBeNull();
+    await db.reporterSession.updateMany({ data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await endReporterSession(second.token);
+    expect(await resolveReporterSession(second.token)).toBeNull();
+  });
+});
+
+describe("the message thread", () => {
+  it("carries questions and answers, shows the reporter a plain status and no staff names", async () => {
+    const a = await report();
+    const officer = await staff("TRIAGE");
+    expect(await postStaffMessage(a.reportId, "What is the name of the restaurant?", officer)).toBe(true);
+    await postReporterMessage(a.reportId, "Restavracija pri mostu.");
+    const view = await getReporterView(a.reportId);
+    expect(view.status).toBe("received");
+    expect(view.messages.map((m) => [m.fromReporter, m.body])).toEqual([
+      [false, "What is the name of the restaurant?"],
+      [true, "Restavracija pri mostu."],
+    ]);
+    expect(JSON.stringify(view)).not.toContain("Handler Name");
+    // Bodies are encrypted at rest, and every message is audited.
+    const stored = await withPg(async (c) => JSON.stringify((await c.query('SELECT body FROM "Message"')).rows));
+    expect(stored).not.toContain("restaurant");
+    expect(await db.auditEvent.count({ where: { action: { startsWith: "message." } } })).toBe(2);
+  });
+
+  it("is closed to staff of organisations the report was not routed to", async () => {
+    const a = await report();
+    const officer = await staff("TRIAGE");
+    const kljuc = await staff("ORG_STAFF", "kljuc");
+    const caritas = await staff("ORG_STAFF", "caritas");
+    await routeReport({ reportId: a.reportId, organizationIds: [(await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id], officerId: officer.id });
+    await postReporterMessage(a.reportId, "Here is more.");
+    expect(await getStaffThread(a.reportId, caritas)).toBeNull();
+    expect(await postStaffMessage(a.reportId, "Hello from Caritas", caritas)).toBe(false);
+    expect((await getStaffThread(a.reportId, kljuc))?.map((m) => m.body)).toEqual(["Here is more."]);
+    expect(await postStaffMessage(a.reportId, "Hello from Ključ", kljuc)).toBe(true);
+    // Reading marked the reply as read, so the lists stop showing it as new.
+    expect(await db.message.count({ where: { reportId: a.reportId, fromReporter: true, readAt: null } })).toBe(0);
+  });
+});
