@@ -147,7 +147,7 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
       {errors.length > 0 && <ErrorSummary focusKey={rejections} title={t("errorSummaryTitle")} errors={errors} />}
       {state.status === "error" && (
         <div role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
-          {t("failed")}
+          {t(state.reason === "rateLimited" ? "rateLimited" : "failed")}
         </div>
       )}
 
