@@ -7,4 +7,7 @@ export async function register() {
   const { assertConfiguration } = await import("@/lib/config");
   assertSecrets();
   assertConfiguration();
+  // Hourly retention, at most one run at a time across all processes (an advisory lock).
+  const { scheduleRetention } = await import("@/lib/retention/run-retention");
+  scheduleRetention();
 }
