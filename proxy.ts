@@ -52,6 +52,9 @@ async function refusePost(request: NextRequest): Promise<{ kind: ErrorPageKind; 
 
   const contentType = request.headers.get("content-type") ?? "";
   const isFormWithoutJavaScript = contentType.startsWith("multipart/form-data") && !request.headers.has("next-action");
+  if ((isFormWithoutJavaScript || request.headers.has("next-action")) && !isSameOrigin(request)) {
+    return { kind: "unreadable", status: 403 };
+  }
   // Browsers always declare the length; only a chunked body (no length) must be counted here.
   if (!isFormWithoutJavaScript && Number.isFinite(declared)) return null;
 
@@ -68,6 +71,23 @@ async function refusePost(request: NextRequest): Promise<{ kind: ErrorPageKind; 
     return isWellFormedActionEnvelope(form) ? null : { kind: "unreadable", status: 400 };
   } catch {
     return { kind: "unreadable", status: 400 };
+  }
+}
+
+/**
+ * The check Next.js makes before running an action (its CSRF protection), made here first
+ * because Next.js answers a failure with a bare 500: an Origin header, when sent, must name this
+ * host (X-Forwarded-Host's first entry, else Host). "Origin: null" (sent by some privacy settings)
+ * fails it in both places; here it gets a page that says what to do.
+ */
+function isSameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  try {
+    return origin !== "null" && new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }
 
