@@ -2,6 +2,7 @@ import en from "@/messages/en.json";
 import sl from "@/messages/sl.json";
 import uk from "@/messages/uk.json";
 import { locales, routing, type Locale } from "@/lib/i18n/routing";
+import { quickExitUrl } from "./quick-exit-url";
 
 // A complete, self-contained page for the few answers proxy.ts gives before the app is reached
 // (a post too large or unreadable). No script, no style, nothing from elsewhere: it must work in
@@ -28,6 +29,7 @@ export function errorPage(kind: ErrorPageKind, locale: Locale): string {
 <title>${escapeHtml(title)} – ${escapeHtml(layout.siteName)}</title>
 </head>
 <body>
+<p><a href="${escapeHtml(quickExitUrl())}" rel="noreferrer noopener">${escapeHtml(layout.quickExit)}</a></p>
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(t[`${kind}Text`])}</p>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorPage, localeOfPath } from "@/lib/http/error-page";
+import uk from "@/messages/uk.json";
 import { isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
 
 // What React renders into the report form for a no-JavaScript post (copied from /en/report).
@@ -63,6 +64,8 @@ describe("the page proxy.ts answers a refused post with", () => {
     expect(page).toContain("Ваше повідомлення задовге");
     expect(page).toContain('href="/uk/report"');
     expect(page).toContain('href="tel:113"');
+    // A way out, as on every page: the plain quick-exit link.
+    expect(page).toContain(`${uk.Layout.quickExit}</a>`);
     expect(page).not.toMatch(/<script|<link|<style|src=/);
     expect(errorPage("unreadable", localeOfPath("/sl/report"))).toContain("Obrazca nismo mogli prebrati");
     expect(localeOfPath("/de/report")).toBe("sl");
