@@ -37,6 +37,9 @@ afterAll(async () => {
 
 describe("PostgreSQL unavailable", () => {
   it("the server starts and serves the help pages, and health says what is wrong", async () => {
+    for (const path of ["", "/report", "/safety", "/no-traces"]) {
+      expect((await fetch(`${server.url}/uk${path}`, { headers: { "User-Agent": testUserAgent } })).status, `/uk${path}`).toBe(200);
+    }
     const help = await fetch(`${server.url}/uk/help`, { headers: { "User-Agent": testUserAgent } });
     expect(help.status).toBe(200);
     const html = await help.text();
