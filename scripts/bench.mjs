@@ -10,25 +10,20 @@
 // Runs in about three minutes on 2 cores. Copy the printed Markdown into BENCHMARKS.md.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { buildIsStale } from "./lib/build-state.mjs";
 import { freePort, root } from "./lib/local-env.mjs";
 import { run } from "./lib/run.mjs";
 import { jsActionBody, noJsActionBody, scrapeReportForm } from "./lib/bench-forms.mjs";
+import { pageWeights } from "./lib/bench-pages.mjs";
+import { triageQuery } from "./lib/bench-triage.mjs";
+import { load, ms } from "./lib/bench-util.mjs";
 
-const out = [];
-const print = (line = "") => {
-  out.push(line);
-  console.log(line);
-};
+const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
-const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "prijavi-bench-"));
 chmodSync(scratch, 0o711); // reachable by the postgres system user when run as root
@@ -119,29 +114,6 @@ async function coldStart() {
     secrets,
     databaseUrl: `postgresql://prijavi:${encodeURIComponent(secrets.DATABASE_PASSWORD)}@127.0.0.1:${ports.postgres}/prijavi`,
   };
-}
-
-/** Sends `total` requests from `concurrency` workers; returns rate and latency percentiles. */
-async function load({ total, concurrency, maxSeconds, send }) {
-  const latencies = [];
-  const statuses = new Map();
-  let next = 0;
-  const began = performance.now();
-  const deadline = began + maxSeconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total && performance.now() < deadline) {
-        next++;
-        const t = performance.now();
-        const status = await send();
-        latencies.push(performance.now() - t);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - began) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { count: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
 }
 
 async function submissionRates(url) {
@@ -237,154 +209,6 @@ async function insertRates(db, submissions) {
   print();
 }
 
-const triageSql = `SELECT id, number, status, urgency, "createdAt" FROM "Report"
-  WHERE status IN ('NEW','IN_TRIAGE')
-  ORDER BY (CASE urgency WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END), "createdAt" LIMIT 50`;
-// The next page after a row: the same order with the id as the tie-breaker.
-const triageNextSql = `SELECT id, number, status, urgency, "createdAt" FROM "Report"
-  WHERE status IN ('NEW','IN_TRIAGE')
-    AND ((CASE urgency WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END), "createdAt", id) > ($1, $2, $3)
-  ORDER BY (CASE urgency WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END), "createdAt", id LIMIT 50`;
-// The same two queries in the form the recommended index serves (enum order is CRITICAL < HIGH < MEDIUM < LOW).
-const triageEnumSql = `SELECT id, number, status, urgency, "createdAt" FROM "Report"
-  WHERE status IN ('NEW','IN_TRIAGE') ORDER BY urgency, "createdAt", id LIMIT 50`;
-const triageEnumNextSql = `SELECT id, number, status, urgency, "createdAt" FROM "Report"
-  WHERE status IN ('NEW','IN_TRIAGE') AND (urgency, "createdAt", id) > ($1::"Urgency", $2, $3)
-  ORDER BY urgency, "createdAt", id LIMIT 50`;
-const rank = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
-
-async function timeQuery(client, sql, params, runs = 200) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await client.query(sql, typeof params === "function" ? params(i) : params);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
-
-async function triageQuery(db) {
-  log("triage list over 100,000 reports");
-  const sample = await sampleRow(db);
-  const existing = Number((await db.query(`SELECT count(*) FROM "Report"`)).rows[0].count);
-  const toAdd = Math.max(0, 100_000 - existing);
-  // A plausible mix for a service some years in: most reports referred or closed, a tenth open.
-  // (OFFSET 0 keeps the subquery whole, so each row draws one random number, not one per use.)
-  await db.query(
-    `INSERT INTO "Report" (id, "receiptHash", "submissionId", locale, status, urgency, "urgencyReasons", "suggestedRoute", "routeReasons",
-        forms, indicators, region, "whenPeriod", "peopleCount", minors, "immediateDanger", "reporterRole", description, "createdAt", "closedAt")
-     SELECT gen_random_uuid(), encode(sha256(('bench' || g)::bytea), 'hex'), gen_random_uuid(), 'sl',
-        (CASE WHEN r < 0.06 THEN 'NEW' WHEN r < 0.10 THEN 'IN_TRIAGE' WHEN r < 0.40 THEN 'REFERRED' WHEN r < 0.95 THEN 'CLOSED' ELSE 'SPAM' END)::"ReportStatus",
-        (ARRAY['CRITICAL','HIGH','MEDIUM','LOW','LOW','MEDIUM','LOW','HIGH'])[1 + (g % 8)]::"Urgency",
-        $1, $2, $3, $4, $5, $6, $7, $8, 'NO', 'NO', $9, $10,
-        now() - (random() * interval '1000 days'), NULL
-     FROM (SELECT g, random() AS r FROM generate_series(1, $11::int) g OFFSET 0) s`,
-    [sample.urgencyReasons, sample.suggestedRoute, sample.routeReasons, sample.forms, sample.indicators, sample.region, sample.whenPeriod, sample.peopleCount, sample.reporterRole, sample.description, toAdd],
-  );
-  await db.query(`ANALYZE "Report"`);
-  const { rows: counts } = await db.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('NEW','IN_TRIAGE'))::int AS open FROM "Report"`);
-
-  const client = await db.connect();
-  try {
-    const firstPage = (await client.query(triageSql)).rows;
-    const all = (await client.query(triageSql.replace("LIMIT 50", "LIMIT 5000"))).rows;
-    const cursor = (i) => {
-      const row = all[(i * 37) % all.length];
-      return [rank[row.urgency], row.createdAt, row.id];
-    };
-    const enumCursor = (i) => {
-      const row = all[(i * 37) % all.length];
-      return [row.urgency, row.createdAt, row.id];
-    };
-    const plan = async (sql, params) =>
-      (await client.query(`EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY OFF) ${sql}`, params)).rows.map((r) => r["QUERY PLAN"]);
-    const results = [
-      ["first page, as specified", await timeQuery(client, triageSql, [])],
-      ["keyset next page, as specified", await timeQuery(client, triageNextSql, cursor)],
-    ];
-    const plans = { first: await plan(triageSql, []), next: await plan(triageNextSql, cursor(1)) };
-
-    // The recommended index, tried inside a transaction that is rolled back: the schema is not changed.
-    await client.query("BEGIN");
-    await client.query(`CREATE INDEX bench_triage_open ON "Report" (urgency, "createdAt", id) WHERE status IN ('NEW','IN_TRIAGE')`);
-    await client.query(`ANALYZE "Report"`);
-    results.push(["first page, ORDER BY urgency with the partial index", await timeQuery(client, triageEnumSql, [])]);
-    results.push(["keyset next page, ORDER BY urgency with the partial index", await timeQuery(client, triageEnumNextSql, enumCursor)]);
-    plans.indexed = await plan(triageEnumSql, []);
-    await client.query("ROLLBACK");
-
-    print(`## Triage list over ${counts[0].total.toLocaleString("en")} reports (${counts[0].open.toLocaleString("en")} NEW or IN_TRIAGE)`);
-    print();
-    print("200 runs each, one connection, sequential.");
-    print();
-    print("| query | p50 | p95 |");
-    print("| --- | ---: | ---: |");
-    for (const [label, r] of results) print(`| ${label} | ${ms(r.p50)} | ${ms(r.p95)} |`);
-    print();
-    print(`First page returned ${firstPage.length} rows. Plans (EXPLAIN ANALYZE):`);
-    print();
-    print("```");
-    print("-- first page, as specified");
-    for (const line of plans.first) print(line);
-    print("-- keyset next page, as specified");
-    for (const line of plans.next) print(line);
-    print("-- first page with the partial index (rolled back)");
-    for (const line of plans.indexed) print(line);
-    print("```");
-    print();
-  } finally {
-    client.release();
-  }
-}
-
-async function pageWeights(url) {
-  log("page weights");
-  const stats = JSON.parse(readFileSync(path.join(root, ".next/diagnostics/route-bundle-stats.json"), "utf8"));
-  const pages = [
-    ["/", "/[locale]"],
-    ["/report", "/[locale]/report"],
-    ["/help", "/[locale]/help"],
-    ["/safety", "/[locale]/safety"],
-    ["/no-traces", "/[locale]/no-traces"],
-  ];
-  const gz = (file) => gzipSync(readFileSync(path.join(root, file))).length;
-  const { launchChromium } = await import("./lib/bench-browser.mjs");
-  const browser = await launchChromium();
-  const rows = [];
-  try {
-    for (const [page, route] of pages) {
-      const entry = stats.find((s) => s.route === route);
-      const chunks = entry?.firstLoadChunkPaths ?? [];
-      const jsGz = chunks.filter((f) => existsSync(path.join(root, f))).reduce((sum, f) => sum + gz(f), 0);
-      const transfer = {};
-      for (const javaScriptEnabled of [true, false]) {
-        const context = await browser.newContext({ javaScriptEnabled });
-        const tab = await context.newPage();
-        const sizes = [];
-        tab.on("requestfinished", (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
-        await tab.goto(`${url}/uk${page === "/" ? "" : page}`, { waitUntil: "networkidle" });
-        transfer[javaScriptEnabled] = { bytes: (await Promise.all(sizes)).reduce((a, b) => a + b, 0), requests: sizes.length };
-        await context.close();
-      }
-      rows.push({ page, jsRaw: entry?.firstLoadUncompressedJsBytes ?? 0, jsGz, chunks: chunks.length, transfer });
-    }
-  } finally {
-    await browser.close();
-  }
-  print("## Public pages (Ukrainian)");
-  print();
-  print("First-load JavaScript from `.next/diagnostics/route-bundle-stats.json`, each chunk gzipped (level 6). Transfer: every");
-  print("response a fresh Chromium received loading the page (bodies as sent, gzip by `next start`, plus headers), fonts included.");
-  print();
-  print("| page | first-load JS | first-load JS gzip | transfer, JavaScript on | transfer, JavaScript off |");
-  print("| --- | ---: | ---: | ---: | ---: |");
-  for (const r of rows) {
-    print(`| ${r.page} | ${kb(r.jsRaw)} (${r.chunks} files) | ${kb(r.jsGz)} | ${kb(r.transfer.true.bytes)} (${r.transfer.true.requests} requests) | ${kb(r.transfer.false.bytes)} (${r.transfer.false.requests} requests) |`);
-  }
-  print();
-}
-
 async function main() {
   try {
     if (buildIsStale()) {
@@ -397,8 +221,8 @@ async function main() {
     try {
       const submissions = await submissionRates(app.url);
       await insertRates(db, submissions);
-      await triageQuery(db);
-      await pageWeights(app.url);
+      await triageQuery(db, { print, log, sampleRow });
+      await pageWeights(app.url, { print, log, root });
     } finally {
       await db.end();
     }
