@@ -20,7 +20,7 @@ import { run } from "./lib/run.mjs";
 import { jsActionBody, noJsActionBody, scrapeReportForm } from "./lib/bench-forms.mjs";
 import { pageWeights } from "./lib/bench-pages.mjs";
 import { triageQuery } from "./lib/bench-triage.mjs";
-import { load, ms } from "./lib/bench-util.mjs";
+import { cpuMsUnder, load, ms } from "./lib/bench-util.mjs";
 
 const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
@@ -88,16 +88,8 @@ async function coldStart() {
   const ports = { http: await freePort(), postgres: await freePort() };
   const first = await startApp(dataDir, ports);
   await first.stop();
-  // next start's own processes may outlive the command by a moment: wait until the port is free.
-  for (let tries = 0; tries < 200; tries++) {
-    try {
-      await fetch(`${first.url}/api/health`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } catch {
-      break;
-    }
-  }
-  const second = await startApp(dataDir, ports);
+  // A new HTTP port for the restart: the old server may linger a moment on keep-alive connections.
+  const second = await startApp(dataDir, { ...ports, http: await freePort() });
   const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"));
   print("## Cold start of `npm start` (build present)");
   print();
@@ -110,13 +102,25 @@ async function coldStart() {
   print();
   return {
     url: second.url,
+    pid: second.child.pid,
     stop: second.stop,
     secrets,
     databaseUrl: `postgresql://prijavi:${encodeURIComponent(secrets.DATABASE_PASSWORD)}@127.0.0.1:${ports.postgres}/prijavi`,
   };
 }
 
-async function submissionRates(url) {
+/** Runs a load and adds the CPU time it cost per request: the app, PostgreSQL, and this generator. */
+async function measured(pid, options) {
+  const before = { ...cpuMsUnder(pid), self: process.cpuUsage() };
+  const result = await load(options);
+  const after = cpuMsUnder(pid);
+  const self = process.cpuUsage(before.self);
+  const per = (value) => value / result.count;
+  return { ...result, cpu: { app: per(after.app - before.app), postgres: per(after.postgres - before.postgres), generator: per((self.user + self.system) / 1000) } };
+}
+const cpuColumns = (cpu) => `${cpu.app.toFixed(1)} / ${cpu.postgres.toFixed(1)} / ${cpu.generator.toFixed(1)}`;
+
+async function submissionRates(url, pid) {
   log("submissions over HTTP");
   const form = await scrapeReportForm(url, "/sl/report");
   const noJs = async () => {
@@ -138,7 +142,7 @@ async function submissionRates(url) {
   for (const [label, send] of [["without JavaScript (form post, full page back)", noJs], ["with JavaScript (server action, state back)", withJs]]) {
     for (const concurrency of [1, 16, 64]) {
       const total = concurrency === 1 ? 300 : 1500;
-      const result = await load({ total, concurrency, maxSeconds: 25, send });
+      const result = await measured(pid, { total, concurrency, maxSeconds: 25, send });
       rows.push({ label, concurrency, ...result });
       log(`${label}, concurrency ${concurrency}: ${result.perSecond.toFixed(0)}/s`);
     }
@@ -147,10 +151,13 @@ async function submissionRates(url) {
   print();
   print("Each request is a complete new report (its own one-time id), stored with its audit event in one transaction.");
   print();
-  print("| path | concurrency | requests | per second | p50 | p99 | statuses |");
-  print("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+  print("CPU per request: milliseconds of CPU used by the app (`next start` and `npm start`), by PostgreSQL, and by the");
+  print("load generator (this script), divided by the requests sent. All three share the same two cores.");
+  print();
+  print("| path | concurrency | requests | per second | p50 | p99 | CPU per request, ms: app / PostgreSQL / generator | statuses |");
+  print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const r of rows) {
-    print(`| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(", ")} |`);
+    print(`| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${cpuColumns(r.cpu)} | ${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(", ")} |`);
   }
   print();
   return rows;
@@ -163,7 +170,7 @@ async function sampleRow(db) {
   return rows[0];
 }
 
-async function insertRates(db, submissions) {
+async function insertRates(db, submissions, pid) {
   log("raw INSERT rate");
   const sample = await sampleRow(db);
   const columns = ["id", "receiptHash", "submissionId", "locale", "urgency", "urgencyReasons", "suggestedRoute", "routeReasons", "forms", "indicators", "region", "whenPeriod", "peopleCount", "minors", "immediateDanger", "reporterRole", "placeDetails", "description", "contact"];
@@ -189,15 +196,15 @@ async function insertRates(db, submissions) {
   const rows = [];
   for (const [label, send] of [["INSERT report", reportOnly], ["INSERT report + audit event, one transaction", reportAndAudit]]) {
     for (const concurrency of [1, 16]) {
-      const result = await load({ total: concurrency === 1 ? 2000 : 8000, concurrency, maxSeconds: 10, send });
+      const result = await measured(pid, { total: concurrency === 1 ? 2000 : 8000, concurrency, maxSeconds: 10, send });
       rows.push({ label, concurrency, ...result });
     }
   }
   print("## Raw `pg` INSERT of the same rows, same database, same run");
   print();
-  print("| statement | concurrency | rows | per second | p50 | p99 |");
-  print("| --- | ---: | ---: | ---: | ---: | ---: |");
-  for (const r of rows) print(`| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} |`);
+  print("| statement | concurrency | rows | per second | p50 | p99 | CPU per row, ms: app / PostgreSQL / generator |");
+  print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) print(`| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${cpuColumns(r.cpu)} |`);
   print();
   const raw16 = rows.find((r) => r.label.startsWith("INSERT report +") && r.concurrency === 16).perSecond;
   const rawRow16 = rows.find((r) => r.label === "INSERT report" && r.concurrency === 16).perSecond;
@@ -219,8 +226,8 @@ async function main() {
     app = await coldStart();
     const db = new pg.Pool({ connectionString: app.databaseUrl, max: 64 });
     try {
-      const submissions = await submissionRates(app.url);
-      await insertRates(db, submissions);
+      const submissions = await submissionRates(app.url, app.pid);
+      await insertRates(db, submissions, app.pid);
       await triageQuery(db, { print, log, sampleRow });
       await pageWeights(app.url, { print, log, root });
     } finally {
