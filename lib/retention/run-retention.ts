@@ -21,10 +21,11 @@ const state = globalThis as unknown as { retentionScheduled?: boolean };
 /**
  * Runs retention hourly inside the server (started from instrumentation.ts). The first run waits a
  * minute so start-up stays fast; a database that is down makes a run fail and log, nothing more;
- * the next hour tries again. Timers are unref'd: they never keep a stopping server alive.
+ * the next hour tries again. Timers are unref'd: they never keep a stopping server alive. Returns
+ * a function that stops the schedule.
  */
-export function scheduleRetention({ firstRunMs = 60_000, intervalMs = hourMs } = {}): void {
-  if (state.retentionScheduled) return;
+export function scheduleRetention({ firstRunMs = 60_000, intervalMs = hourMs } = {}): () => void {
+  if (state.retentionScheduled) return () => {};
   state.retentionScheduled = true;
   let running = false;
   const tick = async () => {
@@ -38,6 +39,11 @@ export function scheduleRetention({ firstRunMs = 60_000, intervalMs = hourMs } =
       running = false;
     }
   };
-  setTimeout(tick, firstRunMs).unref();
-  setInterval(tick, intervalMs).unref();
+  const first = setTimeout(tick, firstRunMs).unref();
+  const every = setInterval(tick, intervalMs).unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+    state.retentionScheduled = false;
+  };
 }

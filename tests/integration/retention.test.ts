@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createReport } from "@/lib/reports/create-report";
 import { purgeExpiredReports } from "@/lib/retention/purge-reports";
-import { runRetention } from "@/lib/retention/run-retention";
+import { runRetention, scheduleRetention } from "@/lib/retention/run-retention";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
 
@@ -119,6 +119,29 @@ describe("retention", () => {
       await other.query("SELECT pg_advisory_unlock($1, $2)", [0x7072, 1]);
     });
     expect(await runRetention()).toMatchObject({ ran: true, result: { purged: 1 } });
+  });
+
+  it("runs on its own schedule inside the server, once per process however often it is started", async () => {
+    await report("CLOSED", { closedAt: daysAgo(1000) });
+    const runs: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      const match = /"event":"(retention\.[a-z]+)"/.exec(String(chunk));
+      if (match) runs.push(match[1]!);
+      return true;
+    });
+    const stop = scheduleRetention({ firstRunMs: 10, intervalMs: 60_000 });
+    const again = scheduleRetention({ firstRunMs: 10, intervalMs: 60_000 });
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await db.report.count()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await db.report.count()).toBe(0);
+      expect(runs).toEqual(["retention.completed"]);
+    } finally {
+      again();
+      stop();
+      write.mockRestore();
+    }
   });
 
   it("runs by hand with `npm run retention:run`", async () => {

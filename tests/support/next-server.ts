@@ -11,16 +11,22 @@ export type TestServer = { url: string; port: number; stop: () => Promise<void> 
  * Its output goes to SERVER_LOG_DIR/<name>.log (searched by tests/leaks at the end).
  */
 export async function startNextServer(name: string, env: Record<string, string | undefined> = {}): Promise<TestServer> {
-  const port = await freePort();
-  const logDir = process.env.SERVER_LOG_DIR ?? path.join(root, "test-results", "server-logs");
-  const child = spawn(
-    process.execPath,
-    [path.join(root, "tests/support/serve-logged.mjs"), path.join(logDir, `${name}.log`), path.join(root, "node_modules/.bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    { cwd: root, env: { ...process.env, ...env }, stdio: "ignore" },
-  );
+  const { child, port } = await spawnNextServer(name, env);
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(url, child);
   return { url, port, stop: () => stop(child) };
+}
+
+/** `next start` without waiting for it; output to SERVER_LOG_DIR/<name>.log, returned as `logFile`. */
+export async function spawnNextServer(name: string, env: Record<string, string | undefined> = {}) {
+  const port = await freePort();
+  const logFile = path.join(process.env.SERVER_LOG_DIR ?? path.join(root, "test-results", "server-logs"), `${name}.log`);
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "tests/support/serve-logged.mjs"), logFile, path.join(root, "node_modules/.bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    { cwd: root, env: { ...process.env, ...env }, stdio: "ignore" },
+  );
+  return { child, port, logFile };
 }
 
 async function waitUntilServing(url: string, child: ChildProcess) {
