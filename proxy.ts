@@ -2,7 +2,7 @@ import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { errorPage, localeOfPath, type ErrorPageKind } from "@/lib/http/error-page";
 import { routing } from "@/lib/i18n/routing";
-import { isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
+import { isWellFormedActionCall, isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
 import { log } from "@/lib/log";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { maxActionBodyBytes } from "@/lib/security/limits";
@@ -42,21 +42,21 @@ export default async function proxy(request: NextRequest) {
 
 /**
  * Any page POST may carry a server action (the action id, not the path, picks it), so every one
- * is checked here. Next.js answers an oversize action, or a no-JavaScript form whose hidden
- * action fields it cannot parse, with a bare 500; these get a localized page instead. Only a
- * forged or broken client reaches either: the form's own limits keep a real report far smaller.
+ * is checked here. Next.js answers an oversize action, a no-JavaScript form whose hidden action
+ * fields it cannot parse, or a JavaScript action call whose arguments are not an array, with a
+ * bare 500; these get a localized page instead. Only a forged or broken client reaches any of
+ * them: the form's own limits keep a real report far smaller.
  */
 async function refusePost(request: NextRequest): Promise<{ kind: ErrorPageKind; status: number } | null> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
 
   const contentType = request.headers.get("content-type") ?? "";
-  const isFormWithoutJavaScript = contentType.startsWith("multipart/form-data") && !request.headers.has("next-action");
-  if ((isFormWithoutJavaScript || request.headers.has("next-action")) && !isSameOrigin(request)) {
-    return { kind: "unreadable", status: 403 };
-  }
+  const isActionCall = request.headers.has("next-action");
+  const isFormWithoutJavaScript = contentType.startsWith("multipart/form-data") && !isActionCall;
+  if ((isFormWithoutJavaScript || isActionCall) && !isSameOrigin(request)) return { kind: "unreadable", status: 403 };
   // Browsers always declare the length; only a chunked body (no length) must be counted here.
-  if (!isFormWithoutJavaScript && Number.isFinite(declared)) return null;
+  if (!isFormWithoutJavaScript && !isActionCall && Number.isFinite(declared)) return null;
 
   let body: ArrayBuffer;
   try {
@@ -65,8 +65,9 @@ async function refusePost(request: NextRequest): Promise<{ kind: ErrorPageKind; 
     return { kind: "unreadable", status: 400 };
   }
   if (body.byteLength > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
-  if (!isFormWithoutJavaScript) return null;
   try {
+    if (isActionCall) return (await isWellFormedActionCall(contentType, body)) ? null : { kind: "unreadable", status: 400 };
+    if (!isFormWithoutJavaScript) return null;
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
     return isWellFormedActionEnvelope(form) ? null : { kind: "unreadable", status: 400 };
   } catch {

@@ -80,3 +80,36 @@ function parseJson(text: string | undefined): unknown {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The body of an action called from JavaScript (a `Next-Action` request): React encodes the call's
+ * arguments as one JSON array, the whole body or, when there is form data, the field "0" of a
+ * multipart body. Next.js answers one it cannot decode with a 500. "$"-strings are React's
+ * references; only those React writes for the values our actions take are let through: escaped
+ * text ("$$…"), undefined, numbers JSON cannot hold, dates, big integers, form data ("$K…") and
+ * promises ("$@…"; one that points nowhere reaches the action as a failed value, which it answers
+ * itself). An action taking other types (Map, Set, Blob, streams…) must add their prefixes here.
+ */
+export async function isWellFormedActionCall(contentType: string, body: ArrayBuffer): Promise<boolean> {
+  let root: unknown;
+  if (contentType.startsWith("multipart/form-data")) {
+    const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    const fields = form.getAll("0");
+    if (fields.length !== 1 || typeof fields[0] !== "string") return false;
+    root = parseJson(fields[0]);
+  } else {
+    root = parseJson(new TextDecoder().decode(body));
+  }
+  return Array.isArray(root) && root.length <= 1000 && isReplyData(root, 0);
+}
+
+const replyReference = /^\$(?:\$|undefined$|NaN$|-?Infinity$|-0$|K[0-9a-f]{1,8}$|@[0-9a-f]{1,8}$|D\d{4}-\d\d-\d\dT[\d:.]+Z$|n-?\d{1,400}$)/;
+
+function isReplyData(value: unknown, depth: number): boolean {
+  if (depth > maxDepth) return false;
+  if (typeof value === "string") return !value.startsWith("$") || replyReference.test(value);
+  if (value === null || typeof value === "number" || typeof value === "boolean") return true;
+  if (Array.isArray(value)) return value.every((item) => isReplyData(item, depth + 1));
+  if (isRecord(value)) return Object.values(value).every((item) => isReplyData(item, depth + 1));
+  return false;
+}

@@ -4,7 +4,7 @@ import { messages } from "../e2e/support";
 import { testUserAgent } from "../support/canaries";
 import { withPg } from "../support/database";
 import { startNextServer, type TestServer } from "../support/next-server";
-import { actionFields, answers, multipart, postForm, scrapeForm, type Part } from "../support/report-post";
+import { actionFields, answers, multipart, postActionCall, postForm, receiptIn, scrapeForm, type Part } from "../support/report-post";
 
 // Posts Next.js itself would answer with a bare 500 get a localized page from proxy.ts instead,
 // and nothing is stored.
@@ -90,6 +90,28 @@ describe("a post the app refuses before it reaches the action", () => {
       body: "[]",
     });
     expect(fetchAction.status).toBe(403);
+  });
+
+  it("a JavaScript action call whose arguments are not a list: a 400, not a 500", async () => {
+    const form = await scrapeForm(server.url, "/en/report");
+    for (const root of ["{bad", '"x"', null]) {
+      const submissionId = randomUUID();
+      const parts = [
+        ...actionFields(form.hidden, submissionId).map(([name, value]) => ({ name, value })),
+        { name: "submissionId", value: submissionId },
+        ...answers(),
+      ];
+      const response = await postActionCall(server.url, "/en/report", form, parts, root);
+      expect(response.status, String(root)).toBe(400);
+      expect(await stored(submissionId)).toBe(0);
+    }
+    // The same call, well-formed, stores the report and answers with the new state.
+    const submissionId = randomUUID();
+    const parts = [...actionFields(form.hidden, submissionId).map(([name, value]) => ({ name, value })), { name: "submissionId", value: submissionId }, ...answers()];
+    const response = await postActionCall(server.url, "/en/report", form, parts, JSON.stringify([{ status: "idle", submissionId }, "$K1"]));
+    expect(response.contentType).toContain("text/x-component");
+    expect(receiptIn(response.html)).toMatch(/^\d{5}( \d{5}){4}$/);
+    expect(await stored(submissionId)).toBe(1);
   });
 
   it("a body that is not multipart at all: a localized 400 page", async () => {

@@ -13,7 +13,7 @@ import {
   whenPeriods,
 } from "@/lib/validation/report";
 import { startNextServer, type TestServer } from "../support/next-server";
-import { actionFields, postForm, receiptIn, scrapeForm, type Part } from "../support/report-post";
+import { actionFields, postActionCall, postForm, receiptIn, scrapeForm, type Part, type ScrapedForm } from "../support/report-post";
 import { receiptHashOf, storedReports } from "../support/stored-reports";
 
 // Property: whatever a client posts to the report action over HTTP, the server answers without a
@@ -109,11 +109,19 @@ const payload = fc.record({
   ),
   envelope: envelopeChange,
   // An action can be posted to any page; only pages that render the form know it (others: 409).
+  // A quarter are sent as React sends the form with JavaScript on (an action call with RSC back),
+  // sometimes with the call's arguments (field "0") replaced or missing.
+  call: fc.oneof(
+    { weight: 9, arbitrary: fc.constant(null) },
+    { weight: 2, arbitrary: fc.constant({ root: "intact" as const }) },
+    { weight: 1, arbitrary: fc.record({ root: fc.oneof(fc.json().map((json) => json as string | null), text, fc.constant(null)) }) },
+  ),
   path: fc.oneof({ weight: 30, arbitrary: fc.constantFrom("/en/report", "/sl/report", "/uk/report") }, { weight: 1, arbitrary: fc.constantFrom("/en/help", "/uk") }),
 });
 type Payload = typeof payload extends fc.Arbitrary<infer T> ? T : never;
 
 let server: TestServer;
+let form: ScrapedForm;
 let hidden: [string, string][];
 const receipts: string[] = [];
 const statuses = new Map<number, number>();
@@ -136,7 +144,8 @@ function partsOf(p: Payload): Part[] {
 
 beforeAll(async () => {
   server = await startNextServer("http-fuzz");
-  hidden = (await scrapeForm(server.url)).hidden;
+  form = await scrapeForm(server.url);
+  hidden = form.hidden;
 }, 90_000);
 afterAll(() => server?.stop());
 
@@ -148,10 +157,13 @@ describe("the report action over HTTP, under 5,000 malformed and hostile posts",
         fc.assert(
           fc.asyncProperty(payload, async (p) => {
             const parts = partsOf(p);
-            const response = await postForm(server.url, p.path, parts);
+            const submissionId = typeof p.submissionId === "string" ? p.submissionId : "";
+            const response = p.call
+              ? await postActionCall(server.url, p.path, form, parts, p.call.root === "intact" ? JSON.stringify([{ status: "idle", submissionId }, "$K1"]) : p.call.root)
+              : await postForm(server.url, p.path, parts);
             statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
             expect(response.status, `status for ${JSON.stringify(p).slice(0, 300)}`).toBeLessThan(500);
-            expect(response.contentType).toMatch(/^text\/(html|plain)/);
+            expect(response.contentType).toMatch(/^(text\/(html|plain|x-component)|application\/json)/);
             const receipt = receiptIn(response.html);
             // A filled honeypot gets a receipt that was never stored (the bot must not notice).
             const honeypotFilled = p.honeypot !== null && (typeof p.honeypot !== "string" || p.honeypot.length > 0);

@@ -10,15 +10,45 @@ export type Part = { name: string | Uint8Array; value: string | Uint8Array; file
 const entities: Record<string, string> = { "&quot;": '"', "&#x27;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&" };
 const decode = (text: string) => text.replace(/&(quot|#x27|lt|gt|amp);/g, (entity) => entities[entity]!);
 
+export type ScrapedForm = { hidden: [string, string][]; submissionId: string; actionId: string; routerStateTree: string };
+
 /** The hidden fields of the report form at `path`, and the one-time id it was rendered with. */
-export async function scrapeForm(baseUrl: string, path = "/en/report"): Promise<{ hidden: [string, string][]; submissionId: string }> {
+export async function scrapeForm(baseUrl: string, path = "/en/report"): Promise<ScrapedForm> {
   const html = await (await fetch(`${baseUrl}${path}`, { headers: { "User-Agent": testUserAgent } })).text();
   const hidden = [...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(
     (m) => [decode(m[1]!), decode(m[2] ?? "")] as [string, string],
   );
   const submissionId = hidden.find(([name]) => name === "submissionId")?.[1];
-  if (!submissionId || !hidden.some(([name]) => name === "$ACTION_REF_1")) throw new Error(`no report form at ${path}`);
-  return { hidden, submissionId };
+  const descriptor = hidden.find(([name]) => name === "$ACTION_1:0")?.[1];
+  if (!submissionId || !descriptor) throw new Error(`no report form at ${path}`);
+  const locale = path.split("/")[1];
+  // The router state a browser sends with an action from this page (captured from Chromium).
+  const tree = ["", { children: [["locale", locale, "d", null], { children: ["(public)", { children: ["report", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, null, 0] }, null, null, 16] }, null, null, 16];
+  return { hidden, submissionId, actionId: (JSON.parse(descriptor) as { id: string }).id, routerStateTree: encodeURIComponent(JSON.stringify(tree)) };
+}
+
+/**
+ * The same form sent as React does with JavaScript on: every field prefixed "_1_", the action's
+ * arguments in field "0" ([previous state, "$K1"], "$K1" being the form data), and headers naming
+ * the action. The answer is RSC (text/x-component) with the new state, not a page.
+ */
+export async function postActionCall(baseUrl: string, path: string, form: ScrapedForm, parts: Part[], root: string | Uint8Array | null): Promise<PostResult> {
+  const call: Part[] = parts.map((part) => ({ ...part, name: typeof part.name === "string" ? `_1_${part.name}` : part.name }));
+  if (root !== null) call.push({ name: "0", value: root });
+  const { body, contentType } = multipart(call);
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    body: Uint8Array.from(body),
+    headers: {
+      Origin: baseUrl,
+      "Content-Type": contentType,
+      "User-Agent": testUserAgent,
+      "Next-Action": form.actionId,
+      Accept: "text/x-component",
+      "Next-Router-State-Tree": form.routerStateTree,
+    },
+  });
+  return { status: response.status, contentType: response.headers.get("content-type") ?? "", html: await response.text() };
 }
 
 /** The action's hidden fields for a form with another one-time id (as a fresh page would render). */
@@ -75,6 +105,6 @@ export function answers(overrides: Record<string, string | string[]> = {}): Part
   return Object.entries(fields).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })));
 }
 
-export const receiptIn = (html: string) => /data-testid="receipt-code"[^>]*>([\d ]+)</.exec(html)?.[1] ?? null;
+export const receiptIn = (html: string) =>
+  /data-testid="receipt-code"[^>]*>([\d ]+)</.exec(html)?.[1] ?? /"status":"success"[^}]*"receipt":"([\d ]+)"/.exec(html)?.[1] ?? null;
 export const alertIn = (html: string) => /role="alert"[^>]*>([^<]+)</.exec(html)?.[1] ?? null;
-export const isDuplicateNotice = (html: string, text: string) => html.includes(text) && receiptIn(html) === null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorPage, localeOfPath } from "@/lib/http/error-page";
 import uk from "@/messages/uk.json";
-import { isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
+import { isWellFormedActionCall, isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
 
 // What React renders into the report form for a no-JavaScript post (copied from /en/report).
 const rendered: [string, string][] = [
@@ -54,6 +54,38 @@ describe("the hidden action fields of a form posted without JavaScript", () => {
   it("are refused when a field repeats or carries a file", () => {
     expect(isWellFormedActionEnvelope(form([...rendered, ["$ACTION_1:1", "[]"]]))).toBe(false);
     expect(isWellFormedActionEnvelope(form([...rendered.slice(0, 2), ["$ACTION_1:1", new Blob(["[]"])]]))).toBe(false);
+  });
+});
+
+describe("the body of an action called from JavaScript", () => {
+  const multipartBody = async (fields: [string, string][]) => {
+    const data = new FormData();
+    for (const [name, value] of fields) data.append(name, value);
+    const request = new Request("http://x/", { method: "POST", body: data });
+    return { contentType: request.headers.get("content-type")!, body: await request.arrayBuffer() };
+  };
+  const text = (value: string) => new TextEncoder().encode(value).buffer as ArrayBuffer;
+
+  it("is accepted as React sends it: the arguments as a JSON array, in field 0 or as the whole body", async () => {
+    const call = await multipartBody([["_1_description", "…"], ["0", '[{"status":"idle"},"$K1"]']]);
+    expect(await isWellFormedActionCall(call.contentType, call.body)).toBe(true);
+    expect(await isWellFormedActionCall("text/plain;charset=UTF-8", text('["a",1]'))).toBe(true);
+  });
+
+  it("is refused when the arguments are missing, repeated, not JSON or not a list", async () => {
+    for (const fields of [[["_1_x", "y"]], [["0", "{bad"]], [["0", '"x"']], [["0", "[]"], ["0", "[]"]]] as [string, string][][]) {
+      const call = await multipartBody(fields);
+      expect(await isWellFormedActionCall(call.contentType, call.body), JSON.stringify(fields)).toBe(false);
+    }
+    expect(await isWellFormedActionCall("text/plain", text("{}"))).toBe(false);
+    expect(await isWellFormedActionCall("text/plain", text(""))).toBe(false);
+  });
+
+  it("lets through the references React writes for our actions' values, and no others", async () => {
+    const ok = ['"$$100 a day"', '"$undefined"', '"$K1"', '"$@2"', '"$D2026-11-23T12:00:00.000Z"', '"$n123"', '"$NaN"', '"$-Infinity"'];
+    for (const value of ok) expect(await isWellFormedActionCall("text/plain", text(`[{"v":${value}}]`)), value).toBe(true);
+    const forged = ['"$k\\\\XA"', '"$H:+"', '"$Q1"', '"$B2"', '"$Kzz"', '"$"', '"$D-tomorrow"'];
+    for (const value of forged) expect(await isWellFormedActionCall("text/plain", text(`[{"v":${value}}]`)), value).toBe(false);
   });
 });
 
