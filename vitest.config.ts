@@ -27,6 +27,30 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Against `next start` over HTTP (scripts/test.mjs builds the app and sets the database up).
+          name: "http",
+          include: ["tests/http/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          setupFiles: ["tests/integration/setup.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Last of all: searches what every earlier tier left behind.
+          name: "leaks",
+          include: ["tests/leaks/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["tests/integration/setup.ts"],
+          testTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -11,7 +11,13 @@ function createClient() {
     throw new Error("DATABASE_URL is not set (scripts/start.mjs sets it for the embedded database).");
   }
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    adapter: new PrismaPg({
+      connectionString,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // A database that is down or unreachable must fail a request within seconds (the reporter
+      // then sees "try again", with everything typed still there), never hang it.
+      connectionTimeoutMillis: 5_000,
+    }),
     omit: {
       report: { receiptHash: true, description: true, contact: true, placeDetails: true, submissionId: true, closeReason: true },
     },

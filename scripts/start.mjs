@@ -2,9 +2,9 @@
 // starts an embedded PostgreSQL under .data/. Then migrates, seeds, builds when the sources
 // changed, and serves the production build. `npm run dev` does the same with the dev server.
 import "dotenv/config";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
-import { root, useLocalDatabase } from "./lib/local-env.mjs";
+import pg from "pg";
+import { buildIsStale } from "./lib/build-state.mjs";
+import { useLocalDatabase } from "./lib/local-env.mjs";
 import { run, start } from "./lib/run.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -15,8 +15,15 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const stopDatabase = await useLocalDatabase({ log: say });
 
 try {
-  await run("prisma", ["migrate", "deploy"], { label: "prisma migrate deploy" });
-  await run("tsx", ["prisma/seed.ts"], { label: "seed" });
+  // An external database that is down must not keep the help pages offline: start without
+  // migrating; reports are refused with a "try again" message until it is back.
+  const unreachable = await databaseUnreachable(process.env.DATABASE_URL);
+  if (unreachable) {
+    say(`cannot reach the database (${unreachable}): starting without migrating or seeding; restart once it is back`);
+  } else {
+    await run("prisma", ["migrate", "deploy"], { label: "prisma migrate deploy" });
+    await run("tsx", ["prisma/seed.ts"], { label: "seed" });
+  }
   if (!dev && buildIsStale()) {
     say("building the app (next build)…");
     await run("next", ["build"]);
@@ -49,18 +56,15 @@ server.on("exit", async (code) => {
   process.exit(code ?? 1);
 });
 
-/** True when there is no production build or a source file is newer than it. */
-function buildIsStale() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const builtAt = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "messages", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json"];
-  return sources.some((source) => newestMtime(path.join(root, source)) > builtAt);
-}
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stats = statSync(target);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(target).reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), stats.mtimeMs);
+/** Null when the database answers; otherwise the error's code (never the URL: it holds a password). */
+async function databaseUnreachable(connectionString) {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    return error.code ?? error.name ?? "error";
+  } finally {
+    await client.end().catch(() => {});
+  }
 }

@@ -1,14 +1,16 @@
 // `npm test`: every tier, from nothing. Type check, unit tests, then a throwaway PostgreSQL for the
-// integration tests and for the end-to-end tests, which run in Debian's Chromium against
-// `next start`. Pass tier names to run only some: node scripts/test.mjs unit integration e2e
+// integration tests, the end-to-end tests (Debian's Chromium against `next start`) and the HTTP
+// tests (fuzzing, load, failure and limits against `next start`). After e2e or http, the "leaks"
+// check searches the database and every server's log for the clients' address and user agent.
+// Pass tier names to run only some: node scripts/test.mjs unit integration e2e http
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "./lib/local-env.mjs";
 import { run } from "./lib/run.mjs";
 
-const allTiers = ["types", "unit", "integration", "e2e"];
+const allTiers = ["types", "unit", "integration", "e2e", "http"];
 // Anything after "--" goes to Playwright, e.g. node scripts/test.mjs e2e -- tests/e2e/staff.spec.ts
 const separator = process.argv.indexOf("--");
 const requested = process.argv.slice(2, separator === -1 ? undefined : separator);
@@ -26,6 +28,10 @@ const env = {
   // Fresh secrets per run: tests never depend on a developer's .data/.
   APP_SECRET: randomBytes(48).toString("base64url"),
   DATA_ENCRYPTION_KEY: `test:${randomBytes(32).toString("base64")}`,
+  // Thousands of submissions come from one address here: the limits are raised for the run, and
+  // the tests that prove the limits work set low ones of their own.
+  RATE_LIMIT_SUBMISSIONS_PER_HOUR: "1000000",
+  RATE_LIMIT_GLOBAL_SUBMISSIONS_PER_HOUR: "1000000",
 };
 const timings = [];
 let database;
@@ -59,6 +65,19 @@ async function ensureDatabase() {
   await run("prisma", ["migrate", "deploy"], { env, label: "prisma migrate deploy" });
 }
 
+let built = false;
+/** Seeds and builds once for the tiers that run `next start`; their servers log into one folder. */
+async function ensureServerBuild() {
+  await ensureDatabase();
+  if (built) return;
+  scratch ??= mkdtempSync(path.join(os.tmpdir(), "prijavi-test-"));
+  env.SERVER_LOG_DIR = path.join(scratch, "server-logs");
+  mkdirSync(env.SERVER_LOG_DIR, { recursive: true });
+  await run("tsx", ["prisma/seed.ts"], { env, label: "seed" });
+  await run("next", ["build"], { env });
+  built = true;
+}
+
 let failed = false;
 try {
   if (tiers.includes("types")) await step("type check", () => run("tsc", ["--noEmit"], { env }));
@@ -71,11 +90,18 @@ try {
   }
   if (tiers.includes("e2e")) {
     await step("end-to-end tests", async () => {
-      await ensureDatabase();
-      await run("tsx", ["prisma/seed.ts"], { env, label: "seed" });
-      await run("next", ["build"], { env });
+      await ensureServerBuild();
       await run("playwright", ["test", ...playwrightArgs], { env });
     });
+  }
+  if (tiers.includes("http")) {
+    await step("HTTP tests (fuzzing, load, failures, limits)", async () => {
+      await ensureServerBuild();
+      await run("vitest", ["run", "--project", "http"], { env });
+    });
+  }
+  if (built) {
+    await step("leak check (database and server logs)", () => run("vitest", ["run", "--project", "leaks"], { env }));
   }
 } catch (error) {
   failed = true;

@@ -5,7 +5,9 @@ import type { ReportFormValues } from "@/lib/validation/report";
 export type ReportFormState =
   | { status: "idle"; submissionId: string }
   | { status: "invalid"; submissionId: string; values: ReportFormValues; errors: Record<string, string> }
-  | { status: "error"; submissionId: string; values: ReportFormValues }
+  // reason "failed": the report could not be stored (e.g. the database is down); "rateLimited": too
+  // many reports from here just now. Either way nothing was stored and the same form can be resent.
+  | { status: "error"; reason: "failed" | "rateLimited"; submissionId: string; values: ReportFormValues }
   | { status: "duplicate"; submissionId: string }
   | { status: "success"; submissionId: string; receipt: string; immediateDanger: boolean };
 

@@ -1,12 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
-import { useForm, type DefaultValues } from "react-hook-form";
+import { useForm, type DefaultValues, type Resolver } from "react-hook-form";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup, Choice, describedBy, Field, Tag } from "@/components/ui/field";
+import type { ReportData, ReportFormValues, ReportInput } from "@/lib/validation/report";
 import {
   childExploitationForms,
   contactChoices,
@@ -16,19 +16,25 @@ import {
   peopleCounts,
   regions,
   reporterRoles,
-  reportSchema,
   triState,
   whenPeriods,
-  type ReportData,
-  type ReportFormValues,
-  type ReportInput,
-} from "@/lib/validation/report";
+} from "@/lib/validation/report-options";
 import { DangerAlert } from "./danger-alert";
 import { ErrorSummary } from "./error-summary";
 import { Receipt } from "./receipt";
 import { honeypotField, type ReportFormState } from "./report-form-state";
 
 const sectionCount = 4;
+
+// The schema and its resolver (zod, ~40 kB gzipped) are not part of the first load: they are
+// fetched once the page is up (see the effect below) and are there long before anyone has
+// answered enough to press "Send". Without JavaScript the server checks with the same schema.
+const loadResolver = () =>
+  Promise.all([import("@hookform/resolvers/zod"), import("@/lib/validation/report")]).then(([{ zodResolver }, { reportSchema }]) =>
+    zodResolver(reportSchema),
+  );
+const resolver: Resolver<ReportInput, unknown, ReportData> = async (values, context, options) =>
+  (await loadResolver())(values, context, options);
 
 export function ReportForm({ submissionId }: { submissionId: string }) {
   const [state, formAction, pending] = useActionState(submitReportAction, { status: "idle", submissionId });
@@ -66,7 +72,7 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
   const serverErrors = state.status === "invalid" ? state.errors : {};
 
   const form = useForm<ReportInput, unknown, ReportData>({
-    resolver: zodResolver(reportSchema),
+    resolver,
     // What came back from the server is what was typed, not yet valid: the resolver checks it.
     defaultValues: { ...values, forms: values.forms ?? [], indicators: values.indicators ?? [] } as DefaultValues<ReportInput>,
     // Errors appear on sending, not while someone is still answering (nor shift the page under a
@@ -105,7 +111,10 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
 
   // Marks the form once JavaScript has taken over (browser-side checks active); tests wait for it.
   const [enhanced, setEnhanced] = useState(false);
-  useEffect(() => setEnhanced(true), []);
+  useEffect(() => {
+    setEnhanced(true);
+    void loadResolver();
+  }, []);
 
   // Counts the submissions the browser-side check refused: each moves focus to the error summary.
   const [rejections, setRejections] = useState(0);
@@ -147,7 +156,7 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
       {errors.length > 0 && <ErrorSummary focusKey={rejections} title={t("errorSummaryTitle")} errors={errors} />}
       {state.status === "error" && (
         <div role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
-          {t("failed")}
+          {t(state.reason === "rateLimited" ? "rateLimited" : "failed")}
         </div>
       )}
 

@@ -3,32 +3,26 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { hashReceipt, normalizeReceipt } from "@/lib/reports/receipt";
-import { clientAddress } from "@/lib/security/client-address";
 import { rateLimiter } from "@/lib/security/rate-limit";
 
 // A reporter comes back with the receipt. A correct code opens a short session bound to that one
 // report: a random token in an httpOnly cookie, of which only a hash is stored. Wrong codes all get
-// the same answer, and guessing is limited three ways (all counters keyed by HMACs that rotate
-// hourly and are never stored): per code tried, per client address where a proxy vouches for it,
-// and overall. With 83-bit codes, even the overall allowance makes guessing hopeless.
+// the same answer, and guessing is limited three ways, all by counters keyed with HMACs that
+// rotate hourly and are never stored: per client and overall by the action's wrapper
+// (lib/actions/public-action.ts), and per code tried here. With 83-bit codes, even the overall
+// allowance makes guessing hopeless.
 
 export const reporterCookie = "prijavi_followup";
 export const idleSeconds = 30 * 60;
 const absoluteMs = 2 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
-const perHour = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 export type ReceiptOutcome = { status: "ok"; token: string } | { status: "wrong" } | { status: "limited"; retryAfterSeconds: number };
 
-export async function signInWithReceipt(input: string, requestHeaders: Headers): Promise<ReceiptOutcome> {
+export async function signInWithReceipt(input: string): Promise<ReceiptOutcome> {
   const code = normalizeReceipt(input);
-  const address = clientAddress(requestHeaders, Number(process.env.TRUST_PROXY ?? 0));
-  const limit = rateLimiter.take([
-    { scope: "followUp:overall", id: "all", perHour: perHour("FOLLOW_UP_ATTEMPTS_PER_HOUR", 2000) },
-    { scope: "followUp:code", id: code ?? input.slice(0, 64), perHour: 10 },
-    ...(address ? [{ scope: "followUp:address", id: address, perHour: perHour("FOLLOW_UP_ATTEMPTS_PER_ADDRESS_PER_HOUR", 30) }] : []),
-  ]);
+  const limit = rateLimiter.take([{ scope: "followUp:code", id: code ?? input.slice(0, 64), perHour: 10 }]);
   if (!limit.allowed) return { status: "limited", retryAfterSeconds: limit.retryAfterSeconds };
   if (!code) return { status: "wrong" };
   const report = await db.report.findUnique({ where: { receiptHash: hashReceipt(code) }, select: { id: true } });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { incomingHeaders, requestIdOf } from "@/lib/http/request-context";
 import { describeError, log } from "@/lib/log";
 import { organizations as seededOrganizations, type Phone } from "@/prisma/organizations";
 
@@ -37,7 +38,7 @@ export async function listPublicOrganizations(): Promise<PublicOrganization[]> {
     const rows = await db.organization.findMany({ select: publicFields, orderBy: { sortOrder: "asc" } });
     return rows.map((row) => ({ ...row, phones: Array.isArray(row.phones) ? (row.phones as Phone[]) : [] }));
   } catch (error) {
-    log.warn("organizations.fallback", describeError(error));
+    log.warn("organizations.fallback", { ...describeError(error), requestId: requestIdOf(await incomingHeaders()) });
     return seededOrganizations;
   }
 }

@@ -1,81 +1,22 @@
 import { z } from "zod";
 
+import {
+  allExploitationForms,
+  contactChoices,
+  indicators,
+  limits,
+  peopleCounts,
+  regions,
+  reporterRoles,
+  triState,
+  whenPeriods,
+} from "./report-options";
+
+// The options and limits live beside it, without zod, for the form's first load.
+export * from "./report-options";
+
 // The one schema for the anonymous report: react-hook-form validates with it in the browser and
 // the server action re-validates with it. Error messages are keys under ReportForm.errors.
-
-export const exploitationForms = [
-  "sexual",
-  "labour",
-  "crime",
-  "begging",
-  "slavery",
-  "domesticServitude",
-  "organs",
-  "notSure",
-] as const;
-
-// Forms specific to children, as listed in seed 003 ("Trafficking in children").
-export const childExploitationForms = [
-  "childSexual",
-  "childLabour",
-  "childCrime",
-  "childBegging",
-  "childMarriage",
-  "childOrgans",
-  "illegalAdoption",
-  "childMilitary",
-] as const;
-
-export const allExploitationForms = [...exploitationForms, ...childExploitationForms] as const;
-export type ExploitationForm = (typeof allExploitationForms)[number];
-
-// Signs of trafficking in plain words (seed 001; the ILO's indicators of forced labour).
-export const indicators = [
-  "documentsTaken",
-  "phoneTaken",
-  "notFreeToLeave",
-  "debt",
-  "littleOrNoPay",
-  "threatsViolence",
-  "livesAtWorkplace",
-  "speaksForThem",
-  "isolated",
-  "excessiveHours",
-  "suspiciousOffer",
-  "deceived",
-] as const;
-export type Indicator = (typeof indicators)[number];
-
-// The 12 statistical regions of Slovenia, plus abroad and unknown.
-export const regions = [
-  "osrednjeslovenska",
-  "podravska",
-  "savinjska",
-  "gorenjska",
-  "obalnoKraska",
-  "goriska",
-  "jugovzhodna",
-  "pomurska",
-  "koroska",
-  "posavska",
-  "zasavska",
-  "primorskoNotranjska",
-  "abroad",
-  "unknown",
-] as const;
-
-export const whenPeriods = ["ongoing", "pastWeek", "pastMonth", "pastYear", "longerAgo", "unknown"] as const;
-export const peopleCounts = ["one", "twoToFive", "sixOrMore", "unknown"] as const;
-export const triState = ["yes", "no", "unknown"] as const;
-export const reporterRoles = ["self", "witness", "relative", "professional", "other"] as const;
-export const contactChoices = ["anonymous", "contact"] as const;
-
-export const limits = {
-  placeDetails: 500,
-  description: 5000,
-  descriptionMin: 10,
-  contact: 300,
-} as const;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 

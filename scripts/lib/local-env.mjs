@@ -6,7 +6,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
-export const dataDir = path.join(root, ".data");
+// PRIJAVI_DATA_DIR moves it (a second instance, a benchmark); the default is .data/ in the repository.
+export const dataDir = process.env.PRIJAVI_DATA_DIR ? path.resolve(process.env.PRIJAVI_DATA_DIR) : path.join(root, ".data");
 
 /** Secrets for the embedded default: generated once, kept in .data/ (git-ignored), never committed. */
 export function loadLocalSecrets(dir = dataDir) {
@@ -104,7 +105,7 @@ export async function useLocalDatabase({ log } = {}) {
     process.env.DATABASE_URL = `postgresql://prijavi:${encodeURIComponent(secrets.DATABASE_PASSWORD)}@127.0.0.1:${port}/prijavi`;
     return async () => {};
   }
-  log?.(`starting the embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+  log?.(`starting the embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(root, dataDir) || "."}/postgres)`);
   const database = await startEmbeddedPostgres({ databaseDir, port, password: secrets.DATABASE_PASSWORD });
   process.env.DATABASE_URL = database.url;
   return database.stop;

@@ -1,48 +1,63 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
-import { publicAction } from "@/lib/actions/public-action";
-import { endReporterSession, idleSeconds, reporterCookie, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
+import { publicAction, type RefusalReason } from "@/lib/actions/public-action";
+import { rateLimits } from "@/lib/config";
 import { postReporterMessage } from "@/lib/followup/messages";
+import { endReporterSession, idleSeconds, reporterCookie, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
 import { receiptEntrySchema, replySchema } from "@/lib/validation/follow-up";
 import type { FollowUpState } from "@/components/followup/follow-up-state";
 
-const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
-
-async function enterReceipt(_previous: FollowUpState, formData: FormData): Promise<FollowUpState> {
-  const parsed = receiptEntrySchema.safeParse({ receipt: formData.get("receipt") });
-  if (!parsed.success) return { error: parsed.error.issues[0]!.message };
-  const outcome = await signInWithReceipt(parsed.data.receipt, await headers());
-  if (outcome.status === "limited") return { error: "limited" };
-  if (outcome.status === "wrong") return { error: "receiptWrong" };
-  (await cookies()).set(reporterCookie, outcome.token, { httpOnly: true, sameSite: "strict", secure, path: "/", maxAge: idleSeconds * 4 });
-  redirect(`/${await getLocale()}/follow-up`);
-}
-
-// Only the holder of a session for a report can write to it; the session decides which report.
-async function reply(_previous: FollowUpState, formData: FormData): Promise<FollowUpState> {
-  const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
-  if (!session) return { error: "sessionEnded" };
-  const parsed = replySchema.safeParse({ body: formData.get("body") });
-  if (!parsed.success) return { error: parsed.error.issues[0]!.message, body: String(formData.get("body") ?? "").slice(0, 5000) };
-  await postReporterMessage(session.reportId, parsed.data.body);
-  redirect(`/${await getLocale()}/follow-up?sent=1`);
-}
-
-async function leave(): Promise<FollowUpState> {
-  const jar = await cookies();
-  await endReporterSession(jar.get(reporterCookie)?.value);
-  jar.delete(reporterCookie);
-  redirect(`/${await getLocale()}`);
-}
-
-const failed = (_previous: FollowUpState, formData: FormData): FollowUpState => ({
-  error: "failed",
-  body: typeof formData.get("body") === "string" ? String(formData.get("body")).slice(0, 5000) : undefined,
+const secure = () => process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
+const typedReply = (formData: FormData | null) => {
+  const body = formData?.get("body");
+  return typeof body === "string" ? body.slice(0, 5000) : undefined;
+};
+const refused = (formData: FormData | null, reason: RefusalReason): FollowUpState => ({
+  error: reason === "rateLimited" ? "limited" : "failed",
+  body: typedReply(formData),
 });
 
-export const enterReceiptAction = publicAction<FollowUpState>("enterReceipt", enterReceipt, failed);
-export const replyAction = publicAction<FollowUpState>("reporterReply", reply, failed);
-export const leaveFollowUpAction = publicAction<FollowUpState>("leaveFollowUp", leave, failed);
+export const enterReceiptAction = publicAction<FollowUpState>({
+  name: "enterReceipt",
+  rateLimit: () => ({ perClientPerHour: rateLimits.followUpAttemptsPerHour(), globalPerHour: rateLimits.globalFollowUpAttemptsPerHour() }),
+  refused,
+  handler: async (formData) => {
+    const parsed = receiptEntrySchema.safeParse({ receipt: formData.get("receipt") });
+    if (!parsed.success) return { state: { error: parsed.error.issues[0]!.message }, outcome: "invalid" };
+    const outcome = await signInWithReceipt(parsed.data.receipt);
+    if (outcome.status === "limited") return { state: { error: "limited" }, outcome: "codeLimited" };
+    if (outcome.status === "wrong") return { state: { error: "receiptWrong" }, outcome: "wrong" };
+    (await cookies()).set(reporterCookie, outcome.token, { httpOnly: true, sameSite: "strict", secure: secure(), path: "/", maxAge: idleSeconds * 4 });
+    redirect(`/${await getLocale()}/follow-up`);
+  },
+});
+
+// Only the holder of a session can write, and the session (not the form) decides to which report.
+export const replyAction = publicAction<FollowUpState>({
+  name: "reporterReply",
+  rateLimit: () => ({ perClientPerHour: rateLimits.repliesPerHour(), globalPerHour: rateLimits.globalRepliesPerHour() }),
+  refused,
+  handler: async (formData) => {
+    const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
+    if (!session) return { state: { error: "sessionEnded", body: typedReply(formData) }, outcome: "noSession" };
+    const parsed = replySchema.safeParse({ body: formData.get("body") });
+    if (!parsed.success) return { state: { error: parsed.error.issues[0]!.message, body: typedReply(formData) }, outcome: "invalid" };
+    await postReporterMessage(session.reportId, parsed.data.body);
+    redirect(`/${await getLocale()}/follow-up?sent=1`);
+  },
+});
+
+export const leaveFollowUpAction = publicAction<FollowUpState>({
+  name: "leaveFollowUp",
+  rateLimit: () => ({ perClientPerHour: rateLimits.repliesPerHour(), globalPerHour: rateLimits.globalRepliesPerHour() }),
+  refused,
+  handler: async () => {
+    const jar = await cookies();
+    await endReporterSession(jar.get(reporterCookie)?.value);
+    jar.delete(reporterCookie);
+    redirect(`/${await getLocale()}`);
+  },
+});

@@ -1,0 +1,56 @@
+import "server-only";
+import { ConfigurationError } from "@/lib/crypto/secrets";
+
+// Settings from the environment, read when used (so tests can change them) and checked once at
+// start-up (instrumentation.ts): a mistyped limit stops the server instead of silently becoming
+// "no limit" or "purge everything now".
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new ConfigurationError(`${name} must be a whole number of at least 1 (got "${raw}").`);
+  }
+  return Number(raw);
+}
+
+/**
+ * TRUST_PROXY is how many reverse proxies stand between the internet and this server and append
+ * the address they saw to X-Forwarded-For. Unset (or 0): none is trusted and forwarding headers
+ * are ignored, because any client can write them.
+ */
+export function trustedProxyCount(): number {
+  const raw = process.env.TRUST_PROXY?.trim().toLowerCase();
+  if (!raw || raw === "0" || raw === "false") return 0;
+  if (raw === "true") return 1;
+  if (!/^\d+$/.test(raw) || Number(raw) > 10) {
+    throw new ConfigurationError(`TRUST_PROXY must be 0 to 10, the number of trusted reverse proxies (got "${raw}").`);
+  }
+  return Number(raw);
+}
+
+export const rateLimits = {
+  /** Per client address (behind a trusted proxy) and per rendered form. */
+  submissionsPerHour: () => positiveInteger("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 20),
+  /** All report submissions to this process together: a flood cannot fill the database. */
+  globalSubmissionsPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_SUBMISSIONS_PER_HOUR", 600),
+  /** Receipt entries on the follow-up page, per client and overall (each code also has its own limit). */
+  followUpAttemptsPerHour: () => positiveInteger("RATE_LIMIT_FOLLOW_UP_PER_HOUR", 30),
+  globalFollowUpAttemptsPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_FOLLOW_UP_PER_HOUR", 2000),
+  /** Reporters' replies, per client and overall. */
+  repliesPerHour: () => positiveInteger("RATE_LIMIT_REPLIES_PER_HOUR", 30),
+  globalRepliesPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_REPLIES_PER_HOUR", 1000),
+};
+
+export const retention = {
+  closedDays: () => positiveInteger("RETENTION_CLOSED_DAYS", 180),
+  spamDays: () => positiveInteger("RETENTION_SPAM_DAYS", 30),
+};
+
+export function assertConfiguration(): void {
+  trustedProxyCount();
+  rateLimits.submissionsPerHour();
+  rateLimits.globalSubmissionsPerHour();
+  retention.closedDays();
+  retention.spamDays();
+}

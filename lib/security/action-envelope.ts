@@ -1,0 +1,115 @@
+// Checks the envelope of a form posted without JavaScript to a server action, before Next.js
+// decodes it. A form rendered by React carries, besides its own fields:
+//
+//   $ACTION_REF_1 = ""                                   (or $ACTION_ID_<id> = "" when nothing is bound)
+//   $ACTION_1:0   = {"id":"<hex action id>","bound":"$@1"}
+//   $ACTION_1:1   = [<bound arguments: the previous form state>]   (JSON, "$"-strings escaped as "$$")
+//   $ACTION_KEY   = "k<hex>"
+//
+// Next.js 16 parses these with JSON.parse and React's reply decoder and answers anything it cannot
+// read with a bare 500 (and logs the parser's message, which quotes the posted text). Only a client
+// that forges the envelope gets here; proxy.ts answers it with a localized 400 page instead.
+// The form's own fields are not looked at: they are the action's to validate.
+
+const actionIdPattern = /^[0-9a-f]{2,128}$/i;
+const maxDepth = 16;
+
+export function isWellFormedActionEnvelope(form: FormData): boolean {
+  const fields = new Map<string, string>();
+  let references = 0;
+  let plainIds = 0;
+  for (const [name, value] of form.entries()) {
+    if (!name.startsWith("$ACTION_")) continue;
+    if (typeof value !== "string" || fields.has(name)) return false;
+    fields.set(name, value);
+    if (name.startsWith("$ACTION_REF_")) references++;
+    else if (name.startsWith("$ACTION_ID_")) plainIds++;
+  }
+  if (references + plainIds > 1) return false;
+
+  for (const [name, value] of fields) {
+    if (name === "$ACTION_KEY") {
+      if (value.length > 200) return false;
+    } else if (name.startsWith("$ACTION_ID_")) {
+      if (value !== "" || !actionIdPattern.test(name.slice("$ACTION_ID_".length))) return false;
+    } else if (name.startsWith("$ACTION_REF_")) {
+      const prefix = name.slice("$ACTION_REF_".length);
+      if (value !== "" || !/^\d{1,4}$/.test(prefix) || !boundActionIsReadable(prefix, fields)) return false;
+    } else if (!/^\$ACTION_\d{1,4}:\d{1,4}$/.test(name)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** $ACTION_<p>:0 names the action and, through "$@<n>", the field holding its bound arguments. */
+function boundActionIsReadable(prefix: string, fields: Map<string, string>): boolean {
+  const descriptor = parseJson(fields.get(`$ACTION_${prefix}:0`));
+  if (!isRecord(descriptor) || typeof descriptor.id !== "string" || !actionIdPattern.test(descriptor.id)) return false;
+  if (!isPlainData({ ...descriptor, bound: null }, 0)) return false;
+  if (descriptor.bound === null) return true;
+  const reference = typeof descriptor.bound === "string" ? /^\$@(\d{1,4})$/.exec(descriptor.bound) : null;
+  if (!reference || reference[1] === "0") return false;
+  const bound = parseJson(fields.get(`$ACTION_${prefix}:${Number(reference[1])}`));
+  return Array.isArray(bound) && bound.length <= 16 && isPlainData(bound, 0);
+}
+
+/**
+ * Plain JSON only. React's decoder gives "$"-strings a meaning ("$@2" points at another field,
+ * "$K1" at form data, "$n…" is a BigInt…): a forged one can point at nothing and fail the decode.
+ * Escaped strings ("$$…") and "$undefined" are what React itself writes into a form.
+ */
+function isPlainData(value: unknown, depth: number): boolean {
+  if (depth > maxDepth) return false;
+  if (typeof value === "string") return !value.startsWith("$") || value.startsWith("$$") || value === "$undefined";
+  if (value === null || typeof value === "number" || typeof value === "boolean") return true;
+  if (Array.isArray(value)) return value.every((item) => isPlainData(item, depth + 1));
+  if (isRecord(value)) return Object.values(value).every((item) => isPlainData(item, depth + 1));
+  return false;
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The body of an action called from JavaScript (a `Next-Action` request): React encodes the call's
+ * arguments as one JSON array, the whole body or, when there is form data, the field "0" of a
+ * multipart body. Next.js answers one it cannot decode with a 500. "$"-strings are React's
+ * references; only those React writes for the values our actions take are let through: escaped
+ * text ("$$…"), undefined, numbers JSON cannot hold, dates, big integers, form data ("$K…") and
+ * promises ("$@…"; one that points nowhere reaches the action as a failed value, which it answers
+ * itself). An action taking other types (Map, Set, Blob, streams…) must add their prefixes here.
+ */
+export async function isWellFormedActionCall(contentType: string, body: ArrayBuffer): Promise<boolean> {
+  let root: unknown;
+  if (contentType.startsWith("multipart/form-data")) {
+    const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    const fields = form.getAll("0");
+    if (fields.length !== 1 || typeof fields[0] !== "string") return false;
+    root = parseJson(fields[0]);
+  } else {
+    root = parseJson(new TextDecoder().decode(body));
+  }
+  return Array.isArray(root) && root.length <= 1000 && isReplyData(root, 0);
+}
+
+const replyReference = /^\$(?:\$|undefined$|NaN$|-?Infinity$|-0$|K[0-9a-f]{1,8}$|@[0-9a-f]{1,8}$|D\d{4}-\d\d-\d\dT[\d:.]+Z$|n-?\d{1,400}$)/;
+
+function isReplyData(value: unknown, depth: number): boolean {
+  if (depth > maxDepth) return false;
+  if (typeof value === "string") return !value.startsWith("$") || replyReference.test(value);
+  if (value === null || typeof value === "number" || typeof value === "boolean") return true;
+  if (Array.isArray(value)) return value.every((item) => isReplyData(item, depth + 1));
+  if (isRecord(value)) return Object.values(value).every((item) => isReplyData(item, depth + 1));
+  return false;
+}

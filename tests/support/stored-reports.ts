@@ -1,0 +1,81 @@
+import { createHmac, hkdfSync } from "node:crypto";
+import { decryptText } from "@/lib/crypto/encryption";
+import { reportFieldAad } from "@/lib/reports/create-report";
+import type { ReportInput } from "@/lib/validation/report";
+import { withPg } from "./database";
+
+// Reads reports back the way an auditor would: straight from PostgreSQL, decrypted with the test
+// run's DATA_ENCRYPTION_KEY, and turned back into the form's input so the one schema can judge them.
+
+type Row = {
+  id: string;
+  submissionId: string;
+  receiptHash: string;
+  locale: string;
+  status: string;
+  urgency: string;
+  urgencyReasons: string[];
+  suggestedRoute: string[];
+  routeReasons: string[];
+  forms: string[];
+  indicators: string[];
+  region: string;
+  whenPeriod: string;
+  whenDate: string | null;
+  peopleCount: string;
+  minors: string;
+  immediateDanger: string;
+  reporterRole: string;
+  placeDetails: string | null;
+  description: string;
+  contact: string | null;
+};
+
+export type StoredReport = Row & { input: ReportInput; plaintext: string[] };
+
+export async function storedReports(where = "TRUE", values: unknown[] = []): Promise<StoredReport[]> {
+  const rows = await withPg(
+    async (c) =>
+      (
+        await c.query<Row>(
+          `SELECT id, "submissionId", "receiptHash", locale, status, urgency, "urgencyReasons", "suggestedRoute", "routeReasons",
+                  forms, indicators, region, "whenPeriod", to_char("whenDate", 'YYYY-MM-DD') AS "whenDate", "peopleCount",
+                  minors, "immediateDanger", "reporterRole", "placeDetails", description, contact
+           FROM "Report" WHERE ${where}`,
+          values,
+        )
+      ).rows,
+  );
+  return rows.map((row) => {
+    const open = (field: "description" | "contact" | "placeDetails") => {
+      const value = row[field];
+      return value === null ? undefined : decryptText(value, reportFieldAad(row.id, field));
+    };
+    const description = open("description")!;
+    const contact = open("contact");
+    const placeDetails = open("placeDetails");
+    const lower = (value: string) => value.toLowerCase() as "yes" | "no" | "unknown";
+    const input = {
+      forms: row.forms,
+      indicators: row.indicators,
+      region: row.region,
+      placeDetails,
+      whenPeriod: row.whenPeriod,
+      whenDate: row.whenDate ?? undefined,
+      peopleCount: row.peopleCount,
+      minors: lower(row.minors),
+      immediateDanger: lower(row.immediateDanger),
+      reporterRole: row.reporterRole,
+      description,
+      contactChoice: contact === undefined ? "anonymous" : "contact",
+      contact,
+    } as ReportInput;
+    return { ...row, input, plaintext: [description, contact, placeDetails].filter((v): v is string => v !== undefined) };
+  });
+}
+
+/** The stored hash of a receipt as shown on the page (same derivation as lib/reports/receipt.ts). */
+export function receiptHashOf(receipt: string): string {
+  const key = Buffer.from(hkdfSync("sha256", Buffer.from(process.env.APP_SECRET!, "utf8"), "prijavi", "receipt-v1", 32));
+  return createHmac("sha256", key).update(receipt.replace(/\s/g, ""), "utf8").digest("hex");
+}
