@@ -181,6 +181,7 @@ describe("the report action over HTTP, under 5,000 malformed and hostile posts",
   it("stored nothing that fails the schema, and one row for every receipt shown", async () => {
     const reports = await storedReports();
     const byHash = new Map(reports.map((report) => [report.receiptHash.trim(), report]));
+    const fuzzed = new Set(receipts.map(receiptHashOf));
     for (const receipt of receipts) expect(byHash.has(receiptHashOf(receipt)), `no row for a receipt shown`).toBe(true);
     expect(new Set(receipts).size).toBe(receipts.length);
 
@@ -192,7 +193,8 @@ describe("the report action over HTTP, under 5,000 malformed and hostile posts",
       expect(parsed.data.description).toBe(report.input.description);
       expect(parsed.data.contact).toBe(report.input.contact);
       expect(["sl", "en", "uk"]).toContain(report.locale);
-      expect(report.status).toBe("NEW");
+      // Reports from this run are untouched; the browser tests before it route and close theirs.
+      if (fuzzed.has(report.receiptHash.trim())) expect(report.status).toBe("NEW");
       const expected = triage({ ...parsed.data, locale: report.locale });
       expect({ urgency: report.urgency, route: report.suggestedRoute }).toEqual({ urgency: expected.urgency, route: expected.suggestedRoute });
     }
