@@ -12,7 +12,7 @@ const say = (message: string) => console.log(`[keys:rotate] ${message}`);
 async function main(): Promise<number> {
   assertSecrets();
   const outcome = await withAdvisoryLock("keyRotation", () =>
-    rotateDataKeys({ onBatch: ({ rotated }) => say(`${rotated} report(s) re-encrypted so far`) }),
+    rotateDataKeys({ onBatch: ({ rotated }) => say(`${rotated} row(s) re-encrypted so far`) }),
   );
   if (!outcome.ran) {
     say("another rotation is running against this database; try again when it has finished");
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   const { rotated, remaining, keyId } = outcome.result;
   say(`${rotated} report(s) re-encrypted under key "${keyId}"`);
   if (remaining > 0) {
-    say(`${remaining} report(s) still hold a value under another key (they were busy): run the command again`);
+    say(`${remaining} row(s) still hold a value under another key (they were busy): run the command again`);
     return 1;
   }
   say("every value is under the current key; older keys may now be removed from DATA_ENCRYPTION_PREVIOUS_KEYS");

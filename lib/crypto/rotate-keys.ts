@@ -1,6 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { messageAad } from "@/lib/followup/messages";
+import { referralNoteAad } from "@/lib/referrals/route-report";
 import { reportFieldAad } from "@/lib/reports/create-report";
+import { noteAad } from "@/lib/reports/notes";
 import { decryptText, encryptText, keyIdOf } from "./encryption";
 import { currentDataKey, previousDataKeys } from "./secrets";
 
@@ -10,13 +14,22 @@ import { currentDataKey, previousDataKeys } from "./secrets";
 // continues where the first stopped. A value it cannot decrypt (a key missing from
 // DATA_ENCRYPTION_PREVIOUS_KEYS, a wrong key) stops the run with that batch rolled back: nothing
 // is ever written in plaintext or under a key that is not configured.
-//
-// Encrypted columns: Report.description, Report.contact, Report.placeDetails. A new encrypted
-// column must be added here.
 
-const fields = ["description", "contact", "placeDetails"] as const;
-type Field = (typeof fields)[number];
-type Row = { id: string } & Record<Field, string | null>;
+type Column = { name: string; aad: (id: string) => string };
+
+/** Every encrypted column in the database. A new encrypted column must be added here. */
+export const encryptedColumns: { table: string; columns: Column[] }[] = [
+  {
+    table: "Report",
+    columns: (["description", "contact", "placeDetails", "closeReason"] as const).map((name) => ({
+      name,
+      aad: (id: string) => reportFieldAad(id, name),
+    })),
+  },
+  { table: "Referral", columns: [{ name: "note", aad: referralNoteAad }] },
+  { table: "Note", columns: [{ name: "body", aad: noteAad }] },
+  { table: "Message", columns: [{ name: "body", aad: messageAad }] },
+];
 
 export type RotateOptions = {
   batchSize?: number;
@@ -25,6 +38,13 @@ export type RotateOptions = {
 
 export type RotateResult = { rotated: number; batches: number; remaining: number; keyId: string };
 
+const ident = (name: string) => Prisma.raw(`"${name}"`); // names come from the constant list above
+const staleCondition = (columns: Column[], prefix: string) =>
+  Prisma.join(
+    columns.map((c) => Prisma.sql`(${ident(c.name)} IS NOT NULL AND NOT starts_with(${ident(c.name)}, ${prefix}))`),
+    " OR ",
+  );
+
 export async function rotateDataKeys({ batchSize = 200, onBatch }: RotateOptions = {}): Promise<RotateResult> {
   const key = currentDataKey();
   previousDataKeys(); // a malformed list fails here, before anything is touched
@@ -32,47 +52,44 @@ export async function rotateDataKeys({ batchSize = 200, onBatch }: RotateOptions
 
   let rotated = 0;
   let batches = 0;
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const count = await db.$transaction(async (tx) => {
-      // Keyset order by id: every row is visited once, however many runs it takes. Rows locked by
-      // a concurrent writer are skipped and counted in `remaining` below.
-      const rows = await tx.$queryRaw<Row[]>`
-        SELECT id::text AS id, description, contact, "placeDetails" FROM "Report"
-        WHERE id > ${after}::uuid
-          AND (NOT starts_with(description, ${prefix})
-            OR (contact IS NOT NULL AND NOT starts_with(contact, ${prefix}))
-            OR ("placeDetails" IS NOT NULL AND NOT starts_with("placeDetails", ${prefix})))
-        ORDER BY id
-        LIMIT ${batchSize}
-        FOR UPDATE SKIP LOCKED`;
-      for (const row of rows) {
-        const data: Partial<Record<Field, string>> = {};
-        for (const field of fields) {
-          const value = row[field];
-          if (value === null || keyIdOf(value) === key.id) continue;
-          const aad = reportFieldAad(row.id, field);
-          data[field] = encryptText(decryptText(value, aad), aad, key);
+  for (const { table, columns } of encryptedColumns) {
+    let after = "00000000-0000-0000-0000-000000000000";
+    for (;;) {
+      const count = await db.$transaction(async (tx) => {
+        // Keyset order by id: every row is visited once, however many runs it takes. Rows locked
+        // by a concurrent writer are skipped and counted in `remaining` below.
+        const rows = await tx.$queryRaw<Record<string, string | null>[]>`
+          SELECT id::text AS id, ${Prisma.join(columns.map((c) => ident(c.name)))} FROM ${ident(table)}
+          WHERE id > ${after}::uuid AND (${staleCondition(columns, prefix)})
+          ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+        for (const row of rows) {
+          const id = row.id!;
+          const updates = columns.flatMap((column) => {
+            const value = row[column.name];
+            if (value === null || value === undefined || keyIdOf(value) === key.id) return [];
+            const aad = column.aad(id);
+            return [Prisma.sql`${ident(column.name)} = ${encryptText(decryptText(value, aad), aad, key)}`];
+          });
+          if (updates.length) await tx.$executeRaw`UPDATE ${ident(table)} SET ${Prisma.join(updates)} WHERE id = ${id}::uuid`;
         }
-        await tx.report.update({ where: { id: row.id }, data, select: { id: true } });
-      }
-      if (rows.length > 0) after = rows[rows.length - 1]!.id;
-      return rows.length;
-    });
-    if (count === 0) break;
-    rotated += count;
-    batches++;
-    onBatch?.({ rotated });
+        if (rows.length > 0) after = rows[rows.length - 1]!.id!;
+        return rows.length;
+      });
+      if (count === 0) break;
+      rotated += count;
+      batches++;
+      onBatch?.({ rotated });
+    }
   }
   return { rotated, batches, remaining: await countNotUnder(prefix), keyId: key.id };
 }
 
 /** Rows still holding a value under another key (0 once the rotation is complete). */
 async function countNotUnder(prefix: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ count: bigint }[]>`
-    SELECT count(*) AS count FROM "Report"
-    WHERE NOT starts_with(description, ${prefix})
-       OR (contact IS NOT NULL AND NOT starts_with(contact, ${prefix}))
-       OR ("placeDetails" IS NOT NULL AND NOT starts_with("placeDetails", ${prefix}))`;
-  return Number(row?.count ?? 0);
+  let total = 0;
+  for (const { table, columns } of encryptedColumns) {
+    const [row] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM ${ident(table)} WHERE ${staleCondition(columns, prefix)}`;
+    total += Number(row?.count ?? 0);
+  }
+  return total;
 }

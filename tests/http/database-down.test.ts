@@ -46,7 +46,7 @@ describe("PostgreSQL unavailable", () => {
     for (const number of ["tel:113", "tel:0801200", "tel:+38613005960"]) expect(html).toContain(number);
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ status: "degraded", database: "unavailable" });
+    expect(await health.json()).toEqual({ status: "degraded", database: "unavailable", outbox: { backlog: null, oldestPendingSeconds: null } });
   });
 
   for (const javaScriptEnabled of [false, true]) {
@@ -86,5 +86,8 @@ describe("PostgreSQL unavailable", () => {
     await database.up();
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
+    const body = await health.json();
+    expect(body).toMatchObject({ status: "ok", database: "ok" });
+    expect(body.outbox.backlog).toBeGreaterThanOrEqual(0);
   });
 });

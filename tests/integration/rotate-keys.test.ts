@@ -8,6 +8,12 @@ import { rotateDataKeys } from "@/lib/crypto/rotate-keys";
 import { db } from "@/lib/db";
 import { createReport, reportFieldAad } from "@/lib/reports/create-report";
 import { reportSchema } from "@/lib/validation/report";
+import { getReporterView, postReporterMessage } from "@/lib/followup/messages";
+import { routeReport } from "@/lib/referrals/route-report";
+import { changeStatus } from "@/lib/reports/change-status";
+import { getReportForStaff } from "@/lib/reports/get-report";
+import { addNote } from "@/lib/reports/notes";
+import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -124,5 +130,35 @@ describe("key rotation", () => {
     const { stdout } = await command({ ...process.env, DATA_ENCRYPTION_KEY: newKey, DATA_ENCRYPTION_PREVIOUS_KEYS: oldKey });
     expect(stdout).toContain('2 report(s) re-encrypted under key "new"');
     expect(new Set(await keyIds())).toEqual(new Set(["new"]));
+  });
+
+  it("covers every encrypted column: close reasons, referral notes, internal notes and messages", async () => {
+    const [reportId] = await seed(1);
+    process.env.DATA_ENCRYPTION_KEY = oldKey;
+    await seedOrganizations(db as never);
+    const officer = await db.user.create({
+      data: { id: randomUUID(), email: `${randomUUID()}@staff.test`, name: "Officer", role: "TRIAGE", twoFactorEnabled: true },
+      select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
+    });
+    const kljuc = await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } });
+    await routeReport({ reportId: reportId!, organizationIds: [kljuc.id], note: "for Ključ", officerId: officer.id });
+    await addNote(reportId!, "internal", officer);
+    await postReporterMessage(reportId!, "from the reporter");
+    await changeStatus({ reportIds: [reportId!], to: "CLOSED", reason: "done", officerId: officer.id });
+
+    process.env.DATA_ENCRYPTION_KEY = newKey;
+    process.env.DATA_ENCRYPTION_PREVIOUS_KEYS = oldKey;
+    expect(await rotateDataKeys()).toMatchObject({ remaining: 0 });
+    delete process.env.DATA_ENCRYPTION_PREVIOUS_KEYS;
+    const stored = await withPg(async (c) => [
+      ...(await c.query<{ v: string }>('SELECT "closeReason" AS v FROM "Report"')).rows,
+      ...(await c.query<{ v: string }>('SELECT note AS v FROM "Referral"')).rows,
+      ...(await c.query<{ v: string }>('SELECT body AS v FROM "Note"')).rows,
+      ...(await c.query<{ v: string }>('SELECT body AS v FROM "Message"')).rows,
+    ]);
+    expect(stored.map((r) => r.v.split(".")[1])).toEqual(["new", "new", "new", "new"]);
+    const detail = await getReportForStaff(reportId!, officer);
+    expect([detail!.closeReason, detail!.referrals[0]!.note, detail!.notes[0]!.body]).toEqual(["done", "for Ključ", "internal"]);
+    expect((await getReporterView(reportId!)).messages[0]!.body).toBe("from the reporter");
   });
 });
