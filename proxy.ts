@@ -2,8 +2,8 @@ import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { errorPage, localeOfPath, type ErrorPageKind } from "@/lib/http/error-page";
 import { routing } from "@/lib/i18n/routing";
-import { isWellFormedActionCall, isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
 import { log } from "@/lib/log";
+import { isWellFormedActionCall, isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { maxActionBodyBytes } from "@/lib/security/limits";
 

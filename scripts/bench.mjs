@@ -20,7 +20,7 @@ import { run } from "./lib/run.mjs";
 import { jsActionBody, noJsActionBody, scrapeReportForm } from "./lib/bench-forms.mjs";
 import { pageWeights } from "./lib/bench-pages.mjs";
 import { triageQuery } from "./lib/bench-triage.mjs";
-import { cpuMsUnder, load, ms } from "./lib/bench-util.mjs";
+import { cpuMsUnder, cpuSpent, load, ms } from "./lib/bench-util.mjs";
 
 const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
@@ -111,12 +111,13 @@ async function coldStart() {
 
 /** Runs a load and adds the CPU time it cost per request: the app, PostgreSQL, and this generator. */
 async function measured(pid, options) {
-  const before = { ...cpuMsUnder(pid), self: process.cpuUsage() };
+  const before = cpuMsUnder(pid);
+  const selfBefore = process.cpuUsage();
   const result = await load(options);
-  const after = cpuMsUnder(pid);
-  const self = process.cpuUsage(before.self);
+  const spent = cpuSpent(before, cpuMsUnder(pid));
+  const self = process.cpuUsage(selfBefore);
   const per = (value) => value / result.count;
-  return { ...result, cpu: { app: per(after.app - before.app), postgres: per(after.postgres - before.postgres), generator: per((self.user + self.system) / 1000) } };
+  return { ...result, cpu: { app: per(spent.app), postgres: per(spent.postgres), generator: per((self.user + self.system) / 1000) } };
 }
 const cpuColumns = (cpu) => `${cpu.app.toFixed(1)} / ${cpu.postgres.toFixed(1)} / ${cpu.generator.toFixed(1)}`;
 
@@ -220,7 +221,7 @@ async function main() {
   try {
     if (buildIsStale()) {
       log("no current production build: running next build (not part of any figure)");
-      await run("next", ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+      await run("next", ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdout: "stderr" });
     }
     await machine();
     app = await coldStart();

@@ -29,8 +29,8 @@ export async function load({ total, concurrency, maxSeconds, send }) {
 }
 
 /**
- * CPU time used so far (ms) by the processes under `rootPid`, split into PostgreSQL and the rest
- * (next start and npm start's own node), read from /proc. Linux only; zeros elsewhere.
+ * CPU time (ms) of the processes under `rootPid`, per process id, read from /proc (Linux only;
+ * empty elsewhere). `cpuSpent` turns two readings into PostgreSQL's and the app's share.
  */
 export function cpuMsUnder(rootPid) {
   const tickMs = 10; // USER_HZ is 100 on Linux
@@ -39,14 +39,14 @@ export function cpuMsUnder(rootPid) {
   try {
     entries = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
   } catch {
-    return { postgres: 0, app: 0 };
+    return new Map();
   }
   for (const pid of entries) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      processes.set(Number(pid), { comm, ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      processes.set(Number(pid), { comm, ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * tickMs });
     } catch {
       // the process ended meanwhile
     }
@@ -57,10 +57,19 @@ export function cpuMsUnder(rootPid) {
     }
     return pid === rootPid;
   };
+  return new Map([...processes].filter(([pid]) => under(pid)));
+}
+
+/**
+ * What the processes used between two readings, as { postgres, app } in ms. A process that ended
+ * in between is left out (its time is gone from /proc); one that started counts from zero.
+ */
+export function cpuSpent(before, after) {
   const totals = { postgres: 0, app: 0 };
-  for (const [pid, { comm, ticks }] of processes) {
-    if (!under(pid)) continue;
-    totals[comm.startsWith("postgres") ? "postgres" : "app"] += ticks * tickMs;
+  for (const [pid, { comm, ms }] of after) {
+    const earlier = before.get(pid);
+    const spent = earlier && earlier.comm === comm ? ms - earlier.ms : ms;
+    totals[comm.startsWith("postgres") ? "postgres" : "app"] += Math.max(0, spent);
   }
   return totals;
 }

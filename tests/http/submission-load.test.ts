@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import sl from "@/messages/sl.json";
 import { startNextServer, type TestServer } from "../support/next-server";
-import { actionFields, answers, postForm, receiptIn, scrapeForm } from "../support/report-post";
+import { actionFields, answers, postActionCall, postForm, receiptIn, scrapeForm } from "../support/report-post";
 import { receiptHashOf, storedReports } from "../support/stored-reports";
 
-// 2,000 submissions at concurrency 16 on loopback, one in ten sent twice at the same moment (a
+// 2,000 submissions at concurrency 16 on loopback, half as no-JavaScript form posts and half as
+// the action call a browser with JavaScript makes, one in ten sent twice at the same moment (a
 // double tap, a retry racing the first try): no 5xx, every receipt shown has exactly one row, and
 // no form is stored twice.
 
@@ -20,8 +21,8 @@ afterAll(() => server?.stop());
 
 describe("2,000 submissions at concurrency 16", () => {
   it("store each form exactly once", async () => {
-    const { hidden } = await scrapeForm(server.url, "/sl/report");
-    const forms = Array.from({ length: total }, (_, i) => ({ submissionId: randomUUID(), twice: i % 10 === 0 }));
+    const form = await scrapeForm(server.url, "/sl/report");
+    const forms = Array.from({ length: total }, (_, i) => ({ submissionId: randomUUID(), twice: i % 10 === 0, javaScript: i % 2 === 1 }));
     const jobs = forms.flatMap((form) => (form.twice ? [form, form] : [form]));
     const results: { submissionId: string; status: number; receipt: string | null; duplicate: boolean }[] = [];
 
@@ -30,19 +31,21 @@ describe("2,000 submissions at concurrency 16", () => {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < jobs.length) {
-          const { submissionId } = jobs[next++]!;
+          const { submissionId, javaScript } = jobs[next++]!;
           const parts = [
-            ...actionFields(hidden, submissionId).map(([name, value]) => ({ name, value })),
+            ...actionFields(form.hidden, submissionId).map(([name, value]) => ({ name, value })),
             { name: "submissionId", value: submissionId },
             { name: "locale", value: "sl" },
             ...answers(),
           ];
-          const response = await postForm(server.url, "/sl/report", parts);
+          const response = javaScript
+            ? await postActionCall(server.url, "/sl/report", form, parts, JSON.stringify([{ status: "idle", submissionId }, "$K1"]))
+            : await postForm(server.url, "/sl/report", parts);
           results.push({
             submissionId,
             status: response.status,
             receipt: receiptIn(response.html),
-            duplicate: response.html.includes(sl.ReportForm.duplicate),
+            duplicate: javaScript ? response.html.includes('"status":"duplicate"') : response.html.includes(sl.ReportForm.duplicate),
           });
         }
       }),
