@@ -48,12 +48,16 @@ function createAuth() {
       session: {
         create: {
           // No IP address or user agent is kept for anyone; a disabled account gets no session.
+          // (better-auth merges what a hook returns into the row, so the fields are overwritten,
+          // not left out.)
           before: async (session) => {
             const user = await db.user.findUnique({ where: { id: session.userId }, select: { disabled: true } });
             if (!user || user.disabled) return false;
-            const { ipAddress: _ip, userAgent: _agent, ...rest } = session as typeof session & { ipAddress?: unknown; userAgent?: unknown };
-            return { data: rest };
+            return { data: { ...session, ipAddress: null, userAgent: null } };
           },
+        },
+        update: {
+          before: async (session) => ({ data: { ...session, ipAddress: null, userAgent: null } }),
         },
       },
     },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auth } from "@/lib/auth/auth";
 import { acceptInvitation, findInvitation, inviteStaff } from "@/lib/auth/invitations";
 import { resolveStaffSession } from "@/lib/auth/session";
 import { lockoutPolicy, signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
@@ -120,9 +121,14 @@ describe("sign-in hardening", () => {
   });
 
   it("keeps no IP address or user agent in sessions", async () => {
-    await createStaff("ADMIN");
+    const person = await createStaff("ADMIN");
+    const browserLike = new Headers({ "user-agent": "Mozilla/5.0 CanaryAgent/1.0", "x-forwarded-for": "203.0.113.77" });
+    const signedIn = await auth().api.signInEmail({ body: { email: person.email, password: staffPassword }, headers: browserLike, returnHeaders: true });
+    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    browserLike.set("cookie", cookie);
+    await auth().api.verifyTOTP({ body: { code: person.totp() }, headers: browserLike });
     const sessions = await db.session.findMany({ select: { ipAddress: true, userAgent: true } });
-    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.length).toBeGreaterThan(1);
     for (const session of sessions) {
       expect(session.ipAddress || null).toBeNull();
       expect(session.userAgent || null).toBeNull();
