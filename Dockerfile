@@ -17,4 +17,5 @@ COPY --from=build /app ./
 USER node
 EXPOSE 3000
 # DATABASE_URL, APP_SECRET and DATA_ENCRYPTION_KEY come from the environment (docker-compose.yml).
-CMD ["sh", "-c", "npx prisma migrate deploy && npx tsx prisma/seed.ts && npx next start -H 0.0.0.0 -p 3000"]
+# scripts/start.mjs migrates, seeds and serves the build; it starts even while PostgreSQL is down.
+CMD ["node", "scripts/start.mjs"]
