@@ -2,19 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { incomingHeaders, requestIdOf } from "@/lib/http/request-context";
 import { describeError, log } from "@/lib/log";
-import { organizations as seededOrganizations, type Phone } from "@/prisma/organizations";
+import { organizations as seededOrganizations, type OrganizationSeed, type Phone } from "@/prisma/organizations";
 
-export type PublicOrganization = {
-  slug: string;
-  kind: "POLICE" | "NGO";
-  nameSl: string;
-  nameEn: string;
-  nameUk: string;
-  email: string | null;
-  phones: Phone[];
-  website: string | null;
-  onlineFormUrl: string | null;
-};
+export type PublicOrganization = Omit<OrganizationSeed, "slug" | "sortOrder"> & { slug: string };
 
 const publicFields = {
   slug: true,

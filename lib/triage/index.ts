@@ -1,4 +1,4 @@
-import type { ExploitationForm, Indicator, ReportData } from "@/lib/validation/report";
+import { childExploitationForms, type ExploitationForm, type Indicator, type ReportData } from "@/lib/validation/report";
 
 // Urgency and the suggested route are pure functions of the answers. They advise; the triage
 // officer always decides. Each rule that fires leaves a reason code beside the result, so the
@@ -16,21 +16,12 @@ type Answers = Pick<
 
 type UrgencyRule = { reason: string; level: Urgency; fires: (a: Answers) => boolean };
 
-const childForms: ExploitationForm[] = [
-  "childSexual",
-  "childLabour",
-  "childCrime",
-  "childBegging",
-  "childMarriage",
-  "childOrgans",
-  "illegalAdoption",
-  "childMilitary",
-];
+const childForms: readonly ExploitationForm[] = childExploitationForms;
 const labourForms: ExploitationForm[] = ["labour", "domesticServitude", "slavery", "begging", "childLabour", "childBegging"];
 const sexualForms: ExploitationForm[] = ["sexual", "childSexual"];
 const controlIndicators: Indicator[] = ["documentsTaken", "phoneTaken", "notFreeToLeave"];
 
-const hasForm = (a: Answers, forms: ExploitationForm[]) => a.forms.some((f) => forms.includes(f));
+const hasForm = (a: Answers, forms: readonly ExploitationForm[]) => a.forms.some((f) => forms.includes(f));
 const hasIndicator = (a: Answers, list: Indicator[]) => a.indicators.some((i) => list.includes(i));
 
 /**
