@@ -16,8 +16,8 @@ function Outcome({ state, ok }: { state: ActionResult<unknown> | null; ok?: stri
   const t = useTranslations("Triage");
   if (!state) return null;
   if (state.ok) return <p role="status" className="font-semibold text-teal-900">{ok ?? t("done")}</p>;
-  const key =
-    state.error === "conflict" ? "alreadyRouted" : state.error === "forbidden" ? "forbidden" : state.error === "notFound" ? (state.values?.reason === "notAllowed" ? "notAllowed" : "notFound") : "failed";
+  const messageFor = { conflict: "alreadyRouted", forbidden: "forbidden", notFound: "notFound", notAllowed: "notAllowed" } as const;
+  const key = state.error in messageFor ? messageFor[state.error as keyof typeof messageFor] : "failed";
   return (
     <p role="alert" className="font-semibold text-red-900">
       {t(key)}

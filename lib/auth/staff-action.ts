@@ -9,7 +9,7 @@ export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
   | {
       ok: false;
-      error: "forbidden" | "invalid" | "failed" | "conflict" | "notFound";
+      error: "forbidden" | "invalid" | "failed" | "conflict" | "notFound" | "notAllowed";
       fieldErrors?: Record<string, string>;
       /** What was typed, so the form can show it again (React resets forms after an action). */
       values?: Record<string, string>;
@@ -56,7 +56,7 @@ export function staffAction<S extends z.ZodType, T = undefined>(
     }
     try {
       const result = await handler(parsed.data, user);
-      return result.ok ? result : { ...result, values: { ...typedValues(formData), ...result.values } };
+      return result.ok ? result : { ...result, values: typedValues(formData) };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       log.error("action.failed", { action: permission, ...describeError(error) });

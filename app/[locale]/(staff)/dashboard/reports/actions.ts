@@ -15,7 +15,8 @@ export const routeReportAction = staffAction("reports.route", routeSchema, async
   const result = await routeReport({ ...input, officerId: officer.id });
   refresh();
   if (result.status === "routed") return { ok: true, message: "routed" };
-  return { ok: false, error: result.status === "alreadyRouted" ? "conflict" : "notFound", values: { reason: result.status } };
+  const error = ({ alreadyRouted: "conflict", notAllowed: "notAllowed", notFound: "notFound" } as const)[result.status];
+  return { ok: false, error };
 });
 
 export const changeStatusAction = staffAction("reports.status.change", statusSchema, async (input, officer) => {
