@@ -55,16 +55,3 @@ export async function postStaffMessage(reportId: string, body: string, user: Sta
     return true;
   });
 }
-
-/** The thread for staff in scope; reading it marks the reporter's messages as read. */
-export async function getStaffThread(reportId: string, user: StaffUser) {
-  const inScope = await db.report.count({ where: { AND: [{ id: reportId }, reportScope(user)] } });
-  if (!inScope) return null;
-  const messages = await db.message.findMany({
-    where: { reportId },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, fromReporter: true, body: true, createdAt: true, readAt: true, author: { select: { name: true } } },
-  });
-  await db.message.updateMany({ where: { reportId, fromReporter: true, readAt: null }, data: { readAt: new Date() } });
-  return messages.map((m) => ({ ...m, body: decryptText(m.body, messageAad(m.id)) }));
-}

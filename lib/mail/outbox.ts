@@ -62,8 +62,14 @@ export async function drainOutbox({ limit = 20 } = {}): Promise<{ sent: number; 
   return { sent, failed };
 }
 
-export async function outboxBacklog(): Promise<number> {
-  return db.outboxEmail.count({ where: { sentAt: null } });
+/** Unsent mail and the age of the oldest, for the health endpoint. */
+export async function outboxStatus(): Promise<{ backlog: number; oldestPendingSeconds: number }> {
+  const [row] = await db.$queryRaw<{ pending: bigint; oldest: Date | null }[]>`
+    SELECT count(*) AS pending, min("createdAt") AS oldest FROM "OutboxEmail" WHERE "sentAt" IS NULL`;
+  return {
+    backlog: Number(row?.pending ?? 0),
+    oldestPendingSeconds: row?.oldest ? Math.round((Date.now() - row.oldest.getTime()) / 1000) : 0,
+  };
 }
 
 let timer: NodeJS.Timeout | undefined;

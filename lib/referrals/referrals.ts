@@ -40,13 +40,17 @@ export async function acknowledgeReferral(referralId: string, user: StaffUser): 
 
 export async function closeReferral(referralId: string, outcome: (typeof outcomes)[number], user: StaffUser): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const referral = await tx.referral.findFirst({ where: { id: referralId, ...own(user), closedAt: null }, select: { reportId: true } });
+    const referral = await tx.referral.findFirst({
+      where: { id: referralId, ...own(user), closedAt: null },
+      select: { reportId: true, acknowledgedAt: true },
+    });
     if (!referral) return false;
+    const now = new Date();
+    // Closing an unacknowledged referral acknowledges it too.
     await tx.referral.update({
       where: { id: referralId },
-      data: { closedAt: new Date(), closedById: user.id, outcome },
+      data: { closedAt: now, closedById: user.id, outcome, ...(referral.acknowledgedAt ? {} : { acknowledgedAt: now, acknowledgedById: user.id }) },
     });
-    await tx.referral.updateMany({ where: { id: referralId, acknowledgedAt: null }, data: { acknowledgedAt: new Date(), acknowledgedById: user.id } });
     await recordAudit({ action: "referral.closed", actorKind: "STAFF", actorId: user.id, reportId: referral.reportId, detail: { outcome } }, tx);
     return true;
   });

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { decryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
+import { messageAad } from "@/lib/followup/messages";
 import { referralNoteAad } from "@/lib/referrals/route-report";
 import { reportFieldAad } from "./create-report";
 import { noteAad } from "./notes";
@@ -24,11 +25,17 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
         include: { organization: { select: { slug: true, nameSl: true, nameEn: true, nameUk: true } } },
       },
       notes: { where: noteScope(user), orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
+      messages: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, fromReporter: true, body: true, createdAt: true, readAt: true, author: { select: { name: true } } },
+      },
       auditEvents: can(user.role, "reports.read.all") ? { orderBy: { createdAt: "asc" }, take: 200 } : false,
     },
   });
   if (!report) return null;
   await recordAudit({ action: "report.viewed", actorKind: "STAFF", actorId: user.id, reportId });
+  // Staff have now seen the reporter's messages: the lists stop flagging them as new.
+  await db.message.updateMany({ where: { reportId, fromReporter: true, readAt: null }, data: { readAt: new Date() } });
   return {
     ...report,
     reference: formatReference(report.number, report.createdAt),
@@ -38,6 +45,7 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
     closeReason: open(report.closeReason, reportFieldAad(report.id, "closeReason")),
     referrals: report.referrals.map((referral) => ({ ...referral, note: open(referral.note, referralNoteAad(referral.id)) })),
     notes: report.notes.map((note) => ({ ...note, body: decryptText(note.body, noteAad(note.id)) })),
+    messages: report.messages.map((message) => ({ ...message, body: decryptText(message.body, messageAad(message.id)) })),
   };
 }
 

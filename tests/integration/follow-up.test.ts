@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { getReporterView, getStaffThread, postReporterMessage, postStaffMessage } from "@/lib/followup/messages";
+import { getReporterView, postReporterMessage, postStaffMessage } from "@/lib/followup/messages";
+import { getReportForStaff } from "@/lib/reports/get-report";
 import { endReporterSession, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
 import { routeReport } from "@/lib/referrals/route-report";
 import { createReport } from "@/lib/reports/create-report";
@@ -103,9 +104,9 @@ describe("the message thread", () => {
     const caritas = await staff("ORG_STAFF", "caritas");
     await routeReport({ reportId: a.reportId, organizationIds: [(await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id], officerId: officer.id });
     await postReporterMessage(a.reportId, "Here is more.");
-    expect(await getStaffThread(a.reportId, caritas)).toBeNull();
+    expect(await getReportForStaff(a.reportId, caritas)).toBeNull();
     expect(await postStaffMessage(a.reportId, "Hello from Caritas", caritas)).toBe(false);
-    expect((await getStaffThread(a.reportId, kljuc))?.map((m) => m.body)).toEqual(["Here is more."]);
+    expect((await getReportForStaff(a.reportId, kljuc))?.messages.map((m) => m.body)).toEqual(["Here is more."]);
     expect(await postStaffMessage(a.reportId, "Hello from Ključ", kljuc)).toBe(true);
     // Reading marked the reply as read, so the lists stop showing it as new.
     expect(await db.message.count({ where: { reportId: a.reportId, fromReporter: true, readAt: null } })).toBe(0);

@@ -10,7 +10,6 @@ import { getStaffSession } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
-import { getStaffThread } from "@/lib/followup/messages";
 import { getReportForStaff } from "@/lib/reports/get-report";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,7 +24,6 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
   // Scope is in the query: a report outside the caller's scope is simply not found.
   const report = await getReportForStaff(id, user);
   if (!report) notFound();
-  const thread = (await getStaffThread(report.id, user)) ?? [];
   const t = await getTranslations("Triage");
   const organizations = can(user.role, "reports.route")
     ? await db.organization.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, nameSl: true, nameEn: true, nameUk: true } })
@@ -93,7 +91,7 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
       <MessagesPanel
         reportId={report.id}
         canWrite={can(user.role, "messages.write")}
-        messages={thread.map((m) => ({
+        messages={report.messages.map((m) => ({
           id: m.id,
           fromReporter: m.fromReporter,
           author: m.author?.name ?? null,
