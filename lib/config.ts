@@ -29,6 +29,14 @@ export function trustedProxyCount(): number {
   return Number(raw);
 }
 
+/**
+ * Whether cookies carry the Secure flag: always in production, unless INSECURE_COOKIES=1 for a
+ * production build served over plain HTTP inside a closed test network.
+ */
+export function secureCookies(): boolean {
+  return process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
+}
+
 export const rateLimits = {
   /** Per client address (behind a trusted proxy) and per rendered form. */
   submissionsPerHour: () => positiveInteger("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 20),

@@ -4,6 +4,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins/two-factor";
+import { secureCookies } from "@/lib/config";
 import { derivedKey } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 
@@ -39,7 +40,7 @@ function createAuth() {
     rateLimit: { enabled: false }, // per-account lockout lives in lib/auth/sign-in.ts
     advanced: {
       cookiePrefix: "prijavi",
-      useSecureCookies: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+      useSecureCookies: secureCookies(),
       defaultCookieAttributes: { httpOnly: true, sameSite: "strict", path: "/" },
       ipAddress: { disableIpTracking: true },
       database: { generateId: () => randomUUID() },

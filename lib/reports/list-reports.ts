@@ -19,7 +19,8 @@ export type ReportFilters = {
 };
 
 export type Cursor = { urgency: string; createdAt: string; id: string };
-const urgencyOrder = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+/** The order of the Urgency enum in PostgreSQL, which the list sorts by. */
+export const urgencyOrder = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
 export const pageSize = 50;
 
 export function encodeCursor(row: { urgency: string; createdAt: Date; id: string }): string {

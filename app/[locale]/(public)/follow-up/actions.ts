@@ -4,13 +4,12 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { publicAction, type RefusalReason } from "@/lib/actions/public-action";
-import { rateLimits } from "@/lib/config";
+import { rateLimits, secureCookies } from "@/lib/config";
 import { postReporterMessage } from "@/lib/followup/messages";
 import { endReporterSession, idleSeconds, reporterCookie, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
 import { receiptEntrySchema, replySchema } from "@/lib/validation/follow-up";
 import type { FollowUpState } from "@/components/followup/follow-up-state";
 
-const secure = () => process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
 const typedReply = (formData: FormData | null) => {
   const body = formData?.get("body");
   return typeof body === "string" ? body.slice(0, 5000) : undefined;
@@ -30,7 +29,7 @@ export const enterReceiptAction = publicAction<FollowUpState>({
     const outcome = await signInWithReceipt(parsed.data.receipt);
     if (outcome.status === "limited") return { state: { error: "limited" }, outcome: "codeLimited" };
     if (outcome.status === "wrong") return { state: { error: "receiptWrong" }, outcome: "wrong" };
-    (await cookies()).set(reporterCookie, outcome.token, { httpOnly: true, sameSite: "strict", secure: secure(), path: "/", maxAge: idleSeconds * 4 });
+    (await cookies()).set(reporterCookie, outcome.token, { httpOnly: true, sameSite: "strict", secure: secureCookies(), path: "/", maxAge: idleSeconds * 4 });
     redirect(`/${await getLocale()}/follow-up`);
   },
 });

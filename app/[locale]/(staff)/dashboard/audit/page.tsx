@@ -2,16 +2,13 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { listAudit } from "@/lib/audit/list-audit";
 import { authorize } from "@/lib/auth/session";
+import { firstValue as one, searchDate, searchWithout, type SearchParams } from "@/lib/http/search-params";
 import { Link } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
 import { formatReference, parseReference } from "@/lib/reports/reference";
 
-type Search = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.slice(0, 200) || undefined;
-const date = (value: string | undefined, end = false) =>
-  value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T${end ? "23:59:59.999" : "00:00:00"}Z`) : undefined;
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<Search> }) {
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<SearchParams> }) {
   const { locale } = await params;
   setRequestLocale(locale);
   if (!(await authorize("audit.read"))) notFound();
@@ -23,12 +20,12 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       action: one(search.action),
       actorEmail: one(search.actor),
       reportNumber: one(search.reference) ? parseReference(one(search.reference)!) : undefined,
-      from: date(one(search.from)),
-      to: date(one(search.to), true),
+      from: searchDate(one(search.from)),
+      to: searchDate(one(search.to), true),
     },
     before && /^\d+$/.test(before) ? BigInt(before) : undefined,
   );
-  const query = new URLSearchParams(Object.entries(search).flatMap(([k, v]) => (k !== "before" && one(v) ? [[k, one(v)!]] : [])));
+  const query = searchWithout(search, "before");
 
   const field = (name: string, label: string, type = "text") => (
     <label className="block text-sm font-semibold">

@@ -5,14 +5,13 @@ import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
 import { Link } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
-import { listReports, type ReportFilters } from "@/lib/reports/list-reports";
+import { firstValue as one, searchDate, searchWithout, type SearchParams } from "@/lib/http/search-params";
+import { listReports, urgencyOrder, type ReportFilters } from "@/lib/reports/list-reports";
 import { formatReference } from "@/lib/reports/reference";
 import { statuses } from "@/lib/triage/status";
 import { allExploitationForms } from "@/lib/validation/report";
 
-type Search = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-const urgencies = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+const urgencies = urgencyOrder;
 const tri = ["YES", "NO", "UNKNOWN"] as const;
 const day = 24 * 3600 * 1000;
 
@@ -20,22 +19,20 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
   return allowed.includes(value as T) ? (value as T) : undefined;
 }
 
-function filtersFrom(search: Search): ReportFilters {
-  const date = (value: string | undefined, end = false) =>
-    value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T${end ? "23:59:59.999" : "00:00:00"}Z`) : undefined;
+function filtersFrom(search: SearchParams): ReportFilters {
   return {
     status: pick(one(search.status), statuses),
     urgency: pick(one(search.urgency), urgencies),
     form: pick(one(search.form), allExploitationForms),
     minors: pick(one(search.minors), tri),
     locale: pick(one(search.locale), ["sl", "en", "uk"] as const),
-    from: date(one(search.from)),
-    to: date(one(search.to), true),
+    from: searchDate(one(search.from)),
+    to: searchDate(one(search.to), true),
     reference: one(search.reference)?.slice(0, 20),
   };
 }
 
-export default async function ReportsPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<Search> }) {
+export default async function ReportsPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<SearchParams> }) {
   const { locale } = await params;
   setRequestLocale(locale);
   if (!(await authorize("reports.read.all"))) notFound();
@@ -44,7 +41,7 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
   const tf = await getTranslations("ReportForm.forms.options");
   const tl = await getTranslations("LanguageSwitcher");
   const { rows, next } = await listReports(filtersFrom(search), one(search.after));
-  const query = new URLSearchParams(Object.entries(search).flatMap(([k, v]) => (k !== "after" && one(v) ? [[k, one(v)!]] : [])));
+  const query = searchWithout(search, "after");
   const now = Date.now();
 
   const select = (name: string, label: string, options: readonly string[], text: (value: string) => string, anyLabel = t("any")) => (
