@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, type ReactNode } from "react";
 import { changeStatusAction } from "@/app/[locale]/(staff)/dashboard/reports/actions";
+import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 /** Wraps the report list: tick reports, give a reason, close them or mark them as spam at once. */
@@ -33,9 +34,9 @@ export function BulkStatusForm({ children }: { children: ReactNode }) {
           </p>
         )}
         {state && !state.ok && (
-          <p role="alert" className="font-semibold text-red-900">
+          <ErrorLine>
             {state.fieldErrors?.reason ? t("closeReasonHint") : t("failed")}
-          </p>
+          </ErrorLine>
         )}
       </fieldset>
     </form>

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { acceptInvitationAction, confirmEnrolmentAction, startEnrolmentAction } from "@/app/[locale]/(staff)/enrol/actions";
+import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { EnrolState } from "./enrolment-state";
@@ -21,7 +22,7 @@ export function EnrolmentFlow({ token }: { token?: string }) {
 
   return (
     <form action={action} className="space-y-5">
-      {state.error && <Alert>{t(state.error as Parameters<typeof t>[0])}</Alert>}
+      {state.error && <ErrorBox>{t(state.error as Parameters<typeof t>[0])}</ErrorBox>}
       {token && <input type="hidden" name="token" value={token} />}
       {token ? (
         <>
@@ -74,7 +75,7 @@ function ScanStep({ scan }: { scan: EnrolState }) {
         </ul>
       </section>
       <form action={confirm} className="space-y-4">
-        {state.error && <Alert>{t(state.error as Parameters<typeof t>[0])}</Alert>}
+        {state.error && <ErrorBox>{t(state.error as Parameters<typeof t>[0])}</ErrorBox>}
         <Field name="code" label={t("enrolCode")}>
           <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" required pattern="[0-9]{6}" className="text-input sm:max-w-xs" />
         </Field>
@@ -83,13 +84,5 @@ function ScanStep({ scan }: { scan: EnrolState }) {
         </Button>
       </form>
     </div>
-  );
-}
-
-function Alert({ children }: { children: React.ReactNode }) {
-  return (
-    <p role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900">
-      {children}
-    </p>
   );
 }

@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { inviteStaffAction } from "@/app/[locale]/(staff)/dashboard/users/actions";
+import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { roles } from "@/lib/auth/permissions";
@@ -28,9 +29,7 @@ export function InviteStaffForm({ organizations }: { organizations: { id: string
         </p>
       )}
       {state && !state.ok && !state.fieldErrors && (
-        <p role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900 sm:col-span-2">
-          {te(state.error === "forbidden" ? "forbidden" : "failed")}
-        </p>
+        <ErrorBox className="sm:col-span-2">{te(state.error === "forbidden" ? "forbidden" : "failed")}</ErrorBox>
       )}
       <Field name="name" label={t("name")} error={error("name")}>
         <input id="name" name="name" required className="text-input" autoComplete="off" defaultValue={values.name} />

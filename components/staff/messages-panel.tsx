@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { messageReporterAction } from "@/app/[locale]/(staff)/dashboard/reports/actions";
+import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 type MessageView = { id: string; fromReporter: boolean; author: string | null; body: string; createdAt: string; unread: boolean };
@@ -39,7 +40,7 @@ export function MessagesPanel({ reportId, messages, canWrite }: { reportId: stri
           </label>
           <textarea id="message-body" name="body" rows={3} maxLength={5000} required className="text-input" defaultValue={state && !state.ok ? state.values?.body : undefined} />
           {state?.ok && <p role="status" className="font-semibold text-teal-900">{t("messageSent")}</p>}
-          {state && !state.ok && <p role="alert" className="font-semibold text-red-900">{t("failed")}</p>}
+          {state && !state.ok && <ErrorLine>{t("failed")}</ErrorLine>}
           <Button type="submit" disabled={pending}>
             {t("sendMessage")}
           </Button>

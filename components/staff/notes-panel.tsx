@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { addNoteAction } from "@/app/[locale]/(staff)/dashboard/reports/actions";
+import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 type NoteView = { id: string; author: string; body: string; createdAt: string };
@@ -38,9 +39,9 @@ export function NotesPanel({ reportId, notes, canWrite }: { reportId: string; no
           </label>
           <textarea id="note-body" name="body" rows={3} maxLength={2000} required className="text-input" defaultValue={state && !state.ok ? state.values?.body : undefined} />
           {state && !state.ok && (
-            <p role="alert" className="font-semibold text-red-900">
+            <ErrorLine>
               {t("failed")}
-            </p>
+            </ErrorLine>
           )}
           <Button type="submit" disabled={pending}>
             {t("addNote")}

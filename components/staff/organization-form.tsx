@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { updateOrganizationAction } from "@/app/[locale]/(staff)/dashboard/organizations/actions";
+import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
@@ -39,7 +40,7 @@ export function OrganizationForm({ organization }: { organization: OrganizationF
           {t("save")}
         </Button>
         {state?.ok && <p role="status" className="font-semibold text-teal-900">{t("saved")}</p>}
-        {state && !state.ok && !state.fieldErrors && <p role="alert" className="font-semibold text-red-900">{t("failed")}</p>}
+        {state && !state.ok && !state.fieldErrors && <ErrorLine>{t("failed")}</ErrorLine>}
       </div>
     </form>
   );

@@ -8,6 +8,7 @@ import {
   closeReferralAction,
   routeReportAction,
 } from "@/app/[locale]/(staff)/dashboard/reports/actions";
+import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/staff-action";
 import { canTransition, type ReportStatus } from "@/lib/triage/status";
@@ -19,9 +20,9 @@ function Outcome({ state, ok }: { state: ActionResult<unknown> | null; ok?: stri
   const messageFor = { conflict: "alreadyRouted", forbidden: "forbidden", notFound: "notFound", notAllowed: "notAllowed" } as const;
   const key = state.error in messageFor ? messageFor[state.error as keyof typeof messageFor] : "failed";
   return (
-    <p role="alert" className="font-semibold text-red-900">
+    <ErrorLine>
       {t(key)}
-    </p>
+    </ErrorLine>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { verifySecondFactorAction } from "@/app/[locale]/(staff)/sign-in/actions";
+import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, Field } from "@/components/ui/field";
 
@@ -12,9 +13,9 @@ export function SecondFactorForm() {
   return (
     <form action={action} className="space-y-5">
       {state?.error && (
-        <p role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900">
+        <ErrorBox>
           {t("verifyFailed")}
-        </p>
+        </ErrorBox>
       )}
       <Field name="code" label={t("code")} hint={t("backupCodeHint")}>
         <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" required className="text-input sm:max-w-xs" aria-describedby="code-hint" />

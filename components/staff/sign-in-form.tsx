@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signInAction } from "@/app/[locale]/(staff)/sign-in/actions";
+import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
@@ -12,9 +13,9 @@ export function SignInForm() {
   return (
     <form action={action} className="space-y-5">
       {state?.error && (
-        <p role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900">
+        <ErrorBox>
           {t("rejected")}
-        </p>
+        </ErrorBox>
       )}
       <Field name="email" label={t("email")}>
         <input id="email" name="email" type="email" autoComplete="username" required className="text-input" defaultValue={state?.values?.email} />

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { signOutAction, signOutEverywhereAction } from "@/app/[locale]/(staff)/dashboard/actions";
 import { can, type Role } from "@/lib/auth/permissions";
-import { asFormAction } from "./form-action";
+import { asFormAction } from "@/components/ui/form-action";
 import { Link } from "@/lib/i18n/navigation";
 
 export async function StaffNav({ role }: { role: Role }) {

@@ -4,6 +4,7 @@ import { ReceiptEntryForm } from "@/components/followup/receipt-entry-form";
 import { ReplyForm } from "@/components/followup/reply-form";
 import { EmergencyNumbers } from "@/components/help/emergency-numbers";
 import { Button } from "@/components/ui/button";
+import { asFormAction } from "@/components/ui/form-action";
 import { getReporterView } from "@/lib/followup/messages";
 import { reporterCookie, resolveReporterSession } from "@/lib/followup/reporter-session";
 import type { Locale } from "@/lib/i18n/routing";
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
   return { title: (await getTranslations({ locale, namespace: "FollowUp" }))("title") };
 }
 
-const leave = leaveFollowUpAction.bind(null, null) as unknown as (formData: FormData) => Promise<void>;
+const leave = asFormAction(leaveFollowUpAction);
 
 export default async function FollowUpPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<{ sent?: string }> }) {
   const { locale } = await params;

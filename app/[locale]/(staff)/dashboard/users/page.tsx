@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { asFormAction } from "@/components/staff/form-action";
+import { asFormAction } from "@/components/ui/form-action";
 import { InviteStaffForm } from "@/components/staff/invite-staff-form";
 import { authorize } from "@/lib/auth/session";
 import { listStaff } from "@/lib/auth/staff-accounts";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ErrorBox } from "@/components/ui/alert";
 import { EnrolmentFlow } from "@/components/staff/enrolment-flow";
 import { findInvitation } from "@/lib/auth/invitations";
 import { getStaffSession } from "@/lib/auth/session";
@@ -25,9 +26,9 @@ export default async function InvitePage({ params }: { params: Promise<{ locale:
           <EnrolmentFlow token={token} />
         </>
       ) : (
-        <p role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900">
+        <ErrorBox>
           {t("inviteInvalid")}
-        </p>
+        </ErrorBox>
       )}
     </div>
   );
