@@ -29,12 +29,16 @@ export async function confirmEnrolment(code: string, userId: string, headers: He
   return true;
 }
 
+/** Request headers carrying the cookies a response set, for the next call in the same request. */
+export function cookieHeadersFrom(response: Headers): Headers {
+  return new Headers({ cookie: response.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ") });
+}
+
 /** Signs in right after an invitation was accepted and returns headers carrying the new session. */
 export async function signInForEnrolment(email: string, password: string, requestHeaders: Headers): Promise<Headers | null> {
   try {
     const { headers } = await auth().api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true });
-    const cookies = headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-    return new Headers({ cookie: cookies });
+    return cookieHeadersFrom(headers);
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auth } from "@/lib/auth/auth";
+import { cookieHeadersFrom } from "@/lib/auth/enrolment";
 import { acceptInvitation, findInvitation, inviteStaff } from "@/lib/auth/invitations";
 import { resolveStaffSession } from "@/lib/auth/session";
 import { lockoutPolicy, signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
@@ -124,8 +125,7 @@ describe("sign-in hardening", () => {
     const person = await createStaff("ADMIN");
     const browserLike = new Headers({ "user-agent": "Mozilla/5.0 CanaryAgent/1.0", "x-forwarded-for": "203.0.113.77" });
     const signedIn = await auth().api.signInEmail({ body: { email: person.email, password: staffPassword }, headers: browserLike, returnHeaders: true });
-    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    browserLike.set("cookie", cookie);
+    browserLike.set("cookie", cookieHeadersFrom(signedIn.headers).get("cookie")!);
     await auth().api.verifyTOTP({ body: { code: person.totp() }, headers: browserLike });
     const sessions = await db.session.findMany({ select: { ipAddress: true, userAgent: true } });
     expect(sessions.length).toBeGreaterThan(1);

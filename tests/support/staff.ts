@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as OTPAuth from "otpauth";
 import { auth } from "@/lib/auth/auth";
-import { confirmEnrolment, signInForEnrolment, startEnrolment } from "@/lib/auth/enrolment";
+import { confirmEnrolment, cookieHeadersFrom, signInForEnrolment, startEnrolment } from "@/lib/auth/enrolment";
 import { acceptInvitation, inviteStaff } from "@/lib/auth/invitations";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -29,11 +29,10 @@ export async function createStaff(role: Role, options: { organization?: string; 
   return { userId, email, secret: enrolment.secret, headers: await signInWithCode(email, totp()), totp };
 }
 
-const cookiesOf = (headers: Headers) => new Headers({ cookie: headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") });
 
 /** Password, then TOTP code, as at the sign-in page; returns headers carrying the session. */
 export async function signInWithCode(email: string, code: string): Promise<Headers> {
   const first = await auth().api.signInEmail({ body: { email, password: staffPassword }, headers: new Headers(), returnHeaders: true });
-  const second = await auth().api.verifyTOTP({ body: { code }, headers: cookiesOf(first.headers), returnHeaders: true });
-  return cookiesOf(second.headers);
+  const second = await auth().api.verifyTOTP({ body: { code }, headers: cookieHeadersFrom(first.headers), returnHeaders: true });
+  return cookieHeadersFrom(second.headers);
 }
