@@ -107,7 +107,7 @@ if (cliCommand) {
 
 // ---- driver adapter ----
 const { PrismaPg } = require('@prisma/adapter-pg')
-const { bindMigrationAwareSqlAdapterFactory } = adapterRequire('@prisma/driver-adapter-utils')
+const { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } = adapterRequire('@prisma/driver-adapter-utils')
 
 function pgConfig(url) {
   const schema = new URL(url).searchParams.get('schema')
@@ -121,14 +121,31 @@ async function connect(url) {
   const { config, options } = pgConfig(url)
   const adapter = await new PrismaPg(config, options).connect()
   // adapter-pg rejects Postgres' internal one-byte `"char"` type (oid 18), which the engine's
-  // catalog queries select (relkind, contype, …); it holds text, so report it as text (oid 25).
+  // catalog queries select (relkind, contype, …). pg hands its value over as a one-letter string;
+  // it is read here as text and given to the engine as the Character column type it expects (a
+  // Text column there makes the engine trap, e.g. on a table with a CHECK constraint).
   const queryable = Object.getPrototypeOf(Object.getPrototypeOf(adapter))
-  if (typeof queryable.performIO !== 'function') log('WARN', 'adapter-pg internals changed: "char" columns stay unsupported')
-  else if (!queryable[PATCHED]) {
+  if (typeof queryable.performIO !== 'function' || typeof queryable.queryRaw !== 'function') {
+    log('WARN', 'adapter-pg internals changed: "char" columns stay unsupported')
+  } else if (!queryable[PATCHED]) {
+    const charColumns = new WeakMap() // query → indices of its "char" columns
     const performIO = queryable.performIO
     queryable.performIO = async function (query) {
       const result = await performIO.call(this, query)
-      for (const f of result?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25
+      const found = []
+      result?.fields?.forEach((f, i) => {
+        if (f.dataTypeID === 18) {
+          f.dataTypeID = 25
+          found.push(i)
+        }
+      })
+      if (found.length && query && typeof query === 'object') charColumns.set(query, found)
+      return result
+    }
+    const queryRaw = queryable.queryRaw
+    queryable.queryRaw = async function (query) {
+      const result = await queryRaw.call(this, query)
+      for (const i of charColumns.get(query) ?? []) result.columnTypes[i] = ColumnTypeEnum.Character
       return result
     }
     queryable[PATCHED] = true
