@@ -11,10 +11,12 @@ import { freePort, startEmbeddedPostgres } from "./lib/local-env.mjs";
 import { run } from "./lib/run.mjs";
 
 const allTiers = ["types", "unit", "integration", "e2e", "http"];
-// Anything after "--" goes to Playwright, e.g. node scripts/test.mjs e2e -- tests/e2e/staff.spec.ts
+// Anything after "--" goes to the runner of each tier asked for (Playwright or Vitest), e.g.
+//   node scripts/test.mjs e2e -- tests/e2e/staff.spec.ts
+//   node scripts/test.mjs http -- tests/http/refusals.test.ts
 const separator = process.argv.indexOf("--");
 const requested = process.argv.slice(2, separator === -1 ? undefined : separator);
-const playwrightArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
+const runnerArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
 const tiers = requested.length ? requested : allTiers;
 const unknown = tiers.filter((tier) => !allTiers.includes(tier));
 if (unknown.length) {
@@ -82,23 +84,23 @@ async function ensureServerBuild() {
 let failed = false;
 try {
   if (tiers.includes("types")) await step("type check", () => run("tsc", ["--noEmit"], { env }));
-  if (tiers.includes("unit")) await step("unit tests", () => run("vitest", ["run", "--project", "unit"], { env }));
+  if (tiers.includes("unit")) await step("unit tests", () => run("vitest", ["run", "--project", "unit", ...runnerArgs], { env }));
   if (tiers.includes("integration")) {
     await step("integration tests", async () => {
       await ensureDatabase();
-      await run("vitest", ["run", "--project", "integration"], { env });
+      await run("vitest", ["run", "--project", "integration", ...runnerArgs], { env });
     });
   }
   if (tiers.includes("e2e")) {
     await step("end-to-end tests", async () => {
       await ensureServerBuild();
-      await run("playwright", ["test", ...playwrightArgs], { env });
+      await run("playwright", ["test", ...runnerArgs], { env });
     });
   }
   if (tiers.includes("http")) {
     await step("HTTP tests (fuzzing, load, failures, limits)", async () => {
       await ensureServerBuild();
-      await run("vitest", ["run", "--project", "http"], { env });
+      await run("vitest", ["run", "--project", "http", ...runnerArgs], { env });
     });
   }
   if (built) {
@@ -109,7 +111,7 @@ try {
   console.error(`\n${error.message}`);
 } finally {
   await database?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  if (scratch && !process.env.KEEP_TEST_SCRATCH) rmSync(scratch, { recursive: true, force: true });
 }
 
 console.log(`\n=== timings\n${timings.join("\n")}`);
