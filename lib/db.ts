@@ -20,6 +20,7 @@ function createClient() {
     }),
     omit: {
       report: { receiptHash: true, description: true, contact: true, placeDetails: true, submissionId: true, closeReason: true },
+      attachment: { content: true, fileName: true },
     },
   });
 }

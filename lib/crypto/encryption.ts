@@ -20,13 +20,39 @@ export function encryptText(plaintext: string, associatedData: string, key: Data
 export function decryptText(envelope: string, associatedData: string): string {
   const [v, keyId, ivText, bodyText] = envelope.split(".");
   if (v !== version || !keyId || !ivText || !bodyText) throw new Error("Unreadable encrypted value.");
+  return open(dataKey(keyId), Buffer.from(ivText, "base64url"), Buffer.from(bodyText, "base64url"), associatedData).toString("utf8");
+}
+
+// Files are too large for a text envelope: the same cipher over bytes, stored as
+//   iv (12 bytes) ‖ ciphertext ‖ tag (16 bytes)
+// with the key id in a column of its own (Attachment.keyId) so rotation can find them.
+
+export function encryptBytes(plaintext: Uint8Array, associatedData: string, key: DataKey = currentDataKey()): { keyId: string; content: Buffer } {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key.key, iv);
+  cipher.setAAD(Buffer.from(associatedData, "utf8"));
+  return { keyId: key.id, content: Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]) };
+}
+
+export function decryptBytes(content: Uint8Array, keyId: string, associatedData: string): Buffer {
+  if (content.length < 28) throw new Error("Unreadable encrypted value.");
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  return open(dataKey(keyId), bytes.subarray(0, 12), bytes.subarray(12), associatedData);
+}
+
+function dataKey(keyId: string): DataKey {
   const key = [currentDataKey(), ...previousDataKeys()].find((candidate) => candidate.id === keyId);
   if (!key) throw new Error(`No data key with id ${keyId} is configured.`);
-  const body = Buffer.from(bodyText, "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", key.key, Buffer.from(ivText, "base64url"));
+  return key;
+}
+
+/** Decrypts ciphertext ‖ tag; a wrong key, associated data or a changed byte throws. */
+function open(key: DataKey, iv: Buffer, body: Buffer, associatedData: string): Buffer {
+  if (body.length < 16) throw new Error("Unreadable encrypted value.");
+  const decipher = createDecipheriv("aes-256-gcm", key.key, iv);
   decipher.setAAD(Buffer.from(associatedData, "utf8"));
   decipher.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
+  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]);
 }
 
 export function keyIdOf(envelope: string): string | undefined {

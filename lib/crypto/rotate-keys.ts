@@ -1,11 +1,12 @@
 import "server-only";
+import { attachmentContentAad, attachmentNameAad } from "@/lib/attachments/store";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { messageAad } from "@/lib/followup/messages";
 import { referralNoteAad } from "@/lib/referrals/route-report";
 import { reportFieldAad } from "@/lib/reports/create-report";
 import { noteAad } from "@/lib/reports/notes";
-import { decryptText, encryptText, keyIdOf } from "./encryption";
+import { decryptBytes, decryptText, encryptBytes, encryptText, keyIdOf } from "./encryption";
 import { currentDataKey, previousDataKeys } from "./secrets";
 
 // Re-encrypts every encrypted value under the current DATA_ENCRYPTION_KEY, reading old values with
@@ -30,6 +31,12 @@ export const encryptedColumns: { table: string; columns: Column[] }[] = [
   { table: "Note", columns: [{ name: "body", aad: noteAad }] },
   { table: "Message", columns: [{ name: "body", aad: messageAad }] },
 ];
+
+/**
+ * Attachments: the content is bytes with its key id in `keyId`, the file name a text envelope
+ * (in `encryptedColumns` terms, both rotate together, by `keyId`). Few per batch: files are large.
+ */
+const attachmentBatchSize = 10;
 
 export type RotateOptions = {
   batchSize?: number;
@@ -81,12 +88,29 @@ export async function rotateDataKeys({ batchSize = 200, onBatch }: RotateOptions
       onBatch?.({ rotated });
     }
   }
-  return { rotated, batches, remaining: await countNotUnder(prefix), keyId: key.id };
+  for (;;) {
+    const count = await db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string; keyId: string; fileName: string; content: Uint8Array }[]>`
+        SELECT id::text AS id, "keyId", "fileName", content FROM "Attachment"
+        WHERE "keyId" <> ${key.id} ORDER BY id LIMIT ${Math.min(batchSize, attachmentBatchSize)} FOR UPDATE SKIP LOCKED`;
+      for (const row of rows) {
+        const sealed = encryptBytes(decryptBytes(row.content, row.keyId, attachmentContentAad(row.id)), attachmentContentAad(row.id), key);
+        const fileName = encryptText(decryptText(row.fileName, attachmentNameAad(row.id)), attachmentNameAad(row.id), key);
+        await tx.$executeRaw`UPDATE "Attachment" SET "keyId" = ${sealed.keyId}, content = ${new Uint8Array(sealed.content)}, "fileName" = ${fileName} WHERE id = ${row.id}::uuid`;
+      }
+      return rows.length;
+    });
+    if (count === 0) break;
+    rotated += count;
+    batches++;
+    onBatch?.({ rotated });
+  }
+  return { rotated, batches, remaining: await countNotUnder(prefix, key.id), keyId: key.id };
 }
 
 /** Rows still holding a value under another key (0 once the rotation is complete). */
-async function countNotUnder(prefix: string): Promise<number> {
-  let total = 0;
+async function countNotUnder(prefix: string, keyId: string): Promise<number> {
+  let total = await db.attachment.count({ where: { keyId: { not: keyId } } });
   for (const { table, columns } of encryptedColumns) {
     const [row] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM ${ident(table)} WHERE ${staleCondition(columns, prefix)}`;
     total += Number(row?.count ?? 0);

@@ -25,7 +25,10 @@ export type PurgeOptions = {
   batchSize?: number;
 };
 
-export type PurgeResult = { purged: number; batches: number };
+export type PurgeResult = { purged: number; batches: number; abandonedFiles: number };
+
+/** Files kept for a report form that was never sent go after a day. */
+const abandonedFileHours = 24;
 
 export async function purgeExpiredReports(options: PurgeOptions = {}): Promise<PurgeResult> {
   const now = options.now ?? new Date();
@@ -61,5 +64,9 @@ export async function purgeExpiredReports(options: PurgeOptions = {}): Promise<P
     purged += count;
     batches++;
   }
-  return { purged, batches };
+  // (A report's own files, messages and referrals go with it: their foreign keys cascade.)
+  const { count: abandonedFiles } = await db.attachment.deleteMany({
+    where: { pendingSubmissionId: { not: null }, createdAt: { lt: new Date(now.getTime() - abandonedFileHours * 60 * 60 * 1000) } },
+  });
+  return { purged, batches, abandonedFiles };
 }

@@ -61,7 +61,7 @@ describe("retention", () => {
       await report("SPAM", { createdAt: daysAgo(400), closedAt: daysAgo(31) }),
       await report("SPAM", { createdAt: daysAgo(31) }),
     ];
-    expect(await purgeExpiredReports({ now })).toEqual({ purged: 3, batches: 1 });
+    expect(await purgeExpiredReports({ now })).toEqual({ purged: 3, batches: 1, abandonedFiles: 0 });
     expect(await remaining()).toEqual(keep.map((r) => r.id).sort());
   });
 
@@ -105,7 +105,7 @@ describe("retention", () => {
 
   it("works in batches, each its own transaction", async () => {
     for (let i = 0; i < 5; i++) await report("SPAM", { createdAt: daysAgo(40 + i) });
-    expect(await purgeExpiredReports({ now, batchSize: 2 })).toEqual({ purged: 5, batches: 3 });
+    expect(await purgeExpiredReports({ now, batchSize: 2 })).toEqual({ purged: 5, batches: 3, abandonedFiles: 0 });
     expect(await db.report.count()).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "report.purged" } })).toBe(5);
   });

@@ -1,0 +1,40 @@
+import "server-only";
+import { attachmentFields, checkChosenFiles, postedFiles, type AttachmentError } from "./limits";
+import { prepareAttachment, type PreparedFile } from "./prepare";
+
+export type ReceivedFiles = { files: PreparedFile[]; error: AttachmentError | null; posted: number };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether the reporter ticked "keep my photos exactly as taken". */
+export function keepOriginalChosen(formData: FormData): boolean {
+  return formData.get(attachmentFields.keepOriginal) === "yes";
+}
+
+/** Ids of kept files the reporter ticked for removal (well-formed ones only). */
+export function removalsPosted(formData: FormData): string[] {
+  return formData
+    .getAll(attachmentFields.remove)
+    .filter((value): value is string => typeof value === "string" && uuidPattern.test(value))
+    .slice(0, 50);
+}
+
+/**
+ * Reads and prepares the files a form posted. Count and size are checked before any byte is
+ * read; then each file on its own, so one bad file costs only itself: the good ones come back in
+ * `files` and the first problem in `error`.
+ */
+export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {}): Promise<ReceivedFiles> {
+  const posted = postedFiles(formData);
+  const tooMuch = checkChosenFiles(posted, alreadyKept);
+  if (tooMuch) return { files: [], error: tooMuch, posted: posted.length };
+  const keepOriginal = keepOriginalChosen(formData);
+  const files: PreparedFile[] = [];
+  let error: AttachmentError | null = null;
+  for (const file of posted) {
+    const result = await prepareAttachment(file.name, Buffer.from(await file.arrayBuffer()), { keepOriginal });
+    if (result.ok) files.push(result.file);
+    else error ??= result.error;
+  }
+  return { files, error, posted: posted.length };
+}

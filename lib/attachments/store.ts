@@ -1,0 +1,98 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { StaffUser } from "@/lib/auth/session";
+import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { reportScope } from "@/lib/reports/report-scope";
+import type { KeptFile } from "./limits";
+import { withExtension, type PreparedFile } from "./prepare";
+
+// Where reporters' files live: in Postgres, encrypted like the report's text, the associated data
+// binding each value to its row and column. Staff reach them only through getAttachmentForStaff,
+// whose query carries the caller's scope.
+
+export const attachmentContentAad = (id: string) => `attachment:${id}:content`;
+export const attachmentNameAad = (id: string) => `attachment:${id}:fileName`;
+
+/** Rows to insert for prepared files, owned by a report (and a reply) or waiting under a form's id. */
+export function attachmentRows(
+  files: PreparedFile[],
+  owner: { reportId: string; messageId?: string } | { pendingSubmissionId: string },
+): Prisma.AttachmentCreateManyInput[] {
+  return files.map((file) => {
+    const id = randomUUID();
+    const { keyId, content } = encryptBytes(file.bytes, attachmentContentAad(id));
+    return {
+      id,
+      ...owner,
+      mediaType: file.mediaType,
+      size: file.bytes.length,
+      metadataRemoved: file.metadataRemoved,
+      fileName: encryptText(file.fileName, attachmentNameAad(id)),
+      keyId,
+      content: new Uint8Array(content),
+    };
+  });
+}
+
+const keptFileSelect = { id: true, fileName: true, size: true, mediaType: true, metadataRemoved: true } as const;
+
+export function keptFile(row: { id: string; fileName: string; size: number; mediaType: string; metadataRemoved: boolean }): KeptFile {
+  return {
+    id: row.id,
+    name: decryptText(row.fileName, attachmentNameAad(row.id)),
+    size: row.size,
+    kind: row.mediaType === "application/pdf" ? "pdf" : "image",
+    metadataRemoved: row.metadataRemoved,
+  };
+}
+
+/** Files of a report form that was sent back for corrections: kept until it is sent. */
+export async function keepPendingFiles(submissionId: string, files: PreparedFile[]): Promise<void> {
+  if (files.length) await db.attachment.createMany({ data: attachmentRows(files, { pendingSubmissionId: submissionId }) });
+}
+
+export async function listPendingFiles(submissionId: string): Promise<KeptFile[]> {
+  const rows = await db.attachment.findMany({ where: { pendingSubmissionId: submissionId }, orderBy: { createdAt: "asc" }, select: keptFileSelect });
+  return rows.map(keptFile);
+}
+
+/** Removes waiting files the reporter unticked; only ever those of this form. */
+export async function dropPendingFiles(submissionId: string, ids: string[]): Promise<void> {
+  if (ids.length) await db.attachment.deleteMany({ where: { pendingSubmissionId: submissionId, id: { in: ids } } });
+}
+
+/** Files already stored with a report, for the per-report limit. */
+export async function countReportFiles(reportId: string): Promise<number> {
+  return db.attachment.count({ where: { reportId } });
+}
+
+/** A report's files, newest last, without their content (for the staff page and the reporter's view). */
+export async function listReportFiles(reportId: string): Promise<(KeptFile & { messageId: string | null; mediaType: string; createdAt: Date })[]> {
+  const rows = await db.attachment.findMany({
+    where: { reportId },
+    orderBy: { createdAt: "asc" },
+    select: { ...keptFileSelect, messageId: true, createdAt: true },
+  });
+  return rows.map((row) => ({ ...keptFile(row), messageId: row.messageId, mediaType: row.mediaType, createdAt: row.createdAt }));
+}
+
+/**
+ * One file for a staff member, if its report is in their scope (the scope is part of the query:
+ * an organisation the report was not routed to finds nothing). Every download is audited.
+ */
+export async function getAttachmentForStaff(id: string, user: StaffUser) {
+  const row = await db.attachment.findFirst({
+    where: { id, report: reportScope(user) },
+    select: { id: true, reportId: true, fileName: true, mediaType: true, keyId: true, content: true },
+  });
+  if (!row || !row.reportId) return null;
+  await recordAudit({ action: "attachment.downloaded", actorKind: "STAFF", actorId: user.id, reportId: row.reportId, detail: { attachmentId: row.id } });
+  return {
+    fileName: withExtension(decryptText(row.fileName, attachmentNameAad(row.id)), row.mediaType),
+    mediaType: row.mediaType,
+    bytes: decryptBytes(row.content, row.keyId, attachmentContentAad(row.id)),
+  };
+}
