@@ -4,8 +4,10 @@ import { useLocale, useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useForm, type DefaultValues, type Resolver } from "react-hook-form";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
+import { AttachmentsField, attachmentMessageValues } from "@/components/ui/attachments-field";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup, Choice, describedBy, Field, Tag } from "@/components/ui/field";
+import { checkChosenFiles, type AttachmentError } from "@/lib/attachments/limits";
 import type { ReportData, ReportFormValues, ReportInput } from "@/lib/validation/report";
 import {
   childExploitationForms,
@@ -65,11 +67,25 @@ type FieldsProps = {
 function ReportFields({ state, formAction, pending }: FieldsProps) {
   const t = useTranslations("ReportForm");
   const te = useTranslations("ReportForm.errors");
+  const ta = useTranslations("Attachments");
   const locale = useLocale();
   const formRef = useRef<HTMLFormElement>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
 
   const values: ReportFormValues = state.status === "invalid" || state.status === "error" ? state.values : {};
   const serverErrors = state.status === "invalid" ? state.errors : {};
+  const files = state.status === "invalid" || state.status === "error" ? state.files : { kept: [], keepOriginal: false };
+  // A problem found in the browser before sending (too many or too large), else the server's.
+  const [chosenFilesError, setChosenFilesError] = useState<AttachmentError | null>(null);
+  const fileError = chosenFilesError ?? files.error;
+
+  // The server now keeps the files that were sent (they are listed in the form): empty the picker
+  // so that sending again does not upload them twice.
+  // (After a failed send they were not kept, so they stay where they are.)
+  useEffect(() => {
+    if (fileInputRef.current && state.status === "invalid") fileInputRef.current.value = "";
+    setChosenFilesError(null);
+  }, [state]);
 
   const form = useForm<ReportInput, unknown, ReportData>({
     resolver,
@@ -108,6 +124,7 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
     const text = message(name);
     return text ? [{ name, text }] : [];
   });
+  if (fileError) errors.push({ name: "attachments", text: ta(`errors.${fileError}`, attachmentMessageValues) });
 
   // Marks the form once JavaScript has taken over (browser-side checks active); tests wait for it.
   const [enhanced, setEnhanced] = useState(false);
@@ -128,6 +145,15 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
 
   const onSubmit = form.handleSubmit(
     () => {
+      // Count and size are checked here too, before a slow upload that the server would refuse.
+      const chosen = Array.from(fileInputRef.current?.files ?? []);
+      const removed = formRef.current!.querySelectorAll("input[name=removeAttachment]:checked").length;
+      const problem = checkChosenFiles(chosen, files.kept.length - removed);
+      setChosenFilesError(problem);
+      if (problem) {
+        setRejections((count) => count + 1);
+        return;
+      }
       const formData = new FormData(formRef.current!);
       startTransition(() => formAction(formData));
     },
@@ -316,6 +342,8 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
             {t("description.counter", { count: description.length, max: limits.description })}
           </p>
         </Field>
+
+        <AttachmentsField kept={files.kept} keepOriginal={files.keepOriginal} error={fileError ?? undefined} notKept={files.notKept && !enhanced} inputRef={fileInputRef} />
 
         <ChoiceGroup name="contactChoice" legend={t("contactChoice.legend")} hint={t("contactChoice.hint")} error={message("contactChoice")}>
           {contactChoices.map((option) => (

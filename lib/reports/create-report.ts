@@ -1,5 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { attachmentRows } from "@/lib/attachments/store";
+import type { PreparedFile } from "@/lib/attachments/prepare";
 import { db } from "@/lib/db";
 import { encryptText } from "@/lib/crypto/encryption";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -13,6 +15,8 @@ export type CreateReportOptions = {
   locale: Locale;
   /** The form's one-time id: a second submission of the same form stores nothing. */
   submissionId: string;
+  /** Files sent with this post; files kept from earlier posts of the same form are added too. */
+  files?: PreparedFile[];
 };
 
 export type CreateReportResult =
@@ -26,7 +30,7 @@ export function reportFieldAad(reportId: string, field: "description" | "contact
   return `report:${reportId}:${field}`;
 }
 
-export async function createReport({ data, locale, submissionId }: CreateReportOptions): Promise<CreateReportResult> {
+export async function createReport({ data, locale, submissionId, files = [] }: CreateReportOptions): Promise<CreateReportResult> {
   const id = randomUUID();
   const receipt = generateReceipt();
   const { urgency, urgencyReasons, suggestedRoute, routeReasons } = triage({ ...data, locale });
@@ -60,6 +64,9 @@ export async function createReport({ data, locale, submissionId }: CreateReportO
         },
         select: { id: true },
       }),
+      // Files kept while the form was sent back for corrections join the report in the same step.
+      db.attachment.updateMany({ where: { pendingSubmissionId: submissionId }, data: { reportId: id, pendingSubmissionId: null } }),
+      db.attachment.createMany({ data: attachmentRows(files, { reportId: id }) }),
       db.auditEvent.create({
         data: { actorKind: "REPORTER", action: "report.submitted", reportId: id, detail: { urgency } },
         select: { id: true },

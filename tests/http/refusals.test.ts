@@ -39,7 +39,8 @@ const title = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
 describe("a post the app refuses before it reaches the action", () => {
   it("too large: a localized 413 page, declared or counted, and nothing stored", async () => {
     const { parts, submissionId } = report();
-    parts.push({ name: "description", value: "x".repeat(300 * 1024) });
+    // Over the cap for a whole post (files 25 MB together, plus 1 MB for the text).
+    parts.push({ name: "attachments", filename: "big.pdf", value: Buffer.alloc(27 * 1024 * 1024, 0x25) });
     const declared = await postForm(server.url, "/sl/report", parts);
     expect(declared.status).toBe(413);
     expect(declared.contentType).toContain("text/html");
@@ -47,20 +48,32 @@ describe("a post the app refuses before it reaches the action", () => {
     expect(title(declared.html)).toBe(messages.sl.Errors.tooLargeTitle);
 
     // Sent in chunks without a length, and far over the limit.
-    const { body, contentType } = multipart(parts);
+    const { body, contentType } = multipart([...parts.slice(0, -1), { name: "description", value: "x".repeat(2 * 1024 * 1024) }]);
     const chunked = await fetch(`${server.url}/uk/report`, {
       method: "POST",
       headers: { Origin: server.url, "Content-Type": contentType, "User-Agent": testUserAgent },
       duplex: "half",
       body: new ReadableStream({
         start(controller) {
-          for (let i = 0; i < 20; i++) controller.enqueue(Uint8Array.from(body));
+          for (let i = 0; i < 15; i++) controller.enqueue(Uint8Array.from(body));
           controller.close();
         },
       }),
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(title(await chunked.text())).toBe(messages.uk.Errors.tooLargeTitle);
+    expect(await stored(submissionId)).toBe(0);
+  });
+
+  it("a file over its own limit but within the post's: the action answers with the form, the error and everything typed", async () => {
+    const { parts, submissionId } = report();
+    parts.push({ name: "attachments", filename: "scan.pdf", value: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(11 * 1024 * 1024, 0x20)]) });
+    const response = await postForm(server.url, "/en/report", parts);
+    expect(response.status).toBe(200);
+    const text = response.html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+    expect(text).toContain(messages.en.Attachments.errors.fileTooLarge.replace("{maxSize}", "10"));
+    const description = answers().find((part) => part.name === "description")!.value as string;
+    expect(text).toContain(description);
     expect(await stored(submissionId)).toBe(0);
   });
 

@@ -61,6 +61,7 @@ describe("rate limits on the report action", () => {
         indicators: ["documentsTaken"],
         region: "podravska",
       }),
+      files: { kept: [], keepOriginal: false, notKept: false },
     });
     expect(await db.report.count()).toBe(0);
     // Another form is not affected.

@@ -4,6 +4,10 @@ import { randomUUID } from "node:crypto";
 import { hasLocale } from "next-intl";
 import { getLocale } from "next-intl/server";
 import { publicAction } from "@/lib/actions/public-action";
+import { postedFiles } from "@/lib/attachments/limits";
+import { keepOriginalChosen, receiveFiles, removalsPosted, type ReceivedFiles } from "@/lib/attachments/receive";
+import { dropPendingFiles, keepPendingFiles, listPendingFiles } from "@/lib/attachments/store";
+import { db } from "@/lib/db";
 import { rateLimits } from "@/lib/config";
 import { routing } from "@/lib/i18n/routing";
 import { createReport } from "@/lib/reports/create-report";
@@ -35,11 +39,28 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
   }
 
   const parsed = reportSchema.safeParse(values);
-  if (!parsed.success) {
-    return { state: { status: "invalid", submissionId, values, errors: fieldErrors(parsed.error) }, outcome: "invalid" };
+  const keepOriginal = keepOriginalChosen(formData);
+
+  // Files are looked at only when some were posted or removed: a plain report costs no extra query.
+  let received: ReceivedFiles = { files: [], error: null, posted: 0 };
+  const removals = removalsPosted(formData);
+  if (postedFiles(formData).length > 0 || removals.length > 0) {
+    // A form already sent (a reload, a second click) stores no files under its spent id.
+    if (await db.report.count({ where: { submissionId } })) return { state: { status: "duplicate", submissionId }, outcome: "duplicate" };
+    await dropPendingFiles(submissionId, removals);
+    received = await receiveFiles(formData, { alreadyKept: (await listPendingFiles(submissionId)).length });
   }
 
-  const result = await createReport({ data: parsed.data, locale, submissionId });
+  // Sent back for corrections: the good files wait on the server under the form's id, so nobody
+  // has to find and choose them again; the files that failed are named by the error.
+  if (!parsed.success || received.error) {
+    await keepPendingFiles(submissionId, received.files);
+    const files = { kept: await listPendingFiles(submissionId), keepOriginal, error: received.error ?? undefined };
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    return { state: { status: "invalid", submissionId, values, errors, files }, outcome: "invalid" };
+  }
+
+  const result = await createReport({ data: parsed.data, locale, submissionId, files: received.files });
   if (result.status === "duplicate") return { state: { status: "duplicate", submissionId }, outcome: "duplicate" };
   return {
     state: {
@@ -67,5 +88,8 @@ export const submitReportAction = publicAction<ReportFormState>({
     reason,
     submissionId: (formData && postedSubmissionId(formData)) ?? randomUUID(),
     values: formData ? reportValuesFromFormData(formData) : {},
+    // Files kept earlier still wait on the server (and join the report when it is sent); the ones
+    // in this post are gone, and the page says so.
+    files: { kept: [], keepOriginal: formData ? keepOriginalChosen(formData) : false, notKept: formData ? postedFiles(formData).length > 0 : false },
   }),
 });
