@@ -1,4 +1,6 @@
 import "server-only";
+import type { PreparedFile } from "@/lib/attachments/prepare";
+import { attachmentRows, keptFile } from "@/lib/attachments/store";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { decryptText, encryptText } from "@/lib/crypto/encryption";
@@ -23,21 +25,42 @@ export function reporterStatus(status: string): ReporterStatus {
 export async function getReporterView(reportId: string) {
   const report = await db.report.findUniqueOrThrow({
     where: { id: reportId },
-    select: { status: true, messages: { orderBy: { createdAt: "asc" }, select: { id: true, fromReporter: true, body: true, createdAt: true } } },
+    select: {
+      status: true,
+      messages: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          fromReporter: true,
+          body: true,
+          createdAt: true,
+          attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true, mediaType: true, metadataRemoved: true } },
+        },
+      },
+    },
   });
   await db.message.updateMany({ where: { reportId, fromReporter: false, readAt: null }, data: { readAt: new Date() } });
   return {
     status: reporterStatus(report.status),
     closed: report.status === "CLOSED" || report.status === "SPAM",
-    messages: report.messages.map((m) => ({ id: m.id, fromReporter: m.fromReporter, createdAt: m.createdAt, body: decryptText(m.body, messageAad(m.id)) })),
+    // The reporter sees the names of the files they sent with a reply, never their content.
+    messages: report.messages.map((m) => ({
+      id: m.id,
+      fromReporter: m.fromReporter,
+      createdAt: m.createdAt,
+      body: decryptText(m.body, messageAad(m.id)),
+      files: m.attachments.map(keptFile),
+    })),
   };
 }
 
-export async function postReporterMessage(reportId: string, body: string): Promise<void> {
+/** A reporter's reply: text, files or both, written together or not at all. */
+export async function postReporterMessage(reportId: string, body: string, files: PreparedFile[] = []): Promise<void> {
   await db.$transaction(async (tx) => {
     const id = crypto.randomUUID();
     await tx.message.create({ data: { id, reportId, fromReporter: true, body: encryptText(body, messageAad(id)) }, select: { id: true } });
-    await recordAudit({ action: "message.fromReporter", actorKind: "REPORTER", reportId }, tx);
+    if (files.length) await tx.attachment.createMany({ data: attachmentRows(files, { reportId, messageId: id }) });
+    await recordAudit({ action: "message.fromReporter", actorKind: "REPORTER", reportId, detail: { files: files.length } }, tx);
   });
 }
 

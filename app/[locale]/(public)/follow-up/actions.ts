@@ -4,6 +4,9 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { publicAction, type RefusalReason } from "@/lib/actions/public-action";
+import { attachmentLimits, postedFiles } from "@/lib/attachments/limits";
+import { keepOriginalChosen, receiveFiles } from "@/lib/attachments/receive";
+import { countReportFiles } from "@/lib/attachments/store";
 import { rateLimits, secureCookies } from "@/lib/config";
 import { postReporterMessage } from "@/lib/followup/messages";
 import { endReporterSession, idleSeconds, reporterCookie, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
@@ -17,6 +20,8 @@ const typedReply = (formData: FormData | null) => {
 const refused = (formData: FormData | null, reason: RefusalReason): FollowUpState => ({
   error: reason === "rateLimited" ? "limited" : "failed",
   body: typedReply(formData),
+  filesNotKept: formData ? postedFiles(formData).length > 0 : false,
+  keepOriginal: formData ? keepOriginalChosen(formData) : false,
 });
 
 export const enterReceiptAction = publicAction<FollowUpState>({
@@ -41,10 +46,18 @@ export const replyAction = publicAction<FollowUpState>({
   refused,
   handler: async (formData) => {
     const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
-    if (!session) return { state: { error: "sessionEnded", body: typedReply(formData) }, outcome: "noSession" };
-    const parsed = replySchema.safeParse({ body: formData.get("body") });
-    if (!parsed.success) return { state: { error: parsed.error.issues[0]!.message, body: typedReply(formData) }, outcome: "invalid" };
-    await postReporterMessage(session.reportId, parsed.data.body);
+    if (!session) return { state: { ...refused(formData, "failed"), error: "sessionEnded" }, outcome: "noSession" };
+    const sentBack = (state: FollowUpState, outcome: string) => ({ state: { ...refused(formData, "failed"), error: undefined, ...state }, outcome });
+
+    const parsed = replySchema.safeParse({ body: formData.get("body") ?? "" });
+    if (!parsed.success) return sentBack({ error: parsed.error.issues[0]!.message }, "invalid");
+    const received = await receiveFiles(formData);
+    if (received.error) return sentBack({ fileError: received.error }, "invalidFiles");
+    if (!parsed.data.body && received.files.length === 0) return sentBack({ error: "replyRequired" }, "invalid");
+    if ((await countReportFiles(session.reportId)) + received.files.length > attachmentLimits.maxPerReport) {
+      return sentBack({ fileError: "reportFull" }, "reportFull");
+    }
+    await postReporterMessage(session.reportId, parsed.data.body, received.files);
     redirect(`/${await getLocale()}/follow-up?sent=1`);
   },
 });

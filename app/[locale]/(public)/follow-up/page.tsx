@@ -21,6 +21,7 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("FollowUp");
+  const ta = await getTranslations("Attachments");
   const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
 
   if (!session) {
@@ -71,7 +72,12 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
                 <p className="text-sm font-semibold">
                   {message.fromReporter ? t("fromYou") : t("fromHandlers")} · {message.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
                 </p>
-                <p className="whitespace-pre-wrap">{message.body}</p>
+                {message.body && <p className="whitespace-pre-wrap">{message.body}</p>}
+                {message.files.length > 0 && (
+                  <p className="text-sm" data-testid="reporter-files">
+                    {ta("sentFiles", { count: message.files.length, names: message.files.map((file) => file.name).join(", ") })}
+                  </p>
+                )}
               </li>
             ))}
           </ol>
