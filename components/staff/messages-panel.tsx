@@ -6,7 +6,7 @@ import { messageReporterAction } from "@/app/[locale]/(staff)/dashboard/reports/
 import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-type MessageView = { id: string; fromReporter: boolean; author: string | null; body: string; createdAt: string; unread: boolean };
+type MessageView = { id: string; fromReporter: boolean; author: string | null; body: string; createdAt: string; unread: boolean; files: number };
 
 export function MessagesPanel({ reportId, messages, canWrite }: { reportId: string; messages: MessageView[]; canWrite: boolean }) {
   const t = useTranslations("Triage");
@@ -27,7 +27,12 @@ export function MessagesPanel({ reportId, messages, canWrite }: { reportId: stri
                 {m.fromReporter ? t("fromReporter") : m.author} · {m.createdAt}
                 {m.unread && <span className="ml-2 rounded bg-teal-800 px-1 text-xs text-white">{t("unread")}</span>}
               </p>
-              <p className="whitespace-pre-wrap">{m.body}</p>
+              {m.body && <p className="whitespace-pre-wrap">{m.body}</p>}
+              {m.files > 0 && (
+                <p className="text-sm">
+                  <a href="#files-title">{t("messageFiles", { count: m.files })}</a>
+                </p>
+              )}
             </li>
           ))}
         </ol>

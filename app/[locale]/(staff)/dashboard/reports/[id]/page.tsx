@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportAnswers } from "@/components/staff/report-answers";
 import { ReferralPanel, RoutePanel, StatusPanel } from "@/components/staff/report-panels";
+import { FilesPanel } from "@/components/staff/files-panel";
 import { MessagesPanel } from "@/components/staff/messages-panel";
 import { NotesPanel } from "@/components/staff/notes-panel";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
@@ -98,8 +99,11 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
           body: m.body,
           createdAt: m.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
           unread: m.fromReporter && !m.readAt,
+          files: report.attachments.filter((file) => file.messageId === m.id).length,
         }))}
       />
+
+      <FilesPanel locale={locale} files={report.attachments} />
 
       <NotesPanel
         reportId={report.id}

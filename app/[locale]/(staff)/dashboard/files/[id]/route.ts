@@ -1,0 +1,36 @@
+import { getAttachmentForStaff } from "@/lib/attachments/store";
+import { can } from "@/lib/auth/permissions";
+import { getStaffSession } from "@/lib/auth/session";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A reporter's file, for staff whose scope includes its report (the scope is in the query). The
+// answer is always a download: the browser never renders it in our origin, and never guesses a
+// type other than the one found in the bytes. Anyone else gets the same 404 as for a missing file.
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const session = await getStaffSession();
+  const allowed =
+    session.status === "active" && (can(session.user.role, "reports.read.all") || can(session.user.role, "referrals.read.own"));
+  const file = allowed && uuid.test(id) ? await getAttachmentForStaff(id.toLowerCase(), session.user) : null;
+  if (!file) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": file.mediaType,
+      "Content-Length": String(file.bytes.length),
+      "Content-Disposition": contentDisposition(file.fileName),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}
+
+/** RFC 6266: an ASCII fallback name, and the real one (Cyrillic, č, ž…) in filename*. */
+function contentDisposition(fileName: string): string {
+  const ascii = (text: string) => text.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\;]/g, "_").trim();
+  const dot = fileName.lastIndexOf(".");
+  const fallback = `${ascii(fileName.slice(0, dot)) || "file"}${ascii(fileName.slice(dot))}`;
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

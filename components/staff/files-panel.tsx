@@ -1,0 +1,36 @@
+import { getTranslations } from "next-intl/server";
+import { formatFileSize, type KeptFile } from "@/lib/attachments/limits";
+
+type FileView = KeptFile & { mediaType: string; messageId: string | null; createdAt: Date };
+
+/** The reporter's files on a report, each downloaded through the scoped, audited file route. */
+export async function FilesPanel({ locale, files }: { locale: string; files: FileView[] }) {
+  const t = await getTranslations("Triage");
+  const status = (file: FileView) => (file.kind === "pdf" ? t("filePdf") : file.metadataRemoved ? t("fileMetadataRemoved") : t("fileOriginal"));
+  return (
+    <section aria-labelledby="files-title" className="space-y-3">
+      <h2 id="files-title" className="text-xl font-bold">
+        {t("filesTitle")}
+      </h2>
+      <p className="text-sm text-slate-700">{t("filesHint")}</p>
+      {files.length === 0 ? (
+        <p>{t("noFiles")}</p>
+      ) : (
+        <ul className="space-y-2" data-testid="staff-files">
+          {files.map((file) => (
+            <li key={file.id} className="rounded-md border border-slate-300 bg-white p-3">
+              {/* A download, never shown inline: the route answers with Content-Disposition: attachment. */}
+              <a href={`/${locale}/dashboard/files/${file.id}`} download className="font-semibold">
+                {t("download")}: {file.name}
+              </a>
+              <p className="text-sm text-slate-700">
+                {formatFileSize(file.size, locale)} · {file.messageId ? t("fileWithMessage") : t("fileWithReport")} ·{" "}
+                {file.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })} · {status(file)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
