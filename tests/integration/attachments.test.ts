@@ -1,0 +1,273 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import exifr from "exifr";
+import sharp from "sharp";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { StaffUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { seedOrganizations } from "@/prisma/seed";
+import { resetDatabase, withPg } from "../support/database";
+
+// The reporter's session cookie is the one thing faked: the actions, the files, the scope and the
+// database are real.
+let reporterCookieValue: string | undefined;
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers(),
+  cookies: async () => ({ get: () => (reporterCookieValue ? { value: reporterCookieValue } : undefined), set: () => {}, delete: () => {}, toString: () => "" }),
+}));
+vi.mock("next-intl/server", () => ({ getLocale: async () => "uk" }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
+  },
+  unstable_rethrow: (error: unknown) => {
+    if ((error as Error)?.message === "NEXT_REDIRECT") throw error;
+  },
+}));
+
+const { submitReportAction } = await import("@/app/[locale]/(public)/report/actions");
+const { replyAction } = await import("@/app/[locale]/(public)/follow-up/actions");
+const { getAttachmentForStaff, listReportFiles } = await import("@/lib/attachments/store");
+const { signInWithReceipt } = await import("@/lib/followup/reporter-session");
+const { routeReport } = await import("@/lib/referrals/route-report");
+const { rotateDataKeys } = await import("@/lib/crypto/rotate-keys");
+const { purgeExpiredReports } = await import("@/lib/retention/purge-reports");
+const { getReportForStaff } = await import("@/lib/reports/get-report");
+
+const answers = {
+  locale: "uk",
+  forms: ["labour"],
+  region: "podravska",
+  whenPeriod: "pastWeek",
+  peopleCount: "twoToFive",
+  minors: "no",
+  immediateDanger: "no",
+  reporterRole: "witness",
+  description: "На фермі біля Птуя людей змушують працювати без оплати.",
+  contactChoice: "anonymous",
+};
+
+const gpsPhoto = () =>
+  sharp({ create: { width: 80, height: 60, channels: 3, background: "#446688" } })
+    .jpeg()
+    .withExif({ IFD0: { Make: "TestPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "46/1 25/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "15/1 52/1 0/1" } })
+    .toBuffer();
+
+function form(fields: Record<string, string | string[]>, files: File[] = []): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const item of Array.isArray(value) ? value : [value]) data.append(name, item);
+  for (const file of files) data.append("attachments", file);
+  return data;
+}
+
+async function submit(fields: Record<string, string | string[]>, files: File[] = []) {
+  const submissionId = fields.submissionId as string;
+  return submitReportAction({ status: "idle", submissionId }, form(fields, files));
+}
+
+async function staff(role: "TRIAGE" | "ORG_STAFF" | "ADMIN", slug?: string): Promise<StaffUser> {
+  const organizationId = slug ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id : null;
+  return db.user.create({
+    data: { id: randomUUID(), email: `${randomUUID()}@staff.test`, name: "Handler", role, organizationId, twoFactorEnabled: true },
+    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
+  });
+}
+
+async function reportWithPhoto() {
+  const submissionId = randomUUID();
+  const state = await submit({ ...answers, submissionId }, [new File([new Uint8Array(await gpsPhoto())], "ферма.jpg", { type: "image/jpeg" })]);
+  if (state.status !== "success") throw new Error(`not stored: ${state.status}`);
+  const report = await db.report.findFirstOrThrow({ where: { submissionId }, select: { id: true } });
+  return { reportId: report.id, receipt: state.receipt };
+}
+
+beforeEach(async () => {
+  await resetDatabase();
+  await seedOrganizations(db as never);
+  reporterCookieValue = undefined;
+});
+afterAll(() => db.$disconnect());
+
+describe("files with the first report", () => {
+  it("are kept under the form's id while it is sent back for corrections, then join the report once", async () => {
+    const submissionId = randomUUID();
+    const photo = new File([new Uint8Array(await gpsPhoto())], "oglas.jpg", { type: "image/jpeg" });
+    const renamed = new File(["<script>alert(1)</script>"], "slika.jpg", { type: "image/jpeg" });
+
+    const first = await submit({ ...answers, description: "", submissionId }, [photo, renamed]);
+    expect(first.status).toBe("invalid");
+    if (first.status !== "invalid") return;
+    expect(first.errors.description).toBe("description.required");
+    expect(first.files.error).toBe("fileType");
+    expect(first.files.kept.map((file) => [file.name, file.kind, file.metadataRemoved])).toEqual([["oglas.jpg", "image", true]]);
+    expect(first.values.region).toBe("podravska");
+
+    // A second post with another file: both are kept, the count includes the first.
+    const pdf = new File(["%PDF-1.4\n%%EOF\n"], "potrdilo.pdf", { type: "application/pdf" });
+    const second = await submit({ ...answers, description: "", submissionId }, [pdf]);
+    if (second.status !== "invalid") throw new Error(second.status);
+    expect(second.files.kept.map((file) => file.name)).toEqual(["oglas.jpg", "potrdilo.pdf"]);
+
+    // The reporter unticks the PDF and sends the corrected form: the photo joins the report.
+    const pdfId = second.files.kept[1]!.id;
+    const done = await submit({ ...answers, submissionId, removeAttachment: pdfId });
+    expect(done.status).toBe("success");
+    const report = await db.report.findFirstOrThrow({ where: { submissionId }, select: { id: true } });
+    expect((await listReportFiles(report.id)).map((file) => file.name)).toEqual(["oglas.jpg"]);
+    expect(await db.attachment.count()).toBe(1);
+    expect(await db.attachment.count({ where: { pendingSubmissionId: { not: null } } })).toBe(0);
+
+    // Sending the same form again stores nothing, files or not.
+    expect((await submit({ ...answers, submissionId }, [photo])).status).toBe("duplicate");
+    expect(await db.attachment.count()).toBe(1);
+  });
+
+  it("another form cannot remove or claim the waiting files of this one", async () => {
+    const mine = randomUUID();
+    const state = await submit({ ...answers, description: "", submissionId: mine }, [new File([new Uint8Array(await gpsPhoto())], "a.jpg")]);
+    if (state.status !== "invalid") throw new Error(state.status);
+    const fileId = state.files.kept[0]!.id;
+    const other = randomUUID();
+    expect((await submit({ ...answers, submissionId: other, removeAttachment: fileId })).status).toBe("success");
+    const otherReport = await db.report.findFirstOrThrow({ where: { submissionId: other }, select: { id: true } });
+    expect(await listReportFiles(otherReport.id)).toEqual([]);
+    expect(await db.attachment.count({ where: { id: fileId, pendingSubmissionId: mine } })).toBe(1);
+  });
+
+  it("refuses too many files without reading them, keeping everything typed", async () => {
+    const submissionId = randomUUID();
+    const six = Array.from({ length: 6 }, (_, i) => new File(["%PDF-1.4"], `${i}.pdf`));
+    const state = await submit({ ...answers, submissionId }, six);
+    if (state.status !== "invalid") throw new Error(state.status);
+    expect(state.files.error).toBe("tooManyFiles");
+    expect(state.values.description).toBe(answers.description);
+    expect(await db.report.count()).toBe(0);
+    expect(await db.attachment.count()).toBe(0);
+  });
+
+  it("stores the content encrypted and bound to its row: nothing of the photo is readable in the table", async () => {
+    const { reportId } = await reportWithPhoto();
+    const rows = await withPg(async (c) => (await c.query('SELECT id, content, "fileName", "keyId" FROM "Attachment"')).rows);
+    expect(rows).toHaveLength(1);
+    const row = rows[0] as { id: string; content: Buffer; fileName: string; keyId: string };
+    expect(row.content.includes(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
+    expect(row.fileName).not.toContain("ферма");
+    expect(row.keyId).toBe(process.env.DATA_ENCRYPTION_KEY!.split(":")[0]);
+
+    // Copied onto another row, the content no longer decrypts (the associated data names the row).
+    const triage = await staff("TRIAGE");
+    const other = await reportWithPhoto();
+    const otherFile = (await listReportFiles(other.reportId))[0]!;
+    await withPg((c) => c.query('UPDATE "Attachment" SET content = $1 WHERE id = $2', [row.content, otherFile.id]));
+    await expect(getAttachmentForStaff(otherFile.id, triage)).rejects.toThrow();
+    expect((await getAttachmentForStaff(row.id, triage))?.fileName).toBe("ферма.jpg");
+    expect(reportId).toBeDefined();
+  });
+});
+
+describe("who can download a file", () => {
+  it("triage and the organisations the report was routed to; not another organisation, nor a report's other files by id", async () => {
+    const { reportId } = await reportWithPhoto();
+    const [triage, admin, kljuc, caritas] = [await staff("TRIAGE"), await staff("ADMIN"), await staff("ORG_STAFF", "kljuc"), await staff("ORG_STAFF", "caritas")];
+    const kljucId = (await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id;
+    const [file] = await listReportFiles(reportId);
+
+    // Before routing, Ključ has no business with it either.
+    expect(await getAttachmentForStaff(file!.id, kljuc)).toBeNull();
+    await routeReport({ reportId, organizationIds: [kljucId], officerId: triage.id });
+
+    for (const allowed of [triage, admin, kljuc]) {
+      const got = await getAttachmentForStaff(file!.id, allowed);
+      expect(got?.mediaType).toBe("image/jpeg");
+      expect(await exifr.gps(got!.bytes)).toBeUndefined();
+    }
+    expect(await getAttachmentForStaff(file!.id, caritas)).toBeNull();
+    // Nor can Caritas see the thread or the list of files.
+    expect(await getReportForStaff(reportId, caritas)).toBeNull();
+
+    // Every download is in the audit log, without the file's name.
+    const audit = await db.auditEvent.findMany({ where: { action: "attachment.downloaded" }, select: { actorId: true, detail: true } });
+    expect(audit.map((event) => event.actorId).sort()).toEqual([triage.id, admin.id, kljuc.id].sort());
+    expect(JSON.stringify(audit)).not.toContain("ферма");
+  });
+
+  it("a file still waiting for its form is nobody's to download", async () => {
+    const submissionId = randomUUID();
+    const state = await submit({ ...answers, description: "", submissionId }, [new File([new Uint8Array(await gpsPhoto())], "a.jpg")]);
+    if (state.status !== "invalid") throw new Error(state.status);
+    expect(await getAttachmentForStaff(state.files.kept[0]!.id, await staff("TRIAGE"))).toBeNull();
+  });
+});
+
+describe("files with a reply", () => {
+  it("go with the message, to that reporter's report only; a reply may be files alone", async () => {
+    const a = await reportWithPhoto();
+    const b = await reportWithPhoto();
+    const session = await signInWithReceipt(a.receipt);
+    if (session.status !== "ok") throw new Error(session.status);
+    reporterCookieValue = session.token;
+
+    const pdf = new File(["%PDF-1.4\n/Author (Olena)\n%%EOF\n"], "договір.pdf");
+    // The form cannot choose the report: the session decides.
+    await expect(replyAction(null, form({ body: "", reportId: b.reportId }, [pdf]))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
+    const filesA = await listReportFiles(a.reportId);
+    expect(filesA.map((file) => [file.name, file.kind, file.metadataRemoved, file.messageId !== null])).toEqual([
+      ["ферма.jpg", "image", true, false],
+      ["договір.pdf", "pdf", false, true],
+    ]);
+    expect(await listReportFiles(b.reportId)).toHaveLength(1);
+
+    // Neither text nor files: asked for one or the other. A renamed file: refused, text kept.
+    expect(await replyAction(null, form({ body: "  " }))).toMatchObject({ error: "replyRequired" });
+    const renamed = await replyAction(null, form({ body: "see photo" }, [new File(["MZ\u0090\u0000"], "photo.jpg")]));
+    expect(renamed).toMatchObject({ fileError: "fileType", body: "see photo", filesNotKept: true });
+  });
+
+  it("stop at the per-report limit, with the text kept", async () => {
+    const { reportId, receipt } = await reportWithPhoto();
+    const session = await signInWithReceipt(receipt);
+    if (session.status !== "ok") throw new Error(session.status);
+    reporterCookieValue = session.token;
+    // Fill the report up to its limit directly (30 files), then try one more through the action.
+    const { attachmentRows } = await import("@/lib/attachments/store");
+    const filler = Array.from({ length: 29 }, () => ({ fileName: "x.pdf", mediaType: "application/pdf", bytes: Buffer.from("%PDF-1.4"), metadataRemoved: false }));
+    await db.attachment.createMany({ data: attachmentRows(filler, { reportId }) });
+    const state = await replyAction(null, form({ body: "one more" }, [new File(["%PDF-1.4"], "more.pdf")]));
+    expect(state).toMatchObject({ fileError: "reportFull", body: "one more" });
+    expect(await db.attachment.count({ where: { reportId } })).toBe(30);
+  });
+});
+
+describe("rotation and retention", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("key rotation re-encrypts every file and its name; they read the same under the new key alone", async () => {
+    const { reportId } = await reportWithPhoto();
+    const triage = await staff("TRIAGE");
+    const before = (await getAttachmentForStaff((await listReportFiles(reportId))[0]!.id, triage))!;
+    const oldKey = process.env.DATA_ENCRYPTION_KEY!;
+    process.env.DATA_ENCRYPTION_KEY = `next:${randomBytes(32).toString("base64")}`;
+    process.env.DATA_ENCRYPTION_PREVIOUS_KEYS = oldKey;
+    expect(await rotateDataKeys()).toMatchObject({ remaining: 0 });
+    expect(await db.attachment.count({ where: { keyId: { not: "next" } } })).toBe(0);
+    delete process.env.DATA_ENCRYPTION_PREVIOUS_KEYS;
+    const after = (await getAttachmentForStaff((await listReportFiles(reportId))[0]!.id, triage))!;
+    expect(after.fileName).toBe(before.fileName);
+    expect(after.bytes.equals(before.bytes)).toBe(true);
+  });
+
+  it("files go with their purged report, and files of a form never sent go after a day", async () => {
+    const { reportId } = await reportWithPhoto();
+    const waiting = await submit({ ...answers, description: "", submissionId: randomUUID() }, [new File([new Uint8Array(await gpsPhoto())], "w.jpg")]);
+    expect(waiting.status).toBe("invalid");
+    await db.report.update({ where: { id: reportId }, data: { status: "CLOSED", closedAt: new Date(Date.now() - 200 * 86_400_000) } });
+
+    expect(await purgeExpiredReports({ now: new Date(Date.now() + 60 * 60 * 1000) })).toEqual({ purged: 1, batches: 1, abandonedFiles: 0 });
+    expect(await db.attachment.count({ where: { reportId: { not: null } } })).toBe(0);
+    expect(await db.attachment.count()).toBe(1);
+    expect(await purgeExpiredReports({ now: new Date(Date.now() + 25 * 60 * 60 * 1000) })).toMatchObject({ abandonedFiles: 1 });
+    expect(await db.attachment.count()).toBe(0);
+  });
+});
