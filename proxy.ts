@@ -21,6 +21,8 @@ export default async function proxy(request: NextRequest) {
   // Our own id for the log lines of this request; one a client sends is replaced, never trusted.
   const requestId = crypto.randomUUID();
   request.headers.set("x-request-id", requestId);
+  // For the language switcher, which links to the same page in the other languages.
+  request.headers.set("x-pathname", request.nextUrl.pathname);
 
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const refusal = !isApi && request.method === "POST" ? await refusePost(request) : null;

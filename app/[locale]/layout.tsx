@@ -4,10 +4,9 @@ import "../globals.css";
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { hasLocale, NextIntlClientProvider } from "next-intl";
+import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
-import { clientMessages, publicClientNamespaces } from "@/lib/i18n/client-messages";
 import { routing } from "@/lib/i18n/routing";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
@@ -35,13 +34,13 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-3">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider messages={await clientMessages(publicClientNamespaces)}>
-          <SiteHeader />
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl grow px-4 py-6 sm:py-10">
-            {children}
-          </main>
-          <SiteFooter />
-        </NextIntlClientProvider>
+        {/* No i18n provider here: pages with client-side forms add their texts (ClientTexts, the
+            staff layout), so pages without one ship no i18n code to the browser. */}
+        <SiteHeader />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl grow px-4 py-6 sm:py-10">
+          {children}
+        </main>
+        <SiteFooter />
       </body>
     </html>
   );

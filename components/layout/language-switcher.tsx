@@ -1,21 +1,24 @@
-"use client";
-
-import { useLocale, useTranslations } from "next-intl";
-import { Link, usePathname } from "@/lib/i18n/navigation";
+import { headers } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
 import { locales } from "@/lib/i18n/routing";
 
-export function LanguageSwitcher() {
-  const t = useTranslations("LanguageSwitcher");
-  const current = useLocale();
-  const pathname = usePathname();
+/**
+ * The same page in the other languages: plain links, rendered on the server from the path
+ * proxy.ts passes on (x-pathname). The query string is left behind on purpose: it may hold a
+ * filter or a one-time notice, never something worth carrying over.
+ */
+export async function LanguageSwitcher() {
+  const t = await getTranslations("LanguageSwitcher");
+  const current = await getLocale();
+  const path = (await headers()).get("x-pathname") ?? `/${current}`;
+  const rest = path.replace(/^\/[a-z]{2}(?=\/|$)/, "");
   return (
     <nav aria-label={t("label")}>
       <ul className="flex flex-wrap gap-1">
         {locales.map((locale) => (
           <li key={locale}>
-            <Link
-              href={pathname}
-              locale={locale}
+            <a
+              href={`/${locale}${rest}`}
               lang={locale}
               hrefLang={locale}
               aria-current={locale === current ? "true" : undefined}
@@ -24,7 +27,7 @@ export function LanguageSwitcher() {
               }`}
             >
               {t(locale)}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

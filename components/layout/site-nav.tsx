@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { Link } from "@/lib/i18n/navigation";
+import { LocaleLink } from "@/components/ui/locale-link";
 
 const links = [
   ["/report", "report"],
@@ -16,9 +16,9 @@ export async function SiteNav() {
       <ul className="flex flex-wrap gap-x-4">
         {links.map(([href, key]) => (
           <li key={key}>
-            <Link href={href} className="inline-flex min-h-11 items-center text-sm font-semibold">
+            <LocaleLink href={href} className="inline-flex min-h-11 items-center text-sm font-semibold">
               {t(key)}
-            </Link>
+            </LocaleLink>
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EmergencyNumbers } from "@/components/help/emergency-numbers";
 import { buttonClass } from "@/components/ui/button";
-import { Link } from "@/lib/i18n/navigation";
+import { LocaleLink } from "@/components/ui/locale-link";
 import type { Locale } from "@/lib/i18n/routing";
 
 export default async function HomePage({ params }: { params: Promise<{ locale: Locale }> }) {
@@ -15,13 +15,13 @@ export default async function HomePage({ params }: { params: Promise<{ locale: L
         <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{t("title")}</h1>
         <p className="text-lg">{t("intro")}</p>
         <div>
-          <Link href="/report" className={`${buttonClass("primary")} no-underline`}>
+          <LocaleLink href="/report" className={`${buttonClass("primary")} no-underline`}>
             {t("reportCta")}
-          </Link>
+          </LocaleLink>
           <p className="mt-2 text-sm text-slate-700">{t("reportCtaHint")}</p>
         </div>
         <p>
-          <Link href="/follow-up">{t("followUpLink")}</Link>
+          <LocaleLink href="/follow-up">{t("followUpLink")}</LocaleLink>
         </p>
       </section>
 

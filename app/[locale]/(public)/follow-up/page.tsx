@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientTexts } from "@/components/layout/client-texts";
 import { ReceiptEntryForm } from "@/components/followup/receipt-entry-form";
 import { ReplyForm } from "@/components/followup/reply-form";
 import { EmergencyNumbers } from "@/components/help/emergency-numbers";
@@ -29,7 +30,9 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
       <div className="max-w-xl space-y-6">
         <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
         <p>{t("intro")}</p>
-        <ReceiptEntryForm />
+        <ClientTexts>
+          <ReceiptEntryForm />
+        </ClientTexts>
         <EmergencyNumbers />
       </div>
     );
@@ -83,7 +86,11 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
           </ol>
         )}
       </section>
-      {!view.closed && <ReplyForm />}
+      {!view.closed && (
+        <ClientTexts>
+          <ReplyForm />
+        </ClientTexts>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EmergencyNumbers } from "@/components/help/emergency-numbers";
 import { telHref } from "@/components/help/phone-numbers";
-import { Link } from "@/lib/i18n/navigation";
+import { LocaleLink } from "@/components/ui/locale-link";
 import type { Locale } from "@/lib/i18n/routing";
 import { listPublicOrganizations, organizationName, type PublicOrganization } from "@/lib/organizations/list-organizations";
 
@@ -52,7 +52,7 @@ export default async function HelpPage({ params }: { params: Promise<{ locale: L
           {t("reportHereTitle")}
         </h2>
         <p>{t("reportHereText")}</p>
-        <Link href="/report">{t("reportHereLink")}</Link>
+        <LocaleLink href="/report">{t("reportHereLink")}</LocaleLink>
       </section>
     </div>
   );

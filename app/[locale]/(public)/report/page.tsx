@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientTexts } from "@/components/layout/client-texts";
 import { ReportForm } from "@/components/report/report-form";
 import type { Locale } from "@/lib/i18n/routing";
 
@@ -13,5 +14,9 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
   const { locale } = await params;
   setRequestLocale(locale);
   // One id per rendered form: resending the same form (reload, retry) stores the report once.
-  return <ReportForm submissionId={randomUUID()} />;
+  return (
+    <ClientTexts>
+      <ReportForm submissionId={randomUUID()} />
+    </ClientTexts>
+  );
 }

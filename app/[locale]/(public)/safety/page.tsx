@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EmergencyNumbers } from "@/components/help/emergency-numbers";
 import { InfoSection } from "@/components/help/info-section";
-import { Link } from "@/lib/i18n/navigation";
+import { LocaleLink } from "@/components/ui/locale-link";
 import type { Locale } from "@/lib/i18n/routing";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }) {
@@ -64,12 +64,12 @@ export default async function SafetyPage({ params }: { params: Promise<{ locale:
         <p>{t("helpText")}</p>
         <EmergencyNumbers headingLevel={3} />
         <p className="flex flex-wrap gap-4">
-          <Link href="/help" className="inline-flex min-h-11 items-center font-semibold">
+          <LocaleLink href="/help" className="inline-flex min-h-11 items-center font-semibold">
             {t("helpLink")}
-          </Link>
-          <Link href="/report" className="inline-flex min-h-11 items-center font-semibold">
+          </LocaleLink>
+          <LocaleLink href="/report" className="inline-flex min-h-11 items-center font-semibold">
             {t("reportLink")}
-          </Link>
+          </LocaleLink>
         </p>
       </InfoSection>
     </div>
