@@ -3,7 +3,12 @@ import createNextIntlPlugin from "next-intl/plugin";
 import { hstsHeader, staticSecurityHeaders } from "./lib/security/headers";
 import { maxActionBodyBytes, proxyBodyBufferBytes } from "./lib/security/limits";
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  // Messages are compiled at build time, so the browser gets the small formatter without the ICU
+  // parser (about 5 kB less on every page with a form).
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
