@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import exifr from "exifr";
 import sharp from "sharp";
+import { expectNoViolations } from "./axe";
 import { createStaff, signIn } from "./staff-support";
 import { fillReport, messages, query, reportIdForReceipt, sampleAnswers, screenshotDir } from "./support";
 
@@ -54,6 +55,7 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   await expect(reporter.getByTestId("kept-files")).toContainText("oglas-ljubljana.jpg");
   await expect(reporter.getByTestId("kept-files")).not.toContainText("not-a-photo");
   await expect(reporter.locator("#placeDetails")).toHaveValue(sampleAnswers.placeDetails!);
+  await reporter.screenshot({ path: `${screenshotDir}/report-files-sl.png`, fullPage: true });
 
   await reporter.locator("#description").fill(sampleAnswers.description);
   await reporter.getByRole("button", { name: sl.ReportForm.submit }).click();
@@ -100,6 +102,7 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   await expect(files.locator("li")).toHaveCount(2);
   await expect(files).toContainText(sl.Triage.fileMetadataRemoved);
   await expect(files).toContainText(sl.Triage.filePdf);
+  await expectNoViolations(officer, "the report page with files");
   const links = await files.locator("a").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
 
   const image = await download(officer, links[0]!);
@@ -137,12 +140,28 @@ test("with JavaScript: a file over the limit is refused before uploading; a phot
   await expect(page.getByTestId("error-summary")).toContainText(en.Attachments.errors.fileTooLarge.replace("{maxSize}", "10"));
   await expect(page.locator("#description")).toHaveValue(sampleAnswers.description);
 
-  await page.locator("#attachments").setInputFiles(photo);
+  // The photo, kept as taken, and a text file named .jpg: the server keeps the photo, names the
+  // problem, and empties the picker so that sending again does not upload the photo twice.
   await page.locator("#keepOriginal").check();
+  await page.locator("#attachments").setInputFiles([photo, writeFixture("photo.jpg", "not a photo")]);
+  await page.getByRole("button", { name: en.ReportForm.submit }).click();
+  await expect(page.getByTestId("error-summary")).toContainText(en.Attachments.errors.fileType);
+  await expect(page.getByTestId("kept-files")).toContainText("evidence.jpg");
+  await expect(page.getByTestId("kept-files")).toContainText(en.Attachments.originalKept);
+  await expect(page.locator("#attachments")).toHaveValue("");
+  await expectNoViolations(page, "the report form with a kept file and a file error");
+
   await page.getByRole("button", { name: en.ReportForm.submit }).click();
   const receipt = (await page.getByTestId("receipt-code").textContent())!;
   const reportId = await reportIdForReceipt(receipt);
   const stored = await query<{ metadataRemoved: boolean; size: number }>('SELECT "metadataRemoved", size FROM "Attachment" WHERE "reportId" = $1', [reportId]);
-  // Byte for byte: the size of the file as chosen.
+  // Once, byte for byte: the size of the file as chosen.
   expect(stored).toEqual([{ metadataRemoved: false, size: statSync(photo).size }]);
+
+  // The reply form, with its file field, passes axe too.
+  await page.goto("/en/follow-up");
+  await page.locator("#receipt").fill(receipt);
+  await page.getByRole("button", { name: en.FollowUp.open }).click();
+  await expect(page.locator("#reply-attachments")).toBeVisible();
+  await expectNoViolations(page, "the follow-up page with the reply form");
 });

@@ -1,16 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expectNoViolations } from "./axe";
+import { expect, test } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
 import { locales, messages, query, screenshotDir } from "./support";
 
 const publicPages = ["", "/report", "/follow-up", "/help", "/safety", "/no-traces"];
 const exitUrl = "https://www.bbc.com/weather";
 
-async function expectNoViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `${label} has accessibility violations`).toEqual([]);
-}
 
 test.describe("accessibility (WCAG 2.2 AA, axe)", () => {
   for (const locale of locales) {

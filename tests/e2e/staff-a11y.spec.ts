@@ -1,12 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expectNoViolations } from "./axe";
+import { expect, test } from "@playwright/test";
 import { createStaff, signIn } from "./staff-support";
 import { fillReport, locales, messages, reportIdForReceipt, sampleAnswers } from "./support";
 
-async function expectNoViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), label).toEqual([]);
-}
 
 test("staff pages pass axe (WCAG 2.2 AA) in every language", async ({ browser }) => {
   test.setTimeout(180_000);

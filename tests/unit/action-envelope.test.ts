@@ -93,7 +93,7 @@ describe("the page proxy.ts answers a refused post with", () => {
   it("is in the language of the path and loads nothing", () => {
     const page = errorPage("tooLarge", localeOfPath("/uk/report"));
     expect(page).toContain('<html lang="uk">');
-    expect(page).toContain("Ваше повідомлення задовге");
+    expect(page).toContain(`<h1>${uk.Errors.tooLargeTitle}</h1>`);
     expect(page).toContain('href="/uk/report"');
     expect(page).toContain('href="tel:113"');
     // A way out, as on every page: the plain quick-exit link.
