@@ -51,6 +51,7 @@ export function AttachmentsField({ idPrefix = "", kept = [], keepOriginal = fals
           <ul className="mt-2 space-y-2">
             {kept.map((file) => (
               <li key={file.id}>
+                <input type="hidden" name={attachmentFields.kept} value={JSON.stringify(file)} />
                 <Choice
                   id={`${idPrefix}remove-${file.id}`}
                   type="checkbox"

@@ -15,6 +15,8 @@ export const attachmentFields = {
   files: "attachments",
   keepOriginal: "keepOriginal",
   remove: "removeAttachment",
+  /** One hidden field per file the server keeps for this form (see keptFilesPosted). */
+  kept: "keptAttachment",
 } as const;
 
 /** For the file picker only; the server decides by the bytes (lib/attachments/prepare.ts). */
@@ -50,4 +52,28 @@ export function formatFileSize(bytes: number, locale: string): string {
     unit++;
   }
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The files the form says the server keeps for it, as the page listed them. Only a hint, never
+ * trusted for more: it says whether a sent report has waiting files to collect (those under the
+ * form's own id, whatever is listed), and lets the page list them again when the database could
+ * not be asked (it was down). A forged entry can only change what the sender's own page shows.
+ */
+export function keptFilesPosted(formData: FormData): KeptFile[] {
+  return formData
+    .getAll(attachmentFields.kept)
+    .slice(0, attachmentLimits.maxFiles)
+    .flatMap((value) => {
+      try {
+        const file = typeof value === "string" && value.length < 1000 ? (JSON.parse(value) as Partial<KeptFile>) : null;
+        if (!file || typeof file.id !== "string" || !uuidPattern.test(file.id) || typeof file.name !== "string") return [];
+        if (typeof file.size !== "number" || (file.kind !== "image" && file.kind !== "pdf") || typeof file.metadataRemoved !== "boolean") return [];
+        return [{ id: file.id, name: file.name.slice(0, 200), size: file.size, kind: file.kind, metadataRemoved: file.metadataRemoved }];
+      } catch {
+        return [];
+      }
+    });
 }

@@ -3,6 +3,7 @@ import { fileTypeFromBuffer } from "file-type";
 import decodeHeic from "heic-decode";
 import sharp from "sharp";
 import { attachmentLimits, type AttachmentError } from "./limits";
+import { cleanFileName, withExtension } from "./names";
 
 // Turns an uploaded file into what is stored. The type comes from the bytes, never from the name
 // or the browser's word, and only these are taken:
@@ -37,14 +38,6 @@ export const mediaTypes: Record<Kind, string> = {
   webp: "image/webp",
   heic: "image/heic",
   pdf: "application/pdf",
-};
-
-const extensions: Record<string, string> = {
-  "image/jpeg": "jpg",
-  "image/png": "png",
-  "image/webp": "webp",
-  "image/heic": "heic",
-  "application/pdf": "pdf",
 };
 
 /** Decoding stops beyond this many pixels: a small file must not unpack into gigabytes. */
@@ -98,23 +91,4 @@ async function isReadableImage(bytes: Buffer): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * The name as the reporter's device gave it, made safe to show and to offer as a download: no
- * path, no control or direction-changing characters (which can disguise "gpj.exe" as "exe.jpg"),
- * at most 120 characters.
- */
-export function cleanFileName(name: string): string {
-  const base = name.normalize("NFC").split(/[/\\]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "").trim();
-  const limited = [...clean].length > 120 ? [...clean].slice(-120).join("") : clean;
-  return limited.replace(/^\.+/, "") || "file";
-}
-
-/** The name to download under: always the extension of the type found in the bytes. */
-export function withExtension(fileName: string, mediaType: string): string {
-  const extension = extensions[mediaType] ?? "bin";
-  const stem = fileName.replace(/\.[^.]{1,10}$/, "") || "file";
-  return `${stem}.${extension}`;
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import { attachmentFields, checkChosenFiles, postedFiles, type AttachmentError } from "./limits";
-import { prepareAttachment, type PreparedFile } from "./prepare";
+import type { PreparedFile } from "./prepare";
 
 export type ReceivedFiles = { files: PreparedFile[]; error: AttachmentError | null; posted: number };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whether the reporter ticked "keep my photos exactly as taken". */
 export function keepOriginalChosen(formData: FormData): boolean {
   return formData.get(attachmentFields.keepOriginal) === "yes";
@@ -28,6 +27,9 @@ export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {})
   const posted = postedFiles(formData);
   const tooMuch = checkChosenFiles(posted, alreadyKept);
   if (tooMuch) return { files: [], error: tooMuch, posted: posted.length };
+  if (posted.length === 0) return { files: [], error: null, posted: 0 };
+  // sharp, libheif (WebAssembly) and file-type load on the first file, not with every report.
+  const { prepareAttachment } = await import("./prepare");
   const keepOriginal = keepOriginalChosen(formData);
   const files: PreparedFile[] = [];
   let error: AttachmentError | null = null;

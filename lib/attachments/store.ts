@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { reportScope } from "@/lib/reports/report-scope";
 import type { KeptFile } from "./limits";
-import { withExtension, type PreparedFile } from "./prepare";
+import { withExtension } from "./names";
+import type { PreparedFile } from "./prepare";
 
 // Where reporters' files live: in Postgres, encrypted like the report's text, the associated data
 // binding each value to its row and column. Staff reach them only through getAttachmentForStaff,

@@ -15,8 +15,10 @@ export type CreateReportOptions = {
   locale: Locale;
   /** The form's one-time id: a second submission of the same form stores nothing. */
   submissionId: string;
-  /** Files sent with this post; files kept from earlier posts of the same form are added too. */
+  /** Files sent with this post. */
   files?: PreparedFile[];
+  /** Whether files kept from earlier posts of the same form (under its id) are to join it. */
+  collectKeptFiles?: boolean;
 };
 
 export type CreateReportResult =
@@ -30,7 +32,7 @@ export function reportFieldAad(reportId: string, field: "description" | "contact
   return `report:${reportId}:${field}`;
 }
 
-export async function createReport({ data, locale, submissionId, files = [] }: CreateReportOptions): Promise<CreateReportResult> {
+export async function createReport({ data, locale, submissionId, files = [], collectKeptFiles = false }: CreateReportOptions): Promise<CreateReportResult> {
   const id = randomUUID();
   const receipt = generateReceipt();
   const { urgency, urgencyReasons, suggestedRoute, routeReasons } = triage({ ...data, locale });
@@ -65,8 +67,10 @@ export async function createReport({ data, locale, submissionId, files = [] }: C
         select: { id: true },
       }),
       // Files kept while the form was sent back for corrections join the report in the same step.
-      db.attachment.updateMany({ where: { pendingSubmissionId: submissionId }, data: { reportId: id, pendingSubmissionId: null } }),
-      db.attachment.createMany({ data: attachmentRows(files, { reportId: id }) }),
+      ...(collectKeptFiles
+        ? [db.attachment.updateMany({ where: { pendingSubmissionId: submissionId }, data: { reportId: id, pendingSubmissionId: null } })]
+        : []),
+      ...(files.length ? [db.attachment.createMany({ data: attachmentRows(files, { reportId: id }) })] : []),
       db.auditEvent.create({
         data: { actorKind: "REPORTER", action: "report.submitted", reportId: id, detail: { urgency } },
         select: { id: true },

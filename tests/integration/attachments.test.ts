@@ -108,8 +108,10 @@ describe("files with the first report", () => {
     expect(second.files.kept.map((file) => file.name)).toEqual(["oglas.jpg", "potrdilo.pdf"]);
 
     // The reporter unticks the PDF and sends the corrected form: the photo joins the report.
+    // (The page lists the kept files in hidden fields, as it does here.)
     const pdfId = second.files.kept[1]!.id;
-    const done = await submit({ ...answers, submissionId, removeAttachment: pdfId });
+    const listed = second.files.kept.map((file) => JSON.stringify(file));
+    const done = await submit({ ...answers, submissionId, keptAttachment: listed, removeAttachment: pdfId });
     expect(done.status).toBe("success");
     const report = await db.report.findFirstOrThrow({ where: { submissionId }, select: { id: true } });
     expect((await listReportFiles(report.id)).map((file) => file.name)).toEqual(["oglas.jpg"]);

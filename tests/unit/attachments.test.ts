@@ -3,8 +3,9 @@ import path from "node:path";
 import exifr from "exifr";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { checkChosenFiles, postedFiles } from "@/lib/attachments/limits";
-import { cleanFileName, prepareAttachment, sniffKind, withExtension } from "@/lib/attachments/prepare";
+import { checkChosenFiles, keptFilesPosted, postedFiles } from "@/lib/attachments/limits";
+import { cleanFileName, withExtension } from "@/lib/attachments/names";
+import { prepareAttachment, sniffKind } from "@/lib/attachments/prepare";
 
 // A phone photo as it leaves the camera: GPS position, make, model and a time in its EXIF.
 const gpsExif = {
@@ -147,6 +148,18 @@ describe("limits and names", () => {
     expect(postedFiles(form)).toEqual([]);
     form.append("attachments", new File(["x"], "a.jpg"));
     expect(postedFiles(form).map((file) => file.name)).toEqual(["a.jpg"]);
+  });
+
+  it("reads the page's list of kept files defensively: malformed entries are dropped, at most five", () => {
+    const good = { id: "3c632eb7-8968-4731-810c-2669d523bf9e", name: "oglas.jpg", size: 1234, kind: "image", metadataRemoved: true };
+    const form = new FormData();
+    for (const value of [JSON.stringify(good), "{not json", JSON.stringify({ ...good, id: "../x" }), JSON.stringify({ ...good, kind: "exe" }), JSON.stringify([1])]) {
+      form.append("keptAttachment", value);
+    }
+    expect(keptFilesPosted(form)).toEqual([good]);
+    const many = new FormData();
+    for (let i = 0; i < 9; i++) many.append("keptAttachment", JSON.stringify(good));
+    expect(keptFilesPosted(many)).toHaveLength(5);
   });
 
   it("cleans names: no path, no control or direction-changing characters, a safe length", () => {

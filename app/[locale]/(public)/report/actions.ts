@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { hasLocale } from "next-intl";
 import { getLocale } from "next-intl/server";
 import { publicAction } from "@/lib/actions/public-action";
-import { postedFiles } from "@/lib/attachments/limits";
+import { keptFilesPosted, postedFiles } from "@/lib/attachments/limits";
 import { keepOriginalChosen, receiveFiles, removalsPosted, type ReceivedFiles } from "@/lib/attachments/receive";
 import { dropPendingFiles, keepPendingFiles, listPendingFiles } from "@/lib/attachments/store";
 import { db } from "@/lib/db";
@@ -60,7 +60,10 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
     return { state: { status: "invalid", submissionId, values, errors, files }, outcome: "invalid" };
   }
 
-  const result = await createReport({ data: parsed.data, locale, submissionId, files: received.files });
+  // Files kept from an earlier post join the report; the form lists them, so a report without any
+  // (nearly all) costs no extra statement.
+  const collectKeptFiles = keptFilesPosted(formData).length > 0 || removals.length > 0;
+  const result = await createReport({ data: parsed.data, locale, submissionId, files: received.files, collectKeptFiles });
   if (result.status === "duplicate") return { state: { status: "duplicate", submissionId }, outcome: "duplicate" };
   return {
     state: {
@@ -88,8 +91,12 @@ export const submitReportAction = publicAction<ReportFormState>({
     reason,
     submissionId: (formData && postedSubmissionId(formData)) ?? randomUUID(),
     values: formData ? reportValuesFromFormData(formData) : {},
-    // Files kept earlier still wait on the server (and join the report when it is sent); the ones
-    // in this post are gone, and the page says so.
-    files: { kept: [], keepOriginal: formData ? keepOriginalChosen(formData) : false, notKept: formData ? postedFiles(formData).length > 0 : false },
+    // Files kept earlier still wait on the server (and join the report when it is sent), listed as
+    // the page listed them; the ones in this post are gone, and the page says so.
+    files: {
+      kept: formData ? keptFilesPosted(formData).filter((file) => !removalsPosted(formData).includes(file.id)) : [],
+      keepOriginal: formData ? keepOriginalChosen(formData) : false,
+      notKept: formData ? postedFiles(formData).length > 0 : false,
+    },
   }),
 });
