@@ -15,14 +15,7 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => (reporterCookieValue ? { value: reporterCookieValue } : undefined), set: () => {}, delete: () => {}, toString: () => "" }),
 }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "uk" }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
-  },
-  unstable_rethrow: (error: unknown) => {
-    if ((error as Error)?.message === "NEXT_REDIRECT") throw error;
-  },
-}));
+vi.mock("next/navigation", () => import("../support/next-navigation"));
 
 const { submitReportAction } = await import("@/app/[locale]/(public)/report/actions");
 const { replyAction } = await import("@/app/[locale]/(public)/follow-up/actions");

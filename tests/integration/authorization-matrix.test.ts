@@ -15,14 +15,7 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
-  },
-  unstable_rethrow: (error: unknown) => {
-    if ((error as Error)?.message === "NEXT_REDIRECT") throw error;
-  },
-}));
+vi.mock("next/navigation", () => import("../support/next-navigation"));
 
 const { inviteStaffAction, disableStaffAction, enableStaffAction, resetSecondFactorAction } = await import(
   "@/app/[locale]/(staff)/dashboard/users/actions"

@@ -1,0 +1,11 @@
+// Stands in for next/navigation in integration tests that call server actions directly: redirect
+// throws what the test can catch and read, and unstable_rethrow lets exactly that through.
+// Use: vi.mock("next/navigation", () => import("../support/next-navigation"));
+
+export function redirect(url: string): never {
+  throw Object.assign(new Error("NEXT_REDIRECT"), { url });
+}
+
+export function unstable_rethrow(error: unknown): void {
+  if ((error as Error)?.message === "NEXT_REDIRECT") throw error;
+}
