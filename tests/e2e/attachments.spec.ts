@@ -164,4 +164,13 @@ test("with JavaScript: a file over the limit is refused before uploading; a phot
   await page.getByRole("button", { name: en.FollowUp.open }).click();
   await expect(page.locator("#reply-attachments")).toBeVisible();
   await expectNoViolations(page, "the follow-up page with the reply form");
+
+  // A reply that is a file alone, sent with JavaScript.
+  const screenshot = path.join(fixtures, "screenshot.png");
+  writeFileSync(screenshot, await sharp({ create: { width: 40, height: 30, channels: 3, background: "#999999" } }).png().toBuffer());
+  await page.locator("#reply-attachments").setInputFiles(screenshot);
+  await page.getByRole("button", { name: en.FollowUp.send }).click();
+  await expect(page.getByText(en.FollowUp.sent)).toBeVisible();
+  await expect(page.getByTestId("reporter-files")).toContainText("screenshot.png");
+  expect(await query('SELECT 1 FROM "Attachment" WHERE "reportId" = $1 AND "messageId" IS NOT NULL', [reportId])).toHaveLength(1);
 });
