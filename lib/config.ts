@@ -48,6 +48,8 @@ export const rateLimits = {
   /** Reporters' replies, per client and overall. */
   repliesPerHour: () => positiveInteger("RATE_LIMIT_REPLIES_PER_HOUR", 30),
   globalRepliesPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_REPLIES_PER_HOUR", 1000),
+  /** Megabytes of files all reporters together may send per hour (reports and replies): a disk budget. */
+  globalUploadMegabytesPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR", 2000),
 };
 
 export const retention = {
@@ -59,6 +61,7 @@ export function assertConfiguration(): void {
   trustedProxyCount();
   rateLimits.submissionsPerHour();
   rateLimits.globalSubmissionsPerHour();
+  rateLimits.globalUploadMegabytesPerHour();
   retention.closedDays();
   retention.spamDays();
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { rateLimits } from "@/lib/config";
+import { rateLimiter } from "@/lib/security/rate-limit";
 import { attachmentFields, checkChosenFiles, postedFiles, type AttachmentError } from "./limits";
 import type { PreparedFile } from "./prepare";
 
@@ -28,6 +30,11 @@ export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {})
   const tooMuch = checkChosenFiles(posted, alreadyKept);
   if (tooMuch) return { files: [], error: tooMuch, posted: posted.length };
   if (posted.length === 0) return { files: [], error: null, posted: 0 };
+  // A budget of megabytes per hour for everyone together, so a flood of uploads cannot fill the
+  // disk (the per-form and per-report limits do not bound that on their own).
+  const megabytes = Math.ceil(posted.reduce((sum, file) => sum + file.size, 0) / (1024 * 1024));
+  const budget = { scope: "attachments:global", id: "", perHour: rateLimits.globalUploadMegabytesPerHour(), cost: megabytes };
+  if (!rateLimiter.take([budget]).allowed) return { files: [], error: "uploadsLimited", posted: posted.length };
   // sharp, libheif (WebAssembly) and file-type load on the first file, not with every report.
   const { prepareAttachment } = await import("./prepare");
   const keepOriginal = keepOriginalChosen(formData);

@@ -20,6 +20,8 @@ export type RateLimitKey = {
   scope: string;
   id: string;
   perHour: number;
+  /** Tokens this call takes (default 1): e.g. megabytes, for a budget of bytes. At most perHour. */
+  cost?: number;
 };
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -38,7 +40,7 @@ export class RateLimiter {
   constructor(private readonly now: () => number = Date.now) {}
 
   /**
-   * Takes one token from every bucket named, or from none when any of them is empty. A refused
+   * Takes a token (or `cost` tokens) from every bucket named, or from none when any of them is short. A refused
    * call creates no bucket, so a flood of refused callers cannot grow memory: buckets exist only
    * for calls that were let through, which the global bucket bounds.
    */
@@ -52,14 +54,15 @@ export class RateLimiter {
       // A limit raised while the process runs takes effect at once: the extra tokens are added.
       const raised = bucket ? Math.max(0, capacity - bucket.capacity) : 0;
       const tokens = bucket ? Math.min(capacity, bucket.tokens + raised + ((now - bucket.updatedAt) * capacity) / hourMs) : capacity;
-      return { key, id, tokens, capacity };
+      const cost = Math.min(capacity, Math.max(1, key.cost ?? 1));
+      return { key, id, tokens, capacity, cost };
     });
-    const empty = found.filter((entry) => entry.tokens < 1);
+    const empty = found.filter((entry) => entry.tokens < entry.cost);
     if (empty.length > 0) {
-      const waitMs = Math.max(...empty.map((entry) => ((1 - entry.tokens) * hourMs) / entry.capacity));
+      const waitMs = Math.max(...empty.map((entry) => ((entry.cost - entry.tokens) * hourMs) / entry.capacity));
       return { allowed: false, retryAfterSeconds: Math.ceil(waitMs / 1000) };
     }
-    for (const entry of found) this.buckets.set(entry.id, { tokens: entry.tokens - 1, capacity: entry.capacity, updatedAt: now });
+    for (const entry of found) this.buckets.set(entry.id, { tokens: entry.tokens - entry.cost, capacity: entry.capacity, updatedAt: now });
     return { allowed: true };
   }
 

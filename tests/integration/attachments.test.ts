@@ -217,6 +217,26 @@ describe("files with a reply", () => {
     expect(renamed).toMatchObject({ fileError: "fileType", body: "see photo", filesNotKept: true });
   });
 
+  it("stop at the hourly budget of megabytes for everyone together, with the text kept", async () => {
+    const { receipt } = await reportWithPhoto();
+    const session = await signInWithReceipt(receipt);
+    if (session.status !== "ok") throw new Error(session.status);
+    reporterCookieValue = session.token;
+    const pdf = (name: string) => new File([Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2.5 * 1024 * 1024, 0x20)])], name);
+    const saved = process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
+    try {
+      // 3 MB an hour: one file of 2.5 MB (counted as 3) fits, a second does not.
+      process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = "3";
+      await expect(replyAction(null, form({ body: "first" }, [pdf("a.pdf")]))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
+      expect(await replyAction(null, form({ body: "second" }, [pdf("b.pdf")]))).toMatchObject({ fileError: "uploadsLimited", body: "second" });
+      // Text alone is not held back by the file budget.
+      await expect(replyAction(null, form({ body: "third, no file" }))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
+    } finally {
+      if (saved === undefined) delete process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
+      else process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = saved;
+    }
+  });
+
   it("stop at the per-report limit, with the text kept", async () => {
     const { reportId, receipt } = await reportWithPhoto();
     const session = await signInWithReceipt(receipt);

@@ -30,6 +30,20 @@ describe("rate limiter", () => {
     expect(limiter.take([key("198.51.100.1")]).allowed).toBe(true);
   });
 
+  it("takes a call's cost from a budget (megabytes of files), and never asks more than the whole budget", () => {
+    const { clock, limiter } = limiterAt();
+    const budget = (cost: number): RateLimitKey => ({ scope: "test:upload", id: "", perHour: 100, cost });
+    expect(limiter.take([budget(60)])).toEqual({ allowed: true });
+    expect(limiter.take([budget(30)])).toEqual({ allowed: true });
+    // 10 left: 25 waits until 15 more have refilled (15/100 of an hour = 9 minutes).
+    expect(limiter.take([budget(25)])).toEqual({ allowed: false, retryAfterSeconds: 9 * 60 });
+    expect(limiter.take([budget(10)])).toEqual({ allowed: true });
+    clock.now += hour;
+    // A cost over the budget is capped at the budget: a full hour lets one such call through.
+    expect(limiter.take([budget(500)])).toEqual({ allowed: true });
+    expect(limiter.take([budget(1)]).allowed).toBe(false);
+  });
+
   it("refills evenly over the hour", () => {
     const { clock, limiter } = limiterAt();
     for (let i = 0; i < 3; i++) limiter.take([key("a")]);
