@@ -44,7 +44,8 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
   // Files are looked at only when some were posted or removed: a plain report costs no extra query.
   let received: ReceivedFiles = { files: [], error: null, posted: 0 };
   const removals = removalsPosted(formData);
-  if (postedFiles(formData).length > 0 || removals.length > 0) {
+  const filesChanged = postedFiles(formData).length > 0 || removals.length > 0;
+  if (filesChanged) {
     // A form already sent (a reload, a second click) stores no files under its spent id.
     if (await db.report.count({ where: { submissionId } })) return { state: { status: "duplicate", submissionId }, outcome: "duplicate" };
     await dropPendingFiles(submissionId, removals);
@@ -53,9 +54,12 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
 
   // Sent back for corrections: the good files wait on the server under the form's id, so nobody
   // has to find and choose them again; the files that failed are named by the error.
+  // (When no file was added or removed, the list is the one the page showed: a form with a missing
+  // answer is answered without asking the database, even while it is down.)
   if (!parsed.success || received.error) {
-    await keepPendingFiles(submissionId, received.files);
-    const files = { kept: await listPendingFiles(submissionId), keepOriginal, error: received.error ?? undefined };
+    if (filesChanged) await keepPendingFiles(submissionId, received.files);
+    const kept = filesChanged ? await listPendingFiles(submissionId) : keptFilesPosted(formData);
+    const files = { kept, keepOriginal, error: received.error ?? undefined };
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     return { state: { status: "invalid", submissionId, values, errors, files }, outcome: "invalid" };
   }
