@@ -4,9 +4,10 @@ import { rateLimiter } from "@/lib/security/rate-limit";
 import { attachmentFields, checkChosenFiles, postedFiles, type AttachmentError } from "./limits";
 import type { PreparedFile } from "./prepare";
 
-export type ReceivedFiles = { files: PreparedFile[]; error: AttachmentError | null; posted: number };
+export type ReceivedFiles = { files: PreparedFile[]; error: AttachmentError | null };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Whether the reporter ticked "keep my photos exactly as taken". */
 export function keepOriginalChosen(formData: FormData): boolean {
   return formData.get(attachmentFields.keepOriginal) === "yes";
@@ -28,13 +29,13 @@ export function removalsPosted(formData: FormData): string[] {
 export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {}): Promise<ReceivedFiles> {
   const posted = postedFiles(formData);
   const tooMuch = checkChosenFiles(posted, alreadyKept);
-  if (tooMuch) return { files: [], error: tooMuch, posted: posted.length };
-  if (posted.length === 0) return { files: [], error: null, posted: 0 };
+  if (tooMuch) return { files: [], error: tooMuch };
+  if (posted.length === 0) return { files: [], error: null };
   // A budget of megabytes per hour for everyone together, so a flood of uploads cannot fill the
   // disk (the per-form and per-report limits do not bound that on their own).
   const megabytes = Math.ceil(posted.reduce((sum, file) => sum + file.size, 0) / (1024 * 1024));
   const budget = { scope: "attachments:global", id: "", perHour: rateLimits.globalUploadMegabytesPerHour(), cost: megabytes };
-  if (!rateLimiter.take([budget]).allowed) return { files: [], error: "uploadsLimited", posted: posted.length };
+  if (!rateLimiter.take([budget]).allowed) return { files: [], error: "uploadsLimited" };
   // sharp, libheif (WebAssembly) and file-type load on the first file, not with every report.
   const { prepareAttachment } = await import("./prepare");
   const keepOriginal = keepOriginalChosen(formData);
@@ -45,5 +46,5 @@ export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {})
     if (result.ok) files.push(result.file);
     else error ??= result.error;
   }
-  return { files, error, posted: posted.length };
+  return { files, error };
 }

@@ -42,7 +42,7 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
   const keepOriginal = keepOriginalChosen(formData);
 
   // Files are looked at only when some were posted or removed: a plain report costs no extra query.
-  let received: ReceivedFiles = { files: [], error: null, posted: 0 };
+  let received: ReceivedFiles = { files: [], error: null };
   const removals = removalsPosted(formData);
   const filesChanged = postedFiles(formData).length > 0 || removals.length > 0;
   if (filesChanged) {

@@ -22,7 +22,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       "Content-Disposition": contentDisposition(file.fileName),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
     },
   });
 }
