@@ -1,6 +1,9 @@
 // What reporters may attach, shared by the form (checked before a slow upload starts) and the
 // server (which checks again and decides). No server-only imports: the form loads this.
 
+// Relative: next.config.ts loads this file (through lib/security/limits.ts) without the "@/" alias.
+import { isUuid } from "../validation/uuid";
+
 export const attachmentLimits = {
   /** Files chosen on one form (the report form, or one reply), including ones already kept. */
   maxFiles: 5,
@@ -54,8 +57,6 @@ export function formatFileSize(bytes: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The files the form says the server keeps for it, as the page listed them. Only a hint, never
  * trusted for more: it says whether a sent report has waiting files to collect (those under the
@@ -69,7 +70,7 @@ export function keptFilesPosted(formData: FormData): KeptFile[] {
     .flatMap((value) => {
       try {
         const file = typeof value === "string" && value.length < 1000 ? (JSON.parse(value) as Partial<KeptFile>) : null;
-        if (!file || typeof file.id !== "string" || !uuidPattern.test(file.id) || typeof file.name !== "string") return [];
+        if (!file || !isUuid(file.id) || typeof file.name !== "string") return [];
         if (typeof file.size !== "number" || (file.kind !== "image" && file.kind !== "pdf") || typeof file.metadataRemoved !== "boolean") return [];
         return [{ id: file.id, name: file.name.slice(0, 200), size: file.size, kind: file.kind, metadataRemoved: file.metadataRemoved }];
       } catch {

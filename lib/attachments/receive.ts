@@ -1,12 +1,11 @@
 import "server-only";
 import { rateLimits } from "@/lib/config";
 import { rateLimiter } from "@/lib/security/rate-limit";
+import { isUuid } from "@/lib/validation/uuid";
 import { attachmentFields, checkChosenFiles, postedFiles, type AttachmentError } from "./limits";
 import type { PreparedFile } from "./prepare";
 
 export type ReceivedFiles = { files: PreparedFile[]; error: AttachmentError | null };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether the reporter ticked "keep my photos exactly as taken". */
 export function keepOriginalChosen(formData: FormData): boolean {
@@ -17,7 +16,7 @@ export function keepOriginalChosen(formData: FormData): boolean {
 export function removalsPosted(formData: FormData): string[] {
   return formData
     .getAll(attachmentFields.remove)
-    .filter((value): value is string => typeof value === "string" && uuidPattern.test(value))
+    .filter(isUuid)
     .slice(0, 50);
 }
 

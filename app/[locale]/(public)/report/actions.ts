@@ -8,6 +8,7 @@ import { keptFilesPosted, postedFiles } from "@/lib/attachments/limits";
 import { keepOriginalChosen, receiveFiles, removalsPosted, type ReceivedFiles } from "@/lib/attachments/receive";
 import { dropPendingFiles, keepPendingFiles, listPendingFiles } from "@/lib/attachments/store";
 import { db } from "@/lib/db";
+import { isUuid } from "@/lib/validation/uuid";
 import { rateLimits } from "@/lib/config";
 import { routing } from "@/lib/i18n/routing";
 import { createReport } from "@/lib/reports/create-report";
@@ -15,12 +16,10 @@ import { formatReceipt, generateReceipt } from "@/lib/reports/receipt";
 import { fieldErrors, reportSchema, reportValuesFromFormData } from "@/lib/validation/report";
 import { honeypotField, type ReportFormState } from "@/components/report/report-form-state";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The form's one-time id as posted, if it is one; the same id must come back after any failure. */
 function postedSubmissionId(formData: FormData): string | undefined {
   const value = formData.get("submissionId");
-  return typeof value === "string" && uuidPattern.test(value) ? value.toLowerCase() : undefined;
+  return isUuid(value) ? value.toLowerCase() : undefined;
 }
 
 async function submitReport(formData: FormData): Promise<{ state: ReportFormState; outcome: string }> {

@@ -1,8 +1,7 @@
 import { getAttachmentForStaff } from "@/lib/attachments/store";
 import { can } from "@/lib/auth/permissions";
 import { getStaffSession } from "@/lib/auth/session";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/validation/uuid";
 
 // A reporter's file, for staff whose scope includes its report (the scope is in the query). The
 // answer is always a download: the browser never renders it in our origin, and never guesses a
@@ -12,7 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const session = await getStaffSession();
   const allowed =
     session.status === "active" && (can(session.user.role, "reports.read.all") || can(session.user.role, "referrals.read.own"));
-  const file = allowed && uuid.test(id) ? await getAttachmentForStaff(id.toLowerCase(), session.user) : null;
+  const file = allowed && isUuid(id) ? await getAttachmentForStaff(id.toLowerCase(), session.user) : null;
   if (!file) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
   return new Response(new Uint8Array(file.bytes), {

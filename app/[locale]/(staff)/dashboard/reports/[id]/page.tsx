@@ -12,14 +12,13 @@ import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
 import { getReportForStaff } from "@/lib/reports/get-report";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/validation/uuid";
 
 export default async function ReportPage({ params }: { params: Promise<{ locale: Locale; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   const session = await getStaffSession();
-  if (session.status !== "active" || !uuid.test(id)) notFound();
+  if (session.status !== "active" || !isUuid(id)) notFound();
   const user = session.user;
   if (!can(user.role, "reports.read.all") && !can(user.role, "referrals.read.own")) notFound();
   // Scope is in the query: a report outside the caller's scope is simply not found.
