@@ -8,6 +8,8 @@ export const permissions = {
   "dashboard.view": ["ADMIN", "TRIAGE", "ORG_STAFF"],
   "account.signOutEverywhere": ["ADMIN", "TRIAGE", "ORG_STAFF"],
   "reports.read.all": ["ADMIN", "TRIAGE"],
+  // Open one report, and its files, within the caller's scope (lib/reports/report-scope.ts).
+  "reports.read.scoped": ["ADMIN", "TRIAGE", "ORG_STAFF"],
   "reports.route": ["TRIAGE"],
   "reports.status.change": ["TRIAGE"],
   "referrals.read.own": ["ORG_STAFF"],

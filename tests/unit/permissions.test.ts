@@ -16,6 +16,8 @@ describe("permission table", () => {
   it("lets triage and administrators read every report, and NGO staff only their own referrals", () => {
     expect(roles.filter((role) => can(role, "reports.read.all"))).toEqual(["ADMIN", "TRIAGE"]);
     expect(roles.filter((role) => can(role, "referrals.read.own"))).toEqual(["ORG_STAFF"]);
+    // Every role may open a report (and its files) in its own scope; the query applies the scope.
+    expect(roles.filter((role) => can(role, "reports.read.scoped"))).toEqual(["ADMIN", "TRIAGE", "ORG_STAFF"]);
   });
 
   it("names only known roles", () => {

@@ -1,6 +1,5 @@
 import { getAttachmentForStaff } from "@/lib/attachments/store";
-import { can } from "@/lib/auth/permissions";
-import { getStaffSession } from "@/lib/auth/session";
+import { authorize } from "@/lib/auth/session";
 import { isUuid } from "@/lib/validation/uuid";
 
 // A reporter's file, for staff whose scope includes its report (the scope is in the query). The
@@ -8,10 +7,8 @@ import { isUuid } from "@/lib/validation/uuid";
 // type other than the one found in the bytes. Anyone else gets the same 404 as for a missing file.
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const session = await getStaffSession();
-  const allowed =
-    session.status === "active" && (can(session.user.role, "reports.read.all") || can(session.user.role, "referrals.read.own"));
-  const file = allowed && isUuid(id) ? await getAttachmentForStaff(id.toLowerCase(), session.user) : null;
+  const user = await authorize("reports.read.scoped");
+  const file = user && isUuid(id) ? await getAttachmentForStaff(id.toLowerCase(), user) : null;
   if (!file) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
   return new Response(new Uint8Array(file.bytes), {

@@ -7,7 +7,7 @@ import { MessagesPanel } from "@/components/staff/messages-panel";
 import { NotesPanel } from "@/components/staff/notes-panel";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
-import { getStaffSession } from "@/lib/auth/session";
+import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
@@ -17,10 +17,8 @@ import { isUuid } from "@/lib/validation/uuid";
 export default async function ReportPage({ params }: { params: Promise<{ locale: Locale; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  const session = await getStaffSession();
-  if (session.status !== "active" || !isUuid(id)) notFound();
-  const user = session.user;
-  if (!can(user.role, "reports.read.all") && !can(user.role, "referrals.read.own")) notFound();
+  const user = await authorize("reports.read.scoped");
+  if (!user || !isUuid(id)) notFound();
   // Scope is in the query: a report outside the caller's scope is simply not found.
   const report = await getReportForStaff(id, user);
   if (!report) notFound();
