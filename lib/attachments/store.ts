@@ -51,8 +51,16 @@ export function keptFile(row: { id: string; fileName: string; size: number; medi
 }
 
 /** Files of a report form that was sent back for corrections: kept until it is sent. */
-export async function keepPendingFiles(submissionId: string, files: PreparedFile[]): Promise<void> {
-  if (files.length) await db.attachment.createMany({ data: attachmentRows(files, { pendingSubmissionId: submissionId }) });
+export async function keepPendingFiles(submissionId: string, files: PreparedFile[]): Promise<KeptFile[]> {
+  const rows = attachmentRows(files, { pendingSubmissionId: submissionId });
+  if (rows.length) await db.attachment.createMany({ data: rows });
+  return rows.map((row, i) => ({
+    id: row.id,
+    name: files[i]!.fileName,
+    size: row.size,
+    kind: row.mediaType === "application/pdf" ? "pdf" : "image",
+    metadataRemoved: row.metadataRemoved,
+  }));
 }
 
 export async function listPendingFiles(submissionId: string): Promise<KeptFile[]> {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { hasLocale } from "next-intl";
 import { getLocale } from "next-intl/server";
 import { publicAction } from "@/lib/actions/public-action";
-import { keptFilesPosted, postedFiles } from "@/lib/attachments/limits";
+import { keptFilesPosted, postedFiles, type KeptFile } from "@/lib/attachments/limits";
 import { keepOriginalChosen, receiveFiles, removalsPosted, type ReceivedFiles } from "@/lib/attachments/receive";
 import { dropPendingFiles, keepPendingFiles, listPendingFiles } from "@/lib/attachments/store";
 import { db } from "@/lib/db";
@@ -42,13 +42,15 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
 
   // Files are looked at only when some were posted or removed: a plain report costs no extra query.
   let received: ReceivedFiles = { files: [], error: null };
+  let keptBefore: KeptFile[] = [];
   const removals = removalsPosted(formData);
   const filesChanged = postedFiles(formData).length > 0 || removals.length > 0;
   if (filesChanged) {
     // A form already sent (a reload, a second click) stores no files under its spent id.
     if (await db.report.count({ where: { submissionId } })) return { state: { status: "duplicate", submissionId }, outcome: "duplicate" };
     await dropPendingFiles(submissionId, removals);
-    received = await receiveFiles(formData, { alreadyKept: (await listPendingFiles(submissionId)).length });
+    keptBefore = await listPendingFiles(submissionId);
+    received = await receiveFiles(formData, { alreadyKept: keptBefore.length });
   }
 
   // Sent back for corrections: the good files wait on the server under the form's id, so nobody
@@ -56,8 +58,7 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
   // (When no file was added or removed, the list is the one the page showed: a form with a missing
   // answer is answered without asking the database, even while it is down.)
   if (!parsed.success || received.error) {
-    if (filesChanged) await keepPendingFiles(submissionId, received.files);
-    const kept = filesChanged ? await listPendingFiles(submissionId) : keptFilesPosted(formData);
+    const kept = filesChanged ? [...keptBefore, ...(await keepPendingFiles(submissionId, received.files))] : keptFilesPosted(formData);
     const files = { kept, keepOriginal, error: received.error ?? undefined };
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     return { state: { status: "invalid", submissionId, values, errors, files }, outcome: "invalid" };
@@ -79,6 +80,16 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
   };
 }
 
+/** The files part of a refused form, from what it posted (the database may be down). */
+function filesAfterRefusal(formData: FormData) {
+  const removed = new Set(removalsPosted(formData));
+  return {
+    kept: keptFilesPosted(formData).filter((file) => !removed.has(file.id)),
+    keepOriginal: keepOriginalChosen(formData),
+    notKept: postedFiles(formData).length > 0,
+  };
+}
+
 export const submitReportAction = publicAction<ReportFormState>({
   name: "submitReport",
   rateLimit: (formData) => ({
@@ -96,10 +107,6 @@ export const submitReportAction = publicAction<ReportFormState>({
     values: formData ? reportValuesFromFormData(formData) : {},
     // Files kept earlier still wait on the server (and join the report when it is sent), listed as
     // the page listed them; the ones in this post are gone, and the page says so.
-    files: {
-      kept: formData ? keptFilesPosted(formData).filter((file) => !removalsPosted(formData).includes(file.id)) : [],
-      keepOriginal: formData ? keepOriginalChosen(formData) : false,
-      notKept: formData ? postedFiles(formData).length > 0 : false,
-    },
+    files: formData ? filesAfterRefusal(formData) : { kept: [], keepOriginal: false, notKept: false },
   }),
 });
