@@ -38,6 +38,8 @@ export function attachmentRows(
   });
 }
 
+const kindOf = (mediaType: string): KeptFile["kind"] => (mediaType === "application/pdf" ? "pdf" : "image");
+
 const keptFileSelect = { id: true, fileName: true, size: true, mediaType: true, metadataRemoved: true } as const;
 
 export function keptFile(row: { id: string; fileName: string; size: number; mediaType: string; metadataRemoved: boolean }): KeptFile {
@@ -45,7 +47,7 @@ export function keptFile(row: { id: string; fileName: string; size: number; medi
     id: row.id,
     name: decryptText(row.fileName, attachmentNameAad(row.id)),
     size: row.size,
-    kind: row.mediaType === "application/pdf" ? "pdf" : "image",
+    kind: kindOf(row.mediaType),
     metadataRemoved: row.metadataRemoved,
   };
 }
@@ -58,7 +60,7 @@ export async function keepPendingFiles(submissionId: string, files: PreparedFile
     id: row.id,
     name: files[i]!.fileName,
     size: row.size,
-    kind: row.mediaType === "application/pdf" ? "pdf" : "image",
+    kind: kindOf(row.mediaType),
     metadataRemoved: row.metadataRemoved,
   }));
 }

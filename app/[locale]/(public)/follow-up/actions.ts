@@ -17,11 +17,15 @@ const typedReply = (formData: FormData | null) => {
   const body = formData?.get("body");
   return typeof body === "string" ? body.slice(0, 5000) : undefined;
 };
-const refused = (formData: FormData | null, reason: RefusalReason): FollowUpState => ({
-  error: reason === "rateLimited" ? "limited" : "failed",
+/** What goes back to the reply form whatever the outcome: the text, and what happened to the files. */
+const typedBack = (formData: FormData | null) => ({
   body: typedReply(formData),
   filesNotKept: formData ? postedFiles(formData).length > 0 : false,
   keepOriginal: formData ? keepOriginalChosen(formData) : false,
+});
+const refused = (formData: FormData | null, reason: RefusalReason): FollowUpState => ({
+  error: reason === "rateLimited" ? "limited" : "failed",
+  ...typedBack(formData),
 });
 
 export const enterReceiptAction = publicAction<FollowUpState>({
@@ -46,8 +50,8 @@ export const replyAction = publicAction<FollowUpState>({
   refused,
   handler: async (formData) => {
     const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
-    if (!session) return { state: { ...refused(formData, "failed"), error: "sessionEnded" }, outcome: "noSession" };
-    const sentBack = (state: FollowUpState, outcome: string) => ({ state: { ...refused(formData, "failed"), error: undefined, ...state }, outcome });
+    const sentBack = (state: FollowUpState, outcome: string) => ({ state: { ...typedBack(formData), ...state }, outcome });
+    if (!session) return sentBack({ error: "sessionEnded" }, "noSession");
 
     const parsed = replySchema.safeParse({ body: formData.get("body") ?? "" });
     if (!parsed.success) return sentBack({ error: parsed.error.issues[0]!.message }, "invalid");
