@@ -38,17 +38,22 @@ export function secureCookies(): boolean {
 }
 
 export const rateLimits = {
-  /** Per client address (behind a trusted proxy) and per rendered form. */
+  /** Reports per client address (behind a trusted proxy) and per rendered form. */
   submissionsPerHour: () => positiveInteger("RATE_LIMIT_SUBMISSIONS_PER_HOUR", 20),
-  /** All report submissions to this process together: a flood cannot fill the database. */
-  globalSubmissionsPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_SUBMISSIONS_PER_HOUR", 600),
-  /** Receipt entries on the follow-up page, per client and overall (each code also has its own limit). */
+  /**
+   * Kilobytes of report text all instances together may store per hour: a disk budget, not a
+   * count of people (at ~2 kB a report, the default takes some 10,000 reports an hour).
+   */
+  storedKilobytesPerHour: () => positiveInteger("RATE_LIMIT_STORED_KB_PER_HOUR", 20_480),
+  /** Receipt entries per client (behind a trusted proxy); never a global count. */
   followUpAttemptsPerHour: () => positiveInteger("RATE_LIMIT_FOLLOW_UP_PER_HOUR", 30),
-  globalFollowUpAttemptsPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_FOLLOW_UP_PER_HOUR", 2000),
-  /** Reporters' replies, per client and overall. */
+  /** Sessions one correct receipt may open per hour (each is a row and an audit event). */
+  followUpPerCodePerHour: () => positiveInteger("RATE_LIMIT_FOLLOW_UP_PER_CODE_PER_HOUR", 60),
+  /** How long a wrong receipt waits for its answer: guessing costs the guesser time, us nothing. */
+  wrongReceiptDelayMs: () => positiveInteger("RATE_LIMIT_WRONG_RECEIPT_DELAY_MS", 1_000),
+  /** Reporters' replies per report and per client (behind a trusted proxy). */
   repliesPerHour: () => positiveInteger("RATE_LIMIT_REPLIES_PER_HOUR", 30),
-  globalRepliesPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_REPLIES_PER_HOUR", 1000),
-  /** Megabytes of files all reporters together may send per hour (reports and replies): a disk budget. */
+  /** Megabytes of files all reporters together may have stored per hour (reports and replies): a disk budget. */
   globalUploadMegabytesPerHour: () => positiveInteger("RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR", 2000),
 };
 
@@ -59,9 +64,7 @@ export const retention = {
 
 export function assertConfiguration(): void {
   trustedProxyCount();
-  rateLimits.submissionsPerHour();
-  rateLimits.globalSubmissionsPerHour();
-  rateLimits.globalUploadMegabytesPerHour();
+  for (const limit of Object.values(rateLimits)) limit();
   retention.closedDays();
   retention.spamDays();
 }

@@ -9,7 +9,7 @@ import { DangerAlert } from "./danger-alert";
  * The receipt, shown once. It lives only in this response: never in a URL, never stored. Leaving
  * asks for confirmation that it was written down.
  */
-export function Receipt({ receipt, immediateDanger }: { receipt: string; immediateDanger: boolean }) {
+export function Receipt({ receipt, immediateDanger, filesLater }: { receipt: string; immediateDanger: boolean; filesLater: boolean }) {
   const t = useTranslations("Receipt");
   const locale = useLocale();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -46,6 +46,11 @@ export function Receipt({ receipt, immediateDanger }: { receipt: string; immedia
           {receipt}
         </p>
       </div>
+      {filesLater && (
+        <p role="status" className="rounded-md border-2 border-amber-700 bg-amber-50 p-3 font-semibold text-amber-950" data-testid="files-later">
+          {t("filesLater")}
+        </p>
+      )}
       <p className="text-lg">{t("instructions")}</p>
       <p className="font-semibold">{t("safetyNote")}</p>
 

@@ -17,7 +17,9 @@ export type ReportFormState =
   // many reports from here just now. Either way nothing was stored and the same form can be resent.
   | { status: "error"; reason: "failed" | "rateLimited"; submissionId: string; values: ReportFormValues; files: FormFiles }
   | { status: "duplicate"; submissionId: string }
-  | { status: "success"; submissionId: string; receipt: string; immediateDanger: boolean };
+  // filesLater: the report was stored without the files just sent (the shared file budget was
+  // spent); they can be added from the follow-up page with the receipt.
+  | { status: "success"; submissionId: string; receipt: string; immediateDanger: boolean; filesLater?: boolean };
 
 /** A field a person never sees; bots fill it, and their submission is dropped without a word. */
 export const honeypotField = "extra_reference_url";

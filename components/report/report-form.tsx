@@ -41,7 +41,7 @@ const resolver: Resolver<ReportInput, unknown, ReportData> = async (values, cont
 export function ReportForm({ submissionId }: { submissionId: string }) {
   const [state, formAction, pending] = useActionState(submitReportAction, { status: "idle", submissionId });
 
-  if (state.status === "success") return <Receipt receipt={state.receipt} immediateDanger={state.immediateDanger} />;
+  if (state.status === "success") return <Receipt receipt={state.receipt} immediateDanger={state.immediateDanger} filesLater={state.filesLater ?? false} />;
   if (state.status === "duplicate") return <DuplicateNotice />;
   return <ReportFields state={state} formAction={formAction} pending={pending} />;
 }

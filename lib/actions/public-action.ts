@@ -8,26 +8,41 @@ import { rateLimiter, type RateLimitKey } from "@/lib/security/rate-limit";
 
 export type RefusalReason = "rateLimited" | "failed";
 
+/**
+ * What a handler asks to be charged once its post is known to cost something (it is valid, new,
+ * and about to be stored or to open something): `perClientPerHour` for the caller's own bucket
+ * (only where a client signal exists, i.e. behind TRUST_PROXY), and any other buckets by name.
+ * Resolves to whether every bucket had enough; when not, nothing was taken from any.
+ */
+export type Charge = (limits: { perClientPerHour?: number; keys?: RateLimitKey[] }) => Promise<boolean>;
+
 export type PublicActionOptions<State> = {
   name: string;
-  /** Limits per hour; `formId` (the form's one-time id, when valid) gets a bucket of its own. */
-  rateLimit: (formData: FormData) => { perClientPerHour: number; globalPerHour: number; formId?: string };
-  handler: (formData: FormData) => Promise<{ state: State; outcome: string }>;
+  handler: (formData: FormData, charge: Charge) => Promise<{ state: State; outcome: string }>;
   /** The state for a caller turned away or failed. Must not throw: it is the last resort. */
   refused: (formData: FormData | null, reason: RefusalReason) => State;
 };
 
+/** Thrown by a handler that was refused by `charge` and has nothing better to answer than `refused`. */
+export class RateLimited extends Error {
+  constructor() {
+    super("rate limited");
+  }
+}
+
 /**
  * The wrapper every public (reporter-facing) server action is built from. The caller is untrusted
- * and anonymous, so, in this order: rate-limit, then let the handler parse its own input; anything
- * unexpected becomes the same small failure state. The previous state React passes in is never
- * read: a form posted without JavaScript carries it in a hidden field the client can rewrite, and
- * so is `formData` only trusted to be FormData once checked.
+ * and anonymous, so the handler does the free checks first (envelope, honeypot, schema, duplicate)
+ * and calls `charge` only for a post that will cost us: what a stranger sends may cost the
+ * stranger, never the budget honest reporters share. Anything unexpected (a database error in the
+ * limiter included) becomes the same small failure state, with everything typed kept. The
+ * previous state React passes in is never read: a form posted without JavaScript carries it in a
+ * hidden field the client can rewrite, and so is `formData` only trusted to be FormData once checked.
  *
  * Logged: the action's name, its outcome, the time taken and the request id. Never the input, the
  * client's address or the error's message (driver messages can quote the values that failed).
  */
-export function publicAction<State>({ name, rateLimit, handler, refused }: PublicActionOptions<State>) {
+export function publicAction<State>({ name, handler, refused }: PublicActionOptions<State>) {
   return async (_previous: State, formData: FormData): Promise<State> => {
     const began = performance.now();
     const requestHeaders = await incomingHeaders();
@@ -39,17 +54,16 @@ export function publicAction<State>({ name, rateLimit, handler, refused }: Publi
 
     if (!(formData instanceof FormData)) return done(refused(null, "failed"), "malformed");
     try {
-      const limits = rateLimit(formData);
-      const address = requestHeaders ? clientAddress(requestHeaders, trustedProxyCount()) : null;
-      const keys: RateLimitKey[] = [{ scope: `${name}:global`, id: "", perHour: limits.globalPerHour }];
-      if (address) keys.push({ scope: `${name}:address`, id: address, perHour: limits.perClientPerHour });
-      if (limits.formId) keys.push({ scope: `${name}:form`, id: limits.formId, perHour: limits.perClientPerHour });
-      if (!rateLimiter.take(keys).allowed) return done(refused(formData, "rateLimited"), "rateLimited");
-
-      const { state, outcome } = await handler(formData);
+      const charge: Charge = async ({ perClientPerHour, keys = [] }) => {
+        const address = perClientPerHour && requestHeaders ? clientAddress(requestHeaders, trustedProxyCount()) : null;
+        const all = address ? [...keys, { scope: `${name}:address`, id: address, perHour: perClientPerHour! }] : keys;
+        return (await rateLimiter.take(all)).allowed;
+      };
+      const { state, outcome } = await handler(formData, charge);
       return done(state, outcome);
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+      if (error instanceof RateLimited) return done(refused(formData, "rateLimited"), "rateLimited");
       log.error("action.failed", { action: name, requestId, ...describeError(error) });
       return done(refused(formData, "failed"), "failed");
     }

@@ -5,7 +5,10 @@ import { isUuid } from "@/lib/validation/uuid";
 import { attachmentFields, checkChosenFiles, postedFiles, type AttachmentError } from "./limits";
 import type { PreparedFile } from "./prepare";
 
+/** The files that passed inspection, and the first problem with a file. */
 export type ReceivedFiles = { files: PreparedFile[]; error: AttachmentError | null };
+
+export const noFiles: ReceivedFiles = { files: [], error: null };
 
 /** Whether the reporter ticked "keep my photos exactly as taken". */
 export function keepOriginalChosen(formData: FormData): boolean {
@@ -23,18 +26,13 @@ export function removalsPosted(formData: FormData): string[] {
 /**
  * Reads and prepares the files a form posted. Count and size are checked before any byte is
  * read; then each file on its own, so one bad file costs only itself: the good ones come back in
- * `files` and the first problem in `error`.
+ * `files` and the first problem in `error`. Charges nothing: see `admitFiles`.
  */
 export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {}): Promise<ReceivedFiles> {
   const posted = postedFiles(formData);
   const tooMuch = checkChosenFiles(posted, alreadyKept);
-  if (tooMuch) return { files: [], error: tooMuch };
-  if (posted.length === 0) return { files: [], error: null };
-  // A budget of megabytes per hour for everyone together, so a flood of uploads cannot fill the
-  // disk (the per-form and per-report limits do not bound that on their own).
-  const megabytes = Math.ceil(posted.reduce((sum, file) => sum + file.size, 0) / (1024 * 1024));
-  const budget = { scope: "attachments:global", id: "", perHour: rateLimits.globalUploadMegabytesPerHour(), cost: megabytes };
-  if (!rateLimiter.take([budget]).allowed) return { files: [], error: "uploadsLimited" };
+  if (tooMuch) return { ...noFiles, error: tooMuch };
+  if (posted.length === 0) return noFiles;
   // sharp, libheif (WebAssembly) and file-type load on the first file, not with every report.
   const { prepareAttachment } = await import("./prepare");
   const keepOriginal = keepOriginalChosen(formData);
@@ -46,4 +44,18 @@ export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {})
     else error ??= result.error;
   }
   return { files, error };
+}
+
+/**
+ * Whether files about to be stored fit the budget of bytes per hour that all reporters share (so
+ * a flood of uploads cannot fill the disk); when they do, they are charged to it. Called right
+ * before storing, with files that passed inspection: junk, refused and oversized files, and posts
+ * sent back, cost the budget nothing, so they cannot spend it for honest reporters. When it says
+ * no, the caller stores the text without the files and says they can be added later.
+ */
+export async function admitFiles(files: readonly PreparedFile[]): Promise<boolean> {
+  if (files.length === 0) return true;
+  const kilobytes = Math.ceil(files.reduce((sum, file) => sum + file.bytes.length, 0) / 1024);
+  const budget = { scope: "attachments:global", id: "", perHour: rateLimits.globalUploadMegabytesPerHour() * 1024, cost: kilobytes };
+  return (await rateLimiter.take([budget])).allowed;
 }

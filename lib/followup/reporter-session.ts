@@ -3,14 +3,18 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { hashReceipt, normalizeReceipt } from "@/lib/reports/receipt";
+import { rateLimits } from "@/lib/config";
 import { rateLimiter } from "@/lib/security/rate-limit";
 
 // A reporter comes back with the receipt. A correct code opens a short session bound to that one
-// report: a random token in an httpOnly cookie, of which only a hash is stored. Wrong codes all get
-// the same answer, and guessing is limited three ways, all by counters keyed with HMACs that
-// rotate hourly and are never stored: per client and overall by the action's wrapper
-// (lib/actions/public-action.ts), and per code tried here. With 83-bit codes, even the overall
-// allowance makes guessing hopeless.
+// report: a random token in an httpOnly cookie, of which only a hash is stored.
+//
+// Receipts carry 83 random bits: guessing is hopeless, so no limit that a stranger could exhaust
+// stands between a reporter and their own report. A wrong code is answered only after a fixed
+// delay (no CPU, no database write, no shared budget: it costs the guesser time); it creates no
+// bucket and touches no other code's. A correct code is limited per code (a keyed HMAC of it,
+// lib/security/rate-limit.ts), which bounds the sessions and audit rows one code can open; and
+// per client behind a trusted proxy, by the action (app/[locale]/(public)/follow-up/actions.ts).
 
 export const reporterCookie = "prijavi_followup";
 export const idleSeconds = 30 * 60;
@@ -22,11 +26,13 @@ export type ReceiptOutcome = { status: "ok"; token: string } | { status: "wrong"
 
 export async function signInWithReceipt(input: string): Promise<ReceiptOutcome> {
   const code = normalizeReceipt(input);
-  const limit = rateLimiter.take([{ scope: "followUp:code", id: code ?? input.slice(0, 64), perHour: 10 }]);
+  const report = code ? await db.report.findUnique({ where: { receiptHash: hashReceipt(code) }, select: { id: true } }) : null;
+  if (!code || !report) {
+    await new Promise((resolve) => setTimeout(resolve, rateLimits.wrongReceiptDelayMs()));
+    return { status: "wrong" };
+  }
+  const limit = await rateLimiter.take([{ scope: "followUp:code", id: code, perHour: rateLimits.followUpPerCodePerHour() }]);
   if (!limit.allowed) return { status: "limited", retryAfterSeconds: limit.retryAfterSeconds };
-  if (!code) return { status: "wrong" };
-  const report = await db.report.findUnique({ where: { receiptHash: hashReceipt(code) }, select: { id: true } });
-  if (!report) return { status: "wrong" };
   const token = randomBytes(32).toString("base64url");
   await db.$transaction(async (tx) => {
     await tx.reporterSession.create({ data: { tokenHash: hashToken(token), reportId: report.id, expiresAt: new Date(Date.now() + idleSeconds * 1000) } });

@@ -3,9 +3,9 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
-import { publicAction, type RefusalReason } from "@/lib/actions/public-action";
+import { publicAction, RateLimited, type RefusalReason } from "@/lib/actions/public-action";
 import { attachmentLimits, postedFiles } from "@/lib/attachments/limits";
-import { keepOriginalChosen, receiveFiles } from "@/lib/attachments/receive";
+import { admitFiles, keepOriginalChosen, receiveFiles } from "@/lib/attachments/receive";
 import { countReportFiles } from "@/lib/attachments/store";
 import { rateLimits, secureCookies } from "@/lib/config";
 import { postReporterMessage } from "@/lib/followup/messages";
@@ -28,13 +28,15 @@ const refused = (formData: FormData | null, reason: RefusalReason): FollowUpStat
   ...typedBack(formData),
 });
 
+// Free checks first (the code's form), then the caller's own bucket where a client signal exists
+// (behind a trusted proxy); never a count shared by everyone. See lib/followup/reporter-session.ts.
 export const enterReceiptAction = publicAction<FollowUpState>({
   name: "enterReceipt",
-  rateLimit: () => ({ perClientPerHour: rateLimits.followUpAttemptsPerHour(), globalPerHour: rateLimits.globalFollowUpAttemptsPerHour() }),
   refused,
-  handler: async (formData) => {
+  handler: async (formData, charge) => {
     const parsed = receiptEntrySchema.safeParse({ receipt: formData.get("receipt") });
     if (!parsed.success) return { state: { error: parsed.error.issues[0]!.message }, outcome: "invalid" };
+    if (!(await charge({ perClientPerHour: rateLimits.followUpAttemptsPerHour() }))) throw new RateLimited();
     const outcome = await signInWithReceipt(parsed.data.receipt);
     if (outcome.status === "limited") return { state: { error: "limited" }, outcome: "codeLimited" };
     if (outcome.status === "wrong") return { state: { error: "receiptWrong" }, outcome: "wrong" };
@@ -44,31 +46,38 @@ export const enterReceiptAction = publicAction<FollowUpState>({
 });
 
 // Only the holder of a session can write, and the session (not the form) decides to which report.
+// The session is checked first, so a reply without one costs nothing; then the report's own
+// bucket and the client's (behind a trusted proxy). With the shared file budget spent, the text
+// is still sent and the page says the files were not taken.
 export const replyAction = publicAction<FollowUpState>({
   name: "reporterReply",
-  rateLimit: () => ({ perClientPerHour: rateLimits.repliesPerHour(), globalPerHour: rateLimits.globalRepliesPerHour() }),
   refused,
-  handler: async (formData) => {
+  handler: async (formData, charge) => {
     const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
     const sentBack = (state: FollowUpState, outcome: string) => ({ state: { ...typedBack(formData), ...state }, outcome });
     if (!session) return sentBack({ error: "sessionEnded" }, "noSession");
 
     const parsed = replySchema.safeParse({ body: formData.get("body") ?? "" });
     if (!parsed.success) return sentBack({ error: parsed.error.issues[0]!.message }, "invalid");
+    const perHour = rateLimits.repliesPerHour();
+    if (!(await charge({ perClientPerHour: perHour, keys: [{ scope: "reporterReply:report", id: session.reportId, perHour }] }))) throw new RateLimited();
     const received = await receiveFiles(formData);
     if (received.error) return sentBack({ fileError: received.error }, "invalidFiles");
     if (!parsed.data.body && received.files.length === 0) return sentBack({ error: "replyRequired" }, "invalid");
     if ((await countReportFiles(session.reportId)) + received.files.length > attachmentLimits.maxPerReport) {
       return sentBack({ fileError: "reportFull" }, "reportFull");
     }
-    await postReporterMessage(session.reportId, parsed.data.body, received.files);
-    redirect(`/${await getLocale()}/follow-up?sent=1`);
+    const filesAdmitted = await admitFiles(received.files);
+    // Files alone, and no room for them: nothing to send, and the reporter is told so.
+    if (!filesAdmitted && !parsed.data.body) return sentBack({ fileError: "uploadsLimited" }, "uploadsLimited");
+    await postReporterMessage(session.reportId, parsed.data.body, filesAdmitted ? received.files : []);
+    redirect(`/${await getLocale()}/follow-up?sent=${filesAdmitted ? "1" : "filesLater"}`);
   },
 });
 
+// Leaving deletes the session and nothing else: it costs nothing, so it is not limited.
 export const leaveFollowUpAction = publicAction<FollowUpState>({
   name: "leaveFollowUp",
-  rateLimit: () => ({ perClientPerHour: rateLimits.repliesPerHour(), globalPerHour: rateLimits.globalRepliesPerHour() }),
   refused,
   handler: async () => {
     const jar = await cookies();

@@ -39,6 +39,7 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
   }
 
   const view = await getReporterView(session.reportId);
+  const { sent } = await searchParams;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -57,9 +58,9 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
           {t(`status.${view.status}`)}
         </p>
       </section>
-      {(await searchParams).sent && (
+      {sent && (
         <p role="status" className="rounded-md bg-teal-50 p-3 font-semibold text-teal-950">
-          {t("sent")}
+          {t(sent === "filesLater" ? "sentFilesLater" : "sent")}
         </p>
       )}
       <section aria-labelledby="thread-title" className="space-y-3">
