@@ -58,11 +58,27 @@ describe("coming back with the receipt", () => {
     expect(await signInWithReceipt("not a code at all")).toEqual({ status: "wrong" });
   });
 
-  it("stops guessing the same code after ten tries", async () => {
-    const outcomes = [];
-    for (let i = 0; i < 12; i++) outcomes.push((await signInWithReceipt("99999 99999 99999 99999 99990")).status);
-    expect(outcomes.slice(0, 10).every((s) => s === "wrong")).toBe(true);
-    expect(outcomes.slice(10)).toEqual(["limited", "limited"]);
+  it("answers a wrong code only after a fixed delay, and wrong codes never lock the right one", async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.RATE_LIMIT_WRONG_RECEIPT_DELAY_MS = "800";
+      process.env.RATE_LIMIT_FOLLOW_UP_PER_CODE_PER_HOUR = "2";
+      const a = await report();
+      const began = performance.now();
+      const wrong = await Promise.all(Array.from({ length: 20 }, (_, i) => signInWithReceipt(`99999 99999 99999 99999 ${String(i).padStart(5, "0")}`)));
+      expect(wrong.every((outcome) => outcome.status === "wrong")).toBe(true);
+      expect(performance.now() - began).toBeGreaterThanOrEqual(790);
+      // Wrong codes leave nothing behind: no bucket, no session.
+      expect(await withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n)).toBe(0);
+      // The right code opens at once, as often as its own limit allows (it bounds sessions per report).
+      const right = performance.now();
+      expect((await signInWithReceipt(a.receipt)).status).toBe("ok");
+      expect(performance.now() - right).toBeLessThan(700);
+      expect((await signInWithReceipt(a.receipt)).status).toBe("ok");
+      expect((await signInWithReceipt(a.receipt)).status).toBe("limited");
+    } finally {
+      process.env = saved;
+    }
   });
 
   it("ends sessions that idle too long, or that the reporter leaves", async () => {

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
-import type { ReportFormState } from "@/components/report/report-form-state";
+import { honeypotField, type ReportFormState } from "@/components/report/report-form-state";
 import { db } from "@/lib/db";
-import { resetDatabase } from "../support/database";
+import { resetDatabase, withPg } from "../support/database";
 
-// The limiter is one per process, as in the server; each test uses fresh forms and raises or
-// lowers the limits through the environment, as an operator would.
+// The limits live in the database (emptied before each test); each test uses fresh forms and
+// raises or lowers the limits through the environment, as an operator would.
 
 const saved = { ...process.env };
 
@@ -42,13 +42,39 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
+const buckets = () => withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n as number);
+
+function honeypot(submissionId: string): FormData {
+  const data = form(submissionId);
+  data.append(honeypotField, "https://spam.example/");
+  return data;
+}
+
 describe("rate limits on the report action", () => {
-  it("turn away a form sent too often, keep everything typed, store nothing, and keep its id", async () => {
+  it("charge nothing for invalid, honeypot and duplicate posts: after junk, a valid report is stored", async () => {
+    // About three reports' worth of text a day, and two posts per form.
+    process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "6";
     process.env.RATE_LIMIT_SUBMISSIONS_PER_HOUR = "2";
+    const stored = await submit(form(randomUUID()));
+    expect(stored.status).toBe("success");
+    const junkForm = randomUUID();
+    for (let i = 0; i < 10; i++) expect((await submit(form(junkForm, "short"))).status).toBe("invalid");
+    for (let i = 0; i < 10; i++) expect((await submit(honeypot(randomUUID()))).status).toBe("success");
+    for (let i = 0; i < 10; i++) expect((await submit(form(stored.submissionId))).status).toBe("duplicate");
+    // Junk created no bucket: only the first report's (its form and the shared budget) exist.
+    expect(await buckets()).toBe(2);
+    // The form that was sent back ten times is still welcome, and so is another one.
+    expect((await submit(form(junkForm))).status).toBe("success");
+    expect((await submit(form(randomUUID()))).status).toBe("success");
+    expect(await db.report.count()).toBe(3);
+  });
+
+  it("bound the bytes stored for everyone together; a report turned away keeps everything typed, its id, and stores nothing", async () => {
+    process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "6";
+    const states = [];
+    for (let i = 0; i < 4; i++) states.push(await submit(form(randomUUID())));
+    expect(states.map((state) => (state.status === "error" ? state.reason : state.status))).toEqual(["success", "success", "success", "rateLimited"]);
     const submissionId = randomUUID();
-    // Two attempts that fail validation still count: the limit comes before parsing.
-    expect((await submit(form(submissionId, "short"))).status).toBe("invalid");
-    expect((await submit(form(submissionId, "short"))).status).toBe("invalid");
     const refused = await submit(form(submissionId));
     expect(refused).toEqual({
       status: "error",
@@ -63,44 +89,41 @@ describe("rate limits on the report action", () => {
       }),
       files: { kept: [], keepOriginal: false, notKept: false },
     });
-    expect(await db.report.count()).toBe(0);
-    // Another form is not affected.
-    expect((await submit(form(randomUUID()))).status).toBe("success");
-    expect(await db.report.count()).toBe(1);
-  });
-
-  it("cap all submissions together, so a flood cannot fill the database", async () => {
-    process.env.RATE_LIMIT_GLOBAL_SUBMISSIONS_PER_HOUR = "3";
-    const states = [];
-    for (let i = 0; i < 5; i++) states.push(await submit(form(randomUUID())));
-    expect(states.map((state) => (state.status === "error" ? state.reason : state.status))).toEqual([
-      "success",
-      "success",
-      "success",
-      "rateLimited",
-      "rateLimited",
-    ]);
     expect(await db.report.count()).toBe(3);
+    // A form sent back for a missing answer is still answered (it costs nothing).
+    expect((await submit(form(randomUUID(), "short"))).status).toBe("invalid");
   });
 
   it("let the same numbers through when the limits are raised (as the test environment does)", async () => {
-    process.env.RATE_LIMIT_GLOBAL_SUBMISSIONS_PER_HOUR = "100000";
+    process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "100000";
     process.env.RATE_LIMIT_SUBMISSIONS_PER_HOUR = "100000";
     for (let i = 0; i < 10; i++) expect((await submit(form(randomUUID()))).status).toBe("success");
     expect(await db.report.count()).toBe(10);
+  });
+
+  it("fail as with the database down when the limiter's table cannot be used: everything typed kept, nothing stored", async () => {
+    await withPg((c) => c.query('ALTER TABLE "RateLimitBucket" RENAME TO "RateLimitBucketAway"'));
+    try {
+      const submissionId = randomUUID();
+      expect(await submit(form(submissionId))).toMatchObject({ status: "error", reason: "failed", submissionId, values: expect.objectContaining({ contact: "Signal: ask for Ana" }) });
+      expect(await db.report.count()).toBe(0);
+    } finally {
+      await withPg((c) => c.query('ALTER TABLE "RateLimitBucketAway" RENAME TO "RateLimitBucket"'));
+    }
+    expect((await submit(form(randomUUID()))).status).toBe("success");
   });
 });
 
 describe("the report action with a forged caller", () => {
   it("never reads the previous state a client posts back", async () => {
-    process.env.RATE_LIMIT_GLOBAL_SUBMISSIONS_PER_HOUR = "100000";
+    process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "100000";
     const submissionId = randomUUID();
     const state = await submitReportAction(null as unknown as ReportFormState, form(submissionId));
     expect(state).toMatchObject({ status: "success", submissionId });
   });
 
   it("answers arguments that are not a form with the failure state instead of throwing", async () => {
-    process.env.RATE_LIMIT_GLOBAL_SUBMISSIONS_PER_HOUR = "100000";
+    process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "100000";
     for (const junk of [undefined, null, 42, "text", { get: () => "x" }, [1, 2]]) {
       const state = await submitReportAction({ status: "idle", submissionId: randomUUID() }, junk as unknown as FormData);
       expect(state).toMatchObject({ status: "error", reason: "failed", values: {} });

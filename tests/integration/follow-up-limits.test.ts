@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { createReport } from "@/lib/reports/create-report";
+import { formatReceipt } from "@/lib/reports/receipt";
+import { reportSchema } from "@/lib/validation/report";
+import { resetDatabase, withPg } from "../support/database";
+
+// Receipt entry and replies through their actions, with the limits in the database. The request's
+// headers and cookie jar are the parts faked; the rest is real.
+
+let cookie: string | undefined;
+let forwardedFor: string | undefined;
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+  cookies: async () => ({
+    get: () => (cookie ? { value: cookie } : undefined),
+    set: (_name: string, value: string) => {
+      cookie = value;
+    },
+    delete: () => {
+      cookie = undefined;
+    },
+  }),
+}));
+vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
+vi.mock("next/navigation", () => import("../support/next-navigation"));
+
+const { enterReceiptAction, replyAction } = await import("@/app/[locale]/(public)/follow-up/actions");
+
+const data = reportSchema.parse({
+  forms: ["labour"], region: "savinjska", whenPeriod: "pastMonth", peopleCount: "one", minors: "no",
+  immediateDanger: "no", reporterRole: "self", description: "I work without pay at a restaurant in Celje.",
+});
+
+const saved = { ...process.env };
+const fields = (entries: Record<string, string>) => {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(entries)) form.append(name, value);
+  return form;
+};
+/** The state, or "redirect" when the action went on to the follow-up page. */
+async function outcome(call: Promise<unknown>): Promise<unknown> {
+  try {
+    return await call;
+  } catch (error) {
+    if ((error as Error).message === "NEXT_REDIRECT") return "redirect";
+    throw error;
+  }
+}
+const enter = (receipt: string) => outcome(enterReceiptAction(null, fields({ receipt })));
+const reply = (body: string) => outcome(replyAction(null, fields({ body })));
+const buckets = () => withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n as number);
+const randomCode = () => formatReceipt(Array.from({ length: 25 }, () => Math.floor(Math.random() * 10)).join(""));
+
+async function receipt() {
+  const created = await createReport({ data, locale: "en", submissionId: randomUUID() });
+  if (created.status !== "created") throw new Error("not created");
+  return { receipt: created.receipt, reportId: created.reportId };
+}
+
+beforeEach(async () => {
+  process.env = { ...saved, RATE_LIMIT_WRONG_RECEIPT_DELAY_MS: "1" };
+  cookie = undefined;
+  forwardedFor = undefined;
+  await resetDatabase();
+});
+afterAll(async () => {
+  process.env = saved;
+  await db.$disconnect();
+});
+
+describe("receipt entry", () => {
+  it("without a client signal, no flood of wrong codes stands between a reporter and their report", async () => {
+    process.env.RATE_LIMIT_FOLLOW_UP_PER_HOUR = "2";
+    const { receipt: code } = await receipt();
+    for (let i = 0; i < 30; i++) expect(await enter(randomCode())).toMatchObject({ error: expect.stringMatching(/^receipt/) });
+    expect(await buckets()).toBe(0);
+    expect(await enter(code)).toBe("redirect");
+    expect(cookie).toBeTruthy();
+  });
+
+  it("behind a trusted proxy, limits each client, and not the others", async () => {
+    process.env.TRUST_PROXY = "1";
+    process.env.RATE_LIMIT_FOLLOW_UP_PER_HOUR = "3";
+    const { receipt: code } = await receipt();
+    forwardedFor = "203.0.113.50";
+    for (let i = 0; i < 3; i++) expect(await enter(randomCode())).toMatchObject({ error: expect.stringMatching(/^receipt/) });
+    expect(await enter(code)).toMatchObject({ error: "limited" });
+    forwardedFor = "198.51.100.60";
+    expect(await enter(code)).toBe("redirect");
+  });
+});
+
+describe("replies", () => {
+  it("cost nothing without a session, and are limited per report with the text kept", async () => {
+    process.env.RATE_LIMIT_REPLIES_PER_HOUR = "2";
+    for (let i = 0; i < 20; i++) expect(await reply("spam")).toMatchObject({ error: "sessionEnded", body: "spam" });
+    expect(await buckets()).toBe(0);
+
+    const { receipt: code, reportId } = await receipt();
+    expect(await enter(code)).toBe("redirect");
+    expect(await reply("first")).toBe("redirect");
+    expect(await reply("second")).toBe("redirect");
+    expect(await reply("third")).toMatchObject({ error: "limited", body: "third" });
+    expect(await db.message.count({ where: { reportId } })).toBe(2);
+  });
+});
