@@ -139,6 +139,30 @@ describe("files with the first report", () => {
     expect(await db.attachment.count()).toBe(0);
   });
 
+  it("charge the shared file budget only for files that will be stored; when it is spent the report's text is still taken", async () => {
+    const { rateLimiter } = await import("@/lib/security/rate-limit");
+    const saved = process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
+    try {
+      process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = "1";
+      // Junk files, on valid and on invalid forms: refused, and nothing charged (no bucket at all).
+      const junk = () => new File([Buffer.concat([Buffer.from("MZ\u0090\u0000"), randomBytes(4096)])], "photo.jpg");
+      for (let i = 0; i < 5; i++) expect((await submit({ ...answers, submissionId: randomUUID() }, [junk()])).status).toBe("invalid");
+      for (let i = 0; i < 5; i++) expect((await submit({ ...answers, description: "", submissionId: randomUUID() }, [junk()])).status).toBe("invalid");
+      expect(await withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n)).toBe(0);
+
+      // Someone spends the whole megabyte; then a genuine report with a photo arrives.
+      expect((await rateLimiter.take([{ scope: "attachments:global", id: "", perHour: 1024, cost: 1024 }])).allowed).toBe(true);
+      const submissionId = randomUUID();
+      const state = await submit({ ...answers, submissionId }, [new File([new Uint8Array(await gpsPhoto())], "ферма.jpg")]);
+      expect(state).toMatchObject({ status: "success", filesLater: true });
+      const stored = await db.report.findFirstOrThrow({ where: { submissionId }, select: { id: true } });
+      expect(await listReportFiles(stored.id)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
+      else process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = saved;
+    }
+  });
+
   it("stores the content encrypted and bound to its row: nothing of the photo is readable in the table", async () => {
     const { reportId } = await reportWithPhoto();
     const rows = await withPg(async (c) => (await c.query('SELECT id, content, "fileName", "keyId" FROM "Attachment"')).rows);
@@ -217,20 +241,24 @@ describe("files with a reply", () => {
     expect(renamed).toMatchObject({ fileError: "fileType", body: "see photo", filesNotKept: true });
   });
 
-  it("stop at the hourly budget of megabytes for everyone together, with the text kept", async () => {
-    const { receipt } = await reportWithPhoto();
+  it("stop at the hourly budget of megabytes for everyone together: the text is still sent, and the reporter told", async () => {
+    const { reportId, receipt } = await reportWithPhoto();
     const session = await signInWithReceipt(receipt);
     if (session.status !== "ok") throw new Error(session.status);
     reporterCookieValue = session.token;
     const pdf = (name: string) => new File([Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2.5 * 1024 * 1024, 0x20)])], name);
     const saved = process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
     try {
-      // 3 MB an hour: one file of 2.5 MB (counted as 3) fits, a second does not.
+      // 3 MB an hour: one file of 2.5 MB fits, a second does not.
       process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = "3";
       await expect(replyAction(null, form({ body: "first" }, [pdf("a.pdf")]))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
-      expect(await replyAction(null, form({ body: "second" }, [pdf("b.pdf")]))).toMatchObject({ fileError: "uploadsLimited", body: "second" });
+      await expect(replyAction(null, form({ body: "second" }, [pdf("b.pdf")]))).rejects.toMatchObject({ url: "/uk/follow-up?sent=filesLater" });
+      // Files alone, and no room for them: nothing to send, the reporter is told.
+      expect(await replyAction(null, form({ body: "" }, [pdf("c.pdf")]))).toMatchObject({ fileError: "uploadsLimited", filesNotKept: true });
       // Text alone is not held back by the file budget.
       await expect(replyAction(null, form({ body: "third, no file" }))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
+      expect(await db.message.count({ where: { reportId, fromReporter: true } })).toBe(3);
+      expect((await listReportFiles(reportId)).map((file) => file.name)).toEqual(["ферма.jpg", "a.pdf"]);
     } finally {
       if (saved === undefined) delete process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
       else process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = saved;
