@@ -7,7 +7,9 @@
 //   4. the triage list query and a keyset next page over 100,000 reports (p50/p95), with the plan
 //   5. first-load JavaScript (gzip) per public page from the build's own stats, and what a browser
 //      really transfers for each page with JavaScript on and off
-// Runs in about three minutes on 2 cores. Copy the printed Markdown into BENCHMARKS.md.
+//   6. what junk costs: CPU per refused or invalid post as a share of a valid one's, and the genuine
+//      reporter's p99 during a 20 s flood from one client
+// Runs in about four minutes on 2 cores. Copy the printed Markdown into BENCHMARKS.md.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -18,6 +20,7 @@ import { buildIsStale } from "./lib/build-state.mjs";
 import { freePort, root } from "./lib/local-env.mjs";
 import { run } from "./lib/run.mjs";
 import { jsActionBody, noJsActionBody, scrapeReportForm } from "./lib/bench-forms.mjs";
+import { junkCost } from "./lib/bench-junk.mjs";
 import { pageWeights } from "./lib/bench-pages.mjs";
 import { triageQuery } from "./lib/bench-triage.mjs";
 import { cpuMsUnder, cpuSpent, load, ms } from "./lib/bench-util.mjs";
@@ -231,6 +234,7 @@ async function main() {
       await insertRates(db, submissions, app.pid);
       await triageQuery(db, { print, log, sampleRow });
       await pageWeights(app.url, { print, log, root });
+      await junkCost(app.url, app.pid, { print, log, measured });
     } finally {
       await db.end();
     }
