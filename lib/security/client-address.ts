@@ -13,7 +13,8 @@ import { isIPv4, isIPv6 } from "node:net";
 //   X-Forwarded-For from the socket only when the client did not send one, so any client can
 //   choose its own "address". Worse, behind an undeclared proxy every reporter would share the
 //   proxy's address, and a per-address limit would turn away everyone after a few reports.
-//   Without a declared proxy we therefore limit per form and globally only.
+//   Without a declared proxy we therefore limit per form, per report and per receipt, and by the
+//   shared budgets of stored bytes (lib/actions/public-action.ts).
 //
 // IPv6 clients are counted per /64: one subscriber usually holds a whole /64, and counting single
 // addresses would let them rotate through 2^64 of them.
