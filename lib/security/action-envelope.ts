@@ -19,6 +19,7 @@ export function isWellFormedActionEnvelope(form: FormData): boolean {
   let references = 0;
   let plainIds = 0;
   for (const [name, value] of form.entries()) {
+    if (name === "") return false; // no browser sends a field without a name
     if (!name.startsWith("$ACTION_")) continue;
     if (typeof value !== "string" || fields.has(name)) return false;
     fields.set(name, value);
@@ -100,6 +101,8 @@ export async function isWellFormedActionCall(contentType: string, body: ArrayBuf
   let root: unknown;
   if (contentType.startsWith("multipart/form-data")) {
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    // A part without a name makes React's decoder throw (a 500); no browser sends one.
+    for (const name of form.keys()) if (name === "") return false;
     const fields = form.getAll("0");
     if (fields.length !== 1 || typeof fields[0] !== "string") return false;
     root = parseJson(fields[0]);

@@ -25,7 +25,6 @@ type Action = { id: string; name: string; page: string };
 let server: TestServer;
 let actions: Action[];
 let logFile: string;
-let logOffset: number;
 const statuses = new Map<number, number>();
 
 /** Every action in the build, with a page that renders it ("/en/…", dynamic segments filled). */
@@ -147,8 +146,14 @@ async function send(p: Fuzzed): Promise<number> {
   return response.status;
 }
 
-function logSinceStart(): string[] {
-  return readFileSync(logFile, "utf8").slice(logOffset).split("\n").filter((line) => line.trim() !== "");
+/**
+ * Next.js's start-up banner is printed by its command line before the app's code loads (and the
+ * line about next.config.ts when the first request arrives); everything else must be ours.
+ */
+const banner = [/^▲ Next\.js \d/, /^- (Local|Network|Environments?):/, /^✓ (Ready in|Starting|Running next\.config)/, /^\s*$/];
+
+function serverLog(): string[] {
+  return readFileSync(logFile, "utf8").split("\n").filter((line) => !banner.some((pattern) => pattern.test(line)));
 }
 
 beforeAll(async () => {
@@ -163,8 +168,6 @@ beforeAll(async () => {
     RATE_LIMIT_GLOBAL_REPLIES_PER_HOUR: "1000000",
   });
   logFile = path.join(process.env.SERVER_LOG_DIR ?? path.join(root, "test-results", "server-logs"), "http-action-fuzz.log");
-  // Next.js prints its start-up banner before our code runs; from the first request on, every line is ours.
-  logOffset = readFileSync(logFile, "utf8").length;
 }, 120_000);
 afterAll(() => server?.stop());
 
@@ -232,8 +235,9 @@ describe("every server action, under malformed calls", () => {
   }, 60_000);
 
   it("left only JSON lines in the server's log, none quoting what was sent", () => {
-    const lines = logSinceStart();
-    expect(lines.length).toBeGreaterThan(0);
+    const lines = serverLog();
+    // The fuzz above did make the server log (refusals, failures), so this checks something.
+    expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) {
       let parsed: unknown;
       expect(() => (parsed = JSON.parse(line)), line.slice(0, 300)).not.toThrow();

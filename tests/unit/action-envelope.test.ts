@@ -73,6 +73,12 @@ describe("the body of an action called from JavaScript", () => {
     expect(await isWellFormedActionCall("text/plain;charset=UTF-8", text('["a",1]'))).toBe(true);
   });
 
+  it("is refused when a part has no name (React's decoder throws on one)", async () => {
+    const call = await multipartBody([["0", '[{"status":"idle"},"$K1"]'], ["", "x"]]);
+    expect(await isWellFormedActionCall(call.contentType, call.body)).toBe(false);
+    expect(isWellFormedActionEnvelope(form(rendered, { "": "x" }))).toBe(false);
+  });
+
   it("is refused when the arguments are missing, repeated, not JSON or not a list", async () => {
     for (const fields of [[["_1_x", "y"]], [["0", "{bad"]], [["0", '"x"']], [["0", "[]"], ["0", "[]"]]] as [string, string][][]) {
       const call = await multipartBody(fields);
