@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testUserAgent } from "../support/canaries";
 import { startNextServer, type TestServer } from "../support/next-server";
 import { multipart, type Part } from "../support/report-post";
-import { createStaff } from "../support/staff";
+import { createStaff, type TestStaff } from "../support/staff";
 
 // Property: whatever a client sends to ANY server action (every id in the build's manifest), as a
 // JavaScript action call or a form posted without JavaScript, with any arguments, envelope or
@@ -26,6 +26,9 @@ let server: TestServer;
 let actions: Action[];
 let logFile: string;
 const statuses = new Map<number, number>();
+let staff: Promise<{ admin: TestStaff; triage: TestStaff }> | undefined;
+/** One administrator and one triage officer for the whole file (enrolling costs seconds). */
+const staffOnce = () => (staff ??= Promise.all([createStaff("ADMIN"), createStaff("TRIAGE")]).then(([admin, triage]) => ({ admin, triage })));
 
 /** Every action in the build, with a page that renders it ("/en/…", dynamic segments filled). */
 function actionsFromManifest(): Action[] {
@@ -214,8 +217,7 @@ describe("every server action, under malformed calls", () => {
   }, 120_000);
 
   it("a list cursor or filter from the address bar is never a server error", async () => {
-    const admin = await createStaff("ADMIN");
-    const triage = await createStaff("TRIAGE");
+    const { admin, triage } = await staffOnce();
     const cookie = (headers: Headers) => ({ Cookie: headers.get("cookie") ?? "", "User-Agent": testUserAgent });
     const notUuid = Buffer.from(JSON.stringify({ urgency: "HIGH", createdAt: "2026-01-01T00:00:00.000Z", id: canary })).toString("base64url");
     const queries = [
@@ -254,11 +256,10 @@ describe("/api/health", () => {
     expect(anonymous.status).toBe(200);
     expect(await anonymous.json()).toEqual({ status: "ok" });
 
-    const triage = await createStaff("TRIAGE");
+    const { admin, triage } = await staffOnce();
     const asTriage = await fetch(`${server.url}/api/health`, { headers: { Cookie: triage.headers.get("cookie") ?? "" } });
     expect(await asTriage.json()).toEqual({ status: "ok" });
 
-    const admin = await createStaff("ADMIN");
     const asAdmin = await fetch(`${server.url}/api/health`, { headers: { Cookie: admin.headers.get("cookie") ?? "" } });
     expect(asAdmin.status).toBe(200);
     const body = await asAdmin.json();
