@@ -4,6 +4,17 @@
 // Nothing here touches the database: the help pages must be served even while PostgreSQL is down.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Every line the server writes is JSON and quotes no input (lib/framework-log.ts). Only in
+  // production: the development server's own output is for the developer at the keyboard.
+  if (process.env.NODE_ENV === "production") {
+    const { routeConsoleToJson } = await import("@/lib/framework-log");
+    const { requestIdOf } = await import("@/lib/http/request-context");
+    const { workUnitAsyncStorage } = await import("next/dist/server/app-render/work-unit-async-storage.external");
+    routeConsoleToJson(() => {
+      const store = workUnitAsyncStorage.getStore();
+      return store?.type === "request" ? requestIdOf(store.headers as unknown as Headers) : undefined;
+    });
+  }
   const { assertSecrets, ConfigurationError } = await import("@/lib/crypto/secrets");
   const { assertConfiguration } = await import("@/lib/config");
   const { log } = await import("@/lib/log");
@@ -24,4 +35,26 @@ export async function register() {
     const { startOutboxWorker } = await import("@/lib/mail/outbox");
     startOutboxWorker();
   }
+}
+
+/**
+ * Next.js calls this for every error a request ends with (a render, a route handler, an action):
+ * one JSON line with the request id, the route's pattern (never the path, which can carry input)
+ * and the error's name, code and digest; never its message or stack.
+ */
+export async function onRequestError(
+  error: unknown,
+  request: Readonly<{ headers: NodeJS.Dict<string | string[]> }>,
+  context: Readonly<{ routePath: string; routeType: string }>,
+) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { describeConsoleArguments } = await import("@/lib/framework-log");
+  const { log } = await import("@/lib/log");
+  const id = request.headers["x-request-id"];
+  log.error("request.failed", {
+    ...describeConsoleArguments([error]),
+    requestId: typeof id === "string" && /^[0-9a-f-]{36}$/.test(id) ? id : undefined,
+    routeType: context.routeType,
+    route: /^[\w/[\]().@-]{1,200}$/.test(context.routePath) ? context.routePath : undefined,
+  });
 }

@@ -62,7 +62,32 @@ export const retention = {
   spamDays: () => positiveInteger("RETENTION_SPAM_DAYS", 30),
 };
 
+/**
+ * The public address, for links in e-mail and the invitation link `admin:create` prints. APP_URL
+ * when set; otherwise where this server listens (PORT and HOSTNAME, as `npm start` and the image
+ * use them, default 127.0.0.1:3000), a wildcard listen address being reached on loopback.
+ */
+export function appUrl(): string {
+  const configured = process.env.APP_URL?.trim();
+  if (configured) {
+    let url: URL;
+    try {
+      url = new URL(configured);
+    } catch {
+      throw new ConfigurationError(`APP_URL must be an http(s) address such as https://prijavi.example.org (got "${configured}").`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigurationError(`APP_URL must start with http:// or https:// (got "${configured}").`);
+    return configured.replace(/\/+$/, "");
+  }
+  const port = process.env.PORT?.trim() || "3000";
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw new ConfigurationError(`PORT must be a port number (got "${port}").`);
+  const host = process.env.HOSTNAME?.trim() || "127.0.0.1";
+  const reachable = host === "0.0.0.0" || host === "::" || host === "[::]" ? "127.0.0.1" : host;
+  return `http://${reachable.includes(":") && !reachable.startsWith("[") ? `[${reachable}]` : reachable}:${port}`;
+}
+
 export function assertConfiguration(): void {
+  appUrl();
   trustedProxyCount();
   for (const limit of Object.values(rateLimits)) limit();
   retention.closedDays();

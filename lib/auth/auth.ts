@@ -4,7 +4,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins/two-factor";
-import { secureCookies } from "@/lib/config";
+import { appUrl, secureCookies } from "@/lib/config";
 import { derivedKey } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 
@@ -18,7 +18,7 @@ export const sessionAbsoluteSeconds = 12 * 60 * 60;
 function createAuth() {
   return betterAuth({
     appName: "Prijavi",
-    baseURL: process.env.APP_URL ?? "http://127.0.0.1:3000",
+    baseURL: appUrl(),
     secret: derivedKey("better-auth").toString("hex"),
     database: prismaAdapter(db, { provider: "postgresql" }),
     telemetry: { enabled: false },

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { appUrl } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
 import { sendMail } from "@/lib/mail/send-mail";
@@ -13,9 +14,7 @@ export const invitationLifetimeHours = 72;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
-export function appUrl(): string {
-  return (process.env.APP_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
-}
+export { appUrl } from "@/lib/config";
 
 export type InviteInput = {
   email: string;

@@ -19,6 +19,8 @@ export const permissions = {
   "users.manage": ["ADMIN"],
   "organizations.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
+  // The database's state and the mail backlog from /api/health (anyone else: up or down only).
+  "health.details": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

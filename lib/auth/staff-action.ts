@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { incomingHeaders, requestIdOf } from "@/lib/http/request-context";
 import { describeError, log } from "@/lib/log";
 import { type Permission } from "./permissions";
 import { authorize, type StaffUser } from "./session";
@@ -46,6 +47,8 @@ export function staffAction<S extends z.ZodType, T = undefined>(
   handler: (input: z.output<S>, user: StaffUser) => Promise<ActionResult<T>>,
 ) {
   return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
+    // React decodes the arguments from whatever was posted: anything but a form is refused unread.
+    if (!(formData instanceof FormData)) return { ok: false, error: "invalid" };
     const user = await authorize(permission);
     if (!user) return { ok: false, error: "forbidden" };
     const parsed = schema.safeParse(formFields(formData));
@@ -59,7 +62,7 @@ export function staffAction<S extends z.ZodType, T = undefined>(
       return result.ok ? result : { ...result, values: typedValues(formData) };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      log.error("action.failed", { action: permission, ...describeError(error) });
+      log.error("action.failed", { action: permission, requestId: requestIdOf(await incomingHeaders()), ...describeError(error) });
       return { ok: false, error: "failed", values: typedValues(formData) };
     }
   };

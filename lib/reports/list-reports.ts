@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportStatus } from "@/lib/triage/status";
+import { decodeCursor, encodeCursor, urgencyOrder } from "./list-cursor";
 import { parseReference } from "./reference";
 
 // The triage list: most urgent first, then oldest first. Keyset pagination on
@@ -18,24 +19,8 @@ export type ReportFilters = {
   reference?: string;
 };
 
-export type Cursor = { urgency: string; createdAt: string; id: string };
-/** The order of the Urgency enum in PostgreSQL, which the list sorts by. */
-export const urgencyOrder = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+export { decodeCursor, encodeCursor, urgencyOrder, type Cursor } from "./list-cursor";
 export const pageSize = 50;
-
-export function encodeCursor(row: { urgency: string; createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify({ urgency: row.urgency, createdAt: row.createdAt.toISOString(), id: row.id })).toString("base64url");
-}
-
-export function decodeCursor(value: string | undefined): Cursor | null {
-  if (!value) return null;
-  try {
-    const cursor = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Cursor;
-    return urgencyOrder.includes(cursor.urgency as never) && !Number.isNaN(Date.parse(cursor.createdAt)) ? cursor : null;
-  } catch {
-    return null;
-  }
-}
 
 export async function listReports(filters: ReportFilters, cursorValue?: string) {
   const where: Prisma.ReportWhereInput = {

@@ -19,6 +19,7 @@ export function isWellFormedActionEnvelope(form: FormData): boolean {
   let references = 0;
   let plainIds = 0;
   for (const [name, value] of form.entries()) {
+    if (name === "") return false; // no browser sends a field without a name
     if (!name.startsWith("$ACTION_")) continue;
     if (typeof value !== "string" || fields.has(name)) return false;
     fields.set(name, value);
@@ -59,12 +60,18 @@ function boundActionIsReadable(prefix: string, fields: Map<string, string>): boo
  * "$K1" at form data, "$n…" is a BigInt…): a forged one can point at nothing and fail the decode.
  * Escaped strings ("$$…") and "$undefined" are what React itself writes into a form.
  */
-function isPlainData(value: unknown, depth: number): boolean {
+function isPlainData(value: unknown, depth: number, budget = { slots: maxReplySlots }): boolean {
   if (depth > maxDepth) return false;
-  if (typeof value === "string") return !value.startsWith("$") || value.startsWith("$$") || value === "$undefined";
+  if (typeof value === "string") {
+    if (value.startsWith("$$")) budget.slots -= value.length;
+    return (!value.startsWith("$") || value.startsWith("$$") || value === "$undefined") && budget.slots >= 0;
+  }
   if (value === null || typeof value === "number" || typeof value === "boolean") return true;
-  if (Array.isArray(value)) return value.every((item) => isPlainData(item, depth + 1));
-  if (isRecord(value)) return Object.values(value).every((item) => isPlainData(item, depth + 1));
+  if (Array.isArray(value)) {
+    budget.slots -= value.length + 1;
+    return budget.slots >= 0 && value.every((item) => isPlainData(item, depth + 1, budget));
+  }
+  if (isRecord(value)) return Object.values(value).every((item) => isPlainData(item, depth + 1, budget));
   return false;
 }
 
@@ -94,22 +101,43 @@ export async function isWellFormedActionCall(contentType: string, body: ArrayBuf
   let root: unknown;
   if (contentType.startsWith("multipart/form-data")) {
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    // A part without a name makes React's decoder throw (a 500); no browser sends one.
+    for (const name of form.keys()) if (name === "") return false;
     const fields = form.getAll("0");
     if (fields.length !== 1 || typeof fields[0] !== "string") return false;
     root = parseJson(fields[0]);
   } else {
     root = parseJson(new TextDecoder().decode(body));
   }
-  return Array.isArray(root) && root.length <= 1000 && isReplyData(root, 0);
+  if (!Array.isArray(root) || root.length > 1000) return false;
+  const budget = { slots: maxReplySlots };
+  return isReplyData(root, 0, budget);
 }
 
-const replyReference = /^\$(?:\$|undefined$|NaN$|-?Infinity$|-0$|K[0-9a-f]{1,8}$|@[0-9a-f]{1,8}$|D\d{4}-\d\d-\d\dT[\d:.]+Z$|n-?\d{1,400}$)/;
+// React's decoder throws (and Next.js answers 500) on a big integer of more than 300 characters
+// after "$n", sign included, and on more than a million "array slots" (array lengths plus the
+// length of escaped strings and big integers). Our actions take nothing near either: a report is
+// under 30 kB of text. The slots counted here are at least React's, so passing here means
+// passing there.
+const maxBigIntLength = 300;
+const maxReplySlots = 100_000;
 
-function isReplyData(value: unknown, depth: number): boolean {
+const replyReference = /^\$(?:\$|undefined$|NaN$|-?Infinity$|-0$|K[0-9a-f]{1,8}$|@[0-9a-f]{1,8}$|D\d{4}-\d\d-\d\dT[\d:.]+Z$|n-?\d+$)/;
+
+function isReplyData(value: unknown, depth: number, budget: { slots: number }): boolean {
   if (depth > maxDepth) return false;
-  if (typeof value === "string") return !value.startsWith("$") || replyReference.test(value);
+  if (typeof value === "string") {
+    if (!value.startsWith("$")) return true;
+    if (!replyReference.test(value)) return false;
+    if (value[1] === "n" && value.length - 2 > maxBigIntLength) return false;
+    if (value[1] === "$" || value[1] === "n") budget.slots -= value.length;
+    return budget.slots >= 0;
+  }
   if (value === null || typeof value === "number" || typeof value === "boolean") return true;
-  if (Array.isArray(value)) return value.every((item) => isReplyData(item, depth + 1));
-  if (isRecord(value)) return Object.values(value).every((item) => isReplyData(item, depth + 1));
+  if (Array.isArray(value)) {
+    budget.slots -= value.length + 1;
+    return budget.slots >= 0 && value.every((item) => isReplyData(item, depth + 1, budget));
+  }
+  if (isRecord(value)) return Object.values(value).every((item) => isReplyData(item, depth + 1, budget));
   return false;
 }

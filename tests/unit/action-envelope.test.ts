@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { errorPage, localeOfPath } from "@/lib/http/error-page";
 import uk from "@/messages/uk.json";
@@ -72,6 +73,12 @@ describe("the body of an action called from JavaScript", () => {
     expect(await isWellFormedActionCall("text/plain;charset=UTF-8", text('["a",1]'))).toBe(true);
   });
 
+  it("is refused when a part has no name (React's decoder throws on one)", async () => {
+    const call = await multipartBody([["0", '[{"status":"idle"},"$K1"]'], ["", "x"]]);
+    expect(await isWellFormedActionCall(call.contentType, call.body)).toBe(false);
+    expect(isWellFormedActionEnvelope(form(rendered, { "": "x" }))).toBe(false);
+  });
+
   it("is refused when the arguments are missing, repeated, not JSON or not a list", async () => {
     for (const fields of [[["_1_x", "y"]], [["0", "{bad"]], [["0", '"x"']], [["0", "[]"], ["0", "[]"]]] as [string, string][][]) {
       const call = await multipartBody(fields);
@@ -86,6 +93,47 @@ describe("the body of an action called from JavaScript", () => {
     for (const value of ok) expect(await isWellFormedActionCall("text/plain", text(`[{"v":${value}}]`)), value).toBe(true);
     const forged = ['"$k\\\\XA"', '"$H:+"', '"$Q1"', '"$B2"', '"$Kzz"', '"$"', '"$D-tomorrow"'];
     for (const value of forged) expect(await isWellFormedActionCall("text/plain", text(`[{"v":${value}}]`)), value).toBe(false);
+  });
+});
+
+describe("the limits React's decoder enforces (beyond them Next.js answers 500)", () => {
+  const text = (value: string) => new TextEncoder().encode(value).buffer as ArrayBuffer;
+  const call = (json: string) => isWellFormedActionCall("text/plain", text(json));
+
+  it("lets a big integer of up to 300 characters through, sign included, and no longer", async () => {
+    expect(await call(`["$n${"9".repeat(300)}"]`)).toBe(true);
+    expect(await call(`["$n-${"9".repeat(299)}"]`)).toBe(true);
+    expect(await call(`["$n-${"9".repeat(300)}"]`)).toBe(false);
+    for (const digits of [301, 350, 400, 5_000]) expect(await call(`[null,"$n${"1".repeat(digits)}"]`), String(digits)).toBe(false);
+    expect(await call('["$n"]')).toBe(false);
+    expect(await call('["$n1e5"]')).toBe(false);
+  });
+
+  it("refuses absurd references and oversized escaped text, and arrays past the slot budget", async () => {
+    for (const value of ['"$K123456789"', '"$@123456789"', '"$Kxyz"', '"$@-1"', '"$D2026-01-01"', '"$n12 "']) {
+      expect(await call(`[${value}]`), value).toBe(false);
+    }
+    expect(await call(`["$$${"a".repeat(200_000)}",1]`)).toBe(false);
+    expect(await call(`[[${"0,".repeat(150_000)}0]]`)).toBe(false);
+    // What a real report form sends stays far inside.
+    expect(await call(`[{"values":{"description":"$$${"a".repeat(5_000)}"}},"$K1"]`)).toBe(true);
+  });
+
+  it("applies the same budget to the bound state of a form posted without JavaScript", () => {
+    const big = JSON.stringify([{ values: { description: `$$${"a".repeat(200_000)}` } }]);
+    expect(isWellFormedActionEnvelope(form(rendered, { "$ACTION_1:1": big }))).toBe(false);
+    const wide = JSON.stringify([{ values: { forms: Array.from({ length: 150_000 }, () => 0) } }]);
+    expect(isWellFormedActionEnvelope(form(rendered, { "$ACTION_1:1": wide }))).toBe(false);
+  });
+
+  it("never throws, whatever JSON arrives, and accepts only arrays", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 20 }), async (value) => {
+        const accepted = await call(JSON.stringify(value));
+        if (accepted) expect(Array.isArray(value)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

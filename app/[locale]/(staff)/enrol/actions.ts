@@ -20,7 +20,10 @@ function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]) {
 }
 
 // Open to anyone holding a valid invitation link: the token is the credential, checked inside.
+// Each action refuses arguments that are not a form before reading them (React decodes whatever
+// was posted; reading a forged value would throw, and Next.js would answer 500).
 export async function acceptInvitationAction(_previous: EnrolState, formData: FormData): Promise<EnrolState> {
+  if (!(formData instanceof FormData)) return { step: "password", error: "failed" };
   const parsed = newPasswordSchema.safeParse({ password: formData.get("password"), confirm: formData.get("confirm") });
   if (!parsed.success) return { step: "password", fieldErrors: fieldErrorsOf(parsed.error.issues) };
   const accepted = await acceptInvitation(String(formData.get("token") ?? ""), parsed.data.password);
@@ -33,6 +36,7 @@ export async function acceptInvitationAction(_previous: EnrolState, formData: Fo
 
 // Only for a signed-in account that has no second factor yet (after a reset, or an interrupted set-up).
 export async function startEnrolmentAction(_previous: EnrolState, formData: FormData): Promise<EnrolState> {
+  if (!(formData instanceof FormData)) return { step: "password", error: "failed" };
   if ((await getStaffSession()).status !== "needsSecondFactor") return { step: "password", error: "failed" };
   const parsed = enrolmentPasswordSchema.safeParse({ password: formData.get("password") });
   if (!parsed.success) return { step: "password", fieldErrors: fieldErrorsOf(parsed.error.issues) };
@@ -42,6 +46,7 @@ export async function startEnrolmentAction(_previous: EnrolState, formData: Form
 }
 
 export async function confirmEnrolmentAction(_previous: EnrolState, formData: FormData): Promise<EnrolState> {
+  if (!(formData instanceof FormData)) return { step: "scan", error: "failed" };
   const session = await getStaffSession();
   if (session.status !== "needsSecondFactor") return { step: "scan", error: "failed" };
   const parsed = totpCodeSchema.safeParse({ code: formData.get("code") });

@@ -8,7 +8,10 @@ import { secondFactorSchema, signInSchema } from "@/lib/validation/staff";
 import type { FormState } from "@/components/staff/form-state";
 
 // Sign-in is the one staff action open to callers without a session; it checks credentials itself.
+// React decodes an action's arguments from whatever was posted: anything but a form is refused
+// before it is read (it would throw, and Next.js would answer 500).
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return { error: "rejected" };
   const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return { error: "rejected", values: { email: String(formData.get("email") ?? "") } };
   const outcome = await signInWithPassword(parsed.data.email, parsed.data.password, await headers());
@@ -20,6 +23,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
 
 // Needs the short-lived cookie that a correct password set; better-auth checks it.
 export async function verifySecondFactorAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return { error: "verifyFailed" };
   const parsed = secondFactorSchema.safeParse({ code: formData.get("code"), kind: formData.get("kind") ?? undefined });
   if (!parsed.success) return { error: "verifyFailed" };
   if (!(await verifySecondFactor(parsed.data.code, parsed.data.kind, await headers()))) return { error: "verifyFailed" };

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { listAudit } from "@/lib/audit/list-audit";
 import { authorize } from "@/lib/auth/session";
-import { firstValue as one, searchDate, searchWithout, type SearchParams } from "@/lib/http/search-params";
+import { firstValue as one, searchBigInt, searchDate, searchWithout, type SearchParams } from "@/lib/http/search-params";
 import { Link } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
 import { formatReference, parseReference } from "@/lib/reports/reference";
@@ -23,7 +23,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       from: searchDate(one(search.from)),
       to: searchDate(one(search.to), true),
     },
-    before && /^\d+$/.test(before) ? BigInt(before) : undefined,
+    searchBigInt(before),
   );
   const query = searchWithout(search, "before");
 
