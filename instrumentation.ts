@@ -9,9 +9,11 @@ export async function register() {
   if (process.env.NODE_ENV === "production") {
     const { routeConsoleToJson } = await import("@/lib/framework-log");
     const { requestIdOf } = await import("@/lib/http/request-context");
-    const { workUnitAsyncStorage } = await import("next/dist/server/app-render/work-unit-async-storage.external");
+    // Next.js's own request store (not a public API) names the request being handled; should a
+    // later version move it, lines lose their request id, never the server its start.
+    const storage = await import("next/dist/server/app-render/work-unit-async-storage.external").catch(() => null);
     routeConsoleToJson(() => {
-      const store = workUnitAsyncStorage.getStore();
+      const store = storage?.workUnitAsyncStorage.getStore();
       return store?.type === "request" ? requestIdOf(store.headers as unknown as Headers) : undefined;
     });
   }

@@ -16,7 +16,7 @@ import { createStaff, type TestStaff } from "../support/staff";
 const root = path.resolve(import.meta.dirname, "..", "..");
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const runs = Number(process.env.ACTION_FUZZ_RUNS ?? 1_500);
-const timeLimitMs = 40_000;
+const timeLimitMs = 30_000;
 const lanes = 4;
 /** Put into payloads; must never reach the log. */
 const canary = "ActionFuzzCanary7f3a";
@@ -227,11 +227,12 @@ describe("every server action, under malformed calls", () => {
       `/en/dashboard/audit?before=${"9".repeat(300)}&from=2026-13-01&actor=%00${canary}&action=%00`,
       "/en/dashboard/audit?before=9223372036854775808&reference=TR-2026-99999999999",
     ];
+    // Each page as the role that may read it (the reports list: triage; the audit log: admin).
     for (const query of queries) {
-      const asTriage = await fetch(`${server.url}${query}`, { headers: cookie(triage.headers) });
-      expect(asTriage.status, query).toBeLessThan(500);
-      const asAdmin = await fetch(`${server.url}${query}`, { headers: cookie(admin.headers) });
-      expect(asAdmin.status, query).toBeLessThan(500);
+      const caller = query.includes("/audit") ? admin : triage;
+      const response = await fetch(`${server.url}${query}`, { headers: cookie(caller.headers) });
+      expect(response.status, query).toBeLessThan(500);
+      await response.arrayBuffer();
     }
     expect((await fetch(`${server.url}/en/dashboard/reports?after=${notUuid}`, { headers: cookie(triage.headers) })).status).toBe(200);
   }, 60_000);
