@@ -17,7 +17,8 @@ export type ReportFormState =
   // many reports from here just now. Either way nothing was stored and the same form can be resent.
   | { status: "error"; reason: "failed" | "rateLimited"; submissionId: string; values: ReportFormValues; files: FormFiles }
   | { status: "duplicate"; submissionId: string }
-  | { status: "success"; submissionId: string; receipt: string; immediateDanger: boolean };
+  // happeningToReporter: they answered "this is happening to me" (the receipt then tells of the reflection period).
+  | { status: "success"; submissionId: string; receipt: string; immediateDanger: boolean; happeningToReporter?: boolean };
 
 /** A field a person never sees; bots fill it, and their submission is dropped without a word. */
 export const honeypotField = "extra_reference_url";

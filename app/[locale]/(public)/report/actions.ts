@@ -75,6 +75,7 @@ async function submitReport(formData: FormData): Promise<{ state: ReportFormStat
       submissionId,
       receipt: formatReceipt(result.receipt),
       immediateDanger: parsed.data.immediateDanger === "yes",
+      happeningToReporter: parsed.data.reporterRole === "self",
     },
     outcome: "created",
   };
