@@ -78,7 +78,7 @@ async function OrganizationCard({ org, locale }: { org: PublicOrganization; loca
           <div key={phone.number} className="contents">
             <dt className="font-semibold">{t(`phoneKinds.${phone.kind}`)}</dt>
             <dd>
-              <a href={telHref(phone.number)} className="inline-flex min-h-11 items-center font-bold whitespace-nowrap">
+              <a href={telHref(phone.number)} className="inline-flex min-h-11 items-center font-bold">
                 {phone.number}
               </a>
               {phone.hours && (
