@@ -8,6 +8,7 @@
 //   5. first-load JavaScript (gzip) per public page from the build's own stats, and what a browser
 //      really transfers for each page with JavaScript on and off
 // Runs in about three minutes on 2 cores. Copy the printed Markdown into BENCHMARKS.md.
+// `npm run bench -- --pages` measures only 1 and 5 (half a minute), for work on page weight.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -22,6 +23,7 @@ import { pageWeights } from "./lib/bench-pages.mjs";
 import { triageQuery } from "./lib/bench-triage.mjs";
 import { cpuMsUnder, cpuSpent, load, ms } from "./lib/bench-util.mjs";
 
+const pagesOnly = process.argv.includes("--pages");
 const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
 
@@ -227,9 +229,11 @@ async function main() {
     app = await coldStart();
     const db = new pg.Pool({ connectionString: app.databaseUrl, max: 64 });
     try {
-      const submissions = await submissionRates(app.url, app.pid);
-      await insertRates(db, submissions, app.pid);
-      await triageQuery(db, { print, log, sampleRow });
+      if (!pagesOnly) {
+        const submissions = await submissionRates(app.url, app.pid);
+        await insertRates(db, submissions, app.pid);
+        await triageQuery(db, { print, log, sampleRow });
+      }
       await pageWeights(app.url, { print, log, root });
     } finally {
       await db.end();
