@@ -39,7 +39,7 @@ export const organizations: OrganizationSeed[] = [
     kind: "NGO",
     nameSl: "Društvo Ključ – Center za boj proti trgovini z ljudmi",
     nameEn: "Ključ Society – Centre for Combating Trafficking in Human Beings",
-    nameUk: "Товариство Ključ – Центр протидії торгівлі людьми",
+    nameUk: "Товариство «Ключ» (Društvo Ključ) – Центр протидії торгівлі людьми",
     email: "info@drustvo-kljuc.si",
     phones: [
       {

@@ -10,6 +10,7 @@
 //   6. what junk costs: CPU per refused or invalid post as a share of a valid one's, and the genuine
 //      reporter's p99 during a 20 s flood from one client
 // Runs in about four minutes on 2 cores. Copy the printed Markdown into BENCHMARKS.md.
+// `npm run bench -- --pages` measures only 1 and 5 (half a minute), for work on page weight.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -25,6 +26,7 @@ import { pageWeights } from "./lib/bench-pages.mjs";
 import { triageQuery } from "./lib/bench-triage.mjs";
 import { cpuMsUnder, cpuSpent, load, ms } from "./lib/bench-util.mjs";
 
+const pagesOnly = process.argv.includes("--pages");
 const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
 
@@ -230,11 +232,13 @@ async function main() {
     app = await coldStart();
     const db = new pg.Pool({ connectionString: app.databaseUrl, max: 64 });
     try {
-      const submissions = await submissionRates(app.url, app.pid);
-      await insertRates(db, submissions, app.pid);
-      await triageQuery(db, { print, log, sampleRow });
+      if (!pagesOnly) {
+        const submissions = await submissionRates(app.url, app.pid);
+        await insertRates(db, submissions, app.pid);
+        await triageQuery(db, { print, log, sampleRow });
+      }
       await pageWeights(app.url, { print, log, root });
-      await junkCost(app.url, app.pid, { print, log, measured });
+      if (!pagesOnly) await junkCost(app.url, app.pid, { print, log, measured });
     } finally {
       await db.end();
     }

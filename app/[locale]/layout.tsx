@@ -1,5 +1,3 @@
-import "@fontsource/noto-sans/400.css";
-import "@fontsource/noto-sans/700.css";
 import "../globals.css";
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";

@@ -9,7 +9,7 @@ import { DangerAlert } from "./danger-alert";
  * The receipt, shown once. It lives only in this response: never in a URL, never stored. Leaving
  * asks for confirmation that it was written down.
  */
-export function Receipt({ receipt, immediateDanger, filesLater }: { receipt: string; immediateDanger: boolean; filesLater: boolean }) {
+export function Receipt({ receipt, immediateDanger, filesLater, happeningToReporter }: { receipt: string; immediateDanger: boolean; filesLater: boolean; happeningToReporter?: boolean }) {
   const t = useTranslations("Receipt");
   const locale = useLocale();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -94,6 +94,16 @@ export function Receipt({ receipt, immediateDanger, filesLater }: { receipt: str
         </h2>
         <p>{t("whatNext")}</p>
       </section>
+
+      {/* Someone it is happening to may be a foreign victim afraid of being sent away: the 90 days are theirs. */}
+      {happeningToReporter && (
+        <section aria-labelledby="reflection-title" className="space-y-2 rounded-lg border-l-4 border-teal-800 bg-teal-50 p-4" data-testid="reflection-period">
+          <h2 id="reflection-title" className="text-xl font-bold">
+            {t("reflectionTitle")}
+          </h2>
+          <p>{t("reflectionText")}</p>
+        </section>
+      )}
     </section>
   );
 }

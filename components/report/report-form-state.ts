@@ -18,8 +18,9 @@ export type ReportFormState =
   | { status: "error"; reason: "failed" | "rateLimited"; submissionId: string; values: ReportFormValues; files: FormFiles }
   | { status: "duplicate"; submissionId: string }
   // filesLater: the report was stored without the files just sent (the shared file budget was
-  // spent); they can be added from the follow-up page with the receipt.
-  | { status: "success"; submissionId: string; receipt: string; immediateDanger: boolean; filesLater?: boolean };
+  // spent); they can be added from the follow-up page with the receipt. happeningToReporter: they
+  // answered "this is happening to me" (the receipt then tells of the reflection period).
+  | { status: "success"; submissionId: string; receipt: string; immediateDanger: boolean; filesLater?: boolean; happeningToReporter?: boolean };
 
 /** A field a person never sees; bots fill it, and their submission is dropped without a word. */
 export const honeypotField = "extra_reference_url";

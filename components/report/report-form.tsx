@@ -41,7 +41,9 @@ const resolver: Resolver<ReportInput, unknown, ReportData> = async (values, cont
 export function ReportForm({ submissionId }: { submissionId: string }) {
   const [state, formAction, pending] = useActionState(submitReportAction, { status: "idle", submissionId });
 
-  if (state.status === "success") return <Receipt receipt={state.receipt} immediateDanger={state.immediateDanger} filesLater={state.filesLater ?? false} />;
+  if (state.status === "success") {
+    return <Receipt receipt={state.receipt} immediateDanger={state.immediateDanger} filesLater={state.filesLater ?? false} happeningToReporter={state.happeningToReporter} />;
+  }
   if (state.status === "duplicate") return <DuplicateNotice />;
   return <ReportFields state={state} formAction={formAction} pending={pending} />;
 }
@@ -387,7 +389,7 @@ function Section({ index, title, children }: { index: number; title: string; chi
   return (
     <section aria-labelledby={`section-${index}`} className="space-y-6 rounded-lg border border-slate-300 bg-white p-4 sm:p-6">
       <h2 id={`section-${index}`} className="text-xl font-bold">
-        <span className="block text-sm font-semibold uppercase tracking-wide text-teal-800">
+        <span className="block text-sm font-semibold text-teal-800">
           {t("sectionProgress", { current: index, total: sectionCount })}
         </span>
         {title}

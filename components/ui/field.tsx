@@ -39,10 +39,14 @@ type FieldProps = {
   children: ReactNode;
 };
 
-/** A single control (input, select, textarea) with its label above it. */
+/**
+ * A single control (input, select, textarea) with its label above it. The wrapper carries
+ * `${name}-group`, as a ChoiceGroup's fieldset does, so the error summary's link lands on the
+ * question (label, hint and error) with or without JavaScript.
+ */
 export function Field({ name, label, hint, error, children }: FieldProps) {
   return (
-    <div className={`field ${error ? "field-error" : ""}`}>
+    <div id={`${name}-group`} className={`field ${error ? "field-error" : ""}`}>
       <label htmlFor={name} className="block text-base font-semibold text-slate-900">
         {label}
       </label>

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import en from "@/messages/en.json";
+import sl from "@/messages/sl.json";
+import uk from "@/messages/uk.json";
 import { fieldErrors, limits, reportSchema, reportValuesFromFormData } from "@/lib/validation/report";
 
 const valid = {
@@ -83,6 +86,31 @@ describe("reportSchema", () => {
     const result = reportSchema.parse({ ...valid, ipAddress: "127.0.0.1", status: "CLOSED" });
     expect(result).not.toHaveProperty("ipAddress");
     expect(result).not.toHaveProperty("status");
+  });
+});
+
+describe("the children and danger questions", () => {
+  // Both are yes / no / "I don't know": one shared text would not say which question is missing.
+  it("are refused with their own key each, alone and together", () => {
+    const { minors: _minors, ...withoutMinors } = valid;
+    const { immediateDanger: _danger, ...withoutDanger } = valid;
+    expect(errorsOf(withoutMinors)).toEqual({ minors: "minors.required" });
+    expect(errorsOf(withoutDanger)).toEqual({ immediateDanger: "immediateDanger.required" });
+    expect(errorsOf({ ...valid, minors: "maybe", immediateDanger: "maybe" })).toEqual({
+      minors: "minors.required",
+      immediateDanger: "immediateDanger.required",
+    });
+  });
+
+  it("have different error texts in every language, each naming its own question", () => {
+    const words = { en: ["children", "danger"], sl: ["otrok", "nevarnosti"], uk: ["діти", "небезпека"] };
+    for (const [locale, catalog] of Object.entries({ en, sl, uk })) {
+      const { minors, immediateDanger } = catalog.ReportForm.errors;
+      expect(minors.required, locale).not.toBe(immediateDanger.required);
+      const [child, danger] = words[locale as keyof typeof words];
+      expect(minors.required, locale).toContain(child);
+      expect(immediateDanger.required, locale).toContain(danger);
+    }
   });
 });
 

@@ -47,6 +47,13 @@ export default async function HelpPage({ params }: { params: Promise<{ locale: L
         ))}
       </section>
 
+      <section aria-labelledby="reflection-title" className="space-y-2 rounded-lg border-l-4 border-teal-800 bg-teal-50 p-4" data-testid="reflection-period">
+        <h2 id="reflection-title" className="text-xl font-bold">
+          {t("reflectionTitle")}
+        </h2>
+        <p>{t("reflectionText")}</p>
+      </section>
+
       <section aria-labelledby="report-here-title" className="space-y-2">
         <h2 id="report-here-title" className="text-xl font-bold">
           {t("reportHereTitle")}
@@ -71,7 +78,7 @@ async function OrganizationCard({ org, locale }: { org: PublicOrganization; loca
           <div key={phone.number} className="contents">
             <dt className="font-semibold">{t(`phoneKinds.${phone.kind}`)}</dt>
             <dd>
-              <a href={telHref(phone.number)} className="inline-flex min-h-11 items-center font-bold whitespace-nowrap">
+              <a href={telHref(phone.number)} className="inline-flex min-h-11 items-center font-bold">
                 {phone.number}
               </a>
               {phone.hours && (

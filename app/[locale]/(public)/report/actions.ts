@@ -108,6 +108,7 @@ async function submitReport(formData: FormData, charge: Charge): Promise<{ state
       receipt: formatReceipt(result.receipt),
       immediateDanger: parsed.data.immediateDanger === "yes",
       ...(filesAdmitted ? {} : { filesLater: true }),
+      happeningToReporter: parsed.data.reporterRole === "self",
     },
     outcome: filesAdmitted ? "created" : "createdWithoutFiles",
   };
