@@ -1,0 +1,16 @@
+import "server-only";
+import { pdfKindsOf, type PdfContentKind } from "./pdf-kinds";
+import { runPdfTask } from "./pdf-run";
+
+export type PdfInspection = { ok: true; pageCount: number; activeContent: PdfContentKind[] } | { ok: false };
+
+/**
+ * Whether an upload is a PDF that a real parser reads (a catalog with at least one page), and what
+ * active content it carries. Runs in the PDF worker; a file that makes the worker fail, run out of
+ * memory or time is refused like any unreadable one.
+ */
+export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
+  const result = await runPdfTask<{ ok: true; pageCount: unknown; activeContent: unknown }>({ task: "inspect", bytes });
+  if (!result.ok || typeof result.pageCount !== "number" || !Array.isArray(result.activeContent)) return { ok: false };
+  return { ok: true, pageCount: result.pageCount, activeContent: pdfKindsOf(result.activeContent) };
+}
