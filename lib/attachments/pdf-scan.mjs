@@ -15,8 +15,13 @@ const DecodeStream = require("pdf-lib/cjs/core/streams/DecodeStream").default;
  */
 const maxDecodedStreamBytes = 32 * 1024 * 1024;
 const ensureBuffer = DecodeStream.prototype.ensureBuffer;
+/** Set when a stream hit the cap: pdf-lib skips such an object, but the file is refused. */
+let oversizedStream = false;
 DecodeStream.prototype.ensureBuffer = function (requested) {
-  if (requested > maxDecodedStreamBytes) throw new Error("Decoded stream too large.");
+  if (requested > maxDecodedStreamBytes) {
+    oversizedStream = true;
+    throw new Error("Decoded stream too large.");
+  }
   return ensureBuffer.call(this, requested);
 };
 
@@ -109,10 +114,11 @@ export function findActiveContent(doc) {
 export async function inspectPdf(bytes) {
   const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-1024).toString("latin1");
   if (!tail.includes("%%EOF")) return { ok: false };
+  oversizedStream = false;
   try {
     const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: false, updateMetadata: false, parseSpeed: Infinity });
     const pageCount = doc.getPages().length;
-    if (pageCount < 1) return { ok: false };
+    if (pageCount < 1 || oversizedStream) return { ok: false };
     return { ok: true, pageCount, activeContent: findActiveContent(doc) };
   } catch {
     return { ok: false };

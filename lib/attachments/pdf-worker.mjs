@@ -1,7 +1,7 @@
-// The worker thread that reads reporters' PDFs (see pdf-run.ts, which starts one per task with a
-// heap limit and a time limit, and pdf-scan.mjs for the work). One task, one answer, then exit:
-// whatever a hostile file did to this thread's memory goes with it.
-import { parentPort, workerData } from "node:worker_threads";
+// The worker thread that reads reporters' PDFs (see pdf-run.ts, which keeps up to two of them with
+// a heap limit and stops one that overruns its time, and pdf-scan.mjs for the work). Tasks come one
+// at a time; the worker is kept warm because loading pdf-lib costs more CPU than most checks.
+import { parentPort } from "node:worker_threads";
 import { inspectPdf, rebuildFromImages } from "./pdf-scan.mjs";
 
 // pdf-lib reports every damaged object it skips on the console: lines that are not the app's JSON
@@ -14,7 +14,9 @@ async function run({ task, bytes, images }) {
   throw new Error("Unknown task.");
 }
 
-run(workerData).then(
-  (result) => parentPort.postMessage(result, result.bytes ? [result.bytes.buffer] : []),
-  () => parentPort.postMessage({ ok: false }),
-);
+parentPort.on("message", ({ id, ...data }) => {
+  run(data).then(
+    (result) => parentPort.postMessage({ id, result }, result.bytes ? [result.bytes.buffer] : []),
+    () => parentPort.postMessage({ id, result: { ok: false } }),
+  );
+});
