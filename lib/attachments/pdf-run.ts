@@ -43,10 +43,10 @@ const idleWorkers: PooledWorker[] = [];
 let nextId = 0;
 
 function takeWorker(): PooledWorker {
-  const pooled = idleWorkers.pop();
-  if (pooled) {
-    clearTimeout(pooled.idle);
-    return pooled;
+  const idle = idleWorkers.pop();
+  if (idle) {
+    clearTimeout(idle.idle);
+    return idle;
   }
   const worker = new Worker(workerFile(), { resourceLimits });
   // An idle worker does not keep the process alive (tests, a server shutting down).
