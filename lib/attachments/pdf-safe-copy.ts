@@ -31,6 +31,8 @@ const withRenderSlot = createSlots(1);
 /** The renderer; PDFTOPPM_PATH lets an operator point at another build (and tests at a missing one). */
 const renderer = () => process.env.PDFTOPPM_PATH || "pdftoppm";
 
+// The renderer's path comes from the environment: Turbopack is told not to trace it as a file of
+// the project (turbopackIgnore), which would pull the whole project into the server's trace.
 const availability = new Map<string, Promise<boolean>>();
 
 /** Whether pdftoppm can be started here (asked once per process and path). */
@@ -38,7 +40,7 @@ export function isPdfRendererAvailable(): Promise<boolean> {
   const bin = renderer();
   let known = availability.get(bin);
   if (!known) {
-    known = new Promise((resolve) => execFile(bin, ["-v"], { timeout: 5000 }, (error) => resolve(!error || (error as { code?: unknown }).code !== "ENOENT")));
+    known = new Promise((resolve) => execFile(/* turbopackIgnore: true */ bin, ["-v"], { timeout: 5000 }, (error) => resolve(!error || (error as { code?: unknown }).code !== "ENOENT")));
     availability.set(bin, known);
   }
   return known;
@@ -55,7 +57,7 @@ export async function makeSafePdfCopy(original: Uint8Array): Promise<SafeCopy> {
       const args = ["-jpeg", "-jpegopt", "quality=85", "-scale-to", String(safeCopyLimits.longerSidePx), "-f", "1", "-l", String(safeCopyLimits.maxPages), "original.pdf", "page"];
       const command = existsSync("/usr/bin/prlimit") ? ["/usr/bin/prlimit", [`--as=${safeCopyLimits.memoryBytes}`, "--", renderer(), ...args]] as const : [renderer(), args] as const;
       await new Promise<void>((resolve, reject) =>
-        execFile(command[0], [...command[1]], { cwd: dir, timeout: safeCopyLimits.timeoutMs, killSignal: "SIGKILL", maxBuffer: 64 * 1024, env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? "" } }, (error) =>
+        execFile(/* turbopackIgnore: true */ command[0], [...command[1]], { cwd: dir, timeout: safeCopyLimits.timeoutMs, killSignal: "SIGKILL", maxBuffer: 64 * 1024, env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? "" } }, (error) =>
           error ? reject(error) : resolve(),
         ),
       );
