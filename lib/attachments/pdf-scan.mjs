@@ -103,17 +103,22 @@ export function findActiveContent(doc) {
   return [...found].sort();
 }
 
+/** The end-of-file marker within the last kB, where readers look for it. */
+export function endsAsPdf(bytes) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-1024).toString("latin1").includes("%%EOF");
+}
+
 /**
  * A reporter's PDF, read with a real parser. Refused (ok: false) unless it ends as a PDF must
- * (%%EOF near the end: a truncated upload does not) and has a catalog with at least one page. An
- * object that does not parse is skipped, as readers do: scanners and old tools write small
- * defects, and refusing a real document costs a frightened reporter more than it protects. An encrypted file is kept when its structure can be read (most
- * are "encrypted" with an empty password to forbid printing); its content cannot be checked, so
- * it is flagged "encrypted" and staff get the same warning as for active content.
+ * (%%EOF near the end: a truncated upload does not) and has a catalog with at least one page.
+ * An object that does not parse is skipped, as readers do: scanners and old tools write small
+ * defects, and refusing a real document costs a frightened reporter more than it protects.
+ * An encrypted file is kept when its structure can be read (most are "encrypted" with an empty
+ * password only to forbid printing); its content cannot be checked, so it is flagged
+ * "encrypted" and staff get the same warning as for active content.
  */
 export async function inspectPdf(bytes) {
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-1024).toString("latin1");
-  if (!tail.includes("%%EOF")) return { ok: false };
+  if (!endsAsPdf(bytes)) return { ok: false };
   oversizedStream = false;
   try {
     const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: false, updateMetadata: false, parseSpeed: Infinity });

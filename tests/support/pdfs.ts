@@ -4,11 +4,11 @@ import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 // Real PDFs for tests, made with pdf-lib: clean ones, and ones carrying the kinds of active
 // content the upload check must find (built with pdf-lib's low-level objects, as an attacker would).
 
-export async function cleanPdf({ pages = 1, author }: { pages?: number; author?: string } = {}): Promise<Buffer> {
+export async function cleanPdf({ pages = 1, author, objectStreams = true }: { pages?: number; author?: string; objectStreams?: boolean } = {}): Promise<Buffer> {
   const doc = await PDFDocument.create();
   if (author) doc.setAuthor(author);
   for (let i = 0; i < pages; i++) doc.addPage([300, 400]).drawText(`Page ${i + 1}`, { x: 40, y: 340, size: 24 });
-  return Buffer.from(await doc.save());
+  return Buffer.from(await doc.save({ useObjectStreams: objectStreams }));
 }
 
 /** A PDF padded to about `bytes` with an unused stream (a large honest scan looks like this). */

@@ -124,7 +124,8 @@ describe("type detection from the bytes", () => {
     const file = await prepared("contract.pdf", pdf);
     expect(file).toMatchObject({ mediaType: "application/pdf", metadataRemoved: false, fileName: "contract.pdf" });
     expect(file.bytes.equals(pdf)).toBe(true);
-  });
+    // The parser runs in a worker that loads pdf-lib first: seconds on a busy machine.
+  }, 60_000);
 
   it("refuses a file over the size limit before looking at it", async () => {
     const big = Buffer.alloc(10 * 1024 * 1024 + 1);
