@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { formatFileSize, type KeptFile } from "@/lib/attachments/limits";
+import { PdfFileLinks } from "./pdf-file-links";
 
-type FileView = KeptFile & { mediaType: string; messageId: string | null; createdAt: Date };
+type FileView = KeptFile & { mediaType: string; messageId: string | null; createdAt: Date; activeContent: string[]; pageCount: number | null };
 
 /** The reporter's files on a report, each downloaded through the scoped, audited file route. */
 export async function FilesPanel({ locale, files }: { locale: string; files: FileView[] }) {
@@ -20,13 +21,18 @@ export async function FilesPanel({ locale, files }: { locale: string; files: Fil
           {files.map((file) => (
             <li key={file.id} className="rounded-md border border-slate-300 bg-white p-3">
               {/* A download, never shown inline: the route answers with Content-Disposition: attachment. */}
-              <a href={`/${locale}/dashboard/files/${file.id}`} download className="font-semibold">
-                {t("download")}: {file.name}
-              </a>
+              {file.kind === "pdf" ? (
+                <p className="font-semibold">{file.name}</p>
+              ) : (
+                <a href={`/${locale}/dashboard/files/${file.id}`} download className="font-semibold">
+                  {t("download")}: {file.name}
+                </a>
+              )}
               <p className="text-sm text-slate-700">
                 {formatFileSize(file.size, locale)} · {file.messageId ? t("fileWithMessage") : t("fileWithReport")} ·{" "}
                 {file.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })} · {status(file)}
               </p>
+              {file.kind === "pdf" ? <PdfFileLinks locale={locale} file={file} /> : null}
             </li>
           ))}
         </ul>

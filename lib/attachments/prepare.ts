@@ -4,6 +4,7 @@ import decodeHeic from "heic-decode";
 import sharp from "sharp";
 import { attachmentLimits, type AttachmentError } from "./limits";
 import { cleanFileName, withExtension } from "./names";
+import { inspectPdf } from "./pdf-inspect";
 
 // Turns an uploaded file into what is stored. The type comes from the bytes, never from the name
 // or the browser's word, and only these are taken:
@@ -13,12 +14,22 @@ import { cleanFileName, withExtension } from "./names";
 //                    the orientation lives in the EXIF that is dropped.
 //   HEIC/HEIF        (iPhones) decoded with libheif (WebAssembly) and stored as JPEG, likewise
 //                    without metadata; sharp's own libvips build has no HEVC decoder.
-//   PDF              stored as given; the form warns that documents can carry an author's name.
+//   PDF              stored as given once a real parser (pdf-lib, in a worker) reads it with at
+//                    least one page, with the kinds of active content found (JavaScript, launch
+//                    actions, embedded files...); the form warns that documents can carry an
+//                    author's name. Staff get a copy rendered to images (pdf-safe-copy.ts).
 //
 // With "keep the original" (the metadata is the evidence: where and when a photo was taken) an
 // image is stored byte for byte, after the same type check.
 
-export type PreparedFile = { fileName: string; mediaType: string; bytes: Buffer; metadataRemoved: boolean };
+export type PreparedFile = {
+  fileName: string;
+  mediaType: string;
+  bytes: Buffer;
+  metadataRemoved: boolean;
+  /** PDFs only: what the parser found. */
+  pdf?: { pageCount: number; activeContent: string[] };
+};
 export type PrepareResult = { ok: true; file: PreparedFile } | { ok: false; error: AttachmentError };
 
 type Kind = "jpeg" | "png" | "webp" | "heic" | "pdf";
@@ -54,8 +65,14 @@ export async function prepareAttachment(name: string, bytes: Buffer, { keepOrigi
   if (!kind) return { ok: false, error: "fileType" };
   const fileName = cleanFileName(name);
 
-  if (kind === "pdf" || keepOriginal) {
-    if (kind !== "pdf" && kind !== "heic" && !(await isReadableImage(bytes))) return { ok: false, error: "fileUnreadable" };
+  if (kind === "pdf") {
+    const pdf = await inspectPdf(bytes);
+    if (!pdf.ok) return { ok: false, error: "pdfUnreadable" };
+    const { pageCount, activeContent } = pdf;
+    return { ok: true, file: { fileName, mediaType: mediaTypes.pdf, bytes, metadataRemoved: false, pdf: { pageCount, activeContent } } };
+  }
+  if (keepOriginal) {
+    if (kind !== "heic" && !(await isReadableImage(bytes))) return { ok: false, error: "fileUnreadable" };
     return { ok: true, file: { fileName, mediaType: mediaTypes[kind], bytes, metadataRemoved: false } };
   }
   try {

@@ -34,6 +34,8 @@ export function attachmentRows(
       fileName: encryptText(file.fileName, attachmentNameAad(id)),
       keyId,
       content: new Uint8Array(content),
+      activeContent: file.pdf?.activeContent ?? [],
+      pageCount: file.pdf?.pageCount ?? null,
     };
   });
 }
@@ -81,27 +83,37 @@ export async function countReportFiles(reportId: string): Promise<number> {
 }
 
 /** A report's files, newest last, without their content (for the staff page and the reporter's view). */
-export async function listReportFiles(reportId: string): Promise<(KeptFile & { messageId: string | null; mediaType: string; createdAt: Date })[]> {
-  const rows = await db.attachment.findMany({
-    where: { reportId },
-    orderBy: { createdAt: "asc" },
-    select: { ...keptFileSelect, messageId: true, createdAt: true },
-  });
-  return rows.map((row) => ({ ...keptFile(row), messageId: row.messageId, mediaType: row.mediaType, createdAt: row.createdAt }));
+export async function listReportFiles(reportId: string): Promise<StaffFileView[]> {
+  const rows = await db.attachment.findMany({ where: { reportId }, orderBy: { createdAt: "asc" }, select: staffFileSelect });
+  return rows.map(staffFileView);
+}
+
+/** What the staff file panel shows of each file. */
+export type StaffFileView = KeptFile & { messageId: string | null; mediaType: string; createdAt: Date; activeContent: string[]; pageCount: number | null };
+
+export const staffFileSelect = { ...keptFileSelect, messageId: true, createdAt: true, activeContent: true, pageCount: true } as const;
+
+export function staffFileView(row: Parameters<typeof keptFile>[0] & { messageId: string | null; createdAt: Date; activeContent: string[]; pageCount: number | null }): StaffFileView {
+  return { ...keptFile(row), messageId: row.messageId, mediaType: row.mediaType, createdAt: row.createdAt, activeContent: row.activeContent, pageCount: row.pageCount };
 }
 
 /**
  * One file for a staff member, if its report is in their scope (the scope is part of the query:
- * an organisation the report was not routed to finds nothing). Every download is audited.
+ * an organisation the report was not routed to finds nothing). Every download is audited, by the
+ * file's id and, for a PDF asked for as a safe copy (rendered to images by the caller), "copy":
+ * "safe"; never by its name. `copy` says which one the caller must send.
  */
-export async function getAttachmentForStaff(id: string, user: StaffUser) {
+export async function getAttachmentForStaff(id: string, user: StaffUser, { prefer = "original" }: { prefer?: "original" | "safe" } = {}) {
   const row = await db.attachment.findFirst({
     where: { id, report: reportScope(user) },
     select: { id: true, reportId: true, fileName: true, mediaType: true, keyId: true, content: true },
   });
   if (!row || !row.reportId) return null;
-  await recordAudit({ action: "attachment.downloaded", actorKind: "STAFF", actorId: user.id, reportId: row.reportId, detail: { attachmentId: row.id } });
+  const copy = prefer === "safe" && row.mediaType === "application/pdf" ? "safe" : "original";
+  const detail = copy === "safe" ? { attachmentId: row.id, copy } : { attachmentId: row.id };
+  await recordAudit({ action: "attachment.downloaded", actorKind: "STAFF", actorId: user.id, reportId: row.reportId, detail });
   return {
+    copy,
     fileName: withExtension(decryptText(row.fileName, attachmentNameAad(row.id)), row.mediaType),
     mediaType: row.mediaType,
     bytes: decryptBytes(row.content, row.keyId, attachmentContentAad(row.id)),

@@ -1,5 +1,5 @@
 import "server-only";
-import { keptFile } from "@/lib/attachments/store";
+import { staffFileSelect, staffFileView } from "@/lib/attachments/store";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
@@ -32,7 +32,7 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
       },
       attachments: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, fileName: true, size: true, mediaType: true, metadataRemoved: true, messageId: true, createdAt: true },
+        select: staffFileSelect,
       },
       auditEvents: can(user.role, "reports.read.all") ? { orderBy: { createdAt: "asc" }, take: 200 } : false,
     },
@@ -51,7 +51,7 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
     referrals: report.referrals.map((referral) => ({ ...referral, note: open(referral.note, referralNoteAad(referral.id)) })),
     notes: report.notes.map((note) => ({ ...note, body: decryptText(note.body, noteAad(note.id)) })),
     messages: report.messages.map((message) => ({ ...message, body: decryptText(message.body, messageAad(message.id)) })),
-    attachments: report.attachments.map((row) => ({ ...keptFile(row), mediaType: row.mediaType, messageId: row.messageId, createdAt: row.createdAt })),
+    attachments: report.attachments.map(staffFileView),
   };
 }
 

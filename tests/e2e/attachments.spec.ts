@@ -1,7 +1,8 @@
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import exifr from "exifr";
+import { PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import sharp from "sharp";
 import { expectNoViolations } from "./axe";
 import { createStaff, signIn } from "./staff-support";
@@ -25,7 +26,18 @@ async function photoWithGps(name: string): Promise<string> {
   return file;
 }
 
-function writeFixture(name: string, content: string): string {
+/** A one-page contract whose title is in plain bytes, with JavaScript that runs when it is opened. */
+async function contractWithJavaScript(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([300, 400]).drawText("Pogodba o delu", { x: 30, y: 340, size: 20 });
+  // A literal string (setTitle would write it in hex), so the bytes show it plainly.
+  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of("Title"), PDFString.of("Pogodba"));
+  const action = doc.context.obj({ Type: "Action", S: "JavaScript", JS: PDFString.of("app.alert('opened')") });
+  doc.catalog.set(PDFName.of("OpenAction"), doc.context.register(action));
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+function writeFixture(name: string, content: string | Buffer): string {
   mkdirSync(fixtures, { recursive: true });
   const file = path.join(fixtures, name);
   writeFileSync(file, content);
@@ -81,7 +93,7 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   await expect(officer.getByTestId("staff-thread")).toContainText("dokument o delu");
 
   // The reporter comes back, reads the question and answers with a PDF.
-  const contract = writeFixture("pogodba.pdf", "%PDF-1.4\n1 0 obj << /Title (Pogodba) >> endobj\ntrailer << >>\n%%EOF\n");
+  const contract = writeFixture("pogodba.pdf", await contractWithJavaScript());
   await reporter.goto("/sl/follow-up");
   await reporter.locator("#receipt").fill(receipt);
   await reporter.getByRole("button", { name: sl.FollowUp.open }).click();
@@ -102,6 +114,10 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   await expect(files.locator("li")).toHaveCount(2);
   await expect(files).toContainText(sl.Triage.fileMetadataRemoved);
   await expect(files).toContainText(sl.Triage.filePdf);
+  // The PDF's JavaScript is named before either link; the original is offered behind its warning.
+  await expect(officer.getByTestId("pdf-active-content")).toContainText(sl.StaffFiles.kinds.javascript);
+  await expect(officer.getByTestId("pdf-active-content")).toContainText(sl.StaffFiles.kinds.openAction);
+  await expect(files).toContainText(sl.StaffFiles.originalWarning);
   await expectNoViolations(officer, "the report page with files");
   const links = await files.locator("a").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
 
@@ -113,10 +129,22 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   expect(await exifr.parse(image.body, true)).toBeUndefined();
   expect((await sharp(image.body).metadata()).width).toBe(320);
 
-  const pdf = await download(officer, links[1]!);
+  // The PDF by default: a safe copy, pages drawn as pictures, without the script or the title.
+  expect(links).toHaveLength(3);
+  const safe = await download(officer, links[1]!);
+  expect(safe.status).toBe(200);
+  expect(safe.headers["content-type"]).toBe("application/pdf");
+  expect(safe.headers["content-disposition"]).toMatch(/^attachment; filename="pogodba \(varna kopija\)\.pdf"/);
+  expect(safe.headers["x-content-type-options"]).toBe("nosniff");
+  expect((await PDFDocument.load(safe.body)).getPageCount()).toBe(1);
+  expect(safe.body.toString("latin1")).not.toMatch(/\/JavaScript|\/OpenAction|\/Title \(Pogodba\)/);
+  // And as sent, on request: the original, byte for byte.
+  expect(links[2]).toMatch(/\?copy=original$/);
+  const pdf = await download(officer, links[2]!);
   expect(pdf.headers["content-type"]).toBe("application/pdf");
   expect(pdf.headers["content-disposition"]).toMatch(/^attachment; filename="pogodba\.pdf"/);
   expect(pdf.body.toString("latin1")).toContain("/Title (Pogodba)");
+  expect(pdf.body.equals(readFileSync(contract))).toBe(true);
 
   // An organisation the report was not routed to gets the same 404 as for a file that does not exist.
   const caritas = await (await browser.newContext()).newPage();

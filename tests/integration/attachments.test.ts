@@ -6,6 +6,7 @@ import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
+import { cleanPdf, largePdf } from "../support/pdfs";
 
 // The reporter's session cookie is the one thing faked: the actions, the files, the scope and the
 // database are real.
@@ -95,7 +96,7 @@ describe("files with the first report", () => {
     expect(first.values.region).toBe("podravska");
 
     // A second post with another file: both are kept, the count includes the first.
-    const pdf = new File(["%PDF-1.4\n%%EOF\n"], "potrdilo.pdf", { type: "application/pdf" });
+    const pdf = new File([new Uint8Array(await cleanPdf())], "potrdilo.pdf", { type: "application/pdf" });
     const second = await submit({ ...answers, description: "", submissionId }, [pdf]);
     if (second.status !== "invalid") throw new Error(second.status);
     expect(second.files.kept.map((file) => file.name)).toEqual(["oglas.jpg", "potrdilo.pdf"]);
@@ -130,7 +131,8 @@ describe("files with the first report", () => {
 
   it("refuses too many files without reading them, keeping everything typed", async () => {
     const submissionId = randomUUID();
-    const six = Array.from({ length: 6 }, (_, i) => new File(["%PDF-1.4"], `${i}.pdf`));
+    const onePdf = new Uint8Array(await cleanPdf());
+    const six = Array.from({ length: 6 }, (_, i) => new File([onePdf], `${i}.pdf`));
     const state = await submit({ ...answers, submissionId }, six);
     if (state.status !== "invalid") throw new Error(state.status);
     expect(state.files.error).toBe("tooManyFiles");
@@ -225,7 +227,7 @@ describe("files with a reply", () => {
     if (session.status !== "ok") throw new Error(session.status);
     reporterCookieValue = session.token;
 
-    const pdf = new File(["%PDF-1.4\n/Author (Olena)\n%%EOF\n"], "договір.pdf");
+    const pdf = new File([new Uint8Array(await cleanPdf({ author: "Olena" }))], "договір.pdf");
     // The form cannot choose the report: the session decides.
     await expect(replyAction(null, form({ body: "", reportId: b.reportId }, [pdf]))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
     const filesA = await listReportFiles(a.reportId);
@@ -246,7 +248,8 @@ describe("files with a reply", () => {
     const session = await signInWithReceipt(receipt);
     if (session.status !== "ok") throw new Error(session.status);
     reporterCookieValue = session.token;
-    const pdf = (name: string) => new File([Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2.5 * 1024 * 1024, 0x20)])], name);
+    const scan = new Uint8Array(await largePdf(2.5 * 1024 * 1024));
+    const pdf = (name: string) => new File([scan], name);
     const saved = process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
     try {
       // 3 MB an hour: one file of 2.5 MB fits, a second does not.
@@ -272,9 +275,10 @@ describe("files with a reply", () => {
     reporterCookieValue = session.token;
     // Fill the report up to its limit directly (30 files), then try one more through the action.
     const { attachmentRows } = await import("@/lib/attachments/store");
-    const filler = Array.from({ length: 29 }, () => ({ fileName: "x.pdf", mediaType: "application/pdf", bytes: Buffer.from("%PDF-1.4"), metadataRemoved: false }));
+    const onePdf = await cleanPdf();
+    const filler = Array.from({ length: 29 }, () => ({ fileName: "x.pdf", mediaType: "application/pdf", bytes: onePdf, metadataRemoved: false }));
     await db.attachment.createMany({ data: attachmentRows(filler, { reportId }) });
-    const state = await replyAction(null, form({ body: "one more" }, [new File(["%PDF-1.4"], "more.pdf")]));
+    const state = await replyAction(null, form({ body: "one more" }, [new File([new Uint8Array(onePdf)], "more.pdf")]));
     expect(state).toMatchObject({ fileError: "reportFull", body: "one more" });
     expect(await db.attachment.count({ where: { reportId } })).toBe(30);
   });

@@ -1,23 +1,52 @@
+import { hasLocale } from "next-intl";
+import { getTranslations } from "next-intl/server";
+import { makeSafePdfCopy } from "@/lib/attachments/pdf-safe-copy";
 import { getAttachmentForStaff } from "@/lib/attachments/store";
 import { authorize } from "@/lib/auth/session";
+import { routing } from "@/lib/i18n/routing";
 import { isUuid } from "@/lib/validation/uuid";
 
 // A reporter's file, for staff whose scope includes its report (the scope is in the query). The
 // answer is always a download: the browser never renders it in our origin, and never guesses a
 // type other than the one found in the bytes. Anyone else gets the same 404 as for a missing file.
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+//
+// A PDF comes, by default, as a safe copy: its pages drawn as pictures and put in a new PDF
+// (lib/attachments/pdf-safe-copy.ts). `?copy=original` gives the file as the reporter sent it; the
+// report page offers that link only behind a warning, because it may run code when opened.
+export async function GET(request: Request, { params }: { params: Promise<{ locale: string; id: string }> }) {
+  const { locale: requested, id } = await params;
+  const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
+  const original = new URL(request.url).searchParams.get("copy") === "original";
   const user = await authorize("reports.read.scoped");
-  const file = user && isUuid(id) ? await getAttachmentForStaff(id.toLowerCase(), user) : null;
-  if (!file) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  if (!user || !isUuid(id)) return notFound();
+  const file = await getAttachmentForStaff(id.toLowerCase(), user, { prefer: original ? "original" : "safe" });
+  if (!file) return notFound();
+  if (file.copy === "original") return download(file.bytes, file.mediaType, file.fileName);
 
-  return new Response(new Uint8Array(file.bytes), {
+  const copy = await makeSafePdfCopy(file.bytes);
+  const t = await getTranslations({ locale, namespace: "StaffFiles" });
+  if (!copy.ok) {
+    // The copy could not be made: staff read why, in their language, with the way to the original.
+    const text = copy.reason === "unavailable" ? t("safeCopyUnavailable") : t("safeCopyFailed");
+    return new Response(text, { status: copy.reason === "unavailable" ? 503 : 422, headers: { ...commonHeaders, "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  const base = file.fileName.replace(/\.pdf$/i, "");
+  return download(copy.bytes, "application/pdf", `${t("safeCopyFileName", { name: base })}.pdf`);
+}
+
+const commonHeaders = { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" };
+
+function notFound() {
+  return new Response("Not found", { status: 404, headers: { ...commonHeaders, "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+function download(bytes: Uint8Array, mediaType: string, fileName: string) {
+  return new Response(new Uint8Array(bytes), {
     headers: {
-      "Content-Type": file.mediaType,
-      "Content-Length": String(file.bytes.length),
-      "Content-Disposition": contentDisposition(file.fileName),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "no-store",
+      ...commonHeaders,
+      "Content-Type": mediaType,
+      "Content-Length": String(bytes.length),
+      "Content-Disposition": contentDisposition(fileName),
     },
   });
 }
