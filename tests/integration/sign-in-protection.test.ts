@@ -37,7 +37,7 @@ describe("counting", () => {
     const answers = await Promise.all(Array.from({ length: 24 }, () => signInWithPassword(person.email, wrong, new Headers())));
     expect(answers.every((answer) => answer === "rejected")).toBe(true);
     expect(await failures(person.userId)).toBe(24);
-  });
+  }, 120_000);
 
   it("past the limit refuses the right password alone too, also in parallel", async () => {
     const person = await createStaff("TRIAGE");
@@ -145,7 +145,7 @@ describe("addresses cannot be told apart", () => {
     await timed("warm-up@staff.test");
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 16; i++) {
+    for (let i = 0; i < 12; i++) {
       known.push(await timed(person.email));
       unknown.push(await timed(`nobody-${i}@staff.test`));
     }
@@ -153,5 +153,6 @@ describe("addresses cannot be told apart", () => {
     // Before this was fixed an unknown address skipped the hash: a difference of a whole hash.
     expect(Math.abs(median(known) - median(unknown))).toBeLessThan(0.3 * hashMs);
     expect(median(unknown)).toBeGreaterThan(0.7 * hashMs);
-  });
+    if (process.env.SIGN_IN_TIMING) console.log(JSON.stringify({ hashMs, known: median(known), unknown: median(unknown) }));
+  }, 120_000);
 });
