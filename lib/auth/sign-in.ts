@@ -4,8 +4,17 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { symmetricDecrypt } from "better-auth/crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { auth } from "./auth";
-import { completeSignIn, confirmSignInFailure, isLocked, isSecondFactorLocked, lockoutPolicy, releaseSignInAttempt, reserveSignInAttempt, type SignInCandidate } from "./sign-in-guard";
 import { cookieHeadersFrom } from "./enrolment";
+import {
+  completeSignIn,
+  confirmSignInFailure,
+  isLocked,
+  isSecondFactorLocked,
+  lockoutPolicy,
+  releaseSignInAttempt,
+  reserveSignInAttempt,
+  type SignInCandidate,
+} from "./sign-in-guard";
 import { matchTotpStep } from "./totp-once";
 
 // Staff sign-in that a stranger cannot count past, turn against its owner, or use to find
@@ -20,12 +29,14 @@ import { matchTotpStep } from "./totp-once";
 //   is not lifted by waiting, so it is not a window to retry in; it is lifted by the owner, who
 //   signs in with password *and* second factor in one step (the form offers the code field after
 //   any refusal, to everyone, so the field itself tells nothing). Someone who knows only the
-//   e-mail cannot produce a valid code, so the owner never notices the attack until told.
-// - Failures at the second factor after a right password lock that factor harder (5, then one
-//   try per 15 minutes until a sign-in succeeds, on better-auth's own TwoFactor counters, shared
-//   with its code step): whoever makes them holds the password, and 10^6 codes must not be
-//   guessable at network speed. That can keep the owner out — deliberately, because the password
-//   is then known to someone else and an administrator must reset it; the audit log says so.
+//   e-mail cannot produce a valid code and cannot keep the owner out. (An account that has no
+//   second factor yet has nothing else to show: its lock lifts `lockMinutes` after it began.)
+// - Failures at the second factor after a right password lock that factor harder (5 lock it for
+//   15 minutes; in this one-step path each further failure locks it again until a sign-in
+//   succeeds; better-auth's own TwoFactor counters, shared with its code step): whoever makes
+//   them holds the password, and 10^6 codes must not be guessable at network speed. That can
+//   keep the owner out — deliberately: the password is then known to someone else and an
+//   administrator must reset it; the audit log says so (auth.secondFactorLockedOut).
 // - No per-account slow-down: a delay that grows for a real account and not for an unknown one
 //   tells a stranger which addresses exist. Instead every refusal is answered no sooner than
 //   `answerFloorMs`, and an unknown address does the same work: the same statements (which match
@@ -34,6 +45,12 @@ import { matchTotpStep } from "./totp-once";
 // - The owner is told. At the next full sign-in the count and time of the failures become a
 //   notice shown once on the dashboard, and the counter starts again.
 // - Every TOTP code is accepted once (lib/auth/totp-once.ts), in both steps.
+//
+// Checked against better-auth 1.7's own flow: `signInEmail` turns a right password into a
+// code-step cookie at once (its two-factor hook), so the locked and one-step paths verify the
+// password and code here first and call it only when both hold; its code step counts failures
+// per account atomically and removes a used backup code with a compare-and-set, but keeps no
+// record of used TOTP steps.
 
 export { lockoutPolicy };
 export type SignInOutcome = "signedIn" | "secondFactor" | "enrol" | "rejected";
@@ -132,7 +149,15 @@ export async function signInWithPassword(emailInput: string, password: string, h
     }
   }
 
-  const reason = !candidate ? "unknownAccount" : candidate.disabled ? "disabled" : !passwordRight ? "wrongPassword" : factor ? "secondFactor" : "locked";
+  const reason = !candidate
+    ? "unknownAccount"
+    : candidate.disabled
+      ? "disabled"
+      : !passwordRight
+        ? "wrongPassword"
+        : factor
+          ? "secondFactor"
+          : "locked";
   const count = await confirmSignInFailure(email, reason === "secondFactor");
   const action =
     count?.failedSignIns === lockoutPolicy.lockAfter
