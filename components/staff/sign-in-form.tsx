@@ -23,6 +23,13 @@ export function SignInForm() {
       <Field name="password" label={t("password")}>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="text-input" />
       </Field>
+      {/* Offered after any refusal, to everyone: a locked account opens only with a code as well,
+          and showing the field whatever happened tells no one which accounts are locked. */}
+      {state?.error && (
+        <Field name="code" label={t("signInCode")} hint={t("signInCodeHint")}>
+          <input id="code" name="code" autoComplete="one-time-code" className="text-input sm:max-w-xs" aria-describedby="code-hint" />
+        </Field>
+      )}
       <Button type="submit" disabled={pending}>
         {pending ? t("signingIn") : t("signIn")}
       </Button>

@@ -7,6 +7,8 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import { appUrl, secureCookies } from "@/lib/config";
 import { derivedKey } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
+import { lockoutPolicy } from "./sign-in-guard";
+import { totpOnce } from "./totp-once";
 
 // better-auth holds the sessions, password hashes and TOTP secrets of staff. It is used only
 // through server actions (lib/auth/*): no HTTP auth endpoint is mounted, so there is no sign-up
@@ -37,7 +39,7 @@ function createAuth() {
       updateAge: 60,
       cookieCache: { enabled: false },
     },
-    rateLimit: { enabled: false }, // per-account lockout lives in lib/auth/sign-in.ts
+    rateLimit: { enabled: false }, // per-account limits live on the user rows: lib/auth/sign-in.ts
     advanced: {
       cookiePrefix: "prijavi",
       useSecureCookies: secureCookies(),
@@ -66,8 +68,14 @@ function createAuth() {
       twoFactor({
         issuer: "Prijavi",
         backupCodeOptions: { amount: 10, length: 10 },
-        accountLockout: { enabled: true, maxFailedAttempts: 5, durationSeconds: 15 * 60 },
+        // The same counters and limits as the one-step sign-in (lib/auth/sign-in-guard.ts).
+        accountLockout: {
+          enabled: true,
+          maxFailedAttempts: lockoutPolicy.secondFactorLockAfter,
+          durationSeconds: lockoutPolicy.secondFactorLockMinutes * 60,
+        },
       }),
+      totpOnce(),
       nextCookies(),
     ],
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { auth } from "./auth";
+import { completeSignIn } from "./sign-in-guard";
 
 // Enrolling the second factor: better-auth creates the TOTP secret (stored encrypted) and the
 // backup codes; the account counts as enrolled only after a first code is verified.
@@ -25,6 +26,8 @@ export async function confirmEnrolment(code: string, userId: string, headers: He
   } catch {
     return false;
   }
+  // Password and a first code: a full sign-in, after which a password alone opens nothing again.
+  await completeSignIn(userId);
   await recordAudit({ action: "auth.secondFactorEnrolled", actorKind: "STAFF", actorId: userId });
   return true;
 }

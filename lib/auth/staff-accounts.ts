@@ -17,7 +17,11 @@ export async function setStaffDisabled(userId: string, disabled: boolean, adminI
 
 export async function resetSecondFactor(userId: string, adminId: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.user.updateMany({ where: { id: userId }, data: { twoFactorEnabled: false } });
+    // A new secret starts at no used step, and the owner, who enrols again, starts with a clean count.
+    const updated = await tx.user.updateMany({
+      where: { id: userId },
+      data: { twoFactorEnabled: false, lastTotpStep: null, failedSignIns: 0, lockedUntil: null },
+    });
     if (updated.count !== 1) return false;
     await tx.twoFactor.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
@@ -44,6 +48,7 @@ export async function listStaff() {
       disabled: true,
       twoFactorEnabled: true,
       lockedUntil: true,
+      failedSignIns: true,
       organization: { select: { nameSl: true, nameEn: true, nameUk: true } },
     },
   });

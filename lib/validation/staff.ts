@@ -9,6 +9,14 @@ const email = z.string().trim().toLowerCase().email({ error: "email" }).max(254,
 export const signInSchema = z.object({
   email,
   password: z.string().min(1, { error: "passwordRequired" }).max(128, { error: "passwordRequired" }),
+  // Offered after a refusal: a TOTP or backup code with the password signs in in one step, and is
+  // the only way in once an account is locked against a password alone (lib/auth/sign-in.ts).
+  code: z
+    .string()
+    .trim()
+    .max(20, { error: "code" })
+    .optional()
+    .transform((value) => value || undefined),
 });
 
 export const secondFactorSchema = z.object({

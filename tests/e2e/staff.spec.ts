@@ -67,6 +67,24 @@ test("a wrong password and an unknown e-mail get the same answer", async ({ page
   }
 });
 
+test("after a refusal the form takes password and code together, and the dashboard tells of the failed attempt once", async ({ page }) => {
+  const person = createStaff("TRIAGE");
+  await page.goto("/en/sign-in");
+  await expect(page.locator("#code")).toHaveCount(0);
+  await page.locator("#email").fill(person.email);
+  await page.locator("#password").fill("not the password");
+  await page.getByRole("button", { name: m.StaffAuth.signIn }).click();
+  await expect(page.getByText(m.StaffAuth.rejected)).toBeVisible();
+  await page.locator("#password").fill(person.password);
+  await page.locator("#code").fill(code(person.secret!));
+  await page.getByRole("button", { name: m.StaffAuth.signIn }).click();
+  await expect(page).toHaveURL(/\/en\/dashboard$/);
+  await expect(page.getByTestId("failed-sign-ins")).toContainText("1 failed attempt");
+  await page.reload();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await expect(page.getByTestId("failed-sign-ins")).toHaveCount(0);
+});
+
 // Staff pages against every kind of caller: "ok" renders, "sign-in"/"enrol" redirect there,
 // "hidden" answers as if the page did not exist.
 const pages = ["/en/dashboard", "/en/dashboard/users", "/en/dashboard/reports", "/en/dashboard/referrals", "/en/dashboard/audit", "/en/dashboard/organizations"] as const;

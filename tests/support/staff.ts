@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 
 export const staffPassword = "correct horse battery staple";
 
-export type TestStaff = { userId: string; email: string; secret?: string; headers: Headers; totp: () => string };
+export type TestStaff = { userId: string; email: string; secret?: string; backupCodes?: string[]; headers: Headers; totp: (offsetSteps?: number) => string };
 
 /** A real staff account made the way people get one: invited, password set, TOTP enrolled. */
 export async function createStaff(role: Role, options: { organization?: string; enrolled?: boolean } = {}): Promise<TestStaff> {
@@ -24,9 +24,14 @@ export async function createStaff(role: Role, options: { organization?: string; 
   if (options.enrolled === false) return { userId, email, headers, totp: () => "" };
   const enrolment = await startEnrolment(staffPassword, headers);
   if (!enrolment) throw new Error("could not start enrolment");
-  const totp = () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolment.secret) }).generate();
+  const totp = (offsetSteps = 0) =>
+    new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolment.secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
   if (!(await confirmEnrolment(totp(), userId, headers))) throw new Error("could not enrol");
-  return { userId, email, secret: enrolment.secret, headers: await signInWithCode(email, totp()), totp };
+  // Each code is accepted once: the sign-in takes the next step's code (still inside the window).
+  const session = await signInWithCode(email, totp(1));
+  // Setting the account up used up these steps; tests start as if it had been set up a while ago.
+  await db.user.update({ where: { id: userId }, data: { lastTotpStep: null } });
+  return { userId, email, secret: enrolment.secret, backupCodes: enrolment.backupCodes, headers: session, totp };
 }
 
 

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { SignInNoticeBox } from "@/components/staff/sign-in-notice";
 import { StaffNav } from "@/components/staff/staff-nav";
 import { getStaffSession } from "@/lib/auth/session";
+import { takeSignInNotice } from "@/lib/auth/sign-in-guard";
 import type { Locale } from "@/lib/i18n/routing";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -15,6 +17,7 @@ export default async function DashboardLayout({ children, params }: { children: 
   if (session.status === "signedOut") redirect(`/${locale}/sign-in`);
   if (session.status === "needsSecondFactor") redirect(`/${locale}/enrol`);
   const t = await getTranslations("Dashboard");
+  const notice = await takeSignInNotice(session.user.id);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-300 pb-3">
@@ -23,6 +26,7 @@ export default async function DashboardLayout({ children, params }: { children: 
         </p>
         <StaffNav role={session.user.role} />
       </div>
+      {notice && <SignInNoticeBox notice={notice} />}
       {children}
     </div>
   );

@@ -12,10 +12,15 @@ import type { FormState } from "@/components/staff/form-state";
 // before it is read (it would throw, and Next.js would answer 500).
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   if (!(formData instanceof FormData)) return { error: "rejected" };
-  const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
+  const parsed = signInSchema.safeParse({
+    email: formData.get("email"),
+    password: formData.get("password"),
+    code: formData.get("code") ?? undefined,
+  });
   if (!parsed.success) return { error: "rejected", values: { email: String(formData.get("email") ?? "") } };
-  const outcome = await signInWithPassword(parsed.data.email, parsed.data.password, await headers());
+  const outcome = await signInWithPassword(parsed.data.email, parsed.data.password, await headers(), parsed.data.code);
   const locale = await getLocale();
+  if (outcome === "signedIn") redirect(`/${locale}/dashboard`);
   if (outcome === "secondFactor") redirect(`/${locale}/sign-in/verify`);
   if (outcome === "enrol") redirect(`/${locale}/enrol`);
   return { error: "rejected", values: { email: parsed.data.email } };

@@ -3,6 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { asFormAction } from "@/components/ui/form-action";
 import { InviteStaffForm } from "@/components/staff/invite-staff-form";
 import { authorize } from "@/lib/auth/session";
+import { lockoutPolicy } from "@/lib/auth/sign-in-guard";
 import { listStaff } from "@/lib/auth/staff-accounts";
 import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
@@ -62,7 +63,7 @@ export default async function UsersPage({ params }: { params: Promise<{ locale: 
                       ? t("status.disabled")
                       : !person.twoFactorEnabled
                         ? t("status.notEnrolled")
-                        : person.lockedUntil && person.lockedUntil > new Date()
+                        : person.failedSignIns >= lockoutPolicy.lockAfter
                           ? t("status.locked")
                           : t("status.active")}
                   </td>
