@@ -14,7 +14,8 @@
 export type ImageSize = { width: number; height: number };
 
 const maxBoxes = 20_000;
-const maxItems = 4_096;
+/** libheif's own limit (it refuses more); a 48 MP iPhone photo has about 200 tiles. */
+const maxItems = 1_000;
 const maxNalUnits = 100_000;
 /** Item data examined for SPSs, as a multiple of the file: items may share bytes, never reuse them endlessly. */
 const maxScannedFactor = 2;
@@ -130,6 +131,7 @@ function measure(bytes: Uint8Array): ImageSize {
   };
 
   const sizes: ImageSize[] = [];
+  const parameterSets = new Map<Box, ImageSize[]>(); // tiles share one hvcC: read it once
   for (const item of items.values()) {
     const own = item.properties.map((index) => properties[index - 1]).filter((p) => p !== undefined);
     for (const property of own) {
@@ -139,7 +141,8 @@ function measure(bytes: Uint8Array): ImageSize {
       const hvcC = own.find((p) => p.type === "hvcC");
       if (!hvcC) throw new Unreadable();
       const before = sizes.length;
-      sizes.push(...hvcCSizes(r, hvcC));
+      if (!parameterSets.has(hvcC)) parameterSets.set(hvcC, hvcCSizes(r, hvcC));
+      sizes.push(...parameterSets.get(hvcC)!);
       sizes.push(...codedSizes(dataOf(item.id)));
       if (sizes.length === before) throw new Unreadable(); // no SPS: nothing says how large it decodes
     } else if (item.type === "grid" || item.type === "iovl") {

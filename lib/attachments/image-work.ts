@@ -36,19 +36,42 @@ export type DecodedImage = { width: number; height: number; data: Uint8Array };
 // copies it whole), so the bundler neither follows nor rewrites it.
 const workerFile = () => path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "attachments", "heic-worker.mjs");
 
-/**
- * Decodes HEIC/HEIF to RGBA in a thread of its own, ended after IMAGE_DECODE_SECONDS. Its V8 heap
- * is limited too; libheif's WebAssembly memory is not (V8 cannot cap it), which is why the pixel
- * cap is checked from the headers first and this only ever sees files within it.
- */
+// Each worker decodes one file and is ended: WebAssembly memory never shrinks, so a worker kept
+// after a 48 MP photo would hold ~600 MB, and no file can leave state behind for the next. One
+// worker is started ahead (libheif takes longer to load than a photo to decode) and ended when
+// not used for a minute.
+type Spare = { worker: Worker; alive: boolean; idle: NodeJS.Timeout };
+const spares: { current: Spare | null } = ((globalThis as { [key: symbol]: { current: Spare | null } })[Symbol.for("prijavi.heicSpare")] ??= { current: null });
+
+function startWorker(): Spare {
+  const worker = new Worker(workerFile(), {
+    // Its V8 heap is limited; libheif's WebAssembly memory cannot be (V8 has no such limit), which
+    // is why the pixel cap is checked from the headers first and a worker only sees files within it.
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    stdout: true,
+    stderr: true,
+  });
+  worker.unref();
+  const spare: Spare = { worker, alive: true, idle: setTimeout(() => void worker.terminate(), 60_000).unref() };
+  worker.once("exit", () => {
+    spare.alive = false;
+    if (spares.current === spare) spares.current = null;
+  });
+  worker.on("error", () => {}); // reported through "exit" (and to a job through its own listener)
+  return spare;
+}
+
+function takeWorker(): Worker {
+  const spare = spares.current?.alive ? spares.current : startWorker();
+  clearTimeout(spare.idle);
+  spares.current = startWorker();
+  return spare.worker;
+}
+
+/** Decodes HEIC/HEIF to RGBA in a thread of its own, ended after IMAGE_DECODE_SECONDS. */
 export function decodeHeicInWorker(bytes: Buffer): Promise<DecodedImage> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), {
-      workerData: bytes,
-      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-      stdout: true,
-      stderr: true,
-    });
+    const worker = takeWorker();
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -65,5 +88,6 @@ export function decodeHeicInWorker(bytes: Buffer): Promise<DecodedImage> {
       settle(() => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ImageTooHeavy("out of memory") : new Error("decoder failed"))),
     );
     worker.once("exit", () => settle(() => reject(new Error("decoder exited"))));
+    worker.postMessage(bytes);
   });
 }
