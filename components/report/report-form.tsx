@@ -1,6 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { unstable_rethrow } from "next/navigation";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useForm, type DefaultValues, type Resolver } from "react-hook-form";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
@@ -38,8 +39,23 @@ const loadResolver = () =>
 const resolver: Resolver<ReportInput, unknown, ReportData> = async (values, context, options) =>
   (await loadResolver())(values, context, options);
 
+/**
+ * A post with files can be turned away before it reaches the server's action (proxy.ts: too many
+ * uploads at once); the call then fails here. The form stays as typed, with "could not save, try
+ * again", instead of the page giving way to an error.
+ */
+async function submitReport(previous: ReportFormState, formData: FormData): Promise<ReportFormState> {
+  try {
+    return await submitReportAction(previous, formData);
+  } catch (error) {
+    unstable_rethrow(error);
+    const kept = previous.status === "invalid" || previous.status === "error" ? previous : null;
+    return { status: "error", reason: "failed", submissionId: previous.submissionId, values: kept?.values ?? {}, files: kept?.files ?? { kept: [], keepOriginal: false } };
+  }
+}
+
 export function ReportForm({ submissionId }: { submissionId: string }) {
-  const [state, formAction, pending] = useActionState(submitReportAction, { status: "idle", submissionId });
+  const [state, formAction, pending] = useActionState(submitReport, { status: "idle", submissionId });
 
   if (state.status === "success") return <Receipt receipt={state.receipt} immediateDanger={state.immediateDanger} />;
   if (state.status === "duplicate") return <DuplicateNotice />;
