@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { workLimits } from "@/lib/config";
+import { describeError, log } from "@/lib/log";
 
 // Decoding a photo costs memory by its pixels and CPU by its size and its codec. The pixel cap
 // (prepare.ts) bounds one decode; this bounds how many run at once, and how long one may take.
@@ -85,7 +86,12 @@ export function decodeHeicInWorker(bytes: Buffer): Promise<DecodedImage> {
       settle(() => (message.ok ? resolve({ width: message.width, height: message.height, data: message.data }) : reject(new Error("not decodable")))),
     );
     worker.once("error", (error: Error & { code?: string }) =>
-      settle(() => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ImageTooHeavy("out of memory") : new Error("decoder failed"))),
+      settle(() => {
+        if (error.code === "ERR_WORKER_OUT_OF_MEMORY") return reject(new ImageTooHeavy("out of memory"));
+        // Not the file's doing (it is answered in a message): the worker itself could not run.
+        log.error("heic.worker.failed", describeError(error));
+        reject(new Error("decoder failed"));
+      }),
     );
     worker.once("exit", () => settle(() => reject(new Error("decoder exited"))));
     worker.postMessage(bytes);

@@ -4,7 +4,8 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-export type TestServer = { url: string; port: number; stop: () => Promise<void> };
+/** `pid` is the launcher's (tests/support/serve-logged.mjs); the server runs beneath it (see serverMemory). */
+export type TestServer = { url: string; port: number; pid: number; stop: () => Promise<void> };
 
 /**
  * `next start` on the build scripts/test.mjs made, on a free loopback port, with extra settings.
@@ -14,7 +15,7 @@ export async function startNextServer(name: string, env: Record<string, string |
   const { child, port } = await spawnNextServer(name, env);
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(url, child);
-  return { url, port, stop: () => stop(child) };
+  return { url, port, pid: child.pid!, stop: () => stop(child) };
 }
 
 /** `next start` without waiting for it; output to SERVER_LOG_DIR/<name>.log, returned as `logFile`. */
