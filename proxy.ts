@@ -67,6 +67,9 @@ async function refusePost(request: NextRequest, requestId: string): Promise<{ ki
   // Browsers always declare the length; only a chunked body (no length) must be counted here.
   if (!isFormWithoutJavaScript && !isActionCall && Number.isFinite(declared)) return null;
   if ((isFormWithoutJavaScript || isActionCall) && isLargePost(request.headers) && !(await acquireUploadSlot(requestId))) {
+    // Read to the end (and dropped) first: a browser still sending when the answer comes may show
+    // "connection reset" instead of it. Next.js holds this body in memory either way.
+    await drain(request);
     return { kind: "busy", status: 503 };
   }
 
@@ -84,6 +87,15 @@ async function refusePost(request: NextRequest, requestId: string): Promise<{ ki
     return isWellFormedActionEnvelope(form) ? null : { kind: "unreadable", status: 400 };
   } catch {
     return { kind: "unreadable", status: 400 };
+  }
+}
+
+async function drain(request: NextRequest): Promise<void> {
+  try {
+    const reader = request.body?.getReader();
+    while (reader && !(await reader.read()).done);
+  } catch {
+    // the sender gave up: nothing to answer
   }
 }
 
