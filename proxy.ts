@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { isWellFormedActionCall, isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { maxActionBodyBytes } from "@/lib/security/limits";
+import { acquireUploadSlot, isLargePost, releaseUploadSlot } from "@/lib/http/upload-slots";
 
 const handleI18nRouting = createMiddleware(routing);
 
@@ -25,12 +26,15 @@ export default async function proxy(request: NextRequest) {
   request.headers.set("x-pathname", request.nextUrl.pathname);
 
   const isApi = request.nextUrl.pathname.startsWith("/api/");
-  const refusal = !isApi && request.method === "POST" ? await refusePost(request) : null;
-  if (refusal) log.warn("request.refused", { reason: refusal.kind, status: refusal.status, requestId });
+  const refusal = !isApi && request.method === "POST" ? await refusePost(request, requestId) : null;
+  if (refusal) {
+    releaseUploadSlot(requestId);
+    log.warn("request.refused", { reason: refusal.kind, status: refusal.status, requestId });
+  }
   const response = refusal
     ? new NextResponse(errorPage(refusal.kind, localeOfPath(request.nextUrl.pathname)), {
         status: refusal.status,
-        headers: { "Content-Type": "text/html; charset=utf-8" },
+        headers: { "Content-Type": "text/html; charset=utf-8", ...(refusal.kind === "busy" ? { "Retry-After": "30" } : {}) },
       })
     : isApi
       ? NextResponse.next({ request: { headers: request.headers } })
@@ -48,8 +52,11 @@ export default async function proxy(request: NextRequest) {
  * fields it cannot parse, or a JavaScript action call whose arguments are not an array, with a
  * bare 500; these get a localized page instead. Only a forged or broken client reaches any of
  * them: the form's own limits keep a real report far smaller.
+ *
+ * A large post (files) is read only in one of a few upload slots (lib/http/upload-slots.ts), held
+ * until its action is done: beyond them it waits a little, then gets "busy, try again".
  */
-async function refusePost(request: NextRequest): Promise<{ kind: ErrorPageKind; status: number } | null> {
+async function refusePost(request: NextRequest, requestId: string): Promise<{ kind: ErrorPageKind; status: number } | null> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
 
@@ -59,6 +66,12 @@ async function refusePost(request: NextRequest): Promise<{ kind: ErrorPageKind; 
   if ((isFormWithoutJavaScript || isActionCall) && !isSameOrigin(request)) return { kind: "unreadable", status: 403 };
   // Browsers always declare the length; only a chunked body (no length) must be counted here.
   if (!isFormWithoutJavaScript && !isActionCall && Number.isFinite(declared)) return null;
+  if ((isFormWithoutJavaScript || isActionCall) && isLargePost(request.headers) && !(await acquireUploadSlot(requestId))) {
+    // Read to the end (and dropped) first: a browser still sending when the answer comes may show
+    // "connection reset" instead of it. Next.js holds this body in memory either way.
+    await drain(request);
+    return { kind: "busy", status: 503 };
+  }
 
   let body: ArrayBuffer;
   try {
@@ -74,6 +87,15 @@ async function refusePost(request: NextRequest): Promise<{ kind: ErrorPageKind; 
     return isWellFormedActionEnvelope(form) ? null : { kind: "unreadable", status: 400 };
   } catch {
     return { kind: "unreadable", status: 400 };
+  }
+}
+
+async function drain(request: NextRequest): Promise<void> {
+  try {
+    const reader = request.body?.getReader();
+    while (reader && !(await reader.read()).done);
+  } catch {
+    // the sender gave up: nothing to answer
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import { ConfigurationError } from "@/lib/crypto/secrets";
 
 // Settings from the environment, read when used (so tests can change them) and checked once at
@@ -86,10 +87,32 @@ export function appUrl(): string {
   return `http://${reachable.includes(":") && !reachable.startsWith("[") ? `[${reachable}]` : reachable}:${port}`;
 }
 
+/**
+ * Image decoding and the uploads parsed at once (lib/attachments/image-work.ts, lib/http/upload-slots.ts).
+ * Memory is what they bound: each image worker may hold about 12 bytes per pixel of the largest
+ * photo taken (600 MB at the 50-megapixel cap), each upload slot about four copies of a 26 MB post.
+ */
+export const workLimits = {
+  /** Images decoded or re-encoded at once. Default: the number of cores, at most 4. */
+  imageWorkers: () => positiveInteger("IMAGE_WORKERS", Math.max(1, Math.min(4, availableParallelism()))),
+  /** A photo that takes longer than this to decode is refused ("too large"). */
+  imageDecodeSeconds: () => positiveInteger("IMAGE_DECODE_SECONDS", 20),
+  /** Large posts (files) parsed at once; the others wait in line or are asked to try again. */
+  uploadSlots: () => positiveInteger("UPLOAD_SLOTS", 2),
+  /** Large posts that may wait for a slot, and how long, before "busy, try again in a moment". */
+  uploadQueue: () => nonNegativeInteger("UPLOAD_QUEUE", 4),
+  uploadWaitSeconds: () => positiveInteger("UPLOAD_WAIT_SECONDS", 15),
+};
+
+function nonNegativeInteger(name: string, fallback: number): number {
+  return process.env[name]?.trim() === "0" ? 0 : positiveInteger(name, fallback);
+}
+
 export function assertConfiguration(): void {
   appUrl();
   trustedProxyCount();
   for (const limit of Object.values(rateLimits)) limit();
   retention.closedDays();
   retention.spamDays();
+  for (const setting of Object.values(workLimits)) setting();
 }

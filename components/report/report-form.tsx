@@ -1,6 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { unstable_rethrow } from "next/navigation";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useForm, type DefaultValues, type Resolver } from "react-hook-form";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
@@ -39,13 +40,35 @@ const resolver: Resolver<ReportInput, unknown, ReportData> = async (values, cont
   (await loadResolver())(values, context, options);
 
 export function ReportForm({ submissionId }: { submissionId: string }) {
-  const [state, formAction, pending] = useActionState(submitReportAction, { status: "idle", submissionId });
+  // The form posts the server action itself (so it works without JavaScript); with JavaScript it
+  // is sent through `submitOrKeep` instead, whose state, once there is one, is the form's.
+  const [postedState, formAction, posting] = useActionState(submitReportAction, { status: "idle", submissionId });
+  const [sentState, submit, sending] = useActionState(
+    (previous: ReportFormState | null, formData: FormData) => submitOrKeep(previous ?? postedState, formData),
+    null,
+  );
+  const state = sentState ?? postedState;
 
   if (state.status === "success") {
     return <Receipt receipt={state.receipt} immediateDanger={state.immediateDanger} filesLater={state.filesLater ?? false} happeningToReporter={state.happeningToReporter} />;
   }
   if (state.status === "duplicate") return <DuplicateNotice />;
-  return <ReportFields state={state} formAction={formAction} pending={pending} />;
+  return <ReportFields state={state} formAction={formAction} submit={submit} pending={posting || sending} />;
+}
+
+/**
+ * A post with files can be turned away before it reaches the action (proxy.ts: too many uploads
+ * at once), and the call then fails here. The form stays as typed, with "could not save, please
+ * try again", instead of the page giving way to an error.
+ */
+async function submitOrKeep(previous: ReportFormState, formData: FormData): Promise<ReportFormState> {
+  try {
+    return await submitReportAction(previous, formData);
+  } catch (error) {
+    unstable_rethrow(error);
+    const kept = previous.status === "invalid" || previous.status === "error" ? previous : null;
+    return { status: "error", reason: "failed", submissionId: previous.submissionId, values: kept?.values ?? {}, files: kept?.files ?? { kept: [], keepOriginal: false } };
+  }
 }
 
 function DuplicateNotice() {
@@ -63,10 +86,11 @@ function DuplicateNotice() {
 type FieldsProps = {
   state: Exclude<ReportFormState, { status: "success" | "duplicate" }>;
   formAction: (formData: FormData) => void;
+  submit: (formData: FormData) => void;
   pending: boolean;
 };
 
-function ReportFields({ state, formAction, pending }: FieldsProps) {
+function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
   const t = useTranslations("ReportForm");
   const te = useTranslations("ReportForm.errors");
   const ta = useTranslations("Attachments");
@@ -157,7 +181,7 @@ function ReportFields({ state, formAction, pending }: FieldsProps) {
         return;
       }
       const formData = new FormData(formRef.current!);
-      startTransition(() => formAction(formData));
+      startTransition(() => submit(formData));
     },
     () => setRejections((count) => count + 1),
   );

@@ -2,6 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { trustedProxyCount } from "@/lib/config";
 import { incomingHeaders, requestIdOf } from "@/lib/http/request-context";
+import { releaseUploadSlot } from "@/lib/http/upload-slots";
 import { describeError, log } from "@/lib/log";
 import { clientAddress } from "@/lib/security/client-address";
 import { rateLimiter, type RateLimitKey } from "@/lib/security/rate-limit";
@@ -48,6 +49,7 @@ export function publicAction<State>({ name, handler, refused }: PublicActionOpti
     const requestHeaders = await incomingHeaders();
     const requestId = requestIdOf(requestHeaders);
     const done = (state: State, outcome: string) => {
+      releaseUploadSlot(requestId); // the slot proxy.ts took for a post with files (lib/http/upload-slots.ts)
       log.info("action.completed", { action: name, outcome, durationMs: Math.round(performance.now() - began), requestId });
       return state;
     };
@@ -62,6 +64,7 @@ export function publicAction<State>({ name, handler, refused }: PublicActionOpti
       const { state, outcome } = await handler(formData, charge);
       return done(state, outcome);
     } catch (error) {
+      releaseUploadSlot(requestId); // also when the handler ends in redirect(), which is rethrown below
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       if (error instanceof RateLimited) return done(refused(formData, "rateLimited"), "rateLimited");
       log.error("action.failed", { action: name, requestId, ...describeError(error) });

@@ -25,7 +25,16 @@ export const attachmentFields = {
 /** For the file picker only; the server decides by the bytes (lib/attachments/prepare.ts). */
 export const acceptedFileTypes = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,application/pdf,.pdf";
 
-export type AttachmentError = "fileType" | "fileTooLarge" | "tooManyFiles" | "filesTooLarge" | "fileUnreadable" | "reportFull" | "uploadsLimited" | "pdfUnreadable";
+export type AttachmentError =
+  | "fileType"
+  | "fileTooLarge"
+  | "tooManyFiles"
+  | "filesTooLarge"
+  | "fileUnreadable"
+  | "imageTooLarge"
+  | "pdfUnreadable"
+  | "reportFull"
+  | "uploadsLimited";
 
 /** A file the server holds for a form sent back for corrections, or one already sent. */
 export type KeptFile = { id: string; name: string; size: number; kind: "image" | "pdf"; metadataRemoved: boolean };

@@ -5,12 +5,12 @@ import { locales, routing, type Locale } from "@/lib/i18n/routing";
 import { quickExitUrl } from "./quick-exit-url";
 
 // A complete, self-contained page for the few answers proxy.ts gives before the app is reached
-// (a post too large or unreadable). No script, no style, nothing from elsewhere: it must work in
-// Tor Browser's safest mode and on the slowest phone.
+// (a post too large or unreadable, or too many being taken at once). No script, no style, nothing
+// from elsewhere: it must work in Tor Browser's safest mode and on the slowest phone.
 
 const catalogs = { en, sl, uk } as const;
 
-export type ErrorPageKind = "tooLarge" | "unreadable";
+export type ErrorPageKind = "tooLarge" | "unreadable" | "busy";
 
 export function localeOfPath(pathname: string): Locale {
   const first = pathname.split("/")[1];

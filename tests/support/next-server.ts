@@ -4,6 +4,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
+/** `pid` is the launcher's (tests/support/serve-logged.mjs); the server runs beneath it (see serverMemory). */
 export type TestServer = { url: string; port: number; pid: number; stop: () => Promise<void> };
 
 /**
