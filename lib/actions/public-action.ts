@@ -13,6 +13,11 @@ export type PublicActionOptions<State> = {
   /** Limits per hour; `formId` (the form's one-time id, when valid) gets a bucket of its own. */
   rateLimit: (formData: FormData) => { perClientPerHour: number; globalPerHour: number; formId?: string };
   handler: (formData: FormData) => Promise<{ state: State; outcome: string }>;
+  /**
+   * Checks that need nothing but the input (a receipt's check digits), made before any limit: an
+   * honest typo is answered at once and spends no one's budget. Returns null to go on.
+   */
+  screen?: (formData: FormData) => { state: State; outcome: string } | null;
   /** The state for a caller turned away or failed. Must not throw: it is the last resort. */
   refused: (formData: FormData | null, reason: RefusalReason) => State;
 };
@@ -27,7 +32,7 @@ export type PublicActionOptions<State> = {
  * Logged: the action's name, its outcome, the time taken and the request id. Never the input, the
  * client's address or the error's message (driver messages can quote the values that failed).
  */
-export function publicAction<State>({ name, rateLimit, handler, refused }: PublicActionOptions<State>) {
+export function publicAction<State>({ name, rateLimit, handler, refused, screen }: PublicActionOptions<State>) {
   return async (_previous: State, formData: FormData): Promise<State> => {
     const began = performance.now();
     const requestHeaders = await incomingHeaders();
@@ -39,6 +44,8 @@ export function publicAction<State>({ name, rateLimit, handler, refused }: Publi
 
     if (!(formData instanceof FormData)) return done(refused(null, "failed"), "malformed");
     try {
+      const screened = screen?.(formData);
+      if (screened) return done(screened.state, screened.outcome);
       const limits = rateLimit(formData);
       const address = requestHeaders ? clientAddress(requestHeaders, trustedProxyCount()) : null;
       const keys: RateLimitKey[] = [{ scope: `${name}:global`, id: "", perHour: limits.globalPerHour }];

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { hashReceipt, normalizeReceipt } from "@/lib/reports/receipt";
 import { rateLimiter } from "@/lib/security/rate-limit";
 
-// A reporter comes back with the receipt. A correct code opens a short session bound to that one
+// A reporter comes back with the receipt. A correct code opens a short session (10 minutes idle) bound to that one
 // report: a random token in an httpOnly cookie, of which only a hash is stored. Wrong codes all get
 // the same answer, and guessing is limited three ways, all by counters keyed with HMACs that
 // rotate hourly and are never stored: per client and overall by the action's wrapper
@@ -13,7 +13,9 @@ import { rateLimiter } from "@/lib/security/rate-limit";
 // allowance makes guessing hopeless.
 
 export const reporterCookie = "prijavi_followup";
-export const idleSeconds = 30 * 60;
+// Short on purpose: the phone may be taken out of the reporter's hand. The session also ends on
+// the quick exit (app/[locale]/(public)/exit) and on "leave" (endReporterSession).
+export const idleSeconds = 10 * 60;
 const absoluteMs = 2 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
