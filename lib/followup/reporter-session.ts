@@ -53,6 +53,17 @@ export async function resolveReporterSession(token: string | undefined): Promise
   return { reportId: session.reportId };
 }
 
+/**
+ * Deletes every session past its idle or absolute limit. An ended session opens nothing anyway,
+ * but its row would still say that someone came back to that report, and when.
+ */
+export async function purgeEndedReporterSessions(now = new Date()): Promise<number> {
+  const { count } = await db.reporterSession.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { createdAt: { lt: new Date(now.getTime() - absoluteMs) } }] },
+  });
+  return count;
+}
+
 export async function endReporterSession(token: string | undefined): Promise<void> {
   if (token) await db.reporterSession.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
