@@ -40,7 +40,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         {/* No i18n provider here: pages with client-side forms add their texts (ClientTexts, the
             staff layout), so pages without one ship no i18n code to the browser. */}
         <SiteHeader />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl grow px-4 py-6 sm:py-10">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl grow px-4 pt-4 pb-6 sm:py-10">
           <ErrorFallbackProvider fallback={<ErrorContent kind="failed" />}>{children}</ErrorFallbackProvider>
         </main>
         <SiteFooter />
