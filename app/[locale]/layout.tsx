@@ -5,15 +5,18 @@ import { connection } from "next/server";
 import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
+import { titleTemplate } from "@/lib/i18n/page-title";
 import { routing } from "@/lib/i18n/routing";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
+import { ErrorContent } from "@/components/errors/error-content";
+import { ErrorFallbackProvider } from "@/components/errors/error-fallback";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return {};
   const t = await getTranslations({ locale, namespace: "Metadata" });
-    return { title: t("title"), description: t("description"), referrer: "same-origin", robots: { index: true, follow: true } };
+  return { title: { default: t("title"), template: titleTemplate }, description: t("description"), referrer: "same-origin", robots: { index: true, follow: true } };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
@@ -35,8 +38,8 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         {/* No i18n provider here: pages with client-side forms add their texts (ClientTexts, the
             staff layout), so pages without one ship no i18n code to the browser. */}
         <SiteHeader />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl grow px-4 py-6 sm:py-10">
-          {children}
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl grow px-4 pt-4 pb-6 sm:py-10">
+          <ErrorFallbackProvider fallback={<ErrorContent kind="failed" />}>{children}</ErrorFallbackProvider>
         </main>
         <SiteFooter />
       </body>

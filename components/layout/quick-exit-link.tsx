@@ -7,32 +7,35 @@ const withinMs = 2000;
 
 /**
  * Leaves at once for a neutral page (after GOV.UK's "Exit this page"). Without JavaScript it is a
- * plain link. With JavaScript, the button or Shift pressed three times blanks this page first and
- * replaces the current history entry, so Back does not return to what was on screen.
+ * plain link to this site's exit address, which ends any open report session, deletes the cookies
+ * and redirects. With JavaScript, the button or Shift pressed three times blanks this page first,
+ * tells the exit address by beacon, and replaces the current history entry, so Back does not
+ * return to what was on screen. Nothing may stand in the way: no page of this site listens for
+ * `beforeunload`.
  */
-export function QuickExitLink({ href, label, hint }: { href: string; label: string; hint: string }) {
+export function QuickExitLink({ exitPath, neutralUrl, label, hint }: { exitPath: string; neutralUrl: string; label: string; hint: string }) {
   useEffect(() => {
     let presses: number[] = [];
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== "Shift" || event.repeat) return;
       const now = Date.now();
       presses = [...presses.filter((time) => now - time < withinMs), now];
-      if (presses.length >= shiftPresses) leave(href);
+      if (presses.length >= shiftPresses) leave(exitPath, neutralUrl);
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, [href]);
+  }, [exitPath, neutralUrl]);
 
   return (
     <a
-      href={href}
+      href={exitPath}
       rel="noreferrer noopener"
       aria-describedby="quick-exit-hint"
       onClick={(event) => {
         event.preventDefault();
-        leave(href);
+        leave(exitPath, neutralUrl);
       }}
-      className="inline-flex min-h-11 items-center rounded-md bg-red-800 px-4 py-2 font-semibold text-white no-underline hover:bg-red-900"
+      className="quick-exit"
       data-quick-exit
     >
       {label}
@@ -43,8 +46,13 @@ export function QuickExitLink({ href, label, hint }: { href: string; label: stri
   );
 }
 
-function leave(href: string) {
+function leave(exitPath: string, neutralUrl: string) {
+  try {
+    navigator.sendBeacon(exitPath);
+  } catch {
+    // The neutral page comes first; the server session still ends after 10 minutes idle.
+  }
   document.title = "";
   document.body.replaceChildren();
-  window.location.replace(href);
+  window.location.replace(neutralUrl);
 }

@@ -3,11 +3,13 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { pageTitle } from "@/lib/i18n/page-title";
 import { DangerAlert } from "./danger-alert";
 
 /**
- * The receipt, shown once. It lives only in this response: never in a URL, never stored. Leaving
- * asks for confirmation that it was written down.
+ * The receipt, shown once. It lives only in this response: never in a URL, never stored. "Finish"
+ * asks for confirmation that it was written down; nothing else may hold the person here (no
+ * `beforeunload`): the quick exit must always leave at once.
  */
 export function Receipt({ receipt, immediateDanger, filesLater, happeningToReporter }: { receipt: string; immediateDanger: boolean; filesLater: boolean; happeningToReporter?: boolean }) {
   const t = useTranslations("Receipt");
@@ -23,15 +25,10 @@ export function Receipt({ receipt, immediateDanger, filesLater, happeningToRepor
     headingRef.current?.focus();
   }, []);
 
-  useEffect(() => {
-    if (confirmed) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [confirmed]);
-
   return (
     <section aria-labelledby="receipt-title" className="space-y-6">
+      {/* React moves this into <head>: the tab and the history entry say what this page now is. */}
+      <title>{pageTitle(t("pageTitle"))}</title>
       <h1 id="receipt-title" ref={headingRef} tabIndex={-1} className="text-2xl font-bold sm:text-3xl">
         {t("title")}
       </h1>

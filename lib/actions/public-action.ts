@@ -20,6 +20,11 @@ export type Charge = (limits: { perClientPerHour?: number; keys?: RateLimitKey[]
 export type PublicActionOptions<State> = {
   name: string;
   handler: (formData: FormData, charge: Charge) => Promise<{ state: State; outcome: string }>;
+  /**
+   * Checks that need nothing but the input (a receipt's check digits), made before anything is
+   * charged: an honest typo is answered at once and spends no one's budget. Returns null to go on.
+   */
+  screen?: (formData: FormData) => { state: State; outcome: string } | null;
   /** The state for a caller turned away or failed. Must not throw: it is the last resort. */
   refused: (formData: FormData | null, reason: RefusalReason) => State;
 };
@@ -43,7 +48,7 @@ export class RateLimited extends Error {
  * Logged: the action's name, its outcome, the time taken and the request id. Never the input, the
  * client's address or the error's message (driver messages can quote the values that failed).
  */
-export function publicAction<State>({ name, handler, refused }: PublicActionOptions<State>) {
+export function publicAction<State>({ name, handler, refused, screen }: PublicActionOptions<State>) {
   return async (_previous: State, formData: FormData): Promise<State> => {
     const began = performance.now();
     const requestHeaders = await incomingHeaders();
@@ -56,6 +61,8 @@ export function publicAction<State>({ name, handler, refused }: PublicActionOpti
 
     if (!(formData instanceof FormData)) return done(refused(null, "failed"), "malformed");
     try {
+      const screened = screen?.(formData);
+      if (screened) return done(screened.state, screened.outcome);
       const charge: Charge = async ({ perClientPerHour, keys = [] }) => {
         const address = perClientPerHour && requestHeaders ? clientAddress(requestHeaders, trustedProxyCount()) : null;
         const all = address ? [...keys, { scope: `${name}:address`, id: address, perHour: perClientPerHour! }] : keys;

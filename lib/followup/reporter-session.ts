@@ -6,8 +6,8 @@ import { hashReceipt, normalizeReceipt } from "@/lib/reports/receipt";
 import { rateLimits } from "@/lib/config";
 import { rateLimiter } from "@/lib/security/rate-limit";
 
-// A reporter comes back with the receipt. A correct code opens a short session bound to that one
-// report: a random token in an httpOnly cookie, of which only a hash is stored.
+// A reporter comes back with the receipt. A correct code opens a short session (10 minutes idle)
+// bound to that one report: a random token in an httpOnly cookie, of which only a hash is stored.
 //
 // Receipts carry 83 random bits: guessing is hopeless, so no limit that a stranger could exhaust
 // stands between a reporter and their own report. A wrong code is answered only after a fixed
@@ -17,7 +17,9 @@ import { rateLimiter } from "@/lib/security/rate-limit";
 // per client behind a trusted proxy, by the action (app/[locale]/(public)/follow-up/actions.ts).
 
 export const reporterCookie = "prijavi_followup";
-export const idleSeconds = 30 * 60;
+// Short on purpose: the phone may be taken out of the reporter's hand. The session also ends on
+// the quick exit (app/[locale]/(public)/exit) and on "leave" (endReporterSession).
+export const idleSeconds = 10 * 60;
 const absoluteMs = 2 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
@@ -55,6 +57,17 @@ export async function resolveReporterSession(token: string | undefined): Promise
     await db.reporterSession.update({ where: { id: session.id }, data: { expiresAt: new Date(now + idleSeconds * 1000) } });
   }
   return { reportId: session.reportId };
+}
+
+/**
+ * Deletes every session past its idle or absolute limit. An ended session opens nothing anyway,
+ * but its row would still say that someone came back to that report, and when.
+ */
+export async function purgeEndedReporterSessions(now = new Date()): Promise<number> {
+  const { count } = await db.reporterSession.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { createdAt: { lt: new Date(now.getTime() - absoluteMs) } }] },
+  });
+  return count;
 }
 
 export async function endReporterSession(token: string | undefined): Promise<void> {

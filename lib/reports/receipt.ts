@@ -1,28 +1,32 @@
 import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { derivedKey } from "@/lib/crypto/secrets";
+import { checkReceipt, dammCheckDigit, randomDigitsPerGroup, receiptGroups } from "@/lib/validation/receipt-code";
 
-// A receipt is 25 random decimal digits (log2(10^25) ≈ 83 bits), shown as five groups of five:
-// digits read aloud and write down the same in Slovene, English and Ukrainian, with no letters to
-// confuse between Latin and Cyrillic. Only an HMAC of it is stored; the code itself never is.
+// A receipt is digits only: they read aloud and write down the same in Slovene, English and
+// Ukrainian, with no letters to confuse between Latin and Cyrillic. Its format (five groups of
+// five random digits and a check digit) is in lib/validation/receipt-code.ts. Only an HMAC of it
+// is stored; the code itself never is.
 
-export const receiptDigits = 25;
-const groupSize = 5;
+export { formatReceipt, receiptDigits } from "@/lib/validation/receipt-code";
 
 export function generateReceipt(): string {
   let code = "";
-  for (let i = 0; i < receiptDigits; i++) code += String(randomInt(10));
+  for (let group = 0; group < receiptGroups; group++) {
+    let digits = "";
+    for (let i = 0; i < randomDigitsPerGroup; i++) digits += String(randomInt(10));
+    code += digits + dammCheckDigit(digits);
+  }
   return code;
 }
 
-export function formatReceipt(code: string): string {
-  return code.match(new RegExp(`.{1,${groupSize}}`, "g"))?.join(" ") ?? code;
-}
-
-/** Accepts the code as people type it back: spaces, dashes, dots; returns null if it cannot be one. */
+/**
+ * The code as people type it back (spaces, dashes, dots ignored), or null if it cannot be one: a
+ * current code whose check digits hold, or an older 25-digit code, which has none.
+ */
 export function normalizeReceipt(input: string): string | null {
-  const digits = input.replace(/[\s\-–—.·_/]/g, "");
-  return new RegExp(`^\\d{${receiptDigits}}$`).test(digits) ? digits : null;
+  const checked = checkReceipt(input);
+  return checked.status === "ok" ? checked.code : null;
 }
 
 export function hashReceipt(code: string): string {

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { fillReport, locales, messages, query, reportsWithReceipt, sampleAnswers, screenshotDir } from "./support";
 
-const receiptPattern = /^\d{5}( \d{5}){4}$/;
+const receiptPattern = /^\d{6}( \d{6}){4}$/;
 
 test.describe("report with JavaScript", () => {
   for (const locale of locales) {
@@ -85,7 +85,7 @@ test.describe("report without JavaScript", () => {
     await page.getByRole("button", { name: m.submit }).click();
 
     const code = page.getByTestId("receipt-code");
-    await expect(code).toHaveText(/^\d{5}( \d{5}){4}$/);
+    await expect(code).toHaveText(/^\d{6}( \d{6}){4}$/);
     // Someone in danger: the numbers are on the receipt page too.
     await expect(page.getByText(messages.sl.Emergency.dangerTitle)).toBeVisible();
     const receipt = (await code.textContent())!;
@@ -114,7 +114,7 @@ test.describe("report without JavaScript", () => {
     await page.goto("/en/report");
     await fillReport(page, sampleAnswers);
     await page.getByRole("button", { name: m.ReportForm.submit }).click();
-    await expect(page.getByTestId("receipt-code")).toHaveText(/^\d{5}( \d{5}){4}$/);
+    await expect(page.getByTestId("receipt-code")).toHaveText(/^\d{6}( \d{6}){4}$/);
     // The browser itself refuses to leave until the box is ticked.
     await page.getByRole("button", { name: m.Receipt.done }).click();
     await expect(page.getByTestId("receipt-code")).toBeVisible();

@@ -123,7 +123,7 @@ describe("a post the app refuses before it reaches the action", () => {
     const parts = [...actionFields(form.hidden, submissionId).map(([name, value]) => ({ name, value })), { name: "submissionId", value: submissionId }, ...answers()];
     const response = await postActionCall(server.url, "/en/report", form, parts, JSON.stringify([{ status: "idle", submissionId }, "$K1"]));
     expect(response.contentType).toContain("text/x-component");
-    expect(receiptIn(response.html)).toMatch(/^\d{5}( \d{5}){4}$/);
+    expect(receiptIn(response.html)).toMatch(/^\d{6}( \d{6}){4}$/);
     expect(await stored(submissionId)).toBe(1);
   });
 

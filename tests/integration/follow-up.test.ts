@@ -4,7 +4,7 @@ import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getReporterView, postReporterMessage, postStaffMessage } from "@/lib/followup/messages";
 import { getReportForStaff } from "@/lib/reports/get-report";
-import { endReporterSession, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
+import { endReporterSession, purgeEndedReporterSessions, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
 import { routeReport } from "@/lib/referrals/route-report";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
@@ -91,6 +91,24 @@ describe("coming back with the receipt", () => {
     await db.reporterSession.updateMany({ data: { expiresAt: new Date(Date.now() + 60_000) } });
     await endReporterSession(second.token);
     expect(await resolveReporterSession(second.token)).toBeNull();
+  });
+
+  it("leaves no row behind once a session has ended, idle or past its absolute limit", async () => {
+    const a = await report();
+    const tokens = [];
+    for (let i = 0; i < 3; i++) {
+      const outcome = await signInWithReceipt(a.receipt);
+      if (outcome.status !== "ok") throw new Error("no session");
+      tokens.push(outcome.token);
+    }
+    const [idle, old, live] = await db.reporterSession.findMany({ select: { id: true } });
+    await db.reporterSession.update({ where: { id: idle!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.reporterSession.update({ where: { id: old!.id }, data: { createdAt: new Date(Date.now() - 3 * 60 * 60 * 1000) } });
+    expect(await purgeEndedReporterSessions()).toBe(2);
+    expect((await db.reporterSession.findMany({ select: { id: true } })).map((row) => row.id)).toEqual([live!.id]);
+    // The one left still opens the report; the other two tokens open nothing.
+    const opened = await Promise.all(tokens.map((token) => resolveReporterSession(token)));
+    expect(opened.filter(Boolean)).toEqual([{ reportId: a.reportId }]);
   });
 });
 

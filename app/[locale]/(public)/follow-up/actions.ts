@@ -9,7 +9,7 @@ import { admitFiles, keepOriginalChosen, receiveFiles } from "@/lib/attachments/
 import { countReportFiles } from "@/lib/attachments/store";
 import { rateLimits, secureCookies } from "@/lib/config";
 import { postReporterMessage } from "@/lib/followup/messages";
-import { endReporterSession, idleSeconds, reporterCookie, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
+import { endReporterSession, reporterCookie, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
 import { receiptEntrySchema, replySchema } from "@/lib/validation/follow-up";
 import type { FollowUpState } from "@/components/followup/follow-up-state";
 
@@ -23,24 +23,41 @@ const typedBack = (formData: FormData | null) => ({
   filesNotKept: formData ? postedFiles(formData).length > 0 : false,
   keepOriginal: formData ? keepOriginalChosen(formData) : false,
 });
+const typedReceipt = (formData: FormData | null) => {
+  const receipt = formData?.get("receipt");
+  return typeof receipt === "string" ? receipt.slice(0, 100) : undefined;
+};
 const refused = (formData: FormData | null, reason: RefusalReason): FollowUpState => ({
   error: reason === "rateLimited" ? "limited" : "failed",
   ...typedBack(formData),
+  receipt: typedReceipt(formData),
 });
 
-// Free checks first (the code's form), then the caller's own bucket where a client signal exists
-// (behind a trusted proxy); never a count shared by everyone. See lib/followup/reporter-session.ts.
+/** The receipt as typed, and what is wrong with it, or null when it may be looked up. */
+function screenReceipt(formData: FormData): { state: FollowUpState; outcome: string } | null {
+  const parsed = receiptEntrySchema.safeParse({ receipt: formData.get("receipt") });
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  const params = issue.code === "custom" ? (issue.params as { count?: number; groups?: number[] } | undefined) : undefined;
+  return { state: { error: issue.message, receipt: typedReceipt(formData), digitCount: params?.count, badGroups: params?.groups }, outcome: "invalid" };
+}
+
+// Free checks first (the code's form and check digits, in `screen`), then the caller's own bucket
+// where a client signal exists (behind a trusted proxy); never a count shared by everyone. See
+// lib/followup/reporter-session.ts.
 export const enterReceiptAction = publicAction<FollowUpState>({
   name: "enterReceipt",
+  screen: screenReceipt,
   refused,
   handler: async (formData, charge) => {
-    const parsed = receiptEntrySchema.safeParse({ receipt: formData.get("receipt") });
-    if (!parsed.success) return { state: { error: parsed.error.issues[0]!.message }, outcome: "invalid" };
+    const receipt = String(formData.get("receipt"));
     if (!(await charge({ perClientPerHour: rateLimits.followUpAttemptsPerHour() }))) throw new RateLimited();
-    const outcome = await signInWithReceipt(parsed.data.receipt);
-    if (outcome.status === "limited") return { state: { error: "limited" }, outcome: "codeLimited" };
-    if (outcome.status === "wrong") return { state: { error: "receiptWrong" }, outcome: "wrong" };
-    (await cookies()).set(reporterCookie, outcome.token, { httpOnly: true, sameSite: "strict", secure: secureCookies(), path: "/", maxAge: idleSeconds * 4 });
+    const outcome = await signInWithReceipt(receipt);
+    if (outcome.status === "limited") return { state: { error: "limited", receipt }, outcome: "codeLimited" };
+    if (outcome.status === "wrong") return { state: { error: "receiptWrong", receipt }, outcome: "wrong" };
+    // A session cookie (no Max-Age, no Expires): closing the browser forgets it, and the server
+    // session behind it ends sooner still (lib/followup/reporter-session.ts).
+    (await cookies()).set(reporterCookie, outcome.token, { httpOnly: true, sameSite: "strict", secure: secureCookies(), path: "/" });
     redirect(`/${await getLocale()}/follow-up`);
   },
 });

@@ -6,7 +6,11 @@ import { findInvitation } from "@/lib/auth/invitations";
 import { getStaffSession } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 
-export const metadata: Metadata = { robots: { index: false, follow: false } };
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "StaffAuth" });
+  return { title: t("inviteTitle"), robots: { index: false, follow: false } };
+}
 
 export default async function InvitePage({ params }: { params: Promise<{ locale: Locale; token: string }> }) {
   const { locale, token } = await params;

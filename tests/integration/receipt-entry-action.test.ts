@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { enterReceiptAction } from "@/app/[locale]/(public)/follow-up/actions";
+import { db } from "@/lib/db";
+import { createReport } from "@/lib/reports/create-report";
+import { formatReceipt } from "@/lib/reports/receipt";
+import { reportSchema } from "@/lib/validation/report";
+import { resetDatabase } from "../support/database";
+
+// A mistyped receipt is the honest reporter's most common mistake: it is answered before any
+// limit, so it spends neither the reporter's allowance nor everyone's, and the code comes back.
+
+const saved = { ...process.env };
+const enter = (receipt: string) => {
+  const data = new FormData();
+  data.append("receipt", receipt);
+  return enterReceiptAction(null, data);
+};
+
+beforeEach(async () => {
+  process.env = { ...saved };
+  await resetDatabase();
+});
+afterAll(async () => {
+  process.env = saved;
+  await db.$disconnect();
+});
+
+describe("entering a receipt", () => {
+  it("answers a typo before the limit, with the code and the group to look at", async () => {
+    process.env.RATE_LIMIT_GLOBAL_FOLLOW_UP_PER_HOUR = "1";
+    const data = reportSchema.parse({
+      forms: ["labour"], region: "savinjska", whenPeriod: "pastMonth", peopleCount: "one", minors: "no",
+      immediateDanger: "no", reporterRole: "self", description: "I work without pay at a restaurant in Celje.",
+    });
+    const created = await createReport({ data, locale: "en", submissionId: randomUUID() });
+    if (created.status !== "created") throw new Error("not created");
+    const groups = formatReceipt(created.receipt).split(" ");
+    const digit = groups[3]![0]!;
+    groups[3] = `${(Number(digit) + 5) % 10}${groups[3]!.slice(1)}`;
+    const typo = groups.join(" ");
+
+    // Ten typos in a row: every one is pointed out, none is turned away by the limit of one.
+    for (let i = 0; i < 10; i++) {
+      expect(await enter(typo)).toEqual({ error: "receiptGroups", receipt: typo, badGroups: [4], digitCount: undefined });
+    }
+    expect(await enter("123 456")).toMatchObject({ error: "receiptLength", digitCount: 6, receipt: "123 456" });
+    expect(await enter("my code")).toMatchObject({ error: "receiptNotDigits", receipt: "my code" });
+
+    // A well-formed code that opens nothing spends the one attempt; the next is turned away,
+    // still with what was typed.
+    const legacy = "00000 00000 00000 00000 00001";
+    expect(await enter(legacy)).toEqual({ error: "receiptWrong", receipt: legacy });
+    expect(await enter(legacy)).toMatchObject({ error: "limited", receipt: legacy });
+  });
+});
