@@ -15,6 +15,14 @@ function positiveInteger(name: string, fallback: number): number {
   return Number(raw);
 }
 
+/** A duration in seconds, fractions allowed (e.g. "0.5"), at least 0.01. */
+function positiveSeconds(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < 0.01) throw new ConfigurationError(`${name} must be a number of seconds of at least 0.01 (got "${raw}").`);
+  return Number(raw);
+}
+
 /**
  * TRUST_PROXY is how many reverse proxies stand between the internet and this server and append
  * the address they saw to X-Forwarded-For. Unset (or 0): none is trusted and forwarding headers
@@ -96,7 +104,7 @@ export const workLimits = {
   /** Images decoded or re-encoded at once. Default: the number of cores, at most 4. */
   imageWorkers: () => positiveInteger("IMAGE_WORKERS", Math.max(1, Math.min(4, availableParallelism()))),
   /** A photo that takes longer than this to decode is refused ("too large"). */
-  imageDecodeSeconds: () => positiveInteger("IMAGE_DECODE_SECONDS", 20),
+  imageDecodeSeconds: () => positiveSeconds("IMAGE_DECODE_SECONDS", 20),
   /** Large posts (files) parsed at once; the others wait in line or are asked to try again. */
   uploadSlots: () => positiveInteger("UPLOAD_SLOTS", 2),
   /** Large posts that may wait for a slot, and how long, before "busy, try again in a moment". */
