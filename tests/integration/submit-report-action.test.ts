@@ -37,7 +37,7 @@ describe("submitReportAction", () => {
     const state = await submitReportAction({ status: "idle", submissionId }, form({ ...answers, submissionId }));
     expect(state.status).toBe("success");
     if (state.status !== "success") return;
-    expect(state.receipt).toMatch(/^\d{5}( \d{5}){4}$/);
+    expect(state.receipt).toMatch(/^\d{6}( \d{6}){4}$/);
     expect(state.immediateDanger).toBe(false);
     const hash = await withPg(async (c) => (await c.query('SELECT "receiptHash", locale FROM "Report"')).rows);
     expect(hash).toHaveLength(1);
