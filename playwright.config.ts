@@ -11,7 +11,8 @@ const nextStart = `node_modules/.bin/next start -p ${port} -H 127.0.0.1`;
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
-  timeout: 60_000,
+  // The no-JavaScript flows sign staff in and out and post whole forms: over a minute on two shared cores.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   workers: 2,
   forbidOnly: true,

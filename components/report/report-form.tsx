@@ -193,12 +193,12 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
       onSubmit={onSubmit}
       noValidate
       autoComplete="off"
-      className="space-y-8"
+      className="space-y-6 sm:space-y-8"
       aria-labelledby="report-title"
       data-enhanced={enhanced || undefined}
     >
       <header className="space-y-3">
-        <h1 id="report-title" className="text-2xl font-bold sm:text-3xl">
+        <h1 id="report-title" className="text-xl font-bold sm:text-3xl">
           {t("title")}
         </h1>
         <p>{t("intro")}</p>
@@ -411,7 +411,7 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
 function Section({ index, title, children }: { index: number; title: string; children: React.ReactNode }) {
   const t = useTranslations("ReportForm");
   return (
-    <section aria-labelledby={`section-${index}`} className="space-y-6 rounded-lg border border-slate-300 bg-white p-4 sm:p-6">
+    <section aria-labelledby={`section-${index}`} className="space-y-4 rounded-lg border border-slate-300 bg-white p-4 sm:space-y-6 sm:p-6">
       <h2 id={`section-${index}`} className="text-xl font-bold">
         <span className="block text-sm font-semibold text-teal-800">
           {t("sectionProgress", { current: index, total: sectionCount })}

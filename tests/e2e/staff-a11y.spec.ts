@@ -5,7 +5,7 @@ import { fillReport, locales, messages, reportIdForReceipt, sampleAnswers } from
 
 
 test("staff pages pass axe (WCAG 2.2 AA) in every language", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000); // three staff accounts made through the CLI, then every staff page in three languages
   // A report routed to Ključ, so that the detail and the inbox have something to show.
   const reporter = await (await browser.newContext()).newPage();
   await reporter.goto("/en/report");
