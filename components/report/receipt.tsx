@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { ReflectionPeriod } from "@/components/help/reflection-period";
 import { Button } from "@/components/ui/button";
 import { pageTitle } from "@/lib/i18n/page-title";
 import { DangerAlert } from "./danger-alert";
@@ -94,12 +95,7 @@ export function Receipt({ receipt, immediateDanger, filesLater, happeningToRepor
 
       {/* Someone it is happening to may be a foreign victim afraid of being sent away: the 90 days are theirs. */}
       {happeningToReporter && (
-        <section aria-labelledby="reflection-title" className="space-y-2 rounded-lg border-l-4 border-teal-800 bg-teal-50 p-4" data-testid="reflection-period">
-          <h2 id="reflection-title" className="text-xl font-bold">
-            {t("reflectionTitle")}
-          </h2>
-          <p>{t("reflectionText")}</p>
-        </section>
+        <ReflectionPeriod title={t("reflectionTitle")} text={t("reflectionText")} />
       )}
     </section>
   );

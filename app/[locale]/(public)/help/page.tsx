@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EmergencyNumbers } from "@/components/help/emergency-numbers";
 import { telHref } from "@/components/help/phone-numbers";
+import { ReflectionPeriod } from "@/components/help/reflection-period";
 import { LocaleLink } from "@/components/ui/locale-link";
 import type { Locale } from "@/lib/i18n/routing";
 import { listPublicOrganizations, organizationName, type PublicOrganization } from "@/lib/organizations/list-organizations";
@@ -47,12 +48,7 @@ export default async function HelpPage({ params }: { params: Promise<{ locale: L
         ))}
       </section>
 
-      <section aria-labelledby="reflection-title" className="space-y-2 rounded-lg border-l-4 border-teal-800 bg-teal-50 p-4" data-testid="reflection-period">
-        <h2 id="reflection-title" className="text-xl font-bold">
-          {t("reflectionTitle")}
-        </h2>
-        <p>{t("reflectionText")}</p>
-      </section>
+      <ReflectionPeriod title={t("reflectionTitle")} text={t("reflectionText")} />
 
       <section aria-labelledby="report-here-title" className="space-y-2">
         <h2 id="report-here-title" className="text-xl font-bold">
