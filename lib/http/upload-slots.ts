@@ -13,14 +13,19 @@ import { workLimits } from "@/lib/config";
 //
 // So proxy.ts takes a slot before it reads a large body, and the action gives it back when it is
 // done (lib/actions/public-action.ts); a post that never reaches one (an unknown action) gives it
-// back after `holdMs`. Beyond UPLOAD_SLOTS, up to UPLOAD_QUEUE posts wait, each at most
+// back after `holdMs` (5 s). Beyond UPLOAD_SLOTS, up to UPLOAD_QUEUE posts wait, each at most
 // UPLOAD_WAIT_SECONDS; the others are told at once to try again in a moment. Small posts (a
 // report without files) never wait: the text always gets through.
 
 /** A post over this size, or of unknown size (sent in chunks), takes a slot. */
 export const largePostBytes = 1024 * 1024;
-/** A slot not given back by then is reclaimed (an action past this is rare; it only loosens the bound). */
-const holdMs = 30_000;
+/**
+ * A slot not given back by then is reclaimed. Short, because a post that never reaches a public
+ * action (an unknown action id, a staff action) holds its slot this long, and a stranger could
+ * otherwise keep the slots taken with a few such posts; parsing a 26 MB post takes well under a
+ * second, so an honest action still inside it only loosens the bound a little.
+ */
+const holdMs = 5_000;
 
 type Waiter = { id: string; grant: () => void };
 type Registry = { active: Map<string, NodeJS.Timeout>; waiting: Waiter[] };

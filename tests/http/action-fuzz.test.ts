@@ -162,13 +162,13 @@ function serverLog(): string[] {
 beforeAll(async () => {
   actions = actionsFromManifest();
   // Generous limits: the fuzz must reach the actions, not stop at a limit (and spend no budget
-  // another test's server could share).
+  // another test's server could share), nor wait for an upload slot or a wrong receipt's delay.
   server = await startNextServer("http-action-fuzz", {
     INSECURE_COOKIES: "1",
     RATE_LIMIT_FOLLOW_UP_PER_HOUR: "1000000",
-    RATE_LIMIT_GLOBAL_FOLLOW_UP_PER_HOUR: "1000000",
     RATE_LIMIT_REPLIES_PER_HOUR: "1000000",
-    RATE_LIMIT_GLOBAL_REPLIES_PER_HOUR: "1000000",
+    RATE_LIMIT_WRONG_RECEIPT_DELAY_MS: "1",
+    UPLOAD_SLOTS: "64",
   });
   logFile = path.join(process.env.SERVER_LOG_DIR ?? path.join(root, "test-results", "server-logs"), "http-action-fuzz.log");
 }, 120_000);
