@@ -41,11 +41,12 @@ describe("upload slots", () => {
   it("a wait is bounded, and a slot never given back is reclaimed", async () => {
     expect(await acquireUploadSlot("a")).toBe(true);
     expect(await acquireUploadSlot("b")).toBe(true);
+    process.env.UPLOAD_WAIT_SECONDS = "2";
     const c = acquireUploadSlot("c");
-    await vi.advanceTimersByTimeAsync(5_000);
+    await vi.advanceTimersByTimeAsync(2_000);
     expect(await c).toBe(false);
     expect(uploadSlotsInUse()).toEqual({ active: 2, waiting: 0 });
-    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.advanceTimersByTimeAsync(3_000);
     expect(uploadSlotsInUse()).toEqual({ active: 0, waiting: 0 });
     expect(await acquireUploadSlot("d")).toBe(true);
     releaseUploadSlot("d");
