@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
 import { honeypotField, type ReportFormState } from "@/components/report/report-form-state";
 import { db } from "@/lib/db";
-import { resetDatabase, withPg } from "../support/database";
+import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
+import { withPg } from "../support/database";
 
 // The limits live in the database (emptied before each test); each test uses fresh forms and
 // raises or lowers the limits through the environment, as an operator would.
 
-const saved = { ...process.env };
 
 function form(submissionId: string, description = "Delavci na kmetiji nimajo svojih dokumentov in ne smejo oditi."): FormData {
   const data = new FormData();
@@ -33,14 +33,7 @@ function form(submissionId: string, description = "Delavci na kmetiji nimajo svo
 
 const submit = (data: FormData) => submitReportAction({ status: "idle", submissionId: "ignored" } as ReportFormState, data);
 
-beforeEach(async () => {
-  process.env = { ...saved };
-  await resetDatabase();
-});
-afterAll(async () => {
-  process.env = saved;
-  await db.$disconnect();
-});
+freshDatabaseAndEnvironment();
 
 const buckets = () => withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n as number);
 

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { enterReceiptAction } from "@/app/[locale]/(public)/follow-up/actions";
-import { db } from "@/lib/db";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
 import { reportSchema } from "@/lib/validation/report";
-import { resetDatabase } from "../support/database";
+import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 
 // A mistyped receipt is the honest reporter's most common mistake: it is answered before any
 // limit, so it spends no allowance, and the code comes back. Receipt entry has no count shared by
@@ -13,21 +12,13 @@ import { resetDatabase } from "../support/database";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.77" }) }));
 
-const saved = { ...process.env };
 const enter = (receipt: string) => {
   const data = new FormData();
   data.append("receipt", receipt);
   return enterReceiptAction(null, data);
 };
 
-beforeEach(async () => {
-  process.env = { ...saved };
-  await resetDatabase();
-});
-afterAll(async () => {
-  process.env = saved;
-  await db.$disconnect();
-});
+freshDatabaseAndEnvironment();
 
 describe("entering a receipt", () => {
   it("answers a typo before the limit, with the code and the group to look at", async () => {
