@@ -11,10 +11,15 @@ export async function register() {
     const { requestIdOf } = await import("@/lib/http/request-context");
     // Next.js's own request store (not a public API) names the request being handled; should a
     // later version move it, lines lose their request id, never the server its start.
-    const storage = await import("next/dist/server/app-render/work-unit-async-storage.external").catch(() => null);
+    const storage =
+      await import("next/dist/server/app-render/work-unit-async-storage.external").catch(
+        () => null,
+      );
     routeConsoleToJson(() => {
       const store = storage?.workUnitAsyncStorage.getStore();
-      return store?.type === "request" ? requestIdOf(store.headers as unknown as Headers) : undefined;
+      return store?.type === "request"
+        ? requestIdOf(store.headers as unknown as Headers)
+        : undefined;
     });
   }
   const { assertSecrets, ConfigurationError } = await import("@/lib/crypto/secrets");

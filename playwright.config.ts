@@ -28,7 +28,9 @@ export default defineConfig({
   },
   webServer: {
     // Under scripts/test.mjs the server's output is also kept for tests/leaks.
-    command: process.env.SERVER_LOG_DIR ? `node tests/support/serve-logged.mjs ${process.env.SERVER_LOG_DIR}/e2e.log ${nextStart}` : nextStart,
+    command: process.env.SERVER_LOG_DIR
+      ? `node tests/support/serve-logged.mjs ${process.env.SERVER_LOG_DIR}/e2e.log ${nextStart}`
+      : nextStart,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -34,7 +34,10 @@ export default async function proxy(request: NextRequest) {
   const response = refusal
     ? new NextResponse(errorPage(refusal.kind, localeOfPath(request.nextUrl.pathname)), {
         status: refusal.status,
-        headers: { "Content-Type": "text/html; charset=utf-8", ...(refusal.kind === "busy" ? { "Retry-After": "30" } : {}) },
+        headers: {
+          "Content-Type": "text/html; charset=utf-8",
+          ...(refusal.kind === "busy" ? { "Retry-After": "30" } : {}),
+        },
       })
     : isApi
       ? NextResponse.next({ request: { headers: request.headers } })
@@ -56,17 +59,25 @@ export default async function proxy(request: NextRequest) {
  * A large post (files) is read only in one of a few upload slots (lib/http/upload-slots.ts), held
  * until its action is done: beyond them it waits a little, then gets "busy, try again".
  */
-async function refusePost(request: NextRequest, requestId: string): Promise<{ kind: ErrorPageKind; status: number } | null> {
+async function refusePost(
+  request: NextRequest,
+  requestId: string,
+): Promise<{ kind: ErrorPageKind; status: number } | null> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
 
   const contentType = request.headers.get("content-type") ?? "";
   const isActionCall = request.headers.has("next-action");
   const isFormWithoutJavaScript = contentType.startsWith("multipart/form-data") && !isActionCall;
-  if ((isFormWithoutJavaScript || isActionCall) && !isSameOrigin(request)) return { kind: "unreadable", status: 403 };
+  if ((isFormWithoutJavaScript || isActionCall) && !isSameOrigin(request))
+    return { kind: "unreadable", status: 403 };
   // Browsers always declare the length; only a chunked body (no length) must be counted here.
   if (!isFormWithoutJavaScript && !isActionCall && Number.isFinite(declared)) return null;
-  if ((isFormWithoutJavaScript || isActionCall) && isLargePost(request.headers) && !(await acquireUploadSlot(requestId))) {
+  if (
+    (isFormWithoutJavaScript || isActionCall) &&
+    isLargePost(request.headers) &&
+    !(await acquireUploadSlot(requestId))
+  ) {
     // Read to the end (and dropped) first: a browser still sending when the answer comes may show
     // "connection reset" instead of it. Next.js holds this body in memory either way.
     await drain(request);
@@ -81,7 +92,10 @@ async function refusePost(request: NextRequest, requestId: string): Promise<{ ki
   }
   if (body.byteLength > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
   try {
-    if (isActionCall) return (await isWellFormedActionCall(contentType, body)) ? null : { kind: "unreadable", status: 400 };
+    if (isActionCall)
+      return (await isWellFormedActionCall(contentType, body))
+        ? null
+        : { kind: "unreadable", status: 400 };
     if (!isFormWithoutJavaScript) return null;
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
     return isWellFormedActionEnvelope(form) ? null : { kind: "unreadable", status: 400 };
@@ -108,7 +122,8 @@ async function drain(request: NextRequest): Promise<void> {
 function isSameOrigin(request: NextRequest): boolean {
   const origin = request.headers.get("origin");
   if (origin === null) return true;
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  const host =
+    request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
   try {
     return origin !== "null" && new URL(origin).host === host;
   } catch {

@@ -31,7 +31,12 @@ export default async function RootNotFound() {
       <body className="font-sans">
         <header className="site-header border-b border-slate-300 bg-white">
           <div className="mx-auto flex max-w-3xl justify-end px-4 py-1.5">
-            <a href={`/${routing.defaultLocale}/exit`} rel="noreferrer noopener" className="quick-exit" data-quick-exit>
+            <a
+              href={`/${routing.defaultLocale}/exit`}
+              rel="noreferrer noopener"
+              className="quick-exit"
+              data-quick-exit
+            >
               {texts.map(({ locale, layout }, index) => (
                 <span key={locale} lang={locale}>
                   {index > 0 && " · "}
@@ -44,10 +49,21 @@ export default async function RootNotFound() {
         <main id="main" className="mx-auto max-w-3xl space-y-8 px-4 py-6">
           {texts.map(({ locale, errors, emergency }, index) => (
             <section key={locale} lang={locale} className="space-y-2">
-              {index === 0 ? <h1 className="text-2xl font-bold">{errors("notFoundTitle")}</h1> : <h2 className="text-2xl font-bold">{errors("notFoundTitle")}</h2>}
+              {index === 0 ? (
+                <h1 className="text-2xl font-bold">{errors("notFoundTitle")}</h1>
+              ) : (
+                <h2 className="text-2xl font-bold">{errors("notFoundTitle")}</h2>
+              )}
               <p>{errors("notFoundText")}</p>
-              <p>{emergency.rich("call113", { number: emergencyNumber, tel: tel(emergencyNumber) })}</p>
-              <p>{emergency.rich("anonymousLine", { number: anonymousPoliceLine, tel: tel(anonymousPoliceLine) })}</p>
+              <p>
+                {emergency.rich("call113", { number: emergencyNumber, tel: tel(emergencyNumber) })}
+              </p>
+              <p>
+                {emergency.rich("anonymousLine", {
+                  number: anonymousPoliceLine,
+                  tel: tel(anonymousPoliceLine),
+                })}
+              </p>
               <p>
                 <a href={`/${locale}`}>{errors("home")}</a>
               </p>

@@ -19,7 +19,10 @@ function positiveInteger(name: string, fallback: number): number {
 function positiveSeconds(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
-  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < 0.01) throw new ConfigurationError(`${name} must be a number of seconds of at least 0.01 (got "${raw}").`);
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < 0.01)
+    throw new ConfigurationError(
+      `${name} must be a number of seconds of at least 0.01 (got "${raw}").`,
+    );
   return Number(raw);
 }
 
@@ -33,7 +36,9 @@ export function trustedProxyCount(): number {
   if (!raw || raw === "0" || raw === "false") return 0;
   if (raw === "true") return 1;
   if (!/^\d+$/.test(raw) || Number(raw) > 10) {
-    throw new ConfigurationError(`TRUST_PROXY must be 0 to 10, the number of trusted reverse proxies (got "${raw}").`);
+    throw new ConfigurationError(
+      `TRUST_PROXY must be 0 to 10, the number of trusted reverse proxies (got "${raw}").`,
+    );
   }
   return Number(raw);
 }
@@ -83,13 +88,19 @@ export function appUrl(): string {
     try {
       url = new URL(configured);
     } catch {
-      throw new ConfigurationError(`APP_URL must be an http(s) address such as https://prijavi.example.org (got "${configured}").`);
+      throw new ConfigurationError(
+        `APP_URL must be an http(s) address such as https://prijavi.example.org (got "${configured}").`,
+      );
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigurationError(`APP_URL must start with http:// or https:// (got "${configured}").`);
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw new ConfigurationError(
+        `APP_URL must start with http:// or https:// (got "${configured}").`,
+      );
     return configured.replace(/\/+$/, "");
   }
   const port = process.env.PORT?.trim() || "3000";
-  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw new ConfigurationError(`PORT must be a port number (got "${port}").`);
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
+    throw new ConfigurationError(`PORT must be a port number (got "${port}").`);
   const host = process.env.HOSTNAME?.trim() || "127.0.0.1";
   const reachable = host === "0.0.0.0" || host === "::" || host === "[::]" ? "127.0.0.1" : host;
   return `http://${reachable.includes(":") && !reachable.startsWith("[") ? `[${reachable}]` : reachable}:${port}`;
@@ -102,7 +113,8 @@ export function appUrl(): string {
  */
 export const workLimits = {
   /** Images decoded or re-encoded at once. Default: the number of cores, at most 4. */
-  imageWorkers: () => positiveInteger("IMAGE_WORKERS", Math.max(1, Math.min(4, availableParallelism()))),
+  imageWorkers: () =>
+    positiveInteger("IMAGE_WORKERS", Math.max(1, Math.min(4, availableParallelism()))),
   /** A photo that takes longer than this to decode is refused ("too large"). */
   imageDecodeSeconds: () => positiveSeconds("IMAGE_DECODE_SECONDS", 20),
   /** Large posts (files) parsed at once; the others wait in line or are asked to try again. */

@@ -8,7 +8,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 function createClient() {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
-    throw new Error("DATABASE_URL is not set (scripts/start.mjs sets it for the embedded database).");
+    throw new Error(
+      "DATABASE_URL is not set (scripts/start.mjs sets it for the embedded database).",
+    );
   }
   return new PrismaClient({
     adapter: new PrismaPg({
@@ -19,7 +21,14 @@ function createClient() {
       connectionTimeoutMillis: 5_000,
     }),
     omit: {
-      report: { receiptHash: true, description: true, contact: true, placeDetails: true, submissionId: true, closeReason: true },
+      report: {
+        receiptHash: true,
+        description: true,
+        contact: true,
+        placeDetails: true,
+        submissionId: true,
+        closeReason: true,
+      },
       attachment: { content: true, fileName: true },
     },
   });

@@ -28,12 +28,24 @@ export function describeConsoleArguments(args: unknown[]): Fields {
   for (const arg of args) {
     if (typeof arg === "string") {
       fields.note ??= knownMessages.find(([pattern]) => pattern.test(arg))?.[1];
-    } else if (arg instanceof Error || (typeof arg === "object" && arg !== null && "digest" in arg)) {
+    } else if (
+      arg instanceof Error ||
+      (typeof arg === "object" && arg !== null && "digest" in arg)
+    ) {
       const error = arg as { name?: unknown; code?: unknown; digest?: unknown; message?: unknown };
-      if (typeof error.name === "string" && safeToken.test(error.name)) fields.errorName ??= error.name;
-      if ((typeof error.code === "string" || typeof error.code === "number") && safeToken.test(String(error.code))) fields.errorCode ??= String(error.code);
-      if (typeof error.digest === "string" && safeToken.test(error.digest)) fields.digest ??= error.digest;
-      if (typeof error.message === "string") fields.note ??= knownMessages.find(([pattern]) => pattern.test(error.message as string))?.[1];
+      if (typeof error.name === "string" && safeToken.test(error.name))
+        fields.errorName ??= error.name;
+      if (
+        (typeof error.code === "string" || typeof error.code === "number") &&
+        safeToken.test(String(error.code))
+      )
+        fields.errorCode ??= String(error.code);
+      if (typeof error.digest === "string" && safeToken.test(error.digest))
+        fields.digest ??= error.digest;
+      if (typeof error.message === "string")
+        fields.note ??= knownMessages.find(([pattern]) =>
+          pattern.test(error.message as string),
+        )?.[1];
     }
   }
   return fields;
@@ -44,15 +56,17 @@ export function describeConsoleArguments(args: unknown[]): Fields {
  * call, so a line written while a request is handled names it.
  */
 export function routeConsoleToJson(requestId: () => string | undefined): void {
-  const route = (level: Level, method: string) => (...args: unknown[]) => {
-    let id: string | undefined;
-    try {
-      id = requestId();
-    } catch {
-      id = undefined;
-    }
-    log[level](`console.${method}`, { ...describeConsoleArguments(args), requestId: id });
-  };
+  const route =
+    (level: Level, method: string) =>
+    (...args: unknown[]) => {
+      let id: string | undefined;
+      try {
+        id = requestId();
+      } catch {
+        id = undefined;
+      }
+      log[level](`console.${method}`, { ...describeConsoleArguments(args), requestId: id });
+    };
   console.error = route("error", "error");
   console.warn = route("warn", "warn");
   console.trace = route("warn", "trace");

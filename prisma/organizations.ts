@@ -3,7 +3,11 @@
 // overwrites their edits.
 
 export type PhoneKind = "emergency" | "anonymous" | "tollFree" | "office" | "hotline";
-export type Phone = { number: string; kind: PhoneKind; hours?: { sl: string; en: string; uk: string } };
+export type Phone = {
+  number: string;
+  kind: PhoneKind;
+  hours?: { sl: string; en: string; uk: string };
+};
 
 export type OrganizationSeed = {
   slug: "police" | "kljuc" | "caritas" | "filantropija";
@@ -31,7 +35,8 @@ export const organizations: OrganizationSeed[] = [
       { number: "080 12 00", kind: "anonymous" },
     ],
     website: null,
-    onlineFormUrl: "https://e-uprava.gov.si/si/podrocja/drzava-druzba/kazniva-dejanja/prijava-trgovine-z-ljudmi",
+    onlineFormUrl:
+      "https://e-uprava.gov.si/si/podrocja/drzava-druzba/kazniva-dejanja/prijava-trgovine-z-ljudmi",
     sortOrder: 1,
   },
   {
@@ -45,7 +50,11 @@ export const organizations: OrganizationSeed[] = [
       {
         number: "080 17 22",
         kind: "tollFree",
-        hours: { sl: "ob delavnikih od 9.00 do 13.00", en: "workdays 9:00–13:00", uk: "у робочі дні з 9:00 до 13:00" },
+        hours: {
+          sl: "ob delavnikih od 9.00 do 13.00",
+          en: "workdays 9:00–13:00",
+          uk: "у робочі дні з 9:00 до 13:00",
+        },
       },
     ],
     website: "https://www.drustvo-kljuc.si",

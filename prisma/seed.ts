@@ -8,17 +8,24 @@ import { organizations } from "./organizations";
 export async function seedOrganizations(prisma: PrismaClient): Promise<number> {
   let created = 0;
   for (const organization of organizations) {
-    const result = await prisma.organization.createMany({ data: [organization], skipDuplicates: true });
+    const result = await prisma.organization.createMany({
+      data: [organization],
+      skipDuplicates: true,
+    });
     created += result.count;
   }
   return created;
 }
 
 async function main() {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+  });
   try {
     const created = await seedOrganizations(prisma);
-    console.log(`[prijavi] seed: ${created} organisation(s) created, ${organizations.length - created} already present`);
+    console.log(
+      `[prijavi] seed: ${created} organisation(s) created, ${organizations.length - created} already present`,
+    );
   } finally {
     await prisma.$disconnect();
   }

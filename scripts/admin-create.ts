@@ -7,11 +7,17 @@ import { db } from "@/lib/db";
 import { locales, type Locale } from "@/lib/i18n/routing";
 
 const { values } = parseArgs({
-  options: { email: { type: "string" }, name: { type: "string" }, locale: { type: "string", default: "sl" } },
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    locale: { type: "string", default: "sl" },
+  },
 });
 
 if (!values.email || !locales.includes(values.locale as Locale)) {
-  console.error('usage: npm run admin:create -- --email admin@example.org [--name "Name"] [--locale sl|en|uk]');
+  console.error(
+    'usage: npm run admin:create -- --email admin@example.org [--name "Name"] [--locale sl|en|uk]',
+  );
   process.exit(2);
 }
 
@@ -24,7 +30,9 @@ try {
   });
   console.log(`Administrator invited: ${values.email}\nOne-time link (valid 72 hours):\n${link}`);
 } catch (error) {
-  console.error(`Could not create the administrator: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Could not create the administrator: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await db.$disconnect();

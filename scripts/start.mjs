@@ -19,7 +19,9 @@ try {
   // migrating; reports are refused with a "try again" message until it is back.
   const unreachable = await databaseUnreachable(process.env.DATABASE_URL);
   if (unreachable) {
-    say(`cannot reach the database (${unreachable}): starting without migrating or seeding; restart once it is back`);
+    say(
+      `cannot reach the database (${unreachable}): starting without migrating or seeding; restart once it is back`,
+    );
   } else {
     await run("prisma", ["migrate", "deploy"], { label: "prisma migrate deploy" });
     await run("tsx", ["prisma/seed.ts"], { label: "seed" });
@@ -37,14 +39,18 @@ try {
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOSTNAME ?? "127.0.0.1";
 const server = start("next", [dev ? "dev" : "start", "-p", port, "-H", host]);
-say(`ready in ${((Date.now() - began) / 1000).toFixed(1)} s of set-up: open http://${host}:${port}/`);
+say(
+  `ready in ${((Date.now() - began) / 1000).toFixed(1)} s of set-up: open http://${host}:${port}/`,
+);
 
 let stopping = false;
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
   server.kill(signal);
-  await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once("exit", resolve)));
+  await new Promise((resolve) =>
+    server.exitCode !== null ? resolve() : server.once("exit", resolve),
+  );
   await stopDatabase();
   process.exit(0);
 }

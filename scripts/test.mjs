@@ -84,7 +84,10 @@ async function ensureServerBuild() {
 let failed = false;
 try {
   if (tiers.includes("types")) await step("type check", () => run("tsc", ["--noEmit"], { env }));
-  if (tiers.includes("unit")) await step("unit tests", () => run("vitest", ["run", "--project", "unit", ...runnerArgs], { env }));
+  if (tiers.includes("unit"))
+    await step("unit tests", () =>
+      run("vitest", ["run", "--project", "unit", ...runnerArgs], { env }),
+    );
   if (tiers.includes("integration")) {
     await step("integration tests", async () => {
       await ensureDatabase();
@@ -104,7 +107,9 @@ try {
     });
   }
   if (built) {
-    await step("leak check (database and server logs)", () => run("vitest", ["run", "--project", "leaks"], { env }));
+    await step("leak check (database and server logs)", () =>
+      run("vitest", ["run", "--project", "leaks"], { env }),
+    );
   }
 } catch (error) {
   failed = true;

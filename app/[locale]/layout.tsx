@@ -12,16 +12,31 @@ import { SiteFooter } from "@/components/layout/site-footer";
 import { ErrorContent } from "@/components/errors/error-content";
 import { ErrorFallbackProvider } from "@/components/errors/error-fallback";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ locale: string }>;
+}): Promise<Metadata> {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return {};
   const t = await getTranslations({ locale, namespace: "Metadata" });
-  return { title: { default: t("title"), template: titleTemplate }, description: t("description"), referrer: "same-origin", robots: { index: true, follow: true } };
+  return {
+    title: { default: t("title"), template: titleTemplate },
+    description: t("description"),
+    referrer: "same-origin",
+    robots: { index: true, follow: true },
+  };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+export default async function LocaleLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ locale: string }>;
+}) {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   // Every page is rendered per request: the CSP nonce differs each time and nothing is cached.
@@ -32,14 +47,23 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col font-sans">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-3">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-3"
+        >
           {t("skipToContent")}
         </a>
         {/* No i18n provider here: pages with client-side forms add their texts (ClientTexts, the
             staff layout), so pages without one ship no i18n code to the browser. */}
         <SiteHeader />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl grow px-4 pt-4 pb-6 sm:py-10">
-          <ErrorFallbackProvider fallback={<ErrorContent kind="failed" />}>{children}</ErrorFallbackProvider>
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-3xl grow px-4 pt-4 pb-6 sm:py-10"
+        >
+          <ErrorFallbackProvider fallback={<ErrorContent kind="failed" />}>
+            {children}
+          </ErrorFallbackProvider>
         </main>
         <SiteFooter />
       </body>

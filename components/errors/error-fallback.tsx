@@ -7,7 +7,13 @@ import { createContext, useContext, type ReactNode } from "react";
 // bytes) and handed down through this context; the error boundary only shows it.
 const ErrorFallback = createContext<ReactNode>(null);
 
-export function ErrorFallbackProvider({ fallback, children }: { fallback: ReactNode; children: ReactNode }) {
+export function ErrorFallbackProvider({
+  fallback,
+  children,
+}: {
+  fallback: ReactNode;
+  children: ReactNode;
+}) {
   return <ErrorFallback.Provider value={fallback}>{children}</ErrorFallback.Provider>;
 }
 

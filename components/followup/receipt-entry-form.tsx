@@ -5,7 +5,12 @@ import { useActionState, useState } from "react";
 import { enterReceiptAction } from "@/app/[locale]/(public)/follow-up/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { checkReceipt, receiptDigitsOf, receiptGroupSize, splitGroups } from "@/lib/validation/receipt-code";
+import {
+  checkReceipt,
+  receiptDigitsOf,
+  receiptGroupSize,
+  splitGroups,
+} from "@/lib/validation/receipt-code";
 import type { FollowUpState } from "./follow-up-state";
 
 type Problem = Pick<NonNullable<FollowUpState>, "error" | "digitCount" | "badGroups">;
@@ -33,10 +38,13 @@ export function ReceiptEntryForm() {
   const typed = local?.typed ?? state?.receipt ?? "";
 
   const error = problem?.error
-    ? t(`errors.${problem.error}` as never, {
-        count: problem.badGroups?.length ?? problem.digitCount ?? 0,
-        groups: problem.badGroups?.join(", ") ?? "",
-      } as never)
+    ? t(
+        `errors.${problem.error}` as never,
+        {
+          count: problem.badGroups?.length ?? problem.digitCount ?? 0,
+          groups: problem.badGroups?.join(", ") ?? "",
+        } as never,
+      )
     : undefined;
   const bad = new Set(problem?.badGroups ?? []);
   const groups = bad.size ? splitGroups(receiptDigitsOf(typed), receiptGroupSize) : [];
@@ -76,12 +84,20 @@ export function ReceiptEntryForm() {
       </Field>
       {groups.length > 0 && (
         // The same groups the error names, shown where the eye is: the text is for screen readers.
-        <ol aria-hidden="true" className="flex flex-wrap gap-2 font-mono text-lg" data-testid="receipt-groups">
+        <ol
+          aria-hidden="true"
+          className="flex flex-wrap gap-2 font-mono text-lg"
+          data-testid="receipt-groups"
+        >
           {groups.map((group, index) => (
             <li
               key={index}
               data-bad={bad.has(index + 1) ? "" : undefined}
-              className={bad.has(index + 1) ? "rounded border-2 border-red-800 bg-red-50 px-2 font-bold text-red-900" : "rounded border border-slate-300 px-2 text-slate-700"}
+              className={
+                bad.has(index + 1)
+                  ? "rounded border-2 border-red-800 bg-red-50 px-2 font-bold text-red-900"
+                  : "rounded border border-slate-300 px-2 text-slate-700"
+              }
             >
               {group}
             </li>

@@ -25,7 +25,12 @@ export function ReplyForm() {
           aria-invalid={error ? true : undefined}
         />
       </Field>
-      <AttachmentsField idPrefix="reply-" keepOriginal={state?.keepOriginal} error={state?.fileError} notKept={state?.filesNotKept} />
+      <AttachmentsField
+        idPrefix="reply-"
+        keepOriginal={state?.keepOriginal}
+        error={state?.fileError}
+        notKept={state?.filesNotKept}
+      />
       <Button type="submit" disabled={pending}>
         {t("send")}
       </Button>

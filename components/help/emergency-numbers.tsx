@@ -10,12 +10,19 @@ export async function EmergencyNumbers({ headingLevel = 2 }: { headingLevel?: 2 
     </a>
   );
   return (
-    <section aria-labelledby="emergency-title" className="rounded-md border-2 border-red-800 bg-red-50 p-4">
+    <section
+      aria-labelledby="emergency-title"
+      className="rounded-md border-2 border-red-800 bg-red-50 p-4"
+    >
       <Heading id="emergency-title" className="text-lg font-bold text-red-900">
         {t("title")}
       </Heading>
-      <p className="mt-2">{t.rich("call113", { number: emergencyNumber, tel: tel(emergencyNumber) })}</p>
-      <p className="mt-1">{t.rich("anonymousLine", { number: anonymousPoliceLine, tel: tel(anonymousPoliceLine) })}</p>
+      <p className="mt-2">
+        {t.rich("call113", { number: emergencyNumber, tel: tel(emergencyNumber) })}
+      </p>
+      <p className="mt-1">
+        {t.rich("anonymousLine", { number: anonymousPoliceLine, tel: tel(anonymousPoliceLine) })}
+      </p>
     </section>
   );
 }

@@ -5,7 +5,11 @@
  */
 export function ReflectionPeriod({ title, text }: { title: string; text: string }) {
   return (
-    <section aria-labelledby="reflection-title" className="space-y-2 rounded-lg border-l-4 border-teal-800 bg-teal-50 p-4" data-testid="reflection-period">
+    <section
+      aria-labelledby="reflection-title"
+      className="space-y-2 rounded-lg border-l-4 border-teal-800 bg-teal-50 p-4"
+      data-testid="reflection-period"
+    >
       <h2 id="reflection-title" className="text-xl font-bold">
         {title}
       </h2>

@@ -7,5 +7,9 @@ import { clientMessages, publicClientNamespaces } from "@/lib/i18n/client-messag
  * pages without a form then ship no i18n code and no messages to the browser at all.
  */
 export async function ClientTexts({ children }: { children: ReactNode }) {
-  return <NextIntlClientProvider messages={await clientMessages(publicClientNamespaces)}>{children}</NextIntlClientProvider>;
+  return (
+    <NextIntlClientProvider messages={await clientMessages(publicClientNamespaces)}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }

@@ -23,7 +23,9 @@ export async function LanguageSwitcher() {
               hrefLang={locale}
               aria-current={locale === current ? "true" : undefined}
               className={`inline-flex min-h-9 items-center rounded-md px-2 py-1 text-sm sm:min-h-11 sm:px-3 sm:py-2 ${
-                locale === current ? "bg-teal-800 font-semibold text-white no-underline" : "text-teal-900"
+                locale === current
+                  ? "bg-teal-800 font-semibold text-white no-underline"
+                  : "text-teal-900"
               }`}
             >
               {t(locale)}

@@ -13,7 +13,17 @@ const withinMs = 2000;
  * return to what was on screen. Nothing may stand in the way: no page of this site listens for
  * `beforeunload`.
  */
-export function QuickExitLink({ exitPath, neutralUrl, label, hint }: { exitPath: string; neutralUrl: string; label: string; hint: string }) {
+export function QuickExitLink({
+  exitPath,
+  neutralUrl,
+  label,
+  hint,
+}: {
+  exitPath: string;
+  neutralUrl: string;
+  label: string;
+  hint: string;
+}) {
   useEffect(() => {
     let presses: number[] = [];
     const onKeyDown = (event: KeyboardEvent) => {

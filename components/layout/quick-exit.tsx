@@ -4,5 +4,12 @@ import { QuickExitLink } from "./quick-exit-link";
 
 export async function QuickExit() {
   const t = await getTranslations("Layout");
-  return <QuickExitLink exitPath={`/${await getLocale()}/exit`} neutralUrl={quickExitUrl()} label={t("quickExit")} hint={t("quickExitHint")} />;
+  return (
+    <QuickExitLink
+      exitPath={`/${await getLocale()}/exit`}
+      neutralUrl={quickExitUrl()}
+      label={t("quickExit")}
+      hint={t("quickExitHint")}
+    />
+  );
 }

@@ -16,7 +16,9 @@ export async function SiteHeader() {
       <header className="site-header border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-1.5 sm:py-3">
           <LocaleLink href="/" className="min-w-0 no-underline">
-            <span className="block text-lg font-bold text-teal-900 sm:text-xl">{t("siteName")}</span>
+            <span className="block text-lg font-bold text-teal-900 sm:text-xl">
+              {t("siteName")}
+            </span>
             <span className="hidden text-sm text-slate-700 sm:block">{t("tagline")}</span>
           </LocaleLink>
           <QuickExit />

@@ -17,7 +17,10 @@ export async function SiteNav() {
       <ul className="flex gap-x-4 overflow-x-auto whitespace-nowrap [scrollbar-width:thin] sm:flex-wrap sm:overflow-visible sm:whitespace-normal">
         {links.map(([href, key]) => (
           <li key={key}>
-            <LocaleLink href={href} className="inline-flex min-h-9 items-center text-sm font-semibold sm:min-h-11">
+            <LocaleLink
+              href={href}
+              className="inline-flex min-h-9 items-center text-sm font-semibold sm:min-h-11"
+            >
               {t(key)}
             </LocaleLink>
           </li>

@@ -28,7 +28,11 @@ export function ErrorSummary({ title, errors, focusKey }: ErrorSummaryProps) {
       <ul className="mt-2 list-disc space-y-1 pl-6">
         {errors.map((error) => (
           <li key={error.name}>
-            <a href={`#${error.name}-group`} className="font-semibold text-red-900" onClick={(event) => focusField(event, error.name)}>
+            <a
+              href={`#${error.name}-group`}
+              className="font-semibold text-red-900"
+              onClick={(event) => focusField(event, error.name)}
+            >
               {error.text}
             </a>
           </li>
@@ -39,7 +43,8 @@ export function ErrorSummary({ title, errors, focusKey }: ErrorSummaryProps) {
 }
 
 function focusField(event: React.MouseEvent<HTMLAnchorElement>, name: string) {
-  const target = document.getElementById(name) ?? document.querySelector<HTMLElement>(`[name="${name}"]`);
+  const target =
+    document.getElementById(name) ?? document.querySelector<HTMLElement>(`[name="${name}"]`);
   if (!target) return;
   event.preventDefault();
   target.scrollIntoView({ block: "center" });

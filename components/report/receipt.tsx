@@ -12,7 +12,17 @@ import { DangerAlert } from "./danger-alert";
  * asks for confirmation that it was written down; nothing else may hold the person here (no
  * `beforeunload`): the quick exit must always leave at once.
  */
-export function Receipt({ receipt, immediateDanger, filesLater, happeningToReporter }: { receipt: string; immediateDanger: boolean; filesLater: boolean; happeningToReporter?: boolean }) {
+export function Receipt({
+  receipt,
+  immediateDanger,
+  filesLater,
+  happeningToReporter,
+}: {
+  receipt: string;
+  immediateDanger: boolean;
+  filesLater: boolean;
+  happeningToReporter?: boolean;
+}) {
   const t = useTranslations("Receipt");
   const locale = useLocale();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -30,7 +40,12 @@ export function Receipt({ receipt, immediateDanger, filesLater, happeningToRepor
     <section aria-labelledby="receipt-title" className="space-y-6">
       {/* React moves this into <head>: the tab and the history entry say what this page now is. */}
       <title>{pageTitle(t("pageTitle"))}</title>
-      <h1 id="receipt-title" ref={headingRef} tabIndex={-1} className="text-2xl font-bold sm:text-3xl">
+      <h1
+        id="receipt-title"
+        ref={headingRef}
+        tabIndex={-1}
+        className="text-2xl font-bold sm:text-3xl"
+      >
         {t("title")}
       </h1>
       {immediateDanger && <DangerAlert />}
@@ -45,7 +60,11 @@ export function Receipt({ receipt, immediateDanger, filesLater, happeningToRepor
         </p>
       </div>
       {filesLater && (
-        <p role="status" className="rounded-md border-2 border-amber-700 bg-amber-50 p-3 font-semibold text-amber-950" data-testid="files-later">
+        <p
+          role="status"
+          className="rounded-md border-2 border-amber-700 bg-amber-50 p-3 font-semibold text-amber-950"
+          data-testid="files-later"
+        >
           {t("filesLater")}
         </p>
       )}

@@ -33,8 +33,8 @@ const sectionCount = 4;
 // fetched once the page is up (see the effect below) and are there long before anyone has
 // answered enough to press "Send". Without JavaScript the server checks with the same schema.
 const loadResolver = () =>
-  Promise.all([import("@hookform/resolvers/zod"), import("@/lib/validation/report")]).then(([{ zodResolver }, { reportSchema }]) =>
-    zodResolver(reportSchema),
+  Promise.all([import("@hookform/resolvers/zod"), import("@/lib/validation/report")]).then(
+    ([{ zodResolver }, { reportSchema }]) => zodResolver(reportSchema),
   );
 const resolver: Resolver<ReportInput, unknown, ReportData> = async (values, context, options) =>
   (await loadResolver())(values, context, options);
@@ -42,18 +42,36 @@ const resolver: Resolver<ReportInput, unknown, ReportData> = async (values, cont
 export function ReportForm({ submissionId }: { submissionId: string }) {
   // The form posts the server action itself (so it works without JavaScript); with JavaScript it
   // is sent through `submitOrKeep` instead, whose state, once there is one, is the form's.
-  const [postedState, formAction, posting] = useActionState(submitReportAction, { status: "idle", submissionId });
+  const [postedState, formAction, posting] = useActionState(submitReportAction, {
+    status: "idle",
+    submissionId,
+  });
   const [sentState, submit, sending] = useActionState(
-    (previous: ReportFormState | null, formData: FormData) => submitOrKeep(previous ?? postedState, formData),
+    (previous: ReportFormState | null, formData: FormData) =>
+      submitOrKeep(previous ?? postedState, formData),
     null,
   );
   const state = sentState ?? postedState;
 
   if (state.status === "success") {
-    return <Receipt receipt={state.receipt} immediateDanger={state.immediateDanger} filesLater={state.filesLater ?? false} happeningToReporter={state.happeningToReporter} />;
+    return (
+      <Receipt
+        receipt={state.receipt}
+        immediateDanger={state.immediateDanger}
+        filesLater={state.filesLater ?? false}
+        happeningToReporter={state.happeningToReporter}
+      />
+    );
   }
   if (state.status === "duplicate") return <DuplicateNotice />;
-  return <ReportFields state={state} formAction={formAction} submit={submit} pending={posting || sending} />;
+  return (
+    <ReportFields
+      state={state}
+      formAction={formAction}
+      submit={submit}
+      pending={posting || sending}
+    />
+  );
 }
 
 /**
@@ -61,13 +79,22 @@ export function ReportForm({ submissionId }: { submissionId: string }) {
  * at once), and the call then fails here. The form stays as typed, with "could not save, please
  * try again", instead of the page giving way to an error.
  */
-async function submitOrKeep(previous: ReportFormState, formData: FormData): Promise<ReportFormState> {
+async function submitOrKeep(
+  previous: ReportFormState,
+  formData: FormData,
+): Promise<ReportFormState> {
   try {
     return await submitReportAction(previous, formData);
   } catch (error) {
     unstable_rethrow(error);
     const kept = previous.status === "invalid" || previous.status === "error" ? previous : null;
-    return { status: "error", reason: "failed", submissionId: previous.submissionId, values: kept?.values ?? {}, files: kept?.files ?? { kept: [], keepOriginal: false } };
+    return {
+      status: "error",
+      reason: "failed",
+      submissionId: previous.submissionId,
+      values: kept?.values ?? {},
+      files: kept?.files ?? { kept: [], keepOriginal: false },
+    };
   }
 }
 
@@ -98,9 +125,13 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const fileInputRef = useRef<HTMLInputElement>(null);
 
-  const values: ReportFormValues = state.status === "invalid" || state.status === "error" ? state.values : {};
+  const values: ReportFormValues =
+    state.status === "invalid" || state.status === "error" ? state.values : {};
   const serverErrors = state.status === "invalid" ? state.errors : {};
-  const files = state.status === "invalid" || state.status === "error" ? state.files : { kept: [], keepOriginal: false };
+  const files =
+    state.status === "invalid" || state.status === "error"
+      ? state.files
+      : { kept: [], keepOriginal: false };
   // A problem found in the browser before sending (too many or too large), else the server's.
   const [chosenFilesError, setChosenFilesError] = useState<AttachmentError | null>(null);
   const fileError = chosenFilesError ?? files.error;
@@ -116,7 +147,11 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
   const form = useForm<ReportInput, unknown, ReportData>({
     resolver,
     // What came back from the server is what was typed, not yet valid: the resolver checks it.
-    defaultValues: { ...values, forms: values.forms ?? [], indicators: values.indicators ?? [] } as DefaultValues<ReportInput>,
+    defaultValues: {
+      ...values,
+      forms: values.forms ?? [],
+      indicators: values.indicators ?? [],
+    } as DefaultValues<ReportInput>,
     // Errors appear on sending, not while someone is still answering (nor shift the page under a
     // finger on its way to the button); after that they clear as the answers are corrected.
     mode: "onSubmit",
@@ -127,7 +162,8 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
 
   // Client errors while typing; the server's when it disagreed or JavaScript was off at submit.
   const errorKey = (name: string): string | undefined =>
-    (formState.errors as Record<string, { message?: string } | undefined>)[name]?.message ?? serverErrors[name];
+    (formState.errors as Record<string, { message?: string } | undefined>)[name]?.message ??
+    serverErrors[name];
   const message = (name: string) => {
     const key = errorKey(name);
     return key ? te(key as Parameters<typeof te>[0]) : undefined;
@@ -150,7 +186,8 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
     const text = message(name);
     return text ? [{ name, text }] : [];
   });
-  if (fileError) errors.push({ name: "attachments", text: ta(`errors.${fileError}`, attachmentMessageValues) });
+  if (fileError)
+    errors.push({ name: "attachments", text: ta(`errors.${fileError}`, attachmentMessageValues) });
 
   // Marks the form once JavaScript has taken over (browser-side checks active); tests wait for it.
   const [enhanced, setEnhanced] = useState(false);
@@ -166,14 +203,19 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
   const textInput = (name: string, extra: { hint?: boolean } = {}) => ({
     id: name,
     "aria-invalid": errorKey(name) ? true : undefined,
-    "aria-describedby": describedBy(name, { hint: extra.hint ? "yes" : undefined, error: errorKey(name) }),
+    "aria-describedby": describedBy(name, {
+      hint: extra.hint ? "yes" : undefined,
+      error: errorKey(name),
+    }),
   });
 
   const onSubmit = form.handleSubmit(
     () => {
       // Count and size are checked here too, before a slow upload that the server would refuse.
       const chosen = Array.from(fileInputRef.current?.files ?? []);
-      const removed = formRef.current!.querySelectorAll("input[name=removeAttachment]:checked").length;
+      const removed = formRef.current!.querySelectorAll(
+        "input[name=removeAttachment]:checked",
+      ).length;
       const problem = checkChosenFiles(chosen, files.kept.length - removed);
       setChosenFilesError(problem);
       if (problem) {
@@ -205,9 +247,14 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
         <p className="rounded-md bg-teal-50 p-3 text-teal-950">{t("anonymousNotice")}</p>
       </header>
 
-      {errors.length > 0 && <ErrorSummary focusKey={rejections} title={t("errorSummaryTitle")} errors={errors} />}
+      {errors.length > 0 && (
+        <ErrorSummary focusKey={rejections} title={t("errorSummaryTitle")} errors={errors} />
+      )}
       {state.status === "error" && (
-        <div role="alert" className="rounded-md border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
+        <div
+          role="alert"
+          className="rounded-md border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900"
+        >
           {t(state.reason === "rateLimited" ? "rateLimited" : "failed")}
         </div>
       )}
@@ -217,11 +264,28 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
       {/* Hidden from people and assistive technology; bots fill it in. */}
       <div className="absolute -left-[10000px] h-px w-px overflow-hidden" aria-hidden="true">
         <label htmlFor={honeypotField}>{t("honeypot")}</label>
-        <input id={honeypotField} name={honeypotField} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        <input
+          id={honeypotField}
+          name={honeypotField}
+          type="text"
+          tabIndex={-1}
+          autoComplete="off"
+          defaultValue=""
+        />
       </div>
 
       <Section index={1} title={t("sections.what")}>
-        <ChoiceGroup name="forms" legend={<>{t("forms.legend")}<Tag>{t("required")}</Tag></>} hint={t("forms.hint")} error={message("forms")}>
+        <ChoiceGroup
+          name="forms"
+          legend={
+            <>
+              {t("forms.legend")}
+              <Tag>{t("required")}</Tag>
+            </>
+          }
+          hint={t("forms.hint")}
+          error={message("forms")}
+        >
           {exploitationForms.map((option) => (
             <Choice
               key={option}
@@ -247,7 +311,16 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
           ))}
         </ChoiceGroup>
 
-        <ChoiceGroup name="indicators" legend={<>{t("indicators.legend")}<Tag>{t("optional")}</Tag></>} hint={t("indicators.hint")}>
+        <ChoiceGroup
+          name="indicators"
+          legend={
+            <>
+              {t("indicators.legend")}
+              <Tag>{t("optional")}</Tag>
+            </>
+          }
+          hint={t("indicators.hint")}
+        >
           {indicators.map((option) => (
             <Choice
               key={option}
@@ -263,8 +336,23 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
       </Section>
 
       <Section index={2} title={t("sections.where")}>
-        <Field name="region" label={<>{t("region.label")}<Tag>{t("required")}</Tag></>} hint={t("region.hint")} error={message("region")}>
-          <select className="text-input" defaultValue={values.region ?? ""} {...textInput("region", { hint: true })} {...register("region")}>
+        <Field
+          name="region"
+          label={
+            <>
+              {t("region.label")}
+              <Tag>{t("required")}</Tag>
+            </>
+          }
+          hint={t("region.hint")}
+          error={message("region")}
+        >
+          <select
+            className="text-input"
+            defaultValue={values.region ?? ""}
+            {...textInput("region", { hint: true })}
+            {...register("region")}
+          >
             <option value="">{t("region.placeholder")}</option>
             {regions.map((option) => (
               <option key={option} value={option}>
@@ -274,7 +362,17 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
           </select>
         </Field>
 
-        <Field name="placeDetails" label={<>{t("placeDetails.label")}<Tag>{t("optional")}</Tag></>} hint={t("placeDetails.hint")} error={message("placeDetails")}>
+        <Field
+          name="placeDetails"
+          label={
+            <>
+              {t("placeDetails.label")}
+              <Tag>{t("optional")}</Tag>
+            </>
+          }
+          hint={t("placeDetails.hint")}
+          error={message("placeDetails")}
+        >
           <textarea
             className="text-input"
             rows={2}
@@ -285,8 +383,22 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
           />
         </Field>
 
-        <Field name="whenPeriod" label={<>{t("whenPeriod.label")}<Tag>{t("required")}</Tag></>} error={message("whenPeriod")}>
-          <select className="text-input" defaultValue={values.whenPeriod ?? ""} {...textInput("whenPeriod")} {...register("whenPeriod")}>
+        <Field
+          name="whenPeriod"
+          label={
+            <>
+              {t("whenPeriod.label")}
+              <Tag>{t("required")}</Tag>
+            </>
+          }
+          error={message("whenPeriod")}
+        >
+          <select
+            className="text-input"
+            defaultValue={values.whenPeriod ?? ""}
+            {...textInput("whenPeriod")}
+            {...register("whenPeriod")}
+          >
             <option value="">{t("whenPeriod.placeholder")}</option>
             {whenPeriods.map((option) => (
               <option key={option} value={option}>
@@ -296,14 +408,44 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
           </select>
         </Field>
 
-        <Field name="whenDate" label={<>{t("whenDate.label")}<Tag>{t("optional")}</Tag></>} hint={t("whenDate.hint")} error={message("whenDate")}>
-          <input type="date" className="text-input sm:max-w-xs" defaultValue={values.whenDate} {...textInput("whenDate", { hint: true })} {...register("whenDate")} />
+        <Field
+          name="whenDate"
+          label={
+            <>
+              {t("whenDate.label")}
+              <Tag>{t("optional")}</Tag>
+            </>
+          }
+          hint={t("whenDate.hint")}
+          error={message("whenDate")}
+        >
+          <input
+            type="date"
+            className="text-input sm:max-w-xs"
+            defaultValue={values.whenDate}
+            {...textInput("whenDate", { hint: true })}
+            {...register("whenDate")}
+          />
         </Field>
       </Section>
 
       <Section index={3} title={t("sections.who")}>
-        <Field name="peopleCount" label={<>{t("peopleCount.label")}<Tag>{t("required")}</Tag></>} error={message("peopleCount")}>
-          <select className="text-input" defaultValue={values.peopleCount ?? ""} {...textInput("peopleCount")} {...register("peopleCount")}>
+        <Field
+          name="peopleCount"
+          label={
+            <>
+              {t("peopleCount.label")}
+              <Tag>{t("required")}</Tag>
+            </>
+          }
+          error={message("peopleCount")}
+        >
+          <select
+            className="text-input"
+            defaultValue={values.peopleCount ?? ""}
+            {...textInput("peopleCount")}
+            {...register("peopleCount")}
+          >
             <option value="">{t("peopleCount.placeholder")}</option>
             {peopleCounts.map((option) => (
               <option key={option} value={option}>
@@ -313,15 +455,37 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
           </select>
         </Field>
 
-        <ChoiceGroup name="minors" legend={<>{t("minors.legend")}<Tag>{t("required")}</Tag></>} error={message("minors")}>
+        <ChoiceGroup
+          name="minors"
+          legend={
+            <>
+              {t("minors.legend")}
+              <Tag>{t("required")}</Tag>
+            </>
+          }
+          error={message("minors")}
+        >
           {triState.map((option) => (
-            <Choice key={option} id={`minors-${option}`} type="radio" value={option} label={t(`minors.options.${option}`)} defaultChecked={values.minors === option} {...register("minors")} />
+            <Choice
+              key={option}
+              id={`minors-${option}`}
+              type="radio"
+              value={option}
+              label={t(`minors.options.${option}`)}
+              defaultChecked={values.minors === option}
+              {...register("minors")}
+            />
           ))}
         </ChoiceGroup>
 
         <ChoiceGroup
           name="immediateDanger"
-          legend={<>{t("immediateDanger.legend")}<Tag>{t("required")}</Tag></>}
+          legend={
+            <>
+              {t("immediateDanger.legend")}
+              <Tag>{t("required")}</Tag>
+            </>
+          }
           hint={t("immediateDanger.hint")}
           error={message("immediateDanger")}
         >
@@ -341,7 +505,17 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
       </Section>
 
       <Section index={4} title={t("sections.you")}>
-        <ChoiceGroup name="reporterRole" legend={<>{t("reporterRole.legend")}<Tag>{t("required")}</Tag></>} hint={t("reporterRole.hint")} error={message("reporterRole")}>
+        <ChoiceGroup
+          name="reporterRole"
+          legend={
+            <>
+              {t("reporterRole.legend")}
+              <Tag>{t("required")}</Tag>
+            </>
+          }
+          hint={t("reporterRole.hint")}
+          error={message("reporterRole")}
+        >
           {reporterRoles.map((option) => (
             <Choice
               key={option}
@@ -355,7 +529,17 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
           ))}
         </ChoiceGroup>
 
-        <Field name="description" label={<>{t("description.label")}<Tag>{t("required")}</Tag></>} hint={t("description.hint")} error={message("description")}>
+        <Field
+          name="description"
+          label={
+            <>
+              {t("description.label")}
+              <Tag>{t("required")}</Tag>
+            </>
+          }
+          hint={t("description.hint")}
+          error={message("description")}
+        >
           <textarea
             className="text-input"
             rows={8}
@@ -369,9 +553,20 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
           </p>
         </Field>
 
-        <AttachmentsField kept={files.kept} keepOriginal={files.keepOriginal} error={fileError ?? undefined} notKept={files.notKept && !enhanced} inputRef={fileInputRef} />
+        <AttachmentsField
+          kept={files.kept}
+          keepOriginal={files.keepOriginal}
+          error={fileError ?? undefined}
+          notKept={files.notKept && !enhanced}
+          inputRef={fileInputRef}
+        />
 
-        <ChoiceGroup name="contactChoice" legend={t("contactChoice.legend")} hint={t("contactChoice.hint")} error={message("contactChoice")}>
+        <ChoiceGroup
+          name="contactChoice"
+          legend={t("contactChoice.legend")}
+          hint={t("contactChoice.hint")}
+          error={message("contactChoice")}
+        >
           {contactChoices.map((option) => (
             <Choice
               key={option}
@@ -386,7 +581,12 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
         </ChoiceGroup>
 
         <div className="reveal-on-contact">
-          <Field name="contact" label={t("contact.label")} hint={t("contact.hint")} error={message("contact")}>
+          <Field
+            name="contact"
+            label={t("contact.label")}
+            hint={t("contact.hint")}
+            error={message("contact")}
+          >
             <textarea
               className="text-input"
               rows={2}
@@ -408,10 +608,21 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
   );
 }
 
-function Section({ index, title, children }: { index: number; title: string; children: React.ReactNode }) {
+function Section({
+  index,
+  title,
+  children,
+}: {
+  index: number;
+  title: string;
+  children: React.ReactNode;
+}) {
   const t = useTranslations("ReportForm");
   return (
-    <section aria-labelledby={`section-${index}`} className="space-y-4 rounded-lg border border-slate-300 bg-white p-4 sm:space-y-6 sm:p-6">
+    <section
+      aria-labelledby={`section-${index}`}
+      className="space-y-4 rounded-lg border border-slate-300 bg-white p-4 sm:space-y-6 sm:p-6"
+    >
       <h2 id={`section-${index}`} className="text-xl font-bold">
         <span className="block text-sm font-semibold text-teal-800">
           {t("sectionProgress", { current: index, total: sectionCount })}

@@ -17,7 +17,12 @@ export function BulkStatusForm({ children }: { children: ReactNode }) {
         <legend className="px-1 font-semibold">{t("bulkTitle")}</legend>
         <label className="block text-sm font-semibold">
           {t("closeReason")}
-          <input name="reason" maxLength={500} className="text-input mt-1" aria-describedby="bulk-reason-hint" />
+          <input
+            name="reason"
+            maxLength={500}
+            className="text-input mt-1"
+            aria-describedby="bulk-reason-hint"
+          />
         </label>
         <p id="bulk-reason-hint" className="text-sm text-slate-700">
           {t("closeReasonHint")}
@@ -34,9 +39,7 @@ export function BulkStatusForm({ children }: { children: ReactNode }) {
           </p>
         )}
         {state && !state.ok && (
-          <ErrorLine>
-            {state.fieldErrors?.reason ? t("closeReasonHint") : t("failed")}
-          </ErrorLine>
+          <ErrorLine>{state.fieldErrors?.reason ? t("closeReasonHint") : t("failed")}</ErrorLine>
         )}
       </fieldset>
     </form>

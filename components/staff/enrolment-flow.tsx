@@ -2,7 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { acceptInvitationAction, confirmEnrolmentAction, startEnrolmentAction } from "@/app/[locale]/(staff)/enrol/actions";
+import {
+  acceptInvitationAction,
+  confirmEnrolmentAction,
+  startEnrolmentAction,
+} from "@/app/[locale]/(staff)/enrol/actions";
 import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -12,7 +16,10 @@ import type { EnrolState } from "./enrolment-state";
 export function EnrolmentFlow({ token }: { token?: string }) {
   const t = useTranslations("StaffAuth");
   const te = useTranslations("StaffErrors");
-  const [state, action, pending] = useActionState<EnrolState, FormData>(token ? acceptInvitationAction : startEnrolmentAction, { step: "password" });
+  const [state, action, pending] = useActionState<EnrolState, FormData>(
+    token ? acceptInvitationAction : startEnrolmentAction,
+    { step: "password" },
+  );
   const fieldError = (name: string) => {
     const key = state.fieldErrors?.[name];
     return key ? te(key as Parameters<typeof te>[0]) : undefined;
@@ -26,11 +33,32 @@ export function EnrolmentFlow({ token }: { token?: string }) {
       {token && <input type="hidden" name="token" value={token} />}
       {token ? (
         <>
-          <Field name="password" label={t("newPassword")} hint={t("newPasswordHint")} error={fieldError("password")}>
-            <input id="password" name="password" type="password" autoComplete="new-password" required minLength={12} className="text-input" aria-describedby="password-hint" />
+          <Field
+            name="password"
+            label={t("newPassword")}
+            hint={t("newPasswordHint")}
+            error={fieldError("password")}
+          >
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={12}
+              className="text-input"
+              aria-describedby="password-hint"
+            />
           </Field>
           <Field name="confirm" label={t("confirmPassword")} error={fieldError("confirm")}>
-            <input id="confirm" name="confirm" type="password" autoComplete="new-password" required className="text-input" />
+            <input
+              id="confirm"
+              name="confirm"
+              type="password"
+              autoComplete="new-password"
+              required
+              className="text-input"
+            />
           </Field>
           <Button type="submit" disabled={pending}>
             {t("setPassword")}
@@ -40,7 +68,14 @@ export function EnrolmentFlow({ token }: { token?: string }) {
         <>
           <p>{t("enrolPasswordIntro")}</p>
           <Field name="password" label={t("password")} error={fieldError("password")}>
-            <input id="password" name="password" type="password" autoComplete="current-password" required className="text-input" />
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              className="text-input"
+            />
           </Field>
           <Button type="submit" disabled={pending}>
             {t("startEnrol")}
@@ -53,13 +88,21 @@ export function EnrolmentFlow({ token }: { token?: string }) {
 
 function ScanStep({ scan }: { scan: EnrolState }) {
   const t = useTranslations("StaffAuth");
-  const [state, confirm, pending] = useActionState(confirmEnrolmentAction, { step: "scan" } as EnrolState);
+  const [state, confirm, pending] = useActionState(confirmEnrolmentAction, {
+    step: "scan",
+  } as EnrolState);
   return (
     <div className="space-y-6">
       <section className="space-y-2">
         <h2 className="text-lg font-bold">{t("enrolScan")}</h2>
         {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server, nothing fetched */}
-        <img src={scan.qr} alt={t("enrolQrAlt")} width={220} height={220} className="border border-slate-300 bg-white" />
+        <img
+          src={scan.qr}
+          alt={t("enrolQrAlt")}
+          width={220}
+          height={220}
+          className="border border-slate-300 bg-white"
+        />
         <p>{t("enrolSecret")}</p>
         <p className="font-mono text-lg break-all" data-testid="totp-secret" translate="no">
           {scan.secret}
@@ -68,7 +111,11 @@ function ScanStep({ scan }: { scan: EnrolState }) {
       <section className="space-y-2">
         <h2 className="text-lg font-bold">{t("backupCodesTitle")}</h2>
         <p>{t("backupCodesText")}</p>
-        <ul className="grid grid-cols-2 gap-1 font-mono sm:grid-cols-5" data-testid="backup-codes" translate="no">
+        <ul
+          className="grid grid-cols-2 gap-1 font-mono sm:grid-cols-5"
+          data-testid="backup-codes"
+          translate="no"
+        >
           {scan.backupCodes?.map((code) => (
             <li key={code}>{code}</li>
           ))}
@@ -77,7 +124,15 @@ function ScanStep({ scan }: { scan: EnrolState }) {
       <form action={confirm} className="space-y-4">
         {state.error && <ErrorBox>{t(state.error as Parameters<typeof t>[0])}</ErrorBox>}
         <Field name="code" label={t("enrolCode")}>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" required pattern="[0-9]{6}" className="text-input sm:max-w-xs" />
+          <input
+            id="code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            required
+            pattern="[0-9]{6}"
+            className="text-input sm:max-w-xs"
+          />
         </Field>
         <Button type="submit" disabled={pending}>
           {t("enrolConfirm")}

@@ -2,12 +2,23 @@ import { getTranslations } from "next-intl/server";
 import { formatFileSize, type KeptFile } from "@/lib/attachments/limits";
 import { PdfFileLinks } from "./pdf-file-links";
 
-type FileView = KeptFile & { mediaType: string; messageId: string | null; createdAt: Date; activeContent: string[]; pageCount: number | null };
+type FileView = KeptFile & {
+  mediaType: string;
+  messageId: string | null;
+  createdAt: Date;
+  activeContent: string[];
+  pageCount: number | null;
+};
 
 /** The reporter's files on a report, each downloaded through the scoped, audited file route. */
 export async function FilesPanel({ locale, files }: { locale: string; files: FileView[] }) {
   const t = await getTranslations("Triage");
-  const status = (file: FileView) => (file.kind === "pdf" ? t("filePdf") : file.metadataRemoved ? t("fileMetadataRemoved") : t("fileOriginal"));
+  const status = (file: FileView) =>
+    file.kind === "pdf"
+      ? t("filePdf")
+      : file.metadataRemoved
+        ? t("fileMetadataRemoved")
+        : t("fileOriginal");
   return (
     <section aria-labelledby="files-title" className="space-y-3">
       <h2 id="files-title" className="text-xl font-bold">
@@ -24,13 +35,19 @@ export async function FilesPanel({ locale, files }: { locale: string; files: Fil
               {file.kind === "pdf" ? (
                 <p className="font-semibold">{file.name}</p>
               ) : (
-                <a href={`/${locale}/dashboard/files/${file.id}`} download className="font-semibold">
+                <a
+                  href={`/${locale}/dashboard/files/${file.id}`}
+                  download
+                  className="font-semibold"
+                >
                   {t("download")}: {file.name}
                 </a>
               )}
               <p className="text-sm text-slate-700">
-                {formatFileSize(file.size, locale)} · {file.messageId ? t("fileWithMessage") : t("fileWithReport")} ·{" "}
-                {file.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })} · {status(file)}
+                {formatFileSize(file.size, locale)} ·{" "}
+                {file.messageId ? t("fileWithMessage") : t("fileWithReport")} ·{" "}
+                {file.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })} ·{" "}
+                {status(file)}
               </p>
               {file.kind === "pdf" ? <PdfFileLinks locale={locale} file={file} /> : null}
             </li>

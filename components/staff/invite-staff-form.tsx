@@ -9,7 +9,11 @@ import { Field } from "@/components/ui/field";
 import { roles } from "@/lib/auth/permissions";
 import { locales } from "@/lib/i18n/routing";
 
-export function InviteStaffForm({ organizations }: { organizations: { id: string; name: string }[] }) {
+export function InviteStaffForm({
+  organizations,
+}: {
+  organizations: { id: string; name: string }[];
+}) {
   const t = useTranslations("Dashboard");
   const te = useTranslations("StaffErrors");
   const tl = useTranslations("LanguageSwitcher");
@@ -24,21 +28,47 @@ export function InviteStaffForm({ organizations }: { organizations: { id: string
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2">
       {state?.ok && (
-        <p role="status" className="rounded-md bg-teal-50 p-3 font-semibold text-teal-950 sm:col-span-2">
+        <p
+          role="status"
+          className="rounded-md bg-teal-50 p-3 font-semibold text-teal-950 sm:col-span-2"
+        >
           {t("invited", { email: state.message ?? "" })}
         </p>
       )}
       {state && !state.ok && !state.fieldErrors && (
-        <ErrorBox className="sm:col-span-2">{te(state.error === "forbidden" ? "forbidden" : "failed")}</ErrorBox>
+        <ErrorBox className="sm:col-span-2">
+          {te(state.error === "forbidden" ? "forbidden" : "failed")}
+        </ErrorBox>
       )}
       <Field name="name" label={t("name")} error={error("name")}>
-        <input id="name" name="name" required className="text-input" autoComplete="off" defaultValue={values.name} />
+        <input
+          id="name"
+          name="name"
+          required
+          className="text-input"
+          autoComplete="off"
+          defaultValue={values.name}
+        />
       </Field>
       <Field name="email" label={t("email")} error={error("email")}>
-        <input id="email" name="email" type="email" required className="text-input" autoComplete="off" defaultValue={values.email} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          required
+          className="text-input"
+          autoComplete="off"
+          defaultValue={values.email}
+        />
       </Field>
       <Field name="role" label={t("role")} error={error("role")}>
-        <select id="role" name="role" required className="text-input" defaultValue={values.role ?? "ORG_STAFF"}>
+        <select
+          id="role"
+          name="role"
+          required
+          className="text-input"
+          defaultValue={values.role ?? "ORG_STAFF"}
+        >
           {roles.map((role) => (
             <option key={role} value={role}>
               {t(`roles.${role}`)}
@@ -47,7 +77,12 @@ export function InviteStaffForm({ organizations }: { organizations: { id: string
         </select>
       </Field>
       <Field name="organizationId" label={t("organization")} error={error("organizationId")}>
-        <select id="organizationId" name="organizationId" className="text-input" defaultValue={values.organizationId ?? ""}>
+        <select
+          id="organizationId"
+          name="organizationId"
+          className="text-input"
+          defaultValue={values.organizationId ?? ""}
+        >
           <option value="">{t("noOrganization")}</option>
           {organizations.map((org) => (
             <option key={org.id} value={org.id}>
@@ -57,7 +92,12 @@ export function InviteStaffForm({ organizations }: { organizations: { id: string
         </select>
       </Field>
       <Field name="locale" label={t("language")}>
-        <select id="locale" name="locale" className="text-input" defaultValue={values.locale ?? locale}>
+        <select
+          id="locale"
+          name="locale"
+          className="text-input"
+          defaultValue={values.locale ?? locale}
+        >
           {locales.map((option) => (
             <option key={option} value={option}>
               {tl(option)}

@@ -6,9 +6,25 @@ import { messageReporterAction } from "@/app/[locale]/(staff)/dashboard/reports/
 import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-type MessageView = { id: string; fromReporter: boolean; author: string | null; body: string; createdAt: string; unread: boolean; files: number };
+type MessageView = {
+  id: string;
+  fromReporter: boolean;
+  author: string | null;
+  body: string;
+  createdAt: string;
+  unread: boolean;
+  files: number;
+};
 
-export function MessagesPanel({ reportId, messages, canWrite }: { reportId: string; messages: MessageView[]; canWrite: boolean }) {
+export function MessagesPanel({
+  reportId,
+  messages,
+  canWrite,
+}: {
+  reportId: string;
+  messages: MessageView[];
+  canWrite: boolean;
+}) {
   const t = useTranslations("Triage");
   const [state, action, pending] = useActionState(messageReporterAction, null);
   return (
@@ -22,10 +38,17 @@ export function MessagesPanel({ reportId, messages, canWrite }: { reportId: stri
       ) : (
         <ol className="space-y-2" data-testid="staff-thread">
           {messages.map((m) => (
-            <li key={m.id} className={`rounded-md border p-3 ${m.fromReporter ? "border-teal-800 bg-teal-50" : "border-slate-300 bg-white"}`}>
+            <li
+              key={m.id}
+              className={`rounded-md border p-3 ${m.fromReporter ? "border-teal-800 bg-teal-50" : "border-slate-300 bg-white"}`}
+            >
               <p className="text-sm font-semibold">
                 {m.fromReporter ? t("fromReporter") : m.author} · {m.createdAt}
-                {m.unread && <span className="ml-2 rounded bg-teal-800 px-1 text-xs text-white">{t("unread")}</span>}
+                {m.unread && (
+                  <span className="ml-2 rounded bg-teal-800 px-1 text-xs text-white">
+                    {t("unread")}
+                  </span>
+                )}
               </p>
               {m.body && <p className="whitespace-pre-wrap">{m.body}</p>}
               {m.files > 0 && (
@@ -43,8 +66,20 @@ export function MessagesPanel({ reportId, messages, canWrite }: { reportId: stri
           <label htmlFor="message-body" className="block font-semibold">
             {t("messageReporter")}
           </label>
-          <textarea id="message-body" name="body" rows={3} maxLength={5000} required className="text-input" defaultValue={state && !state.ok ? state.values?.body : undefined} />
-          {state?.ok && <p role="status" className="font-semibold text-teal-900">{t("messageSent")}</p>}
+          <textarea
+            id="message-body"
+            name="body"
+            rows={3}
+            maxLength={5000}
+            required
+            className="text-input"
+            defaultValue={state && !state.ok ? state.values?.body : undefined}
+          />
+          {state?.ok && (
+            <p role="status" className="font-semibold text-teal-900">
+              {t("messageSent")}
+            </p>
+          )}
           {state && !state.ok && <ErrorLine>{t("failed")}</ErrorLine>}
           <Button type="submit" disabled={pending}>
             {t("sendMessage")}

@@ -8,7 +8,15 @@ import { Button } from "@/components/ui/button";
 
 type NoteView = { id: string; author: string; body: string; createdAt: string };
 
-export function NotesPanel({ reportId, notes, canWrite }: { reportId: string; notes: NoteView[]; canWrite: boolean }) {
+export function NotesPanel({
+  reportId,
+  notes,
+  canWrite,
+}: {
+  reportId: string;
+  notes: NoteView[];
+  canWrite: boolean;
+}) {
   const t = useTranslations("Triage");
   const [state, action, pending] = useActionState(addNoteAction, null);
   return (
@@ -37,12 +45,16 @@ export function NotesPanel({ reportId, notes, canWrite }: { reportId: string; no
           <label htmlFor="note-body" className="block font-semibold">
             {t("noteBody")}
           </label>
-          <textarea id="note-body" name="body" rows={3} maxLength={2000} required className="text-input" defaultValue={state && !state.ok ? state.values?.body : undefined} />
-          {state && !state.ok && (
-            <ErrorLine>
-              {t("failed")}
-            </ErrorLine>
-          )}
+          <textarea
+            id="note-body"
+            name="body"
+            rows={3}
+            maxLength={2000}
+            required
+            className="text-input"
+            defaultValue={state && !state.ok ? state.values?.body : undefined}
+          />
+          {state && !state.ok && <ErrorLine>{t("failed")}</ErrorLine>}
           <Button type="submit" disabled={pending}>
             {t("addNote")}
           </Button>

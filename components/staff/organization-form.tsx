@@ -7,21 +7,45 @@ import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
-export type OrganizationFields = Record<"id" | "nameSl" | "nameEn" | "nameUk" | "email" | "notificationEmail" | "website" | "onlineFormUrl" | "phones", string>;
+export type OrganizationFields = Record<
+  | "id"
+  | "nameSl"
+  | "nameEn"
+  | "nameUk"
+  | "email"
+  | "notificationEmail"
+  | "website"
+  | "onlineFormUrl"
+  | "phones",
+  string
+>;
 
 export function OrganizationForm({ organization }: { organization: OrganizationFields }) {
   const t = useTranslations("Organizations");
   const [state, action, pending] = useActionState(updateOrganizationAction, null);
   const values = state && !state.ok ? { ...organization, ...state.values } : organization;
-  const error = (name: string) => (state && !state.ok && state.fieldErrors?.[name] ? t(`errors.${state.fieldErrors[name]}` as never) : undefined);
+  const error = (name: string) =>
+    state && !state.ok && state.fieldErrors?.[name]
+      ? t(`errors.${state.fieldErrors[name]}` as never)
+      : undefined;
   const id = (name: string) => `${organization.id}-${name}`;
   const text = (name: keyof OrganizationFields, type = "text") => (
     <Field name={id(name)} label={t(name as never)} error={error(name)}>
-      <input id={id(name)} name={name} type={type} defaultValue={values[name]} className="text-input" />
+      <input
+        id={id(name)}
+        name={name}
+        type={type}
+        defaultValue={values[name]}
+        className="text-input"
+      />
     </Field>
   );
   return (
-    <form action={action} className="grid gap-4 sm:grid-cols-2" data-testid={`organization-${organization.id}`}>
+    <form
+      action={action}
+      className="grid gap-4 sm:grid-cols-2"
+      data-testid={`organization-${organization.id}`}
+    >
       <input type="hidden" name="id" value={organization.id} />
       {text("nameSl")}
       {text("nameEn")}
@@ -31,15 +55,31 @@ export function OrganizationForm({ organization }: { organization: OrganizationF
       {text("website", "url")}
       {text("onlineFormUrl", "url")}
       <div className="sm:col-span-2">
-        <Field name={id("phones")} label={t("phones")} hint={t("phonesHint")} error={error("phones")}>
-          <textarea id={id("phones")} name="phones" rows={3} defaultValue={values.phones} className="text-input font-mono" aria-describedby={`${id("phones")}-hint`} />
+        <Field
+          name={id("phones")}
+          label={t("phones")}
+          hint={t("phonesHint")}
+          error={error("phones")}
+        >
+          <textarea
+            id={id("phones")}
+            name="phones"
+            rows={3}
+            defaultValue={values.phones}
+            className="text-input font-mono"
+            aria-describedby={`${id("phones")}-hint`}
+          />
         </Field>
       </div>
       <div className="flex items-center gap-4 sm:col-span-2">
         <Button type="submit" disabled={pending}>
           {t("save")}
         </Button>
-        {state?.ok && <p role="status" className="font-semibold text-teal-900">{t("saved")}</p>}
+        {state?.ok && (
+          <p role="status" className="font-semibold text-teal-900">
+            {t("saved")}
+          </p>
+        )}
         {state && !state.ok && !state.fieldErrors && <ErrorLine>{t("failed")}</ErrorLine>}
       </div>
     </form>

@@ -19,8 +19,15 @@ export async function PdfFileLinks({ locale, file }: { locale: string; file: Pdf
   return (
     <div className="mt-2 space-y-2 text-sm">
       {active.length > 0 ? (
-        <p className="rounded-md border-2 border-red-800 bg-red-50 p-2 font-semibold text-red-900" data-testid="pdf-active-content">
-          {t("activeContent", { kinds: list.format(active.map((kind) => t(`kinds.${kind as Exclude<typeof kind, "link">}`))) })}
+        <p
+          className="rounded-md border-2 border-red-800 bg-red-50 p-2 font-semibold text-red-900"
+          data-testid="pdf-active-content"
+        >
+          {t("activeContent", {
+            kinds: list.format(
+              active.map((kind) => t(`kinds.${kind as Exclude<typeof kind, "link">}`)),
+            ),
+          })}
         </p>
       ) : (
         <p>{file.pageCount === null ? t("notChecked") : t("noActiveContent")}</p>
@@ -32,9 +39,13 @@ export async function PdfFileLinks({ locale, file }: { locale: string; file: Pdf
           <a href={href} className="font-semibold" data-testid="pdf-safe-copy">
             {t("safeCopy")}: {file.name}
           </a>
-          <p className="text-slate-700">{t("safeCopyHint", { maxPages: safeCopyLimits.maxPages })}</p>
+          <p className="text-slate-700">
+            {t("safeCopyHint", { maxPages: safeCopyLimits.maxPages })}
+          </p>
           {file.pageCount !== null && file.pageCount > safeCopyLimits.maxPages ? (
-            <p className="text-slate-700">{t("pageCountOver", { count: file.pageCount, maxPages: safeCopyLimits.maxPages })}</p>
+            <p className="text-slate-700">
+              {t("pageCountOver", { count: file.pageCount, maxPages: safeCopyLimits.maxPages })}
+            </p>
           ) : null}
         </div>
       ) : (
@@ -42,7 +53,12 @@ export async function PdfFileLinks({ locale, file }: { locale: string; file: Pdf
       )}
       <div className="rounded-md border border-amber-700 bg-amber-50 p-2">
         <p className="text-amber-950">{t("originalWarning")}</p>
-        <a href={`${href}?copy=original`} download className="font-semibold" data-testid="pdf-original">
+        <a
+          href={`${href}?copy=original`}
+          download
+          className="font-semibold"
+          data-testid="pdf-original"
+        >
           {t("original")}: {file.name}
         </a>
       </div>

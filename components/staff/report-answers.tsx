@@ -8,9 +8,23 @@ export async function ReportAnswers({ report }: { report: ReportDetail }) {
   const label = (key: string) => f(key as never);
   const rows: [string, React.ReactNode][] = [
     [t("forms"), report.forms.map((v) => label(`forms.options.${v}`)).join("; ")],
-    [t("indicators"), report.indicators.map((v) => label(`indicators.options.${v}`)).join("; ") || "—"],
-    [t("place"), [label(`region.options.${report.region}`), report.placeDetails].filter(Boolean).join(" — ")],
-    [t("when"), [label(`whenPeriod.options.${report.whenPeriod}`), report.whenDate?.toISOString().slice(0, 10)].filter(Boolean).join(", ")],
+    [
+      t("indicators"),
+      report.indicators.map((v) => label(`indicators.options.${v}`)).join("; ") || "—",
+    ],
+    [
+      t("place"),
+      [label(`region.options.${report.region}`), report.placeDetails].filter(Boolean).join(" — "),
+    ],
+    [
+      t("when"),
+      [
+        label(`whenPeriod.options.${report.whenPeriod}`),
+        report.whenDate?.toISOString().slice(0, 10),
+      ]
+        .filter(Boolean)
+        .join(", "),
+    ],
     [t("people"), label(`peopleCount.options.${report.peopleCount}`)],
     [t("minors"), t(`tri.${report.minors}`)],
     [t("immediateDanger"), t(`tri.${report.immediateDanger}`)],
@@ -32,7 +46,10 @@ export async function ReportAnswers({ report }: { report: ReportDetail }) {
         ))}
       </dl>
       <h3 className="font-bold">{t("description")}</h3>
-      <p className="whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-3" data-testid="report-description">
+      <p
+        className="whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-3"
+        data-testid="report-description"
+      >
         {report.description}
       </p>
     </section>

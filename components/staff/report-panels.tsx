@@ -16,24 +16,46 @@ import { canTransition, type ReportStatus } from "@/lib/triage/status";
 function Outcome({ state, ok }: { state: ActionResult<unknown> | null; ok?: string }) {
   const t = useTranslations("Triage");
   if (!state) return null;
-  if (state.ok) return <p role="status" className="font-semibold text-teal-900">{ok ?? t("done")}</p>;
-  const messageFor = { conflict: "alreadyRouted", forbidden: "forbidden", notFound: "notFound", notAllowed: "notAllowed" } as const;
-  const key = state.error in messageFor ? messageFor[state.error as keyof typeof messageFor] : "failed";
-  return (
-    <ErrorLine>
-      {t(key)}
-    </ErrorLine>
-  );
+  if (state.ok)
+    return (
+      <p role="status" className="font-semibold text-teal-900">
+        {ok ?? t("done")}
+      </p>
+    );
+  const messageFor = {
+    conflict: "alreadyRouted",
+    forbidden: "forbidden",
+    notFound: "notFound",
+    notAllowed: "notAllowed",
+  } as const;
+  const key =
+    state.error in messageFor ? messageFor[state.error as keyof typeof messageFor] : "failed";
+  return <ErrorLine>{t(key)}</ErrorLine>;
 }
 
 type Org = { id: string; slug: string; name: string };
 
-export function RoutePanel({ reportId, status, suggested, routed, organizations }: { reportId: string; status: ReportStatus; suggested: string[]; routed: string[]; organizations: Org[] }) {
+export function RoutePanel({
+  reportId,
+  status,
+  suggested,
+  routed,
+  organizations,
+}: {
+  reportId: string;
+  status: ReportStatus;
+  suggested: string[];
+  routed: string[];
+  organizations: Org[];
+}) {
   const t = useTranslations("Triage");
   const [state, action, pending] = useActionState(routeReportAction, null);
   if (!canTransition(status, "REFERRED")) return null;
   return (
-    <section aria-labelledby="route-title" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
+    <section
+      aria-labelledby="route-title"
+      className="space-y-3 rounded-lg border border-slate-300 bg-white p-4"
+    >
       <h2 id="route-title" className="text-xl font-bold">
         {t("routeTitle")}
       </h2>
@@ -66,7 +88,14 @@ export function RoutePanel({ reportId, status, suggested, routed, organizations 
         <p id="route-note-hint" className="text-sm text-slate-700">
           {t("routeNoteHint")}
         </p>
-        <textarea id="route-note" name="note" rows={3} maxLength={2000} className="text-input" aria-describedby="route-note-hint" />
+        <textarea
+          id="route-note"
+          name="note"
+          rows={3}
+          maxLength={2000}
+          className="text-input"
+          aria-describedby="route-note-hint"
+        />
         <Outcome state={state} ok={t("routed")} />
         <Button type="submit" disabled={pending}>
           {t("routeSubmit")}
@@ -82,7 +111,10 @@ export function StatusPanel({ reportId, status }: { reportId: string; status: Re
   const final = canTransition(status, "CLOSED") || canTransition(status, "SPAM");
   if (!final && !canTransition(status, "IN_TRIAGE")) return null;
   return (
-    <section aria-labelledby="status-title" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
+    <section
+      aria-labelledby="status-title"
+      className="space-y-3 rounded-lg border border-slate-300 bg-white p-4"
+    >
       <h2 id="status-title" className="text-xl font-bold">
         {t("statusTitle")}
       </h2>
@@ -96,13 +128,25 @@ export function StatusPanel({ reportId, status }: { reportId: string; status: Re
             <p id="close-reason-hint" className="text-sm text-slate-700">
               {t("closeReasonHint")}
             </p>
-            <input id="close-reason" name="reason" maxLength={500} className="text-input" aria-describedby="close-reason-hint" />
+            <input
+              id="close-reason"
+              name="reason"
+              maxLength={500}
+              className="text-input"
+              aria-describedby="close-reason-hint"
+            />
           </>
         )}
         <Outcome state={state} />
         <div className="flex flex-wrap gap-3">
           {canTransition(status, "IN_TRIAGE") && (
-            <Button type="submit" name="to" value="IN_TRIAGE" variant="secondary" disabled={pending}>
+            <Button
+              type="submit"
+              name="to"
+              value="IN_TRIAGE"
+              variant="secondary"
+              disabled={pending}
+            >
               {t("startTriage")}
             </Button>
           )}
@@ -122,9 +166,24 @@ export function StatusPanel({ reportId, status }: { reportId: string; status: Re
   );
 }
 
-type ReferralView = { id: string; organization: string; note: string | null; createdAt: string; acknowledged: boolean; closed: boolean; outcome: string | null; mine: boolean };
+type ReferralView = {
+  id: string;
+  organization: string;
+  note: string | null;
+  createdAt: string;
+  acknowledged: boolean;
+  closed: boolean;
+  outcome: string | null;
+  mine: boolean;
+};
 
-export function ReferralPanel({ referrals, canUpdate }: { referrals: ReferralView[]; canUpdate: boolean }) {
+export function ReferralPanel({
+  referrals,
+  canUpdate,
+}: {
+  referrals: ReferralView[];
+  canUpdate: boolean;
+}) {
   const t = useTranslations("Triage");
   if (referrals.length === 0) return null;
   return (
@@ -133,7 +192,11 @@ export function ReferralPanel({ referrals, canUpdate }: { referrals: ReferralVie
         {t("referralsTitle")}
       </h2>
       {referrals.map((referral) => (
-        <ReferralCard key={referral.id} referral={referral} canUpdate={canUpdate && referral.mine} />
+        <ReferralCard
+          key={referral.id}
+          referral={referral}
+          canUpdate={canUpdate && referral.mine}
+        />
       ))}
     </section>
   );
@@ -144,7 +207,10 @@ function ReferralCard({ referral, canUpdate }: { referral: ReferralView; canUpda
   const [ackState, acknowledge] = useActionState(acknowledgeReferralAction, null);
   const [closeState, close, closing] = useActionState(closeReferralAction, null);
   return (
-    <article className="space-y-2 rounded-lg border border-slate-300 bg-white p-4" data-testid="referral">
+    <article
+      className="space-y-2 rounded-lg border border-slate-300 bg-white p-4"
+      data-testid="referral"
+    >
       <p className="font-semibold">
         {t("routedTo")}: {referral.organization} · {referral.createdAt}
       </p>
@@ -172,11 +238,13 @@ function ReferralCard({ referral, canUpdate }: { referral: ReferralView; canUpda
             <label className="block text-sm font-semibold">
               {t("outcome")}
               <select name="outcome" className="text-input mt-1" defaultValue="ASSISTED">
-                {(["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"] as const).map((o) => (
-                  <option key={o} value={o}>
-                    {t(`outcomes.${o}`)}
-                  </option>
-                ))}
+                {(["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"] as const).map(
+                  (o) => (
+                    <option key={o} value={o}>
+                      {t(`outcomes.${o}`)}
+                    </option>
+                  ),
+                )}
               </select>
             </label>
             <Button type="submit" disabled={closing}>

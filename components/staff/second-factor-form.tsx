@@ -12,17 +12,34 @@ export function SecondFactorForm() {
   const [state, action, pending] = useActionState(verifySecondFactorAction, null);
   return (
     <form action={action} className="space-y-5">
-      {state?.error && (
-        <ErrorBox>
-          {t("verifyFailed")}
-        </ErrorBox>
-      )}
+      {state?.error && <ErrorBox>{t("verifyFailed")}</ErrorBox>}
       <Field name="code" label={t("code")} hint={t("backupCodeHint")}>
-        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" required className="text-input sm:max-w-xs" aria-describedby="code-hint" />
+        <input
+          id="code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          className="text-input sm:max-w-xs"
+          aria-describedby="code-hint"
+        />
       </Field>
       <ChoiceGroup name="kind" legend={t("codeKind")}>
-        <Choice id="kind-totp" type="radio" name="kind" value="totp" defaultChecked label={t("codeKinds.totp")} />
-        <Choice id="kind-backup" type="radio" name="kind" value="backup" label={t("codeKinds.backup")} />
+        <Choice
+          id="kind-totp"
+          type="radio"
+          name="kind"
+          value="totp"
+          defaultChecked
+          label={t("codeKinds.totp")}
+        />
+        <Choice
+          id="kind-backup"
+          type="radio"
+          name="kind"
+          value="backup"
+          label={t("codeKinds.backup")}
+        />
       </ChoiceGroup>
       <Button type="submit" disabled={pending}>
         {t("verify")}

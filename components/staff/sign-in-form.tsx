@@ -12,22 +12,39 @@ export function SignInForm() {
   const [state, action, pending] = useActionState(signInAction, null);
   return (
     <form action={action} className="space-y-5">
-      {state?.error && (
-        <ErrorBox>
-          {t("rejected")}
-        </ErrorBox>
-      )}
+      {state?.error && <ErrorBox>{t("rejected")}</ErrorBox>}
       <Field name="email" label={t("email")}>
-        <input id="email" name="email" type="email" autoComplete="username" required className="text-input" defaultValue={state?.values?.email} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className="text-input"
+          defaultValue={state?.values?.email}
+        />
       </Field>
       <Field name="password" label={t("password")}>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="text-input" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="text-input"
+        />
       </Field>
       {/* Offered after any refusal, to everyone: a locked account opens only with a code as well,
           and showing the field whatever happened tells no one which accounts are locked. */}
       {state?.error && (
         <Field name="code" label={t("signInCode")} hint={t("signInCodeHint")}>
-          <input id="code" name="code" autoComplete="one-time-code" className="text-input sm:max-w-xs" aria-describedby="code-hint" />
+          <input
+            id="code"
+            name="code"
+            autoComplete="one-time-code"
+            className="text-input sm:max-w-xs"
+            aria-describedby="code-hint"
+          />
         </Field>
       )}
       <Button type="submit" disabled={pending}>

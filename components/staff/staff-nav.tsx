@@ -38,7 +38,10 @@ export async function StaffNav({ role }: { role: Role }) {
         </Link>
       )}
       <form action={signOutAction}>
-        <button type="submit" className="inline-flex min-h-11 items-center font-semibold text-teal-900 underline">
+        <button
+          type="submit"
+          className="inline-flex min-h-11 items-center font-semibold text-teal-900 underline"
+        >
           {t("signOut")}
         </button>
       </form>

@@ -5,5 +5,9 @@ export function UrgencyBadge({ urgency, label }: { urgency: string; label: strin
     MEDIUM: "bg-amber-200 text-amber-950",
     LOW: "bg-slate-200 text-slate-900",
   };
-  return <span className={`rounded px-2 py-0.5 text-xs font-bold ${colours[urgency] ?? ""}`}>{label}</span>;
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-bold ${colours[urgency] ?? ""}`}>
+      {label}
+    </span>
+  );
 }

@@ -1,9 +1,18 @@
 import type { ReactNode } from "react";
 
 /** An error that stops the form: announced at once, boxed so it is seen. */
-export function ErrorBox({ children, className = "" }: { children: ReactNode; className?: string }) {
+export function ErrorBox({
+  children,
+  className = "",
+}: {
+  children: ReactNode;
+  className?: string;
+}) {
   return (
-    <p role="alert" className={`rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900 ${className}`}>
+    <p
+      role="alert"
+      className={`rounded-md border-2 border-red-800 bg-red-50 p-3 font-semibold text-red-900 ${className}`}
+    >
       {children}
     </p>
   );

@@ -2,7 +2,14 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import type { Ref } from "react";
-import { acceptedFileTypes, attachmentFields, attachmentLimits, formatFileSize, type AttachmentError, type KeptFile } from "@/lib/attachments/limits";
+import {
+  acceptedFileTypes,
+  attachmentFields,
+  attachmentLimits,
+  formatFileSize,
+  type AttachmentError,
+  type KeptFile,
+} from "@/lib/attachments/limits";
 import { Choice, describedBy, FieldError, FieldHint, Tag } from "./field";
 
 export const attachmentMessageValues = {
@@ -27,15 +34,31 @@ type Props = {
  * JavaScript), the "keep my photos as taken" choice with what it reveals, the PDF warning, and
  * the files the server already holds for this form, each of which can be removed.
  */
-export function AttachmentsField({ idPrefix = "", kept = [], keepOriginal = false, error, notKept, inputRef }: Props) {
+export function AttachmentsField({
+  idPrefix = "",
+  kept = [],
+  keepOriginal = false,
+  error,
+  notKept,
+  inputRef,
+}: Props) {
   const t = useTranslations("Attachments");
   const locale = useLocale();
   const name = `${idPrefix}attachments`;
   const errorText = error ? t(`errors.${error}`, attachmentMessageValues) : undefined;
-  const status = (file: KeptFile) => (file.kind === "pdf" ? t("pdfAsGiven") : file.metadataRemoved ? t("metadataRemoved") : t("originalKept"));
+  const status = (file: KeptFile) =>
+    file.kind === "pdf"
+      ? t("pdfAsGiven")
+      : file.metadataRemoved
+        ? t("metadataRemoved")
+        : t("originalKept");
 
   return (
-    <fieldset id={`${name}-group`} aria-describedby={describedBy(name, { hint: true, error: errorText })} className={`field space-y-3 ${errorText ? "field-error" : ""}`}>
+    <fieldset
+      id={`${name}-group`}
+      aria-describedby={describedBy(name, { hint: true, error: errorText })}
+      className={`field space-y-3 ${errorText ? "field-error" : ""}`}
+    >
       <legend className="text-base font-semibold text-slate-900">
         {t("legend")}
         <Tag>{t("optional")}</Tag>

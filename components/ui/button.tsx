@@ -12,6 +12,10 @@ export const buttonClass = (variant: Variant = "primary") =>
   // 360 px phone at 200 % zoom, whatever width the phone's own font has.
   `inline-flex min-h-12 items-center justify-center rounded-md px-3 py-3 text-center text-base font-semibold [overflow-wrap:anywhere] sm:px-5 ${variants[variant]}`;
 
-export function Button({ variant = "primary", className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+export function Button({
+  variant = "primary",
+  className,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return <button className={`${buttonClass(variant)} ${className ?? ""}`} {...props} />;
 }

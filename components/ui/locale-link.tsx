@@ -6,7 +6,10 @@ import type { AnchorHTMLAttributes } from "react";
  * than next-intl's client Link: a full page load costs nothing here (every page is rendered per
  * request anyway), and pages without a form then ship no i18n or router code to the browser.
  */
-export async function LocaleLink({ href, ...props }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+export async function LocaleLink({
+  href,
+  ...props
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   const locale = await getLocale();
   return <a href={href === "/" ? `/${locale}` : `/${locale}${href}`} {...props} />;
 }

@@ -15,7 +15,10 @@ export type RefusalReason = "rateLimited" | "failed";
  * (only where a client signal exists, i.e. behind TRUST_PROXY), and any other buckets by name.
  * Resolves to whether every bucket had enough; when not, nothing was taken from any.
  */
-export type Charge = (limits: { perClientPerHour?: number; keys?: RateLimitKey[] }) => Promise<boolean>;
+export type Charge = (limits: {
+  perClientPerHour?: number;
+  keys?: RateLimitKey[];
+}) => Promise<boolean>;
 
 export type PublicActionOptions<State> = {
   name: string;
@@ -48,14 +51,24 @@ export class RateLimited extends Error {
  * Logged: the action's name, its outcome, the time taken and the request id. Never the input, the
  * client's address or the error's message (driver messages can quote the values that failed).
  */
-export function publicAction<State>({ name, handler, refused, screen }: PublicActionOptions<State>) {
+export function publicAction<State>({
+  name,
+  handler,
+  refused,
+  screen,
+}: PublicActionOptions<State>) {
   return async (_previous: State, formData: FormData): Promise<State> => {
     const began = performance.now();
     const requestHeaders = await incomingHeaders();
     const requestId = requestIdOf(requestHeaders);
     const done = (state: State, outcome: string) => {
       releaseUploadSlot(requestId); // the slot proxy.ts took for a post with files (lib/http/upload-slots.ts)
-      log.info("action.completed", { action: name, outcome, durationMs: Math.round(performance.now() - began), requestId });
+      log.info("action.completed", {
+        action: name,
+        outcome,
+        durationMs: Math.round(performance.now() - began),
+        requestId,
+      });
       return state;
     };
 
@@ -64,8 +77,13 @@ export function publicAction<State>({ name, handler, refused, screen }: PublicAc
       const screened = screen?.(formData);
       if (screened) return done(screened.state, screened.outcome);
       const charge: Charge = async ({ perClientPerHour, keys = [] }) => {
-        const address = perClientPerHour && requestHeaders ? clientAddress(requestHeaders, trustedProxyCount()) : null;
-        const all = address ? [...keys, { scope: `${name}:address`, id: address, perHour: perClientPerHour! }] : keys;
+        const address =
+          perClientPerHour && requestHeaders
+            ? clientAddress(requestHeaders, trustedProxyCount())
+            : null;
+        const all = address
+          ? [...keys, { scope: `${name}:address`, id: address, perHour: perClientPerHour! }]
+          : keys;
         return (await rateLimiter.take(all)).allowed;
       };
       const { state, outcome } = await handler(formData, charge);
@@ -73,7 +91,8 @@ export function publicAction<State>({ name, handler, refused, screen }: PublicAc
     } catch (error) {
       releaseUploadSlot(requestId); // also when the handler ends in redirect(), which is rethrown below
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      if (error instanceof RateLimited) return done(refused(formData, "rateLimited"), "rateLimited");
+      if (error instanceof RateLimited)
+        return done(refused(formData, "rateLimited"), "rateLimited");
       log.error("action.failed", { action: name, requestId, ...describeError(error) });
       return done(refused(formData, "failed"), "failed");
     }

@@ -2,5 +2,7 @@
 // calls the same in plain JavaScript).
 declare module "heic-decode" {
   type DecodedImage = { width: number; height: number; data: Uint8ClampedArray };
-  export default function decode(options: { buffer: Uint8Array | ArrayBuffer }): Promise<DecodedImage>;
+  export default function decode(options: {
+    buffer: Uint8Array | ArrayBuffer;
+  }): Promise<DecodedImage>;
 }

@@ -10,8 +10,11 @@ parentPort.once("message", async (bytes) => {
   try {
     const image = await decodeHeic({ buffer: bytes });
     const { data } = image;
-    const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
-    parentPort.postMessage({ ok: true, width: image.width, height: image.height, data: whole }, [whole.buffer]);
+    const whole =
+      data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+    parentPort.postMessage({ ok: true, width: image.width, height: image.height, data: whole }, [
+      whole.buffer,
+    ]);
   } catch {
     // The message of a decoder error is not needed, and could quote the file.
     parentPort.postMessage({ ok: false });

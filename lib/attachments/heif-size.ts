@@ -43,7 +43,8 @@ class Reader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   check(at: number, length: number, end = this.bytes.length) {
-    if (!Number.isSafeInteger(at) || at < 0 || length < 0 || at + length > end) throw new Unreadable();
+    if (!Number.isSafeInteger(at) || at < 0 || length < 0 || at + length > end)
+      throw new Unreadable();
   }
   u8 = (at: number, end?: number) => (this.check(at, 1, end), this.view.getUint8(at));
   u16 = (at: number, end?: number) => (this.check(at, 2, end), this.view.getUint16(at));
@@ -109,7 +110,8 @@ function measure(bytes: Uint8Array): ImageSize {
   const idat = one("idat");
   if (!pitm || !iinf || !iprp) throw new Unreadable();
 
-  const primary = r.u8(pitm.body) === 0 ? r.u16(pitm.body + 4, pitm.end) : r.u32(pitm.body + 4, pitm.end);
+  const primary =
+    r.u8(pitm.body) === 0 ? r.u16(pitm.body + 4, pitm.end) : r.u32(pitm.body + 4, pitm.end);
   const items = readItems(r, iinf);
   const properties = readProperties(r, iprp, items);
   const locations = iloc ? readLocations(r, iloc) : new Map<number, Location>();
@@ -121,8 +123,13 @@ function measure(bytes: Uint8Array): ImageSize {
     if (!location) throw new Unreadable();
     const parts = location.extents.map(({ offset, length }) => {
       const from = location.base + offset;
-      if (location.method === 0) return r.check(from, length), bytes.subarray(from, from + length);
-      if (location.method === 1 && idat) return r.check(idat.body + from, length, idat.end), bytes.subarray(idat.body + from, idat.body + from + length);
+      if (location.method === 0)
+        return (r.check(from, length), bytes.subarray(from, from + length));
+      if (location.method === 1 && idat)
+        return (
+          r.check(idat.body + from, length, idat.end),
+          bytes.subarray(idat.body + from, idat.body + from + length)
+        );
       throw new Unreadable(); // item-offset construction: not in any phone's files
     });
     scanned += parts.reduce((sum, part) => sum + part.length, 0);
@@ -133,9 +140,15 @@ function measure(bytes: Uint8Array): ImageSize {
   const sizes: ImageSize[] = [];
   const parameterSets = new Map<Box, ImageSize[]>(); // tiles share one hvcC: read it once
   for (const item of items.values()) {
-    const own = item.properties.map((index) => properties[index - 1]).filter((p) => p !== undefined);
+    const own = item.properties
+      .map((index) => properties[index - 1])
+      .filter((p) => p !== undefined);
     for (const property of own) {
-      if (property.type === "ispe") sizes.push({ width: r.u32(property.body + 4, property.end), height: r.u32(property.body + 8, property.end) });
+      if (property.type === "ispe")
+        sizes.push({
+          width: r.u32(property.body + 4, property.end),
+          height: r.u32(property.body + 8, property.end),
+        });
     }
     if (item.type === "hvc1") {
       const hvcC = own.find((p) => p.type === "hvcC");
@@ -150,7 +163,10 @@ function measure(bytes: Uint8Array): ImageSize {
     }
   }
   if (sizes.length === 0) throw new Unreadable();
-  return sizes.reduce((a, b) => ({ width: Math.max(a.width, b.width), height: Math.max(a.height, b.height) }));
+  return sizes.reduce((a, b) => ({
+    width: Math.max(a.width, b.width),
+    height: Math.max(a.height, b.height),
+  }));
 }
 
 function readItems(r: Reader, iinf: Box): Map<number, Item> {
@@ -203,7 +219,12 @@ function readLocations(r: Reader, iloc: Box): Map<number, Location> {
   const version = r.u8(iloc.body, end);
   if (version > 2) throw new Unreadable();
   const sizes = r.u16(iloc.body + 4, end);
-  const [offsetSize, lengthSize, baseSize, indexSize] = [sizes >> 12, (sizes >> 8) & 15, (sizes >> 4) & 15, version === 0 ? 0 : sizes & 15];
+  const [offsetSize, lengthSize, baseSize, indexSize] = [
+    sizes >> 12,
+    (sizes >> 8) & 15,
+    (sizes >> 4) & 15,
+    version === 0 ? 0 : sizes & 15,
+  ];
   const count = version < 2 ? r.u16(iloc.body + 6, end) : r.u32(iloc.body + 6, end);
   if (count > maxItems) throw new Unreadable();
   let at = iloc.body + (version < 2 ? 8 : 10);
@@ -244,7 +265,9 @@ function derivedSize(type: "grid" | "iovl", data: Uint8Array): ImageSize {
   const wide = (r.u8(1) & 1) === 1;
   // grid: rows and columns (one byte each); iovl: four 16-bit fill values.
   const at = type === "grid" ? 4 : 10;
-  return wide ? { width: r.u32(at), height: r.u32(at + 4) } : { width: r.u16(at), height: r.u16(at + 2) };
+  return wide
+    ? { width: r.u32(at), height: r.u32(at + 4) }
+    : { width: r.u16(at), height: r.u16(at + 2) };
 }
 
 function hvcCSizes(r: Reader, hvcC: Box): ImageSize[] {

@@ -15,7 +15,8 @@ export class ImageTooHeavy extends Error {
 
 type Queue = { running: number; waiting: (() => void)[] };
 // One queue for the process: Next.js may load this module more than once (one copy per route).
-const queue: Queue = ((globalThis as { [key: symbol]: Queue })[Symbol.for("prijavi.imageWork")] ??= { running: 0, waiting: [] });
+const queue: Queue = ((globalThis as { [key: symbol]: Queue })[Symbol.for("prijavi.imageWork")] ??=
+  { running: 0, waiting: [] });
 
 /** Runs `work` when fewer than IMAGE_WORKERS images are being worked on; the others wait their turn. */
 export async function withImageSlot<T>(work: () => Promise<T>): Promise<T> {
@@ -35,14 +36,17 @@ export type DecodedImage = { width: number; height: number; data: Uint8Array };
 
 // Resolved at run time from the project folder (`next start` and Vitest run there; the Docker image
 // copies it whole), so the bundler neither follows nor rewrites it.
-const workerFile = () => path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "attachments", "heic-worker.mjs");
+const workerFile = () =>
+  path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "attachments", "heic-worker.mjs");
 
 // Each worker decodes one file and is ended: WebAssembly memory never shrinks, so a worker kept
 // after a 48 MP photo would hold ~600 MB, and no file can leave state behind for the next. One
 // worker is started ahead (libheif takes longer to load than a photo to decode) and ended when
 // not used for a minute.
 type Spare = { worker: Worker; alive: boolean; idle: NodeJS.Timeout };
-const spares: { current: Spare | null } = ((globalThis as { [key: symbol]: { current: Spare | null } })[Symbol.for("prijavi.heicSpare")] ??= { current: null });
+const spares: { current: Spare | null } = ((
+  globalThis as { [key: symbol]: { current: Spare | null } }
+)[Symbol.for("prijavi.heicSpare")] ??= { current: null });
 
 function startWorker(): Spare {
   const worker = new Worker(workerFile(), {
@@ -53,7 +57,11 @@ function startWorker(): Spare {
     stderr: true,
   });
   worker.unref();
-  const spare: Spare = { worker, alive: true, idle: setTimeout(() => void worker.terminate(), 60_000).unref() };
+  const spare: Spare = {
+    worker,
+    alive: true,
+    idle: setTimeout(() => void worker.terminate(), 60_000).unref(),
+  };
   worker.once("exit", () => {
     spare.alive = false;
     if (spares.current === spare) spares.current = null;
@@ -81,13 +89,23 @@ export function decodeHeicInWorker(bytes: Buffer): Promise<DecodedImage> {
       void worker.terminate();
       fn();
     };
-    const timer = setTimeout(() => settle(() => reject(new ImageTooHeavy("decoding took too long"))), workLimits.imageDecodeSeconds() * 1000);
-    worker.once("message", (message: { ok: true; width: number; height: number; data: Uint8Array } | { ok: false }) =>
-      settle(() => (message.ok ? resolve({ width: message.width, height: message.height, data: message.data }) : reject(new Error("not decodable")))),
+    const timer = setTimeout(
+      () => settle(() => reject(new ImageTooHeavy("decoding took too long"))),
+      workLimits.imageDecodeSeconds() * 1000,
+    );
+    worker.once(
+      "message",
+      (message: { ok: true; width: number; height: number; data: Uint8Array } | { ok: false }) =>
+        settle(() =>
+          message.ok
+            ? resolve({ width: message.width, height: message.height, data: message.data })
+            : reject(new Error("not decodable")),
+        ),
     );
     worker.once("error", (error: Error & { code?: string }) =>
       settle(() => {
-        if (error.code === "ERR_WORKER_OUT_OF_MEMORY") return reject(new ImageTooHeavy("out of memory"));
+        if (error.code === "ERR_WORKER_OUT_OF_MEMORY")
+          return reject(new ImageTooHeavy("out of memory"));
         // Not the file's doing (it is answered in a message): the worker itself could not run.
         log.error("heic.worker.failed", describeError(error));
         reject(new Error("decoder failed"));

@@ -23,7 +23,8 @@ export const attachmentFields = {
 } as const;
 
 /** For the file picker only; the server decides by the bytes (lib/attachments/prepare.ts). */
-export const acceptedFileTypes = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,application/pdf,.pdf";
+export const acceptedFileTypes =
+  "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,application/pdf,.pdf";
 
 export type AttachmentError =
   | "fileType"
@@ -37,13 +38,23 @@ export type AttachmentError =
   | "uploadsLimited";
 
 /** A file the server holds for a form sent back for corrections, or one already sent. */
-export type KeptFile = { id: string; name: string; size: number; kind: "image" | "pdf"; metadataRemoved: boolean };
+export type KeptFile = {
+  id: string;
+  name: string;
+  size: number;
+  kind: "image" | "pdf";
+  metadataRemoved: boolean;
+};
 
 /** Count and size, before any byte is read: the same rule in the browser and on the server. */
-export function checkChosenFiles(files: readonly { size: number }[], alreadyKept = 0): AttachmentError | null {
+export function checkChosenFiles(
+  files: readonly { size: number }[],
+  alreadyKept = 0,
+): AttachmentError | null {
   if (files.length + alreadyKept > attachmentLimits.maxFiles) return "tooManyFiles";
   if (files.some((file) => file.size > attachmentLimits.maxFileBytes)) return "fileTooLarge";
-  if (files.reduce((sum, file) => sum + file.size, 0) > attachmentLimits.maxTotalBytes) return "filesTooLarge";
+  if (files.reduce((sum, file) => sum + file.size, 0) > attachmentLimits.maxTotalBytes)
+    return "filesTooLarge";
   return null;
 }
 
@@ -52,7 +63,9 @@ export function checkChosenFiles(files: readonly { size: number }[], alreadyKept
  * JavaScript, renamed "blob" by React's encoding with it): empty files are never counted.
  */
 export function postedFiles(formData: FormData): File[] {
-  return formData.getAll(attachmentFields.files).filter((value): value is File => typeof value !== "string" && value.size > 0);
+  return formData
+    .getAll(attachmentFields.files)
+    .filter((value): value is File => typeof value !== "string" && value.size > 0);
 }
 
 export function formatFileSize(bytes: number, locale: string): string {
@@ -78,10 +91,26 @@ export function keptFilesPosted(formData: FormData): KeptFile[] {
     .slice(0, attachmentLimits.maxFiles)
     .flatMap((value) => {
       try {
-        const file = typeof value === "string" && value.length < 1000 ? (JSON.parse(value) as Partial<KeptFile>) : null;
+        const file =
+          typeof value === "string" && value.length < 1000
+            ? (JSON.parse(value) as Partial<KeptFile>)
+            : null;
         if (!file || !isUuid(file.id) || typeof file.name !== "string") return [];
-        if (typeof file.size !== "number" || (file.kind !== "image" && file.kind !== "pdf") || typeof file.metadataRemoved !== "boolean") return [];
-        return [{ id: file.id, name: file.name.slice(0, 200), size: file.size, kind: file.kind, metadataRemoved: file.metadataRemoved }];
+        if (
+          typeof file.size !== "number" ||
+          (file.kind !== "image" && file.kind !== "pdf") ||
+          typeof file.metadataRemoved !== "boolean"
+        )
+          return [];
+        return [
+          {
+            id: file.id,
+            name: file.name.slice(0, 200),
+            size: file.size,
+            kind: file.kind,
+            metadataRemoved: file.metadataRemoved,
+          },
+        ];
       } catch {
         return [];
       }

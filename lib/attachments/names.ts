@@ -16,7 +16,9 @@ const extensions: Record<string, string> = {
  */
 export function cleanFileName(name: string): string {
   const base = name.normalize("NFC").split(/[/\\]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "").trim();
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "")
+    .trim();
   const limited = [...clean].length > 120 ? [...clean].slice(-120).join("") : clean;
   return limited.replace(/^\.+/, "") || "file";
 }

@@ -33,10 +33,15 @@ const poolSize = 2;
 const tasksPerWorker = 100;
 const idleMs = 60_000;
 /** Heap for one worker: far above what a real 10 MB document needs, far below what would hurt. */
-const resourceLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
+const resourceLimits = {
+  maxOldGenerationSizeMb: 256,
+  maxYoungGenerationSizeMb: 32,
+  stackSizeMb: 4,
+};
 
 const withWorkerSlot = createSlots(poolSize);
-const workerFile = () => path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "attachments", "pdf-worker.mjs");
+const workerFile = () =>
+  path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "attachments", "pdf-worker.mjs");
 
 type PooledWorker = { worker: Worker; tasks: number; idle?: ReturnType<typeof setTimeout> };
 const idleWorkers: PooledWorker[] = [];
@@ -74,7 +79,10 @@ type Task = { task: "inspect"; bytes: Uint8Array } | { task: "rebuild"; images: 
  * Runs one task in a worker. Resolves to the worker's answer, or to `{ ok: false }` when the
  * worker ran out of time or memory or failed: a hostile file costs its own task, nothing more.
  */
-export async function runPdfTask<T extends { ok: boolean }>(data: Task, { timeoutMs = 15_000 } = {}): Promise<T | { ok: false }> {
+export async function runPdfTask<T extends { ok: boolean }>(
+  data: Task,
+  { timeoutMs = 15_000 } = {},
+): Promise<T | { ok: false }> {
   return withWorkerSlot(
     () =>
       new Promise((resolve) => {
@@ -86,7 +94,11 @@ export async function runPdfTask<T extends { ok: boolean }>(data: Task, { timeou
           clearTimeout(timer);
           worker.off("message", onMessage).off("error", onError).off("exit", onExit);
           if (failure) {
-            log.warn("pdf.worker_stopped", { task: data.task, outcome: failure, ms: Date.now() - started });
+            log.warn("pdf.worker_stopped", {
+              task: data.task,
+              outcome: failure,
+              ms: Date.now() - started,
+            });
             void worker.terminate();
           } else {
             pooled.tasks++;
@@ -97,7 +109,8 @@ export async function runPdfTask<T extends { ok: boolean }>(data: Task, { timeou
         const onMessage = (message: { id: number; result: T }) => {
           if (message.id === id) finish(message.result);
         };
-        const onError = (error: Error & { code?: string }) => finish({ ok: false }, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "error");
+        const onError = (error: Error & { code?: string }) =>
+          finish({ ok: false }, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "error");
         const onExit = () => finish({ ok: false }, "exit");
         const timer = setTimeout(() => finish({ ok: false }, "timeout"), timeoutMs);
         worker.on("message", onMessage).on("error", onError).on("exit", onExit);

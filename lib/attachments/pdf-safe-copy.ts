@@ -24,7 +24,8 @@ export const safeCopyLimits = {
   memoryBytes: 1024 * 1024 * 1024,
 } as const;
 
-export type SafeCopy = { ok: true; bytes: Uint8Array; pages: number } | { ok: false; reason: "unavailable" | "failed" };
+export type SafeCopy =
+  { ok: true; bytes: Uint8Array; pages: number } | { ok: false; reason: "unavailable" | "failed" };
 
 const withRenderSlot = createSlots(1);
 
@@ -40,7 +41,11 @@ export function isPdfRendererAvailable(): Promise<boolean> {
   const bin = renderer();
   let known = availability.get(bin);
   if (!known) {
-    known = new Promise((resolve) => execFile(/* turbopackIgnore: true */ bin, ["-v"], { timeout: 5000 }, (error) => resolve(!error || (error as { code?: unknown }).code !== "ENOENT")));
+    known = new Promise((resolve) =>
+      execFile(/* turbopackIgnore: true */ bin, ["-v"], { timeout: 5000 }, (error) =>
+        resolve(!error || (error as { code?: unknown }).code !== "ENOENT"),
+      ),
+    );
     availability.set(bin, known);
   }
   return known;
@@ -54,11 +59,37 @@ export async function makeSafePdfCopy(original: Uint8Array): Promise<SafeCopy> {
     const dir = await mkdtemp(path.join(os.tmpdir(), "prijavi-pdf-"));
     try {
       await writeFile(path.join(dir, "original.pdf"), original, { mode: 0o600 });
-      const args = ["-jpeg", "-jpegopt", "quality=85", "-scale-to", String(safeCopyLimits.longerSidePx), "-f", "1", "-l", String(safeCopyLimits.maxPages), "original.pdf", "page"];
-      const command = existsSync("/usr/bin/prlimit") ? ["/usr/bin/prlimit", [`--as=${safeCopyLimits.memoryBytes}`, "--", renderer(), ...args]] as const : [renderer(), args] as const;
+      const args = [
+        "-jpeg",
+        "-jpegopt",
+        "quality=85",
+        "-scale-to",
+        String(safeCopyLimits.longerSidePx),
+        "-f",
+        "1",
+        "-l",
+        String(safeCopyLimits.maxPages),
+        "original.pdf",
+        "page",
+      ];
+      const command = existsSync("/usr/bin/prlimit")
+        ? ([
+            "/usr/bin/prlimit",
+            [`--as=${safeCopyLimits.memoryBytes}`, "--", renderer(), ...args],
+          ] as const)
+        : ([renderer(), args] as const);
       await new Promise<void>((resolve, reject) =>
-        execFile(/* turbopackIgnore: true */ command[0], [...command[1]], { cwd: dir, timeout: safeCopyLimits.timeoutMs, killSignal: "SIGKILL", maxBuffer: 64 * 1024, env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? "" } }, (error) =>
-          error ? reject(error) : resolve(),
+        execFile(
+          /* turbopackIgnore: true */ command[0],
+          [...command[1]],
+          {
+            cwd: dir,
+            timeout: safeCopyLimits.timeoutMs,
+            killSignal: "SIGKILL",
+            maxBuffer: 64 * 1024,
+            env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? "" },
+          },
+          (error) => (error ? reject(error) : resolve()),
         ),
       );
       const pages = (await readdir(dir))
@@ -66,14 +97,22 @@ export async function makeSafePdfCopy(original: Uint8Array): Promise<SafeCopy> {
         .filter((match): match is RegExpExecArray => match !== null)
         .sort((a, b) => Number(a[1]) - Number(b[1]));
       if (pages.length === 0) return { ok: false, reason: "failed" } as const;
-      const images = await Promise.all(pages.map(async (match) => new Uint8Array(await readFile(path.join(dir, match[0])))));
-      const rebuilt = await runPdfTask<{ ok: true; bytes: Uint8Array }>({ task: "rebuild", images }, { timeoutMs: 30_000 });
+      const images = await Promise.all(
+        pages.map(async (match) => new Uint8Array(await readFile(path.join(dir, match[0])))),
+      );
+      const rebuilt = await runPdfTask<{ ok: true; bytes: Uint8Array }>(
+        { task: "rebuild", images },
+        { timeoutMs: 30_000 },
+      );
       if (!rebuilt.ok) return { ok: false, reason: "failed" } as const;
       log.info("pdf.safe_copy_made", { pages: pages.length, ms: Date.now() - started });
       return { ok: true, bytes: rebuilt.bytes, pages: pages.length } as const;
     } catch (error) {
       const killed = (error as { killed?: boolean; signal?: string }).signal === "SIGKILL";
-      log.warn("pdf.safe_copy_failed", { outcome: killed ? "timeout" : "error", ms: Date.now() - started });
+      log.warn("pdf.safe_copy_failed", {
+        outcome: killed ? "timeout" : "error",
+        ms: Date.now() - started,
+      });
       return { ok: false, reason: "failed" } as const;
     } finally {
       await rm(dir, { recursive: true, force: true });

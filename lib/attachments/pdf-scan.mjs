@@ -55,7 +55,12 @@ const keyKinds = {
   RichMediaSettings: "richMedia",
   XFA: "xfa",
 };
-const typeKinds = { EmbeddedFile: "embeddedFile", FileAttachment: "fileAttachment", RichMedia: "richMedia", Launch: "launch" };
+const typeKinds = {
+  EmbeddedFile: "embeddedFile",
+  FileAttachment: "fileAttachment",
+  RichMedia: "richMedia",
+  Launch: "launch",
+};
 
 /**
  * A name as a reader understands it. pdf-lib decodes "#xx" escapes only in upper case, so
@@ -84,7 +89,8 @@ function scanValue(value, found, depth) {
   if (depth > maxDepth) return;
   if (value instanceof PDFDict) scanDict(value, found, depth);
   else if (value instanceof PDFStream) scanDict(value.dict, found, depth);
-  else if (value instanceof PDFArray) for (const item of value.asArray()) scanValue(item, found, depth + 1);
+  else if (value instanceof PDFArray)
+    for (const item of value.asArray()) scanValue(item, found, depth + 1);
 }
 
 /**
@@ -105,7 +111,10 @@ export function findActiveContent(doc) {
 
 /** The end-of-file marker within the last kB, where readers look for it. */
 export function endsAsPdf(bytes) {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-1024).toString("latin1").includes("%%EOF");
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .subarray(-1024)
+    .toString("latin1")
+    .includes("%%EOF");
 }
 
 /**
@@ -121,7 +130,12 @@ export async function inspectPdf(bytes) {
   if (!endsAsPdf(bytes)) return { ok: false };
   oversizedStream = false;
   try {
-    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: false, updateMetadata: false, parseSpeed: Infinity });
+    const doc = await PDFDocument.load(bytes, {
+      ignoreEncryption: true,
+      throwOnInvalidObject: false,
+      updateMetadata: false,
+      parseSpeed: Infinity,
+    });
     const pageCount = doc.getPages().length;
     if (pageCount < 1 || oversizedStream) return { ok: false };
     return { ok: true, pageCount, activeContent: findActiveContent(doc) };

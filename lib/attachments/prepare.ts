@@ -35,7 +35,8 @@ export type PreparedFile = {
   /** PDFs only: what the parser found. */
   pdf?: { pageCount: number; activeContent: string[] };
 };
-export type PrepareResult = { ok: true; file: PreparedFile } | { ok: false; error: AttachmentError };
+export type PrepareResult =
+  { ok: true; file: PreparedFile } | { ok: false; error: AttachmentError };
 
 type Kind = "jpeg" | "png" | "webp" | "heic" | "pdf";
 
@@ -70,7 +71,11 @@ export async function sniffKind(bytes: Uint8Array): Promise<Kind | null> {
   return (found && kinds[found.mime]) ?? null;
 }
 
-export async function prepareAttachment(name: string, bytes: Buffer, { keepOriginal }: { keepOriginal: boolean }): Promise<PrepareResult> {
+export async function prepareAttachment(
+  name: string,
+  bytes: Buffer,
+  { keepOriginal }: { keepOriginal: boolean },
+): Promise<PrepareResult> {
   if (bytes.length > attachmentLimits.maxFileBytes) return { ok: false, error: "fileTooLarge" };
   const kind = await sniffKind(bytes);
   if (!kind) return { ok: false, error: "fileType" };
@@ -80,33 +85,65 @@ export async function prepareAttachment(name: string, bytes: Buffer, { keepOrigi
     const pdf = await inspectPdf(bytes);
     if (!pdf.ok) return { ok: false, error: "pdfUnreadable" };
     const { pageCount, activeContent } = pdf;
-    return { ok: true, file: { fileName, mediaType: mediaTypes.pdf, bytes, metadataRemoved: false, pdf: { pageCount, activeContent } } };
+    return {
+      ok: true,
+      file: {
+        fileName,
+        mediaType: mediaTypes.pdf,
+        bytes,
+        metadataRemoved: false,
+        pdf: { pageCount, activeContent },
+      },
+    };
   }
   const refusal = await checkImageSize(kind, bytes);
   if (refusal) return { ok: false, error: refusal };
   if (keepOriginal) {
-    if (kind !== "heic" && !(await isReadableImage(bytes))) return { ok: false, error: "fileUnreadable" };
-    return { ok: true, file: { fileName, mediaType: mediaTypes[kind], bytes, metadataRemoved: false } };
+    if (kind !== "heic" && !(await isReadableImage(bytes)))
+      return { ok: false, error: "fileUnreadable" };
+    return {
+      ok: true,
+      file: { fileName, mediaType: mediaTypes[kind], bytes, metadataRemoved: false },
+    };
   }
   try {
     const clean = await withImageSlot(() => reencode(kind, bytes));
     const mediaType = kind === "heic" ? mediaTypes.jpeg : mediaTypes[kind];
-    return { ok: true, file: { fileName: withExtension(fileName, mediaType), mediaType, bytes: clean, metadataRemoved: true } };
+    return {
+      ok: true,
+      file: {
+        fileName: withExtension(fileName, mediaType),
+        mediaType,
+        bytes: clean,
+        metadataRemoved: true,
+      },
+    };
   } catch (error) {
-    return { ok: false, error: error instanceof ImageTooHeavy ? "imageTooLarge" : "fileUnreadable" };
+    return {
+      ok: false,
+      error: error instanceof ImageTooHeavy ? "imageTooLarge" : "fileUnreadable",
+    };
   }
 }
 
 /** The size from the headers only: refused over the cap, or when the headers cannot be read. */
-async function checkImageSize(kind: Exclude<Kind, "pdf">, bytes: Buffer): Promise<AttachmentError | null> {
+async function checkImageSize(
+  kind: Exclude<Kind, "pdf">,
+  bytes: Buffer,
+): Promise<AttachmentError | null> {
   let size: { width: number; height: number } | null;
   if (kind === "heic") {
     size = largestHeifImage(bytes);
   } else {
     // sharp reads the header here, not the pixels; the cap is applied below, not by sharp, so that
     // "too large" and "damaged" stay apart.
-    const metadata = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
-    size = metadata?.width && metadata.height ? { width: metadata.width, height: metadata.height } : null;
+    const metadata = await sharp(bytes, { limitInputPixels: false })
+      .metadata()
+      .catch(() => null);
+    size =
+      metadata?.width && metadata.height
+        ? { width: metadata.width, height: metadata.height }
+        : null;
   }
   if (!size || size.width === 0 || size.height === 0) return "fileUnreadable";
   return size.width * size.height > maxImagePixels ? "imageTooLarge" : null;
@@ -116,21 +153,34 @@ async function reencode(kind: Exclude<Kind, "pdf">, bytes: Buffer): Promise<Buff
   const timeout = { seconds: workLimits.imageDecodeSeconds() };
   if (kind === "heic") {
     const image = await decodeHeicInWorker(bytes);
-    if (image.width * image.height > maxImagePixels) throw new ImageTooHeavy("larger than its headers said");
-    return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 }, limitInputPixels: maxImagePixels })
+    if (image.width * image.height > maxImagePixels)
+      throw new ImageTooHeavy("larger than its headers said");
+    return sharp(image.data, {
+      raw: { width: image.width, height: image.height, channels: 4 },
+      limitInputPixels: maxImagePixels,
+    })
       .jpeg({ quality: 90 })
       .timeout(timeout)
       .toBuffer()
       .catch(asTooHeavyOnTimeout);
   }
   // sharp writes no metadata unless asked (withMetadata/keepExif): the output is pixels only.
-  const image = sharp(bytes, { limitInputPixels: maxImagePixels, failOn: "error" }).rotate().timeout(timeout);
-  const encoded = kind === "jpeg" ? image.jpeg({ quality: 90 }) : kind === "png" ? image.png() : image.webp({ quality: 90 });
+  const image = sharp(bytes, { limitInputPixels: maxImagePixels, failOn: "error" })
+    .rotate()
+    .timeout(timeout);
+  const encoded =
+    kind === "jpeg"
+      ? image.jpeg({ quality: 90 })
+      : kind === "png"
+        ? image.png()
+        : image.webp({ quality: 90 });
   return encoded.toBuffer().catch(asTooHeavyOnTimeout);
 }
 
 function asTooHeavyOnTimeout(error: unknown): never {
-  throw error instanceof Error && /timeout/i.test(error.message) ? new ImageTooHeavy("re-encoding took too long") : error;
+  throw error instanceof Error && /timeout/i.test(error.message)
+    ? new ImageTooHeavy("re-encoding took too long")
+    : error;
 }
 
 async function isReadableImage(bytes: Buffer): Promise<boolean> {

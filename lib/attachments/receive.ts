@@ -17,10 +17,7 @@ export function keepOriginalChosen(formData: FormData): boolean {
 
 /** Ids of kept files the reporter ticked for removal (well-formed ones only). */
 export function removalsPosted(formData: FormData): string[] {
-  return formData
-    .getAll(attachmentFields.remove)
-    .filter(isUuid)
-    .slice(0, 50);
+  return formData.getAll(attachmentFields.remove).filter(isUuid).slice(0, 50);
 }
 
 /**
@@ -28,7 +25,10 @@ export function removalsPosted(formData: FormData): string[] {
  * read; then each file on its own, so one bad file costs only itself: the good ones come back in
  * `files` and the first problem in `error`. Charges nothing: see `admitFiles`.
  */
-export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {}): Promise<ReceivedFiles> {
+export async function receiveFiles(
+  formData: FormData,
+  { alreadyKept = 0 } = {},
+): Promise<ReceivedFiles> {
   const posted = postedFiles(formData);
   const tooMuch = checkChosenFiles(posted, alreadyKept);
   if (tooMuch) return { ...noFiles, error: tooMuch };
@@ -39,7 +39,9 @@ export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {})
   const files: PreparedFile[] = [];
   let error: AttachmentError | null = null;
   for (const file of posted) {
-    const result = await prepareAttachment(file.name, Buffer.from(await file.arrayBuffer()), { keepOriginal });
+    const result = await prepareAttachment(file.name, Buffer.from(await file.arrayBuffer()), {
+      keepOriginal,
+    });
     if (result.ok) files.push(result.file);
     else error ??= result.error;
   }
@@ -56,6 +58,11 @@ export async function receiveFiles(formData: FormData, { alreadyKept = 0 } = {})
 export async function admitFiles(files: readonly PreparedFile[]): Promise<boolean> {
   if (files.length === 0) return true;
   const kilobytes = Math.ceil(files.reduce((sum, file) => sum + file.bytes.length, 0) / 1024);
-  const budget = { scope: "attachments:global", id: "", perHour: rateLimits.globalUploadMegabytesPerHour() * 1024, cost: kilobytes };
+  const budget = {
+    scope: "attachments:global",
+    id: "",
+    perHour: rateLimits.globalUploadMegabytesPerHour() * 1024,
+    cost: kilobytes,
+  };
   return (await rateLimiter.take([budget])).allowed;
 }

@@ -40,11 +40,24 @@ export function attachmentRows(
   });
 }
 
-const kindOf = (mediaType: string): KeptFile["kind"] => (mediaType === "application/pdf" ? "pdf" : "image");
+const kindOf = (mediaType: string): KeptFile["kind"] =>
+  mediaType === "application/pdf" ? "pdf" : "image";
 
-const keptFileSelect = { id: true, fileName: true, size: true, mediaType: true, metadataRemoved: true } as const;
+const keptFileSelect = {
+  id: true,
+  fileName: true,
+  size: true,
+  mediaType: true,
+  metadataRemoved: true,
+} as const;
 
-export function keptFile(row: { id: string; fileName: string; size: number; mediaType: string; metadataRemoved: boolean }): KeptFile {
+export function keptFile(row: {
+  id: string;
+  fileName: string;
+  size: number;
+  mediaType: string;
+  metadataRemoved: boolean;
+}): KeptFile {
   return {
     id: row.id,
     name: decryptText(row.fileName, attachmentNameAad(row.id)),
@@ -55,7 +68,10 @@ export function keptFile(row: { id: string; fileName: string; size: number; medi
 }
 
 /** Files of a report form that was sent back for corrections: kept until it is sent. */
-export async function keepPendingFiles(submissionId: string, files: PreparedFile[]): Promise<KeptFile[]> {
+export async function keepPendingFiles(
+  submissionId: string,
+  files: PreparedFile[],
+): Promise<KeptFile[]> {
   const rows = attachmentRows(files, { pendingSubmissionId: submissionId });
   if (rows.length) await db.attachment.createMany({ data: rows });
   return rows.map((row, i) => ({
@@ -68,13 +84,20 @@ export async function keepPendingFiles(submissionId: string, files: PreparedFile
 }
 
 export async function listPendingFiles(submissionId: string): Promise<KeptFile[]> {
-  const rows = await db.attachment.findMany({ where: { pendingSubmissionId: submissionId }, orderBy: { createdAt: "asc" }, select: keptFileSelect });
+  const rows = await db.attachment.findMany({
+    where: { pendingSubmissionId: submissionId },
+    orderBy: { createdAt: "asc" },
+    select: keptFileSelect,
+  });
   return rows.map(keptFile);
 }
 
 /** Removes waiting files the reporter unticked; only ever those of this form. */
 export async function dropPendingFiles(submissionId: string, ids: string[]): Promise<void> {
-  if (ids.length) await db.attachment.deleteMany({ where: { pendingSubmissionId: submissionId, id: { in: ids } } });
+  if (ids.length)
+    await db.attachment.deleteMany({
+      where: { pendingSubmissionId: submissionId, id: { in: ids } },
+    });
 }
 
 /** Files already stored with a report, for the per-report limit. */
@@ -84,17 +107,47 @@ export async function countReportFiles(reportId: string): Promise<number> {
 
 /** A report's files, newest last, without their content (for the staff page and the reporter's view). */
 export async function listReportFiles(reportId: string): Promise<StaffFileView[]> {
-  const rows = await db.attachment.findMany({ where: { reportId }, orderBy: { createdAt: "asc" }, select: staffFileSelect });
+  const rows = await db.attachment.findMany({
+    where: { reportId },
+    orderBy: { createdAt: "asc" },
+    select: staffFileSelect,
+  });
   return rows.map(staffFileView);
 }
 
 /** What the staff file panel shows of each file. */
-export type StaffFileView = KeptFile & { messageId: string | null; mediaType: string; createdAt: Date; activeContent: string[]; pageCount: number | null };
+export type StaffFileView = KeptFile & {
+  messageId: string | null;
+  mediaType: string;
+  createdAt: Date;
+  activeContent: string[];
+  pageCount: number | null;
+};
 
-export const staffFileSelect = { ...keptFileSelect, messageId: true, createdAt: true, activeContent: true, pageCount: true } as const;
+export const staffFileSelect = {
+  ...keptFileSelect,
+  messageId: true,
+  createdAt: true,
+  activeContent: true,
+  pageCount: true,
+} as const;
 
-export function staffFileView(row: Parameters<typeof keptFile>[0] & { messageId: string | null; createdAt: Date; activeContent: string[]; pageCount: number | null }): StaffFileView {
-  return { ...keptFile(row), messageId: row.messageId, mediaType: row.mediaType, createdAt: row.createdAt, activeContent: row.activeContent, pageCount: row.pageCount };
+export function staffFileView(
+  row: Parameters<typeof keptFile>[0] & {
+    messageId: string | null;
+    createdAt: Date;
+    activeContent: string[];
+    pageCount: number | null;
+  },
+): StaffFileView {
+  return {
+    ...keptFile(row),
+    messageId: row.messageId,
+    mediaType: row.mediaType,
+    createdAt: row.createdAt,
+    activeContent: row.activeContent,
+    pageCount: row.pageCount,
+  };
 }
 
 /**
@@ -103,15 +156,32 @@ export function staffFileView(row: Parameters<typeof keptFile>[0] & { messageId:
  * file's id and, for a PDF asked for as a safe copy (rendered to images by the caller), "copy":
  * "safe"; never by its name. `copy` says which one the caller must send.
  */
-export async function getAttachmentForStaff(id: string, user: StaffUser, { prefer = "original" }: { prefer?: "original" | "safe" } = {}) {
+export async function getAttachmentForStaff(
+  id: string,
+  user: StaffUser,
+  { prefer = "original" }: { prefer?: "original" | "safe" } = {},
+) {
   const row = await db.attachment.findFirst({
     where: { id, report: reportScope(user) },
-    select: { id: true, reportId: true, fileName: true, mediaType: true, keyId: true, content: true },
+    select: {
+      id: true,
+      reportId: true,
+      fileName: true,
+      mediaType: true,
+      keyId: true,
+      content: true,
+    },
   });
   if (!row || !row.reportId) return null;
   const copy = prefer === "safe" && row.mediaType === "application/pdf" ? "safe" : "original";
   const detail = copy === "safe" ? { attachmentId: row.id, copy } : { attachmentId: row.id };
-  await recordAudit({ action: "attachment.downloaded", actorKind: "STAFF", actorId: user.id, reportId: row.reportId, detail });
+  await recordAudit({
+    action: "attachment.downloaded",
+    actorKind: "STAFF",
+    actorId: user.id,
+    reportId: row.reportId,
+    detail,
+  });
   return {
     copy,
     fileName: withExtension(decryptText(row.fileName, attachmentNameAad(row.id)), row.mediaType),

@@ -24,7 +24,12 @@ function createAuth() {
     secret: derivedKey("better-auth").toString("hex"),
     database: prismaAdapter(db, { provider: "postgresql" }),
     telemetry: { enabled: false },
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 128 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 128,
+    },
     user: {
       additionalFields: {
         role: { type: "string", required: true, input: false },
@@ -54,7 +59,10 @@ function createAuth() {
           // (better-auth merges what a hook returns into the row, so the fields are overwritten,
           // not left out.)
           before: async (session) => {
-            const user = await db.user.findUnique({ where: { id: session.userId }, select: { disabled: true } });
+            const user = await db.user.findUnique({
+              where: { id: session.userId },
+              select: { disabled: true },
+            });
             if (!user || user.disabled) return false;
             return { data: { ...session, ipAddress: null, userAgent: null } };
           },

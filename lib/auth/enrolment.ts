@@ -9,7 +9,10 @@ import { completeSignIn } from "./sign-in-guard";
 export type Enrolment = { totpUri: string; secret: string; backupCodes: string[] };
 
 /** Starts enrolment for the signed-in (password-only) user whose session the headers carry. */
-export async function startEnrolment(password: string, headers: Headers): Promise<Enrolment | null> {
+export async function startEnrolment(
+  password: string,
+  headers: Headers,
+): Promise<Enrolment | null> {
   try {
     const result = await auth().api.enableTwoFactor({ body: { password }, headers });
     if (result.method !== "totp") return null;
@@ -20,7 +23,11 @@ export async function startEnrolment(password: string, headers: Headers): Promis
   }
 }
 
-export async function confirmEnrolment(code: string, userId: string, headers: Headers): Promise<boolean> {
+export async function confirmEnrolment(
+  code: string,
+  userId: string,
+  headers: Headers,
+): Promise<boolean> {
   try {
     await auth().api.verifyTOTP({ body: { code: code.replace(/\s/g, "") }, headers });
   } catch {
@@ -34,13 +41,26 @@ export async function confirmEnrolment(code: string, userId: string, headers: He
 
 /** Request headers carrying the cookies a response set, for the next call in the same request. */
 export function cookieHeadersFrom(response: Headers): Headers {
-  return new Headers({ cookie: response.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ") });
+  return new Headers({
+    cookie: response
+      .getSetCookie()
+      .map((cookie) => cookie.split(";")[0])
+      .join("; "),
+  });
 }
 
 /** Signs in right after an invitation was accepted and returns headers carrying the new session. */
-export async function signInForEnrolment(email: string, password: string, requestHeaders: Headers): Promise<Headers | null> {
+export async function signInForEnrolment(
+  email: string,
+  password: string,
+  requestHeaders: Headers,
+): Promise<Headers | null> {
   try {
-    const { headers } = await auth().api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true });
+    const { headers } = await auth().api.signInEmail({
+      body: { email, password },
+      headers: requestHeaders,
+      returnHeaders: true,
+    });
     return cookieHeadersFrom(headers);
   } catch {
     return null;

@@ -37,15 +37,25 @@ export class InvitationError extends Error {
  */
 export async function inviteStaff(input: InviteInput): Promise<{ userId: string; link: string }> {
   const email = input.email.trim().toLowerCase();
-  if (roleNeedsOrganization(input.role) && !input.organizationId) throw new InvitationError("organizationRequired");
-  if (!roleNeedsOrganization(input.role) && input.organizationId) throw new InvitationError("organizationNotAllowed");
-  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new InvitationError("emailTaken");
+  if (roleNeedsOrganization(input.role) && !input.organizationId)
+    throw new InvitationError("organizationRequired");
+  if (!roleNeedsOrganization(input.role) && input.organizationId)
+    throw new InvitationError("organizationNotAllowed");
+  if (await db.user.findUnique({ where: { email }, select: { id: true } }))
+    throw new InvitationError("emailTaken");
 
   const token = randomBytes(32).toString("base64url");
   const userId = randomUUID();
   await db.$transaction(async (tx) => {
     await tx.user.create({
-      data: { id: userId, email, name: input.name.trim(), role: input.role, organizationId: input.organizationId ?? null, locale: input.locale },
+      data: {
+        id: userId,
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        organizationId: input.organizationId ?? null,
+        locale: input.locale,
+      },
     });
     await tx.invitation.create({
       data: {
@@ -55,7 +65,15 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
         createdById: input.invitedBy ?? null,
       },
     });
-    await recordAudit({ action: "staff.invited", actorKind: input.invitedBy ? "STAFF" : "SYSTEM", actorId: input.invitedBy, detail: { userId, role: input.role } }, tx);
+    await recordAudit(
+      {
+        action: "staff.invited",
+        actorKind: input.invitedBy ? "STAFF" : "SYSTEM",
+        actorId: input.invitedBy,
+        detail: { userId, role: input.role },
+      },
+      tx,
+    );
   });
   const link = `${appUrl()}/${input.locale}/invite/${token}`;
   await sendMail({ to: email, ...invitationMail(input.locale, link, invitationLifetimeHours) });
@@ -66,9 +84,20 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
 export async function findInvitation(token: string) {
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, disabled: true } } },
+    select: {
+      id: true,
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true, disabled: true } },
+    },
   });
-  if (!invitation || invitation.usedAt || invitation.expiresAt < new Date() || invitation.user.disabled) return null;
+  if (
+    !invitation ||
+    invitation.usedAt ||
+    invitation.expiresAt < new Date() ||
+    invitation.user.disabled
+  )
+    return null;
   return invitation;
 }
 
@@ -76,19 +105,36 @@ export async function findInvitation(token: string) {
  * Sets the invited person's password and uses the invitation up, atomically: a second use of
  * the same link, or a use after expiry, changes nothing.
  */
-export async function acceptInvitation(token: string, password: string): Promise<{ userId: string; email: string } | null> {
+export async function acceptInvitation(
+  token: string,
+  password: string,
+): Promise<{ userId: string; email: string } | null> {
   const invitation = await findInvitation(token);
   if (!invitation) return null;
   const context = await auth().$context;
   const hash = await context.password.hash(password);
   const accepted = await db.$transaction(async (tx) => {
-    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, usedAt: null }, data: { usedAt: new Date() } });
-    if (claimed.count !== 1) return false;
-    await tx.account.deleteMany({ where: { userId: invitation.user.id, providerId: "credential" } });
-    await tx.account.create({
-      data: { id: randomUUID(), userId: invitation.user.id, accountId: invitation.user.id, providerId: "credential", password: hash },
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, usedAt: null },
+      data: { usedAt: new Date() },
     });
-    await recordAudit({ action: "staff.invitationAccepted", actorKind: "STAFF", actorId: invitation.user.id }, tx);
+    if (claimed.count !== 1) return false;
+    await tx.account.deleteMany({
+      where: { userId: invitation.user.id, providerId: "credential" },
+    });
+    await tx.account.create({
+      data: {
+        id: randomUUID(),
+        userId: invitation.user.id,
+        accountId: invitation.user.id,
+        providerId: "credential",
+        password: hash,
+      },
+    });
+    await recordAudit(
+      { action: "staff.invitationAccepted", actorKind: "STAFF", actorId: invitation.user.id },
+      tx,
+    );
     return true;
   });
   return accepted ? { userId: invitation.user.id, email: invitation.user.email } : null;

@@ -38,7 +38,16 @@ export async function resolveStaffSession(requestHeaders: Headers): Promise<Staf
   if (!found) return { status: "signedOut" };
   const user = await db.user.findUnique({
     where: { id: found.user.id },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true, disabled: true, twoFactorEnabled: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      organizationId: true,
+      locale: true,
+      disabled: true,
+      twoFactorEnabled: true,
+    },
   });
   const age = (Date.now() - new Date(found.session.createdAt).getTime()) / 1000;
   if (!user || user.disabled || age > sessionAbsoluteSeconds) {

@@ -89,7 +89,11 @@ export async function releaseSignInAttempt(userId: string): Promise<void> {
      WHERE id = ${userId}::uuid`;
 }
 
-export type FailureCount = { userId: string; failedSignIns: number; secondFactorFailures: number | null } | null;
+export type FailureCount = {
+  userId: string;
+  failedSignIns: number;
+  secondFactorFailures: number | null;
+} | null;
 
 /**
  * Marks the reserved attempt as a failure (its time is what the owner is told) — one statement,
@@ -97,9 +101,14 @@ export type FailureCount = { userId: string; failedSignIns: number; secondFactor
  * `secondFactor`, the password was right and the code was not: better-auth's own counter of the
  * factor (TwoFactor.failedVerificationCount, which its code step reads too) counts it as well.
  */
-export async function confirmSignInFailure(email: string, secondFactor: boolean): Promise<FailureCount> {
+export async function confirmSignInFailure(
+  email: string,
+  secondFactor: boolean,
+): Promise<FailureCount> {
   const { secondFactorLockAfter, secondFactorLockMinutes } = lockoutPolicy;
-  const rows = await db.$queryRaw<{ userId: string; failedSignIns: number; secondFactorFailures: number | null }[]>`
+  const rows = await db.$queryRaw<
+    { userId: string; failedSignIns: number; secondFactorFailures: number | null }[]
+  >`
     WITH u AS (
       UPDATE "User" SET "lastFailedSignInAt" = now() AT TIME ZONE 'UTC'
        WHERE email = ${email}
@@ -143,7 +152,10 @@ export async function completeSignIn(userId: string): Promise<void> {
            "failedSignIns" = 0, "lastFailedSignInAt" = NULL, "lockedUntil" = NULL
       FROM old
      WHERE u.id = old.id`;
-  await db.twoFactor.updateMany({ where: { userId }, data: { failedVerificationCount: 0, lockedUntil: null } });
+  await db.twoFactor.updateMany({
+    where: { userId },
+    data: { failedVerificationCount: 0, lockedUntil: null },
+  });
 }
 
 export type SignInNotice = { count: number; lastAt: Date };

@@ -60,11 +60,17 @@ type AuthContext = Awaited<ReturnType<typeof auth>["$context"]>;
 let dummy: Promise<{ hash: string; secret: string }> | undefined;
 /** A password hash and TOTP secret no one knows, made the way real ones are (same parameters). */
 function dummyCredentials(context: AuthContext) {
-  dummy ??= context.password.hash(randomBytes(24).toString("hex")).then((hash) => ({ hash, secret: randomBytes(20).toString("hex") }));
+  dummy ??= context.password
+    .hash(randomBytes(24).toString("hex"))
+    .then((hash) => ({ hash, secret: randomBytes(20).toString("hex") }));
   return dummy;
 }
 
-async function passwordMatches(context: AuthContext, hash: string | null, password: string): Promise<boolean> {
+async function passwordMatches(
+  context: AuthContext,
+  hash: string | null,
+  password: string,
+): Promise<boolean> {
   const { hash: dummyHash } = await dummyCredentials(context);
   try {
     const matches = await context.password.verify({ hash: hash ?? dummyHash, password });
@@ -77,7 +83,11 @@ async function passwordMatches(context: AuthContext, hash: string | null, passwo
 type SecondFactor = { kind: "totp" | "backup"; code: string; valid: boolean };
 
 /** Checks a code without using it up (better-auth uses it up when the session is made). */
-async function checkSecondFactor(context: AuthContext, candidate: SignInCandidate | null, input: string): Promise<SecondFactor> {
+async function checkSecondFactor(
+  context: AuthContext,
+  candidate: SignInCandidate | null,
+  input: string,
+): Promise<SecondFactor> {
   const { secret: dummySecret } = await dummyCredentials(context);
   const decrypt = async (data: string | null, fallback: string) => {
     if (!data) return fallback;
@@ -91,7 +101,8 @@ async function checkSecondFactor(context: AuthContext, candidate: SignInCandidat
   const totpCode = input.replace(/\s/g, "");
   if (/^\d{6}$/.test(totpCode)) {
     const step = matchTotpStep(await decrypt(candidate?.totpSecret ?? null, dummySecret), totpCode);
-    const unused = step !== null && (candidate?.lastTotpStep == null || step > candidate.lastTotpStep);
+    const unused =
+      step !== null && (candidate?.lastTotpStep == null || step > candidate.lastTotpStep);
     return { kind: "totp", code: totpCode, valid: open && unused };
   }
   const backupCode = input.trim();
@@ -101,15 +112,29 @@ async function checkSecondFactor(context: AuthContext, candidate: SignInCandidat
   } catch {
     codes = [];
   }
-  return { kind: "backup", code: backupCode, valid: open && Array.isArray(codes) && codes.includes(backupCode) };
+  return {
+    kind: "backup",
+    code: backupCode,
+    valid: open && Array.isArray(codes) && codes.includes(backupCode),
+  };
 }
 
 /** Password and code in one step: better-auth makes the session (and uses the code up). */
-async function signInWithBothFactors(email: string, password: string, factor: SecondFactor, headers: Headers): Promise<boolean> {
+async function signInWithBothFactors(
+  email: string,
+  password: string,
+  factor: SecondFactor,
+  headers: Headers,
+): Promise<boolean> {
   try {
-    const first = await auth().api.signInEmail({ body: { email, password }, headers, returnHeaders: true });
+    const first = await auth().api.signInEmail({
+      body: { email, password },
+      headers,
+      returnHeaders: true,
+    });
     const challenge = cookieHeadersFrom(first.headers);
-    if (factor.kind === "totp") await auth().api.verifyTOTP({ body: { code: factor.code }, headers: challenge });
+    if (factor.kind === "totp")
+      await auth().api.verifyTOTP({ body: { code: factor.code }, headers: challenge });
     else await auth().api.verifyBackupCode({ body: { code: factor.code }, headers: challenge });
     return true;
   } catch {
@@ -121,7 +146,12 @@ async function signInWithBothFactors(email: string, password: string, factor: Se
  * The sign-in form: e-mail and password, and, when given, a TOTP or backup code. Answers the same
  * refusal for an unknown address, a wrong password, a locked account and a wrong code.
  */
-export async function signInWithPassword(emailInput: string, password: string, headers: Headers, code?: string): Promise<SignInOutcome> {
+export async function signInWithPassword(
+  emailInput: string,
+  password: string,
+  headers: Headers,
+  code?: string,
+): Promise<SignInOutcome> {
   const started = performance.now();
   const email = emailInput.trim().toLowerCase();
   const context = await auth().$context;
@@ -133,18 +163,32 @@ export async function signInWithPassword(emailInput: string, password: string, h
   if (open && factor?.valid && (await signInWithBothFactors(email, password, factor, headers))) {
     await releaseSignInAttempt(candidate.id);
     await completeSignIn(candidate.id);
-    await recordAudit({ action: factor.kind === "totp" ? "auth.signedIn" : "auth.signedInWithBackupCode", actorKind: "STAFF", actorId: candidate.id });
+    await recordAudit({
+      action: factor.kind === "totp" ? "auth.signedIn" : "auth.signedInWithBackupCode",
+      actorKind: "STAFF",
+      actorId: candidate.id,
+    });
     return "signedIn";
   }
   if (open && !factor && !isLocked(candidate)) {
     await releaseSignInAttempt(candidate.id);
-    const result = await auth().api.signInEmail({ body: { email, password }, headers }).catch(() => null);
+    const result = await auth()
+      .api.signInEmail({ body: { email, password }, headers })
+      .catch(() => null);
     if (result && "twoFactorRedirect" in result && result.twoFactorRedirect) {
-      await recordAudit({ action: "auth.passwordAccepted", actorKind: "STAFF", actorId: candidate.id });
+      await recordAudit({
+        action: "auth.passwordAccepted",
+        actorKind: "STAFF",
+        actorId: candidate.id,
+      });
       return "secondFactor";
     }
     if (result) {
-      await recordAudit({ action: "auth.signedInForEnrolment", actorKind: "STAFF", actorId: candidate.id });
+      await recordAudit({
+        action: "auth.signedInForEnrolment",
+        actorKind: "STAFF",
+        actorId: candidate.id,
+      });
       return "enrol";
     }
   }
@@ -167,14 +211,23 @@ export async function signInWithPassword(emailInput: string, password: string, h
         : reason === "locked"
           ? "auth.signInWhileLocked"
           : "auth.signInFailed";
-  await recordAudit({ action, actorKind: count ? "STAFF" : "SYSTEM", actorId: count?.userId ?? null, detail: { reason, failures: count?.failedSignIns ?? 0 } });
+  await recordAudit({
+    action,
+    actorKind: count ? "STAFF" : "SYSTEM",
+    actorId: count?.userId ?? null,
+    detail: { reason, failures: count?.failedSignIns ?? 0 },
+  });
   const wait = lockoutPolicy.answerFloorMs - (performance.now() - started);
   if (wait > 0) await sleep(wait);
   return "rejected";
 }
 
 /** The code step after a password alone: completes a sign-in with a TOTP code or a backup code. */
-export async function verifySecondFactor(code: string, kind: "totp" | "backup", headers: Headers): Promise<boolean> {
+export async function verifySecondFactor(
+  code: string,
+  kind: "totp" | "backup",
+  headers: Headers,
+): Promise<boolean> {
   try {
     const result =
       kind === "totp"
@@ -182,7 +235,11 @@ export async function verifySecondFactor(code: string, kind: "totp" | "backup", 
         : await auth().api.verifyBackupCode({ body: { code: code.trim() }, headers });
     const userId = (result as { user?: { id?: string } }).user?.id ?? null;
     if (userId) await completeSignIn(userId);
-    await recordAudit({ action: kind === "totp" ? "auth.signedIn" : "auth.signedInWithBackupCode", actorKind: "STAFF", actorId: userId });
+    await recordAudit({
+      action: kind === "totp" ? "auth.signedIn" : "auth.signedInWithBackupCode",
+      actorKind: "STAFF",
+      actorId: userId,
+    });
     return true;
   } catch {
     await recordAudit({ action: "auth.secondFactorFailed", actorKind: "SYSTEM" });

@@ -5,12 +5,27 @@ import { db } from "@/lib/db";
 // Administrators' changes to staff accounts. Each ends the person's sessions in the same
 // transaction, so a disabled account or a reset second factor takes effect at once.
 
-export async function setStaffDisabled(userId: string, disabled: boolean, adminId: string): Promise<boolean> {
+export async function setStaffDisabled(
+  userId: string,
+  disabled: boolean,
+  adminId: string,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.user.updateMany({ where: { id: userId, NOT: { id: adminId } }, data: { disabled } });
+    const updated = await tx.user.updateMany({
+      where: { id: userId, NOT: { id: adminId } },
+      data: { disabled },
+    });
     if (updated.count !== 1) return false;
     if (disabled) await tx.session.deleteMany({ where: { userId } });
-    await recordAudit({ action: disabled ? "staff.disabled" : "staff.enabled", actorKind: "STAFF", actorId: adminId, detail: { userId } }, tx);
+    await recordAudit(
+      {
+        action: disabled ? "staff.disabled" : "staff.enabled",
+        actorKind: "STAFF",
+        actorId: adminId,
+        detail: { userId },
+      },
+      tx,
+    );
     return true;
   });
 }
@@ -25,7 +40,15 @@ export async function resetSecondFactor(userId: string, adminId: string): Promis
     if (updated.count !== 1) return false;
     await tx.twoFactor.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
-    await recordAudit({ action: "staff.secondFactorReset", actorKind: "STAFF", actorId: adminId, detail: { userId } }, tx);
+    await recordAudit(
+      {
+        action: "staff.secondFactorReset",
+        actorKind: "STAFF",
+        actorId: adminId,
+        detail: { userId },
+      },
+      tx,
+    );
     return true;
   });
 }
@@ -33,7 +56,10 @@ export async function resetSecondFactor(userId: string, adminId: string): Promis
 export async function endAllSessions(userId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.session.deleteMany({ where: { userId } });
-    await recordAudit({ action: "auth.signedOutEverywhere", actorKind: "STAFF", actorId: userId }, tx);
+    await recordAudit(
+      { action: "auth.signedOutEverywhere", actorKind: "STAFF", actorId: userId },
+      tx,
+    );
   });
 }
 

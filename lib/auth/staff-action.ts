@@ -21,7 +21,9 @@ function formFields(formData: FormData): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$")) continue;
-    const values = formData.getAll(key).filter((value): value is string => typeof value === "string");
+    const values = formData
+      .getAll(key)
+      .filter((value): value is string => typeof value === "string");
     fields[key] = values.length === 1 ? values[0]! : values;
   }
   return fields;
@@ -31,7 +33,12 @@ function formFields(formData: FormData): Record<string, string | string[]> {
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && !key.startsWith("$") && !/password|secret|code|token/i.test(key)) values[key] = value.slice(0, 2000);
+    if (
+      typeof value === "string" &&
+      !key.startsWith("$") &&
+      !/password|secret|code|token/i.test(key)
+    )
+      values[key] = value.slice(0, 2000);
   }
   return values;
 }
@@ -46,7 +53,10 @@ export function staffAction<S extends z.ZodType, T = undefined>(
   schema: S,
   handler: (input: z.output<S>, user: StaffUser) => Promise<ActionResult<T>>,
 ) {
-  return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
+  return async (
+    _previous: ActionResult<T> | null,
+    formData: FormData,
+  ): Promise<ActionResult<T>> => {
     // React decodes the arguments from whatever was posted: anything but a form is refused unread.
     if (!(formData instanceof FormData)) return { ok: false, error: "invalid" };
     const user = await authorize(permission);
@@ -54,7 +64,8 @@ export function staffAction<S extends z.ZodType, T = undefined>(
     const parsed = schema.safeParse(formFields(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+      for (const issue of parsed.error.issues)
+        fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
       return { ok: false, error: "invalid", fieldErrors, values: typedValues(formData) };
     }
     try {
@@ -62,7 +73,11 @@ export function staffAction<S extends z.ZodType, T = undefined>(
       return result.ok ? result : { ...result, values: typedValues(formData) };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      log.error("action.failed", { action: permission, requestId: requestIdOf(await incomingHeaders()), ...describeError(error) });
+      log.error("action.failed", {
+        action: permission,
+        requestId: requestIdOf(await incomingHeaders()),
+        ...describeError(error),
+      });
       return { ok: false, error: "failed", values: typedValues(formData) };
     }
   };

@@ -20,7 +20,10 @@ function hotp(key: Buffer, counter: number): string {
   message.writeBigUInt64BE(BigInt(counter));
   const digest = createHmac("sha1", key).update(message).digest();
   const offset = digest[digest.length - 1]! & 15;
-  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 10 ** totpPolicy.digits).padStart(totpPolicy.digits, "0");
+  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 10 ** totpPolicy.digits).padStart(
+    totpPolicy.digits,
+    "0",
+  );
 }
 
 /**
@@ -47,7 +50,8 @@ export async function claimTotpStep(userId: string, step: number): Promise<boole
   return count === 1;
 }
 
-const replayed = () => APIError.from("UNAUTHORIZED", { code: "INVALID_CODE", message: "Invalid code" });
+const replayed = () =>
+  APIError.from("UNAUTHORIZED", { code: "INVALID_CODE", message: "Invalid code" });
 
 export function totpOnce(): BetterAuthPlugin {
   return {
@@ -67,12 +71,20 @@ export function totpOnce(): BetterAuthPlugin {
               const cookie = ctx.context.createAuthCookie("two_factor");
               const identifier = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
               if (!identifier) return; // better-auth refuses it
-              userId = (await ctx.context.internalAdapter.findVerificationValue(identifier))?.value ?? null;
+              userId =
+                (await ctx.context.internalAdapter.findVerificationValue(identifier))?.value ??
+                null;
               if (!userId) return;
             }
-            const twoFactor = await db.twoFactor.findFirst({ where: { userId }, select: { secret: true } });
+            const twoFactor = await db.twoFactor.findFirst({
+              where: { userId },
+              select: { secret: true },
+            });
             if (!twoFactor) return;
-            const step = matchTotpStep(await symmetricDecrypt({ key: ctx.context.secretConfig, data: twoFactor.secret }), code);
+            const step = matchTotpStep(
+              await symmetricDecrypt({ key: ctx.context.secretConfig, data: twoFactor.secret }),
+              code,
+            );
             if (step === null) return; // a wrong code: better-auth refuses and counts it
             if (await claimTotpStep(userId, step)) return;
             // Someone who holds the password is replaying a code: that counts against the factor.

@@ -9,29 +9,50 @@ import { currentDataKey, previousDataKeys, type DataKey } from "./secrets";
 
 const version = "v1";
 
-export function encryptText(plaintext: string, associatedData: string, key: DataKey = currentDataKey()): string {
+export function encryptText(
+  plaintext: string,
+  associatedData: string,
+  key: DataKey = currentDataKey(),
+): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key.key, iv);
   cipher.setAAD(Buffer.from(associatedData, "utf8"));
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  const body = Buffer.concat([
+    cipher.update(plaintext, "utf8"),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   return [version, key.id, iv.toString("base64url"), body.toString("base64url")].join(".");
 }
 
 export function decryptText(envelope: string, associatedData: string): string {
   const [v, keyId, ivText, bodyText] = envelope.split(".");
-  if (v !== version || !keyId || !ivText || !bodyText) throw new Error("Unreadable encrypted value.");
-  return open(dataKey(keyId), Buffer.from(ivText, "base64url"), Buffer.from(bodyText, "base64url"), associatedData).toString("utf8");
+  if (v !== version || !keyId || !ivText || !bodyText)
+    throw new Error("Unreadable encrypted value.");
+  return open(
+    dataKey(keyId),
+    Buffer.from(ivText, "base64url"),
+    Buffer.from(bodyText, "base64url"),
+    associatedData,
+  ).toString("utf8");
 }
 
 // Files are too large for a text envelope: the same cipher over bytes, stored as
 //   iv (12 bytes) ‖ ciphertext ‖ tag (16 bytes)
 // with the key id in a column of its own (Attachment.keyId) so rotation can find them.
 
-export function encryptBytes(plaintext: Uint8Array, associatedData: string, key: DataKey = currentDataKey()): { keyId: string; content: Buffer } {
+export function encryptBytes(
+  plaintext: Uint8Array,
+  associatedData: string,
+  key: DataKey = currentDataKey(),
+): { keyId: string; content: Buffer } {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key.key, iv);
   cipher.setAAD(Buffer.from(associatedData, "utf8"));
-  return { keyId: key.id, content: Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]) };
+  return {
+    keyId: key.id,
+    content: Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]),
+  };
 }
 
 export function decryptBytes(content: Uint8Array, keyId: string, associatedData: string): Buffer {

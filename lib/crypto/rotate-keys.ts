@@ -48,11 +48,17 @@ export type RotateResult = { rotated: number; batches: number; remaining: number
 const ident = (name: string) => Prisma.raw(`"${name}"`); // names come from the constant list above
 const staleCondition = (columns: Column[], prefix: string) =>
   Prisma.join(
-    columns.map((c) => Prisma.sql`(${ident(c.name)} IS NOT NULL AND NOT starts_with(${ident(c.name)}, ${prefix}))`),
+    columns.map(
+      (c) =>
+        Prisma.sql`(${ident(c.name)} IS NOT NULL AND NOT starts_with(${ident(c.name)}, ${prefix}))`,
+    ),
     " OR ",
   );
 
-export async function rotateDataKeys({ batchSize = 200, onBatch }: RotateOptions = {}): Promise<RotateResult> {
+export async function rotateDataKeys({
+  batchSize = 200,
+  onBatch,
+}: RotateOptions = {}): Promise<RotateResult> {
   const key = currentDataKey();
   previousDataKeys(); // a malformed list fails here, before anything is touched
   const prefix = `v1.${key.id}.`;
@@ -75,9 +81,12 @@ export async function rotateDataKeys({ batchSize = 200, onBatch }: RotateOptions
             const value = row[column.name];
             if (value === null || value === undefined || keyIdOf(value) === key.id) return [];
             const aad = column.aad(id);
-            return [Prisma.sql`${ident(column.name)} = ${encryptText(decryptText(value, aad), aad, key)}`];
+            return [
+              Prisma.sql`${ident(column.name)} = ${encryptText(decryptText(value, aad), aad, key)}`,
+            ];
           });
-          if (updates.length) await tx.$executeRaw`UPDATE ${ident(table)} SET ${Prisma.join(updates)} WHERE id = ${id}::uuid`;
+          if (updates.length)
+            await tx.$executeRaw`UPDATE ${ident(table)} SET ${Prisma.join(updates)} WHERE id = ${id}::uuid`;
         }
         if (rows.length > 0) after = rows[rows.length - 1]!.id!;
         return rows.length;
@@ -90,12 +99,22 @@ export async function rotateDataKeys({ batchSize = 200, onBatch }: RotateOptions
   }
   for (;;) {
     const count = await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; keyId: string; fileName: string; content: Uint8Array }[]>`
+      const rows = await tx.$queryRaw<
+        { id: string; keyId: string; fileName: string; content: Uint8Array }[]
+      >`
         SELECT id::text AS id, "keyId", "fileName", content FROM "Attachment"
         WHERE "keyId" <> ${key.id} ORDER BY id LIMIT ${Math.min(batchSize, attachmentBatchSize)} FOR UPDATE SKIP LOCKED`;
       for (const row of rows) {
-        const sealed = encryptBytes(decryptBytes(row.content, row.keyId, attachmentContentAad(row.id)), attachmentContentAad(row.id), key);
-        const fileName = encryptText(decryptText(row.fileName, attachmentNameAad(row.id)), attachmentNameAad(row.id), key);
+        const sealed = encryptBytes(
+          decryptBytes(row.content, row.keyId, attachmentContentAad(row.id)),
+          attachmentContentAad(row.id),
+          key,
+        );
+        const fileName = encryptText(
+          decryptText(row.fileName, attachmentNameAad(row.id)),
+          attachmentNameAad(row.id),
+          key,
+        );
         await tx.$executeRaw`UPDATE "Attachment" SET "keyId" = ${sealed.keyId}, content = ${new Uint8Array(sealed.content)}, "fileName" = ${fileName} WHERE id = ${row.id}::uuid`;
       }
       return rows.length;
@@ -112,7 +131,9 @@ export async function rotateDataKeys({ batchSize = 200, onBatch }: RotateOptions
 async function countNotUnder(prefix: string, keyId: string): Promise<number> {
   let total = await db.attachment.count({ where: { keyId: { not: keyId } } });
   for (const { table, columns } of encryptedColumns) {
-    const [row] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM ${ident(table)} WHERE ${staleCondition(columns, prefix)}`;
+    const [row] = await db.$queryRaw<
+      { count: bigint }[]
+    >`SELECT count(*) AS count FROM ${ident(table)} WHERE ${staleCondition(columns, prefix)}`;
     total += Number(row?.count ?? 0);
   }
   return total;

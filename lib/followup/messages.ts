@@ -34,12 +34,24 @@ export async function getReporterView(reportId: string) {
           fromReporter: true,
           body: true,
           createdAt: true,
-          attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true, mediaType: true, metadataRemoved: true } },
+          attachments: {
+            orderBy: { createdAt: "asc" },
+            select: {
+              id: true,
+              fileName: true,
+              size: true,
+              mediaType: true,
+              metadataRemoved: true,
+            },
+          },
         },
       },
     },
   });
-  await db.message.updateMany({ where: { reportId, fromReporter: false, readAt: null }, data: { readAt: new Date() } });
+  await db.message.updateMany({
+    where: { reportId, fromReporter: false, readAt: null },
+    data: { readAt: new Date() },
+  });
   return {
     status: reporterStatus(report.status),
     closed: report.status === "CLOSED" || report.status === "SPAM",
@@ -55,26 +67,58 @@ export async function getReporterView(reportId: string) {
 }
 
 /** A reporter's reply: text, files or both, written together or not at all. */
-export async function postReporterMessage(reportId: string, body: string, files: PreparedFile[] = []): Promise<void> {
+export async function postReporterMessage(
+  reportId: string,
+  body: string,
+  files: PreparedFile[] = [],
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const id = crypto.randomUUID();
-    await tx.message.create({ data: { id, reportId, fromReporter: true, body: encryptText(body, messageAad(id)) }, select: { id: true } });
-    if (files.length) await tx.attachment.createMany({ data: attachmentRows(files, { reportId, messageId: id }) });
-    await recordAudit({ action: "message.fromReporter", actorKind: "REPORTER", reportId, detail: { files: files.length } }, tx);
+    await tx.message.create({
+      data: { id, reportId, fromReporter: true, body: encryptText(body, messageAad(id)) },
+      select: { id: true },
+    });
+    if (files.length)
+      await tx.attachment.createMany({ data: attachmentRows(files, { reportId, messageId: id }) });
+    await recordAudit(
+      {
+        action: "message.fromReporter",
+        actorKind: "REPORTER",
+        reportId,
+        detail: { files: files.length },
+      },
+      tx,
+    );
   });
 }
 
 /** Staff write to the reporter of a report in their scope. */
-export async function postStaffMessage(reportId: string, body: string, user: StaffUser): Promise<boolean> {
+export async function postStaffMessage(
+  reportId: string,
+  body: string,
+  user: StaffUser,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const inScope = await tx.report.count({ where: { AND: [{ id: reportId }, reportScope(user)] } });
+    const inScope = await tx.report.count({
+      where: { AND: [{ id: reportId }, reportScope(user)] },
+    });
     if (!inScope) return false;
     const id = crypto.randomUUID();
     await tx.message.create({
-      data: { id, reportId, fromReporter: false, authorId: user.id, organizationId: user.organizationId, body: encryptText(body, messageAad(id)) },
+      data: {
+        id,
+        reportId,
+        fromReporter: false,
+        authorId: user.id,
+        organizationId: user.organizationId,
+        body: encryptText(body, messageAad(id)),
+      },
       select: { id: true },
     });
-    await recordAudit({ action: "message.toReporter", actorKind: "STAFF", actorId: user.id, reportId }, tx);
+    await recordAudit(
+      { action: "message.toReporter", actorKind: "STAFF", actorId: user.id, reportId },
+      tx,
+    );
     return true;
   });
 }

@@ -24,29 +24,53 @@ const absoluteMs = 2 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
-export type ReceiptOutcome = { status: "ok"; token: string } | { status: "wrong" } | { status: "limited"; retryAfterSeconds: number };
+export type ReceiptOutcome =
+  | { status: "ok"; token: string }
+  | { status: "wrong" }
+  | { status: "limited"; retryAfterSeconds: number };
 
 export async function signInWithReceipt(input: string): Promise<ReceiptOutcome> {
   const code = normalizeReceipt(input);
-  const report = code ? await db.report.findUnique({ where: { receiptHash: hashReceipt(code) }, select: { id: true } }) : null;
+  const report = code
+    ? await db.report.findUnique({
+        where: { receiptHash: hashReceipt(code) },
+        select: { id: true },
+      })
+    : null;
   if (!code || !report) {
     await new Promise((resolve) => setTimeout(resolve, rateLimits.wrongReceiptDelayMs()));
     return { status: "wrong" };
   }
-  const limit = await rateLimiter.take([{ scope: "followUp:code", id: code, perHour: rateLimits.followUpPerCodePerHour() }]);
+  const limit = await rateLimiter.take([
+    { scope: "followUp:code", id: code, perHour: rateLimits.followUpPerCodePerHour() },
+  ]);
   if (!limit.allowed) return { status: "limited", retryAfterSeconds: limit.retryAfterSeconds };
   const token = randomBytes(32).toString("base64url");
   await db.$transaction(async (tx) => {
-    await tx.reporterSession.create({ data: { tokenHash: hashToken(token), reportId: report.id, expiresAt: new Date(Date.now() + idleSeconds * 1000) } });
-    await recordAudit({ action: "reporter.returned", actorKind: "REPORTER", reportId: report.id }, tx);
+    await tx.reporterSession.create({
+      data: {
+        tokenHash: hashToken(token),
+        reportId: report.id,
+        expiresAt: new Date(Date.now() + idleSeconds * 1000),
+      },
+    });
+    await recordAudit(
+      { action: "reporter.returned", actorKind: "REPORTER", reportId: report.id },
+      tx,
+    );
   });
   return { status: "ok", token };
 }
 
 /** The report this token opens, or null; each use extends the idle window (up to two hours in all). */
-export async function resolveReporterSession(token: string | undefined): Promise<{ reportId: string } | null> {
+export async function resolveReporterSession(
+  token: string | undefined,
+): Promise<{ reportId: string } | null> {
   if (!token || token.length > 100) return null;
-  const session = await db.reporterSession.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, reportId: true, expiresAt: true, createdAt: true } });
+  const session = await db.reporterSession.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, reportId: true, expiresAt: true, createdAt: true },
+  });
   if (!session) return null;
   const now = Date.now();
   if (session.expiresAt.getTime() < now || session.createdAt.getTime() + absoluteMs < now) {
@@ -54,7 +78,10 @@ export async function resolveReporterSession(token: string | undefined): Promise
     return null;
   }
   if (session.expiresAt.getTime() - now < (idleSeconds - 60) * 1000) {
-    await db.reporterSession.update({ where: { id: session.id }, data: { expiresAt: new Date(now + idleSeconds * 1000) } });
+    await db.reporterSession.update({
+      where: { id: session.id },
+      data: { expiresAt: new Date(now + idleSeconds * 1000) },
+    });
   }
   return { reportId: session.reportId };
 }
@@ -65,7 +92,9 @@ export async function resolveReporterSession(token: string | undefined): Promise
  */
 export async function purgeEndedReporterSessions(now = new Date()): Promise<number> {
   const { count } = await db.reporterSession.deleteMany({
-    where: { OR: [{ expiresAt: { lt: now } }, { createdAt: { lt: new Date(now.getTime() - absoluteMs) } }] },
+    where: {
+      OR: [{ expiresAt: { lt: now } }, { createdAt: { lt: new Date(now.getTime() - absoluteMs) } }],
+    },
   });
   return count;
 }

@@ -14,7 +14,9 @@ export type ErrorPageKind = "tooLarge" | "unreadable" | "busy";
 
 export function localeOfPath(pathname: string): Locale {
   const first = pathname.split("/")[1];
-  return (locales as readonly string[]).includes(first ?? "") ? (first as Locale) : routing.defaultLocale;
+  return (locales as readonly string[]).includes(first ?? "")
+    ? (first as Locale)
+    : routing.defaultLocale;
 }
 
 export function errorPage(kind: ErrorPageKind, locale: Locale): string {

@@ -30,7 +30,9 @@ const holdMs = 5_000;
 type Waiter = { id: string; grant: () => void };
 type Registry = { active: Map<string, NodeJS.Timeout>; waiting: Waiter[] };
 // On globalThis: proxy.ts and the actions are bundled apart, and must share one registry.
-const registry: Registry = ((globalThis as { [key: symbol]: Registry })[Symbol.for("prijavi.uploadSlots")] ??= { active: new Map(), waiting: [] });
+const registry: Registry = ((globalThis as { [key: symbol]: Registry })[
+  Symbol.for("prijavi.uploadSlots")
+] ??= { active: new Map(), waiting: [] });
 
 export function isLargePost(headers: Headers): boolean {
   const declared = Number(headers.get("content-length") ?? Number.NaN);

@@ -25,12 +25,17 @@ export async function withAdvisoryLock<T>(
   client.on("error", () => {});
   await client.connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [namespace, jobLocks[job]]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock($1, $2) AS locked",
+      [namespace, jobLocks[job]],
+    );
     if (!rows[0]?.locked) return { ran: false };
     try {
       return { ran: true, result: await run() };
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1, $2)", [namespace, jobLocks[job]]).catch(() => {});
+      await client
+        .query("SELECT pg_advisory_unlock($1, $2)", [namespace, jobLocks[job]])
+        .catch(() => {});
     }
   } finally {
     await client.end().catch(() => {});

@@ -12,11 +12,18 @@ import { renderTemplate, type TemplateName } from "./templates";
 
 type Client = Pick<typeof db, "outboxEmail">;
 
-export type OutboxMessage = { to: string; template: TemplateName; locale: string; data: Record<string, string> };
+export type OutboxMessage = {
+  to: string;
+  template: TemplateName;
+  locale: string;
+  data: Record<string, string>;
+};
 
 export async function enqueueEmails(messages: OutboxMessage[], client: Client = db): Promise<void> {
   if (messages.length === 0) return;
-  await client.outboxEmail.createMany({ data: messages.map((m) => ({ ...m, data: m.data as Prisma.InputJsonValue })) });
+  await client.outboxEmail.createMany({
+    data: messages.map((m) => ({ ...m, data: m.data as Prisma.InputJsonValue })),
+  });
 }
 
 export function backoffSeconds(attempts: number): number {
@@ -30,14 +37,29 @@ export async function drainOutbox({ limit = 20 } = {}): Promise<{ sent: number; 
   for (let i = 0; i < limit; i++) {
     const outcome = await db.$transaction(
       async (tx) => {
-        const [row] = await tx.$queryRaw<{ id: string; to: string; template: string; locale: string; data: Record<string, string>; attempts: number }[]>`
+        const [row] = await tx.$queryRaw<
+          {
+            id: string;
+            to: string;
+            template: string;
+            locale: string;
+            data: Record<string, string>;
+            attempts: number;
+          }[]
+        >`
           SELECT id, "to", template, locale, data, attempts FROM "OutboxEmail"
           WHERE "sentAt" IS NULL AND "nextAttemptAt" <= now()
           ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED`;
         if (!row) return "empty" as const;
         try {
-          await sendMail({ to: row.to, ...renderTemplate(row.template as TemplateName, row.locale, row.data) });
-          await tx.outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date(), attempts: row.attempts + 1, lastError: null } });
+          await sendMail({
+            to: row.to,
+            ...renderTemplate(row.template as TemplateName, row.locale, row.data),
+          });
+          await tx.outboxEmail.update({
+            where: { id: row.id },
+            data: { sentAt: new Date(), attempts: row.attempts + 1, lastError: null },
+          });
           return "sent" as const;
         } catch (error) {
           const { errorName, errorCode } = describeError(error);
@@ -75,7 +97,9 @@ export async function outboxStatus(): Promise<{ backlog: number; oldestPendingSe
 let timer: NodeJS.Timeout | undefined;
 
 /** Started once per server process (instrumentation.ts). */
-export function startOutboxWorker(intervalMs = Number(process.env.OUTBOX_INTERVAL_MS ?? 5000)): void {
+export function startOutboxWorker(
+  intervalMs = Number(process.env.OUTBOX_INTERVAL_MS ?? 5000),
+): void {
   if (timer) return;
   let running = false;
   timer = setInterval(async () => {

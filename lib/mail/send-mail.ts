@@ -31,7 +31,11 @@ export async function sendMail(mail: Mail): Promise<void> {
   const file = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   const info = await file.sendMail({ from, ...mail });
   const dir = await privateMailDirectory();
-  await writeFile(path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.eml`), info.message as Buffer, { mode: 0o600, flag: "wx" });
+  await writeFile(
+    path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID()}.eml`),
+    info.message as Buffer,
+    { mode: 0o600, flag: "wx" },
+  );
 }
 
 /**
@@ -43,6 +47,7 @@ export async function sendMail(mail: Mail): Promise<void> {
 async function privateMailDirectory(): Promise<string> {
   const dir = mailDirectory();
   await mkdir(/*turbopackIgnore: true*/ dir, { recursive: true, mode: 0o700 });
-  if (((await stat(/*turbopackIgnore: true*/ dir)).mode & 0o077) !== 0) await chmod(/*turbopackIgnore: true*/ dir, 0o700);
+  if (((await stat(/*turbopackIgnore: true*/ dir)).mode & 0o077) !== 0)
+    await chmod(/*turbopackIgnore: true*/ dir, 0o700);
   return dir;
 }

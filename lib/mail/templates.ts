@@ -3,7 +3,10 @@ import type { Locale } from "@/lib/i18n/routing";
 // Mail texts live here rather than in messages/: they are plain text, never carry report content,
 // and are sent from places (commands, workers) that have no request locale.
 
-const invitation: Record<Locale, (link: string, hours: number) => { subject: string; text: string }> = {
+const invitation: Record<
+  Locale,
+  (link: string, hours: number) => { subject: string; text: string }
+> = {
   sl: (link, hours) => ({
     subject: "Povabilo v Prijavi",
     text: `Pozdravljeni,\n\nvabimo vas, da ustvarite račun za delo s prijavami v aplikaciji Prijavi.\nOdprite spodnjo povezavo, nastavite geslo in dodajte drugi faktor prijave (aplikacijo za enkratne kode).\n\n${link}\n\nPovezava velja ${hours} ur in jo lahko uporabite enkrat. Če povabila niste pričakovali, to sporočilo prezrite.\n`,
@@ -41,7 +44,11 @@ const referral: Record<Locale, (link: string) => { subject: string; text: string
 
 export type TemplateName = "referral";
 
-export function renderTemplate(template: TemplateName, locale: string, data: Record<string, string>) {
+export function renderTemplate(
+  template: TemplateName,
+  locale: string,
+  data: Record<string, string>,
+) {
   const lang: Locale = locale === "en" || locale === "uk" ? locale : "sl";
   switch (template) {
     case "referral":

@@ -2,7 +2,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import { incomingHeaders, requestIdOf } from "@/lib/http/request-context";
 import { describeError, log } from "@/lib/log";
-import { organizations as seededOrganizations, type OrganizationSeed, type Phone } from "@/prisma/organizations";
+import {
+  organizations as seededOrganizations,
+  type OrganizationSeed,
+  type Phone,
+} from "@/prisma/organizations";
 
 export type PublicOrganization = Omit<OrganizationSeed, "slug" | "sortOrder"> & { slug: string };
 
@@ -25,14 +29,26 @@ const publicFields = {
  */
 export async function listPublicOrganizations(): Promise<PublicOrganization[]> {
   try {
-    const rows = await db.organization.findMany({ select: publicFields, orderBy: { sortOrder: "asc" } });
-    return rows.map((row) => ({ ...row, phones: Array.isArray(row.phones) ? (row.phones as Phone[]) : [] }));
+    const rows = await db.organization.findMany({
+      select: publicFields,
+      orderBy: { sortOrder: "asc" },
+    });
+    return rows.map((row) => ({
+      ...row,
+      phones: Array.isArray(row.phones) ? (row.phones as Phone[]) : [],
+    }));
   } catch (error) {
-    log.warn("organizations.fallback", { ...describeError(error), requestId: requestIdOf(await incomingHeaders()) });
+    log.warn("organizations.fallback", {
+      ...describeError(error),
+      requestId: requestIdOf(await incomingHeaders()),
+    });
     return seededOrganizations;
   }
 }
 
-export function organizationName(org: Pick<PublicOrganization, "nameSl" | "nameEn" | "nameUk">, locale: string): string {
+export function organizationName(
+  org: Pick<PublicOrganization, "nameSl" | "nameEn" | "nameUk">,
+  locale: string,
+): string {
   return locale === "sl" ? org.nameSl : locale === "uk" ? org.nameUk : org.nameEn;
 }

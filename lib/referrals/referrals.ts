@@ -8,12 +8,18 @@ import { db } from "@/lib/db";
 
 export const outcomes = ["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"] as const;
 
-const own = (user: StaffUser) => ({ organizationId: user.organizationId ?? "00000000-0000-0000-0000-000000000000" });
+const own = (user: StaffUser) => ({
+  organizationId: user.organizationId ?? "00000000-0000-0000-0000-000000000000",
+});
 
 export async function listReferrals(user: StaffUser) {
   return db.referral.findMany({
     where: own(user),
-    orderBy: [{ closedAt: { sort: "desc", nulls: "first" } }, { acknowledgedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    orderBy: [
+      { closedAt: { sort: "desc", nulls: "first" } },
+      { acknowledgedAt: { sort: "desc", nulls: "first" } },
+      { createdAt: "desc" },
+    ],
     take: 200,
     select: {
       id: true,
@@ -22,7 +28,13 @@ export async function listReferrals(user: StaffUser) {
       closedAt: true,
       outcome: true,
       report: {
-        select: { id: true, number: true, urgency: true, createdAt: true, _count: { select: { messages: { where: { fromReporter: true, readAt: null } } } } },
+        select: {
+          id: true,
+          number: true,
+          urgency: true,
+          createdAt: true,
+          _count: { select: { messages: { where: { fromReporter: true, readAt: null } } } },
+        },
       },
     },
   });
@@ -30,15 +42,33 @@ export async function listReferrals(user: StaffUser) {
 
 export async function acknowledgeReferral(referralId: string, user: StaffUser): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const referral = await tx.referral.findFirst({ where: { id: referralId, ...own(user), acknowledgedAt: null }, select: { reportId: true } });
+    const referral = await tx.referral.findFirst({
+      where: { id: referralId, ...own(user), acknowledgedAt: null },
+      select: { reportId: true },
+    });
     if (!referral) return false;
-    await tx.referral.update({ where: { id: referralId }, data: { acknowledgedAt: new Date(), acknowledgedById: user.id } });
-    await recordAudit({ action: "referral.acknowledged", actorKind: "STAFF", actorId: user.id, reportId: referral.reportId }, tx);
+    await tx.referral.update({
+      where: { id: referralId },
+      data: { acknowledgedAt: new Date(), acknowledgedById: user.id },
+    });
+    await recordAudit(
+      {
+        action: "referral.acknowledged",
+        actorKind: "STAFF",
+        actorId: user.id,
+        reportId: referral.reportId,
+      },
+      tx,
+    );
     return true;
   });
 }
 
-export async function closeReferral(referralId: string, outcome: (typeof outcomes)[number], user: StaffUser): Promise<boolean> {
+export async function closeReferral(
+  referralId: string,
+  outcome: (typeof outcomes)[number],
+  user: StaffUser,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const referral = await tx.referral.findFirst({
       where: { id: referralId, ...own(user), closedAt: null },
@@ -49,9 +79,23 @@ export async function closeReferral(referralId: string, outcome: (typeof outcome
     // Closing an unacknowledged referral acknowledges it too.
     await tx.referral.update({
       where: { id: referralId },
-      data: { closedAt: now, closedById: user.id, outcome, ...(referral.acknowledgedAt ? {} : { acknowledgedAt: now, acknowledgedById: user.id }) },
+      data: {
+        closedAt: now,
+        closedById: user.id,
+        outcome,
+        ...(referral.acknowledgedAt ? {} : { acknowledgedAt: now, acknowledgedById: user.id }),
+      },
     });
-    await recordAudit({ action: "referral.closed", actorKind: "STAFF", actorId: user.id, reportId: referral.reportId, detail: { outcome } }, tx);
+    await recordAudit(
+      {
+        action: "referral.closed",
+        actorKind: "STAFF",
+        actorId: user.id,
+        reportId: referral.reportId,
+        detail: { outcome },
+      },
+      tx,
+    );
     return true;
   });
 }

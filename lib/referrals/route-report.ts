@@ -7,7 +7,9 @@ import { appUrl } from "@/lib/auth/invitations";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { statusesAllowing } from "@/lib/triage/status";
 
-export type RouteResult = { status: "routed"; referralIds: string[] } | { status: "notFound" | "notAllowed" | "alreadyRouted" };
+export type RouteResult =
+  | { status: "routed"; referralIds: string[] }
+  | { status: "notFound" | "notAllowed" | "alreadyRouted" };
 
 export const referralNoteAad = (referralId: string) => `referral:${referralId}:note`;
 
@@ -16,7 +18,12 @@ export const referralNoteAad = (referralId: string) => `referral:${referralId}:n
  * audit event and the notices: if any part fails, none of it happened. A report already routed
  * to one of the organisations is refused as a whole.
  */
-export async function routeReport(options: { reportId: string; organizationIds: string[]; note?: string; officerId: string }): Promise<RouteResult> {
+export async function routeReport(options: {
+  reportId: string;
+  organizationIds: string[];
+  note?: string;
+  officerId: string;
+}): Promise<RouteResult> {
   const organizationIds = [...new Set(options.organizationIds)];
   try {
     return await db.$transaction(async (tx) => {
@@ -44,28 +51,40 @@ export async function routeReport(options: { reportId: string; organizationIds: 
         referralIds.push(id);
       }
       await recordAudit(
-        { action: "report.routed", actorKind: "STAFF", actorId: options.officerId, reportId: options.reportId, detail: { organizationIds } },
+        {
+          action: "report.routed",
+          actorKind: "STAFF",
+          actorId: options.officerId,
+          reportId: options.reportId,
+          detail: { organizationIds },
+        },
         tx,
       );
       const recipients = await tx.organization.findMany({
         where: { id: { in: organizationIds } },
-        select: { notificationEmail: true, staff: { where: { disabled: false }, select: { email: true, locale: true } } },
+        select: {
+          notificationEmail: true,
+          staff: { where: { disabled: false }, select: { email: true, locale: true } },
+        },
       });
       await enqueueEmails(
-        recipients.flatMap((org) => [
-          ...(org.notificationEmail ? [{ to: org.notificationEmail, locale: "sl" }] : []),
-          ...org.staff.map((person) => ({ to: person.email, locale: person.locale })),
-        ]).map((recipient) => ({
-          ...recipient,
-          template: "referral" as const,
-          data: { link: `${appUrl()}/${recipient.locale}/dashboard/referrals` },
-        })),
+        recipients
+          .flatMap((org) => [
+            ...(org.notificationEmail ? [{ to: org.notificationEmail, locale: "sl" }] : []),
+            ...org.staff.map((person) => ({ to: person.email, locale: person.locale })),
+          ])
+          .map((recipient) => ({
+            ...recipient,
+            template: "referral" as const,
+            data: { link: `${appUrl()}/${recipient.locale}/dashboard/referrals` },
+          })),
         tx,
       );
       return { status: "routed", referralIds } as const;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "alreadyRouted" };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return { status: "alreadyRouted" };
     throw error;
   }
 }

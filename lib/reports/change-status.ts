@@ -16,7 +16,8 @@ export async function changeStatus(options: {
   officerId: string;
 }): Promise<number> {
   const final = options.to !== "IN_TRIAGE";
-  if (final && !options.reason?.trim()) throw new Error("A reason is required to close a report or mark it as spam.");
+  if (final && !options.reason?.trim())
+    throw new Error("A reason is required to close a report or mark it as spam.");
   return db.$transaction(async (tx) => {
     let moved = 0;
     for (const reportId of [...new Set(options.reportIds)]) {
@@ -25,12 +26,22 @@ export async function changeStatus(options: {
         data: {
           status: options.to,
           closedAt: final ? new Date() : undefined,
-          closeReason: final ? encryptText(options.reason!.trim(), reportFieldAad(reportId, "closeReason")) : undefined,
+          closeReason: final
+            ? encryptText(options.reason!.trim(), reportFieldAad(reportId, "closeReason"))
+            : undefined,
         },
       });
       if (result.count !== 1) continue;
       moved++;
-      await recordAudit({ action: `report.status.${options.to}`, actorKind: "STAFF", actorId: options.officerId, reportId }, tx);
+      await recordAudit(
+        {
+          action: `report.status.${options.to}`,
+          actorKind: "STAFF",
+          actorId: options.officerId,
+          reportId,
+        },
+        tx,
+      );
     }
     return moved;
   });

@@ -22,17 +22,25 @@ export type CreateReportOptions = {
 };
 
 export type CreateReportResult =
-  | { status: "created"; receipt: string; reportId: string }
-  | { status: "duplicate" };
+  { status: "created"; receipt: string; reportId: string } | { status: "duplicate" };
 
 const triState = { yes: "YES", no: "NO", unknown: "UNKNOWN" } as const;
 
 /** The associated data that binds an encrypted report field to its row and column. */
-export function reportFieldAad(reportId: string, field: "description" | "contact" | "placeDetails" | "closeReason"): string {
+export function reportFieldAad(
+  reportId: string,
+  field: "description" | "contact" | "placeDetails" | "closeReason",
+): string {
   return `report:${reportId}:${field}`;
 }
 
-export async function createReport({ data, locale, submissionId, files = [], collectKeptFiles = false }: CreateReportOptions): Promise<CreateReportResult> {
+export async function createReport({
+  data,
+  locale,
+  submissionId,
+  files = [],
+  collectKeptFiles = false,
+}: CreateReportOptions): Promise<CreateReportResult> {
   const id = randomUUID();
   const receipt = generateReceipt();
   const { urgency, urgencyReasons, suggestedRoute, routeReasons } = triage({ ...data, locale });
@@ -68,11 +76,23 @@ export async function createReport({ data, locale, submissionId, files = [], col
       }),
       // Files kept while the form was sent back for corrections join the report in the same step.
       ...(collectKeptFiles
-        ? [db.attachment.updateMany({ where: { pendingSubmissionId: submissionId }, data: { reportId: id, pendingSubmissionId: null } })]
+        ? [
+            db.attachment.updateMany({
+              where: { pendingSubmissionId: submissionId },
+              data: { reportId: id, pendingSubmissionId: null },
+            }),
+          ]
         : []),
-      ...(files.length ? [db.attachment.createMany({ data: attachmentRows(files, { reportId: id }) })] : []),
+      ...(files.length
+        ? [db.attachment.createMany({ data: attachmentRows(files, { reportId: id }) })]
+        : []),
       db.auditEvent.create({
-        data: { actorKind: "REPORTER", action: "report.submitted", reportId: id, detail: { urgency } },
+        data: {
+          actorKind: "REPORTER",
+          action: "report.submitted",
+          reportId: id,
+          detail: { urgency },
+        },
         select: { id: true },
       }),
     ]);
@@ -84,7 +104,8 @@ export async function createReport({ data, locale, submissionId, files = [], col
 }
 
 function isUniqueViolationOn(error: unknown, field: string): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002")
+    return false;
   const meta = JSON.stringify(error.meta ?? {});
   return meta.includes(field) || meta.includes("submission_id") || meta.includes("submissionId");
 }

@@ -12,7 +12,8 @@ import { noteAad } from "./notes";
 import { formatReference } from "./reference";
 import { noteScope, reportScope } from "./report-scope";
 
-const open = (value: string | null, aad: string) => (value === null ? null : decryptText(value, aad));
+const open = (value: string | null, aad: string) =>
+  value === null ? null : decryptText(value, aad);
 
 /** One report for a staff member in scope, decrypted, with its history. Every read is audited. */
 export async function getReportForStaff(reportId: string, user: StaffUser) {
@@ -22,25 +23,45 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
     include: {
       referrals: {
         orderBy: { createdAt: "asc" },
-        where: can(user.role, "reports.read.all") ? {} : { organizationId: user.organizationId ?? "" },
-        include: { organization: { select: { slug: true, nameSl: true, nameEn: true, nameUk: true } } },
+        where: can(user.role, "reports.read.all")
+          ? {}
+          : { organizationId: user.organizationId ?? "" },
+        include: {
+          organization: { select: { slug: true, nameSl: true, nameEn: true, nameUk: true } },
+        },
       },
-      notes: { where: noteScope(user), orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
+      notes: {
+        where: noteScope(user),
+        orderBy: { createdAt: "asc" },
+        include: { author: { select: { name: true } } },
+      },
       messages: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, fromReporter: true, body: true, createdAt: true, readAt: true, author: { select: { name: true } } },
+        select: {
+          id: true,
+          fromReporter: true,
+          body: true,
+          createdAt: true,
+          readAt: true,
+          author: { select: { name: true } },
+        },
       },
       attachments: {
         orderBy: { createdAt: "asc" },
         select: staffFileSelect,
       },
-      auditEvents: can(user.role, "reports.read.all") ? { orderBy: { createdAt: "asc" }, take: 200 } : false,
+      auditEvents: can(user.role, "reports.read.all")
+        ? { orderBy: { createdAt: "asc" }, take: 200 }
+        : false,
     },
   });
   if (!report) return null;
   await recordAudit({ action: "report.viewed", actorKind: "STAFF", actorId: user.id, reportId });
   // Staff have now seen the reporter's messages: the lists stop flagging them as new.
-  await db.message.updateMany({ where: { reportId, fromReporter: true, readAt: null }, data: { readAt: new Date() } });
+  await db.message.updateMany({
+    where: { reportId, fromReporter: true, readAt: null },
+    data: { readAt: new Date() },
+  });
   return {
     ...report,
     reference: formatReference(report.number, report.createdAt),
@@ -48,9 +69,18 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
     contact: open(report.contact, reportFieldAad(report.id, "contact")),
     placeDetails: open(report.placeDetails, reportFieldAad(report.id, "placeDetails")),
     closeReason: open(report.closeReason, reportFieldAad(report.id, "closeReason")),
-    referrals: report.referrals.map((referral) => ({ ...referral, note: open(referral.note, referralNoteAad(referral.id)) })),
-    notes: report.notes.map((note) => ({ ...note, body: decryptText(note.body, noteAad(note.id)) })),
-    messages: report.messages.map((message) => ({ ...message, body: decryptText(message.body, messageAad(message.id)) })),
+    referrals: report.referrals.map((referral) => ({
+      ...referral,
+      note: open(referral.note, referralNoteAad(referral.id)),
+    })),
+    notes: report.notes.map((note) => ({
+      ...note,
+      body: decryptText(note.body, noteAad(note.id)),
+    })),
+    messages: report.messages.map((message) => ({
+      ...message,
+      body: decryptText(message.body, messageAad(message.id)),
+    })),
     attachments: report.attachments.map(staffFileView),
   };
 }

@@ -11,7 +11,9 @@ export const urgencyOrder = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function encodeCursor(row: { urgency: string; createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify({ urgency: row.urgency, createdAt: row.createdAt.toISOString(), id: row.id })).toString("base64url");
+  return Buffer.from(
+    JSON.stringify({ urgency: row.urgency, createdAt: row.createdAt.toISOString(), id: row.id }),
+  ).toString("base64url");
 }
 
 export function decodeCursor(value: string | undefined): Cursor | null {
@@ -25,7 +27,12 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   if (typeof cursor !== "object" || cursor === null) return null;
   const { urgency, createdAt, id } = cursor as Record<string, unknown>;
   if (typeof urgency !== "string" || !urgencyOrder.includes(urgency as never)) return null;
-  if (typeof createdAt !== "string" || !isoTimestamp.test(createdAt) || new Date(createdAt).toISOString() !== createdAt) return null;
+  if (
+    typeof createdAt !== "string" ||
+    !isoTimestamp.test(createdAt) ||
+    new Date(createdAt).toISOString() !== createdAt
+  )
+    return null;
   if (!isUuid(id)) return null;
   return { urgency, createdAt, id: id.toLowerCase() };
 }

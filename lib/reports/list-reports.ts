@@ -63,7 +63,9 @@ export async function listReports(filters: ReportFilters, cursorValue?: string) 
       locale: true,
       createdAt: true,
       suggestedRoute: true,
-      _count: { select: { referrals: true, messages: { where: { fromReporter: true, readAt: null } } } },
+      _count: {
+        select: { referrals: true, messages: { where: { fromReporter: true, readAt: null } } },
+      },
     },
   });
   const page = rows.slice(0, pageSize);

@@ -1,7 +1,12 @@
 import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { derivedKey } from "@/lib/crypto/secrets";
-import { checkReceipt, dammCheckDigit, randomDigitsPerGroup, receiptGroups } from "@/lib/validation/receipt-code";
+import {
+  checkReceipt,
+  dammCheckDigit,
+  randomDigitsPerGroup,
+  receiptGroups,
+} from "@/lib/validation/receipt-code";
 
 // A receipt is digits only: they read aloud and write down the same in Slovene, English and
 // Ukrainian, with no letters to confuse between Latin and Cyrillic. Its format (five groups of

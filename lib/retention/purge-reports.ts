@@ -32,8 +32,12 @@ const abandonedFileHours = 24;
 
 export async function purgeExpiredReports(options: PurgeOptions = {}): Promise<PurgeResult> {
   const now = options.now ?? new Date();
-  const closedBefore = new Date(now.getTime() - (options.closedDays ?? retention.closedDays()) * dayMs).toISOString();
-  const spamBefore = new Date(now.getTime() - (options.spamDays ?? retention.spamDays()) * dayMs).toISOString();
+  const closedBefore = new Date(
+    now.getTime() - (options.closedDays ?? retention.closedDays()) * dayMs,
+  ).toISOString();
+  const spamBefore = new Date(
+    now.getTime() - (options.spamDays ?? retention.spamDays()) * dayMs,
+  ).toISOString();
   const batchSize = options.batchSize ?? 500;
 
   let purged = 0;
@@ -42,7 +46,9 @@ export async function purgeExpiredReports(options: PurgeOptions = {}): Promise<P
     const count = await db.$transaction(async (tx) => {
       // Timestamps are stored as UTC without a zone (Prisma's convention): compare in UTC whatever
       // the session's time zone. SKIP LOCKED: a report being edited right now waits for the next run.
-      const rows = await tx.$queryRaw<{ id: string; number: number; status: string; createdAt: Date }[]>`
+      const rows = await tx.$queryRaw<
+        { id: string; number: number; status: string; createdAt: Date }[]
+      >`
         SELECT id, number, status::text AS status, "createdAt" FROM "Report"
         WHERE (status = 'CLOSED' AND "closedAt" < (${closedBefore}::timestamptz AT TIME ZONE 'UTC'))
            OR (status = 'SPAM' AND COALESCE("closedAt", "createdAt") < (${spamBefore}::timestamptz AT TIME ZONE 'UTC'))
@@ -66,7 +72,10 @@ export async function purgeExpiredReports(options: PurgeOptions = {}): Promise<P
   }
   // (A report's own files, messages and referrals go with it: their foreign keys cascade.)
   const { count: abandonedFiles } = await db.attachment.deleteMany({
-    where: { pendingSubmissionId: { not: null }, createdAt: { lt: new Date(now.getTime() - abandonedFileHours * 60 * 60 * 1000) } },
+    where: {
+      pendingSubmissionId: { not: null },
+      createdAt: { lt: new Date(now.getTime() - abandonedFileHours * 60 * 60 * 1000) },
+    },
   });
   return { purged, batches, abandonedFiles };
 }

@@ -5,14 +5,19 @@ import { describeError, log } from "@/lib/log";
 import { purgeExpiredReports, type PurgeResult } from "./purge-reports";
 
 /** One retention run, unless another process is running one right now. Logs counts only. */
-export async function runRetention(): Promise<{ ran: true; result: PurgeResult & { endedReporterSessions: number } } | { ran: false }> {
+export async function runRetention(): Promise<
+  { ran: true; result: PurgeResult & { endedReporterSessions: number } } | { ran: false }
+> {
   const began = performance.now();
   const outcome = await withAdvisoryLock("retention", async () => ({
     ...(await purgeExpiredReports()),
     endedReporterSessions: await purgeEndedReporterSessions(),
   }));
   if (outcome.ran) {
-    log.info("retention.completed", { ...outcome.result, durationMs: Math.round(performance.now() - began) });
+    log.info("retention.completed", {
+      ...outcome.result,
+      durationMs: Math.round(performance.now() - began),
+    });
   } else {
     log.info("retention.skipped", { reason: "running elsewhere" });
   }

@@ -35,7 +35,8 @@ export function isWellFormedActionEnvelope(form: FormData): boolean {
       if (value !== "" || !actionIdPattern.test(name.slice("$ACTION_ID_".length))) return false;
     } else if (name.startsWith("$ACTION_REF_")) {
       const prefix = name.slice("$ACTION_REF_".length);
-      if (value !== "" || !/^\d{1,4}$/.test(prefix) || !boundActionIsReadable(prefix, fields)) return false;
+      if (value !== "" || !/^\d{1,4}$/.test(prefix) || !boundActionIsReadable(prefix, fields))
+        return false;
     } else if (!/^\$ACTION_\d{1,4}:\d{1,4}$/.test(name)) {
       return false;
     }
@@ -46,10 +47,16 @@ export function isWellFormedActionEnvelope(form: FormData): boolean {
 /** $ACTION_<p>:0 names the action and, through "$@<n>", the field holding its bound arguments. */
 function boundActionIsReadable(prefix: string, fields: Map<string, string>): boolean {
   const descriptor = parseJson(fields.get(`$ACTION_${prefix}:0`));
-  if (!isRecord(descriptor) || typeof descriptor.id !== "string" || !actionIdPattern.test(descriptor.id)) return false;
+  if (
+    !isRecord(descriptor) ||
+    typeof descriptor.id !== "string" ||
+    !actionIdPattern.test(descriptor.id)
+  )
+    return false;
   if (!isPlainData({ ...descriptor, bound: null }, 0)) return false;
   if (descriptor.bound === null) return true;
-  const reference = typeof descriptor.bound === "string" ? /^\$@(\d{1,4})$/.exec(descriptor.bound) : null;
+  const reference =
+    typeof descriptor.bound === "string" ? /^\$@(\d{1,4})$/.exec(descriptor.bound) : null;
   if (!reference || reference[1] === "0") return false;
   const bound = parseJson(fields.get(`$ACTION_${prefix}:${Number(reference[1])}`));
   return Array.isArray(bound) && bound.length <= 16 && isPlainData(bound, 0);
@@ -64,14 +71,18 @@ function isPlainData(value: unknown, depth: number, budget = { slots: maxReplySl
   if (depth > maxDepth) return false;
   if (typeof value === "string") {
     if (value.startsWith("$$")) budget.slots -= value.length;
-    return (!value.startsWith("$") || value.startsWith("$$") || value === "$undefined") && budget.slots >= 0;
+    return (
+      (!value.startsWith("$") || value.startsWith("$$") || value === "$undefined") &&
+      budget.slots >= 0
+    );
   }
   if (value === null || typeof value === "number" || typeof value === "boolean") return true;
   if (Array.isArray(value)) {
     budget.slots -= value.length + 1;
     return budget.slots >= 0 && value.every((item) => isPlainData(item, depth + 1, budget));
   }
-  if (isRecord(value)) return Object.values(value).every((item) => isPlainData(item, depth + 1, budget));
+  if (isRecord(value))
+    return Object.values(value).every((item) => isPlainData(item, depth + 1, budget));
   return false;
 }
 
@@ -97,7 +108,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * promises ("$@…"; one that points nowhere reaches the action as a failed value, which it answers
  * itself). An action taking other types (Map, Set, Blob, streams…) must add their prefixes here.
  */
-export async function isWellFormedActionCall(contentType: string, body: ArrayBuffer): Promise<boolean> {
+export async function isWellFormedActionCall(
+  contentType: string,
+  body: ArrayBuffer,
+): Promise<boolean> {
   let root: unknown;
   if (contentType.startsWith("multipart/form-data")) {
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
@@ -122,7 +136,8 @@ export async function isWellFormedActionCall(contentType: string, body: ArrayBuf
 const maxBigIntLength = 300;
 const maxReplySlots = 100_000;
 
-const replyReference = /^\$(?:\$|undefined$|NaN$|-?Infinity$|-0$|K[0-9a-f]{1,8}$|@[0-9a-f]{1,8}$|D\d{4}-\d\d-\d\dT[\d:.]+Z$|n-?\d+$)/;
+const replyReference =
+  /^\$(?:\$|undefined$|NaN$|-?Infinity$|-0$|K[0-9a-f]{1,8}$|@[0-9a-f]{1,8}$|D\d{4}-\d\d-\d\dT[\d:.]+Z$|n-?\d+$)/;
 
 function isReplyData(value: unknown, depth: number, budget: { slots: number }): boolean {
   if (depth > maxDepth) return false;
@@ -138,6 +153,7 @@ function isReplyData(value: unknown, depth: number, budget: { slots: number }): 
     budget.slots -= value.length + 1;
     return budget.slots >= 0 && value.every((item) => isReplyData(item, depth + 1, budget));
   }
-  if (isRecord(value)) return Object.values(value).every((item) => isReplyData(item, depth + 1, budget));
+  if (isRecord(value))
+    return Object.values(value).every((item) => isReplyData(item, depth + 1, budget));
   return false;
 }

@@ -25,7 +25,10 @@ export function clientAddress(headers: Headers, trustedProxies: number): string 
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  const candidate = forwarded.length >= trustedProxies ? forwarded[forwarded.length - trustedProxies] : headers.get("x-real-ip")?.trim();
+  const candidate =
+    forwarded.length >= trustedProxies
+      ? forwarded[forwarded.length - trustedProxies]
+      : headers.get("x-real-ip")?.trim();
   return candidate ? normalizeAddress(candidate) : null;
 }
 
@@ -34,7 +37,8 @@ export function normalizeAddress(raw: string): string | null {
   // "[2001:db8::1]:443" or "203.0.113.7:51234" from proxies that append the port.
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
   if (bracketed) value = bracketed[1]!;
-  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(":"));
+  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(value))
+    value = value.slice(0, value.lastIndexOf(":"));
   value = value.replace(/%.*$/, ""); // zone index
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value);
   if (mapped) value = mapped[1]!;
@@ -58,5 +62,7 @@ function expandIPv6(address: string): string[] {
   left = toGroups(left);
   right = toGroups(right);
   const missing = tail === undefined ? 0 : 8 - left.length - right.length;
-  return [...left, ...Array<string>(missing).fill("0"), ...right].map((group) => group.replace(/^0+(?=.)/, ""));
+  return [...left, ...Array<string>(missing).fill("0"), ...right].map((group) =>
+    group.replace(/^0+(?=.)/, ""),
+  );
 }

@@ -5,7 +5,12 @@ export function contentSecurityPolicy(nonce: string, { dev = false } = {}): stri
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     // 'strict-dynamic' lets Next's nonced bootstrap load its own chunks and nothing else.
-    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
+    "script-src": [
+      "'self'",
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      ...(dev ? ["'unsafe-eval'"] : []),
+    ],
     // The dev server injects styles without a nonce; production serves only stylesheet files.
     "style-src": ["'self'", dev ? "'unsafe-inline'" : `'nonce-${nonce}'`],
     "img-src": ["'self'", "data:", "blob:"],
@@ -35,8 +40,12 @@ export const staticSecurityHeaders: ReadonlyArray<{ key: string; value: string }
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
   {
     key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()",
+    value:
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()",
   },
 ];
 
-export const hstsHeader = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
+export const hstsHeader = {
+  key: "Strict-Transport-Security",
+  value: "max-age=63072000; includeSubDomains",
+};

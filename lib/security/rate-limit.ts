@@ -76,44 +76,53 @@ export class RateLimiter {
       const cost = Math.min(capacity, Math.max(1, Math.ceil(key.cost ?? 1)));
       const same = byId.get(id);
       if (same) same.cost = Math.min(capacity, same.cost + cost);
-      else byId.set(id, { id, previousId: previous ? bucketId(previous, key) : "", capacity, cost });
+      else
+        byId.set(id, { id, previousId: previous ? bucketId(previous, key) : "", capacity, cost });
     }
     const entries = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const ids = entries.map((entry) => entry.id);
     try {
-      await this.client.$transaction(async (tx) => {
-        // New buckets start full, or where the same thing's bucket of the previous hour left off.
-        await tx.$executeRaw`
+      await this.client.$transaction(
+        async (tx) => {
+          // New buckets start full, or where the same thing's bucket of the previous hour left off.
+          await tx.$executeRaw`
           INSERT INTO "RateLimitBucket" ("id", "hour", "tokens", "capacity", "updatedMs")
           SELECT k.id, ${hour}, COALESCE(p."tokens", k.capacity), COALESCE(p."capacity", k.capacity), COALESCE(p."updatedMs", ${now}::float8)
           FROM unnest(${ids}::text[], ${entries.map((e) => e.previousId)}::text[], ${entries.map((e) => e.capacity)}::float8[]) AS k(id, previous_id, capacity)
           LEFT JOIN "RateLimitBucket" p ON p."id" = k.previous_id
           ORDER BY k.id
           ON CONFLICT ("id") DO NOTHING`;
-        const rows = await tx.$queryRaw<Row[]>`
+          const rows = await tx.$queryRaw<Row[]>`
           SELECT "id", "tokens", "capacity", "updatedMs" FROM "RateLimitBucket" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
-        const found = new Map(rows.map((row) => [row.id, row]));
-        const next = entries.map((entry) => {
-          const row = found.get(entry.id);
-          if (!row) throw new Error("rate-limit bucket vanished inside its transaction");
-          // A limit raised while the app runs takes effect at once: the extra tokens are added.
-          const raised = Math.max(0, entry.capacity - row.capacity);
-          const refill = (Math.max(0, now - row.updatedMs) * entry.capacity) / hourMs;
-          const tokens = Math.min(entry.capacity, row.tokens + raised + refill);
-          return { entry, tokens };
-        });
-        const short = next.filter(({ entry, tokens }) => tokens < entry.cost);
-        if (short.length > 0) {
-          const waitMs = Math.max(...short.map(({ entry, tokens }) => ((entry.cost - tokens) * hourMs) / entry.capacity));
-          throw new Refused(Math.ceil(waitMs / 1000));
-        }
-        await tx.$executeRaw`
+          const found = new Map(rows.map((row) => [row.id, row]));
+          const next = entries.map((entry) => {
+            const row = found.get(entry.id);
+            if (!row) throw new Error("rate-limit bucket vanished inside its transaction");
+            // A limit raised while the app runs takes effect at once: the extra tokens are added.
+            const raised = Math.max(0, entry.capacity - row.capacity);
+            const refill = (Math.max(0, now - row.updatedMs) * entry.capacity) / hourMs;
+            const tokens = Math.min(entry.capacity, row.tokens + raised + refill);
+            return { entry, tokens };
+          });
+          const short = next.filter(({ entry, tokens }) => tokens < entry.cost);
+          if (short.length > 0) {
+            const waitMs = Math.max(
+              ...short.map(
+                ({ entry, tokens }) => ((entry.cost - tokens) * hourMs) / entry.capacity,
+              ),
+            );
+            throw new Refused(Math.ceil(waitMs / 1000));
+          }
+          await tx.$executeRaw`
           UPDATE "RateLimitBucket" AS b SET "tokens" = n.tokens, "capacity" = n.capacity, "updatedMs" = ${now}::float8, "hour" = ${hour}
           FROM unnest(${ids}::text[], ${next.map((n) => n.tokens - n.entry.cost)}::float8[], ${next.map((n) => n.entry.capacity)}::float8[]) AS n(id, tokens, capacity)
           WHERE b."id" = n.id`;
-      }, { maxWait: 5_000, timeout: 10_000 });
+        },
+        { maxWait: 5_000, timeout: 10_000 },
+      );
     } catch (error) {
-      if (error instanceof Refused) return { allowed: false, retryAfterSeconds: error.retryAfterSeconds };
+      if (error instanceof Refused)
+        return { allowed: false, retryAfterSeconds: error.retryAfterSeconds };
       throw error;
     }
     return { allowed: true };
@@ -133,7 +142,8 @@ export class RateLimiter {
   }
 
   private async loadSecrets(hour: number): Promise<Secrets> {
-    await this.client.$executeRaw`INSERT INTO "RateLimitSecret" ("hour", "secret") VALUES (${hour}, ${randomBytes(32)}) ON CONFLICT ("hour") DO NOTHING`;
+    await this.client
+      .$executeRaw`INSERT INTO "RateLimitSecret" ("hour", "secret") VALUES (${hour}, ${randomBytes(32)}) ON CONFLICT ("hour") DO NOTHING`;
     // Dropped once no bucket can be read through them any more: that is what unlinks the buckets.
     await this.client.$executeRaw`DELETE FROM "RateLimitSecret" WHERE "hour" < ${hour - 1}`;
     await this.client.$executeRaw`DELETE FROM "RateLimitBucket" WHERE "hour" < ${hour - 1}`;
@@ -151,7 +161,10 @@ export class RateLimiter {
 
 function bucketId(secret: Buffer, key: RateLimitKey): string {
   // 128 bits are plenty to tell buckets apart.
-  return createHmac("sha256", secret).update(`${key.scope}\0${key.id}`, "utf8").digest("base64url").slice(0, 22);
+  return createHmac("sha256", secret)
+    .update(`${key.scope}\0${key.id}`, "utf8")
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 /** The limiter every public action uses; its state is in the database, shared by all instances. */

@@ -1,4 +1,9 @@
-import { childExploitationForms, type ExploitationForm, type Indicator, type ReportData } from "@/lib/validation/report";
+import {
+  childExploitationForms,
+  type ExploitationForm,
+  type Indicator,
+  type ReportData,
+} from "@/lib/validation/report";
 
 // Urgency and the suggested route are pure functions of the answers. They advise; the triage
 // officer always decides. Each rule that fires leaves a reason code beside the result, so the
@@ -11,17 +16,31 @@ export type OrganizationSlug = "police" | "kljuc" | "caritas" | "filantropija";
 
 type Answers = Pick<
   ReportData,
-  "forms" | "indicators" | "whenPeriod" | "peopleCount" | "minors" | "immediateDanger" | "reporterRole"
+  | "forms"
+  | "indicators"
+  | "whenPeriod"
+  | "peopleCount"
+  | "minors"
+  | "immediateDanger"
+  | "reporterRole"
 > & { locale?: string };
 
 type UrgencyRule = { reason: string; level: Urgency; fires: (a: Answers) => boolean };
 
 const childForms: readonly ExploitationForm[] = childExploitationForms;
-const labourForms: ExploitationForm[] = ["labour", "domesticServitude", "slavery", "begging", "childLabour", "childBegging"];
+const labourForms: ExploitationForm[] = [
+  "labour",
+  "domesticServitude",
+  "slavery",
+  "begging",
+  "childLabour",
+  "childBegging",
+];
 const sexualForms: ExploitationForm[] = ["sexual", "childSexual"];
 const controlIndicators: Indicator[] = ["documentsTaken", "phoneTaken", "notFreeToLeave"];
 
-const hasForm = (a: Answers, forms: readonly ExploitationForm[]) => a.forms.some((f) => forms.includes(f));
+const hasForm = (a: Answers, forms: readonly ExploitationForm[]) =>
+  a.forms.some((f) => forms.includes(f));
 const hasIndicator = (a: Answers, list: Indicator[]) => a.indicators.some((i) => list.includes(i));
 
 /**
@@ -37,7 +56,11 @@ export const urgencyRules: readonly UrgencyRule[] = [
     level: "CRITICAL",
     fires: (a) => hasForm(a, ["childSexual", "childOrgans"]),
   },
-  { reason: "minorInvolved", level: "HIGH", fires: (a) => a.minors === "yes" || hasForm(a, childForms) },
+  {
+    reason: "minorInvolved",
+    level: "HIGH",
+    fires: (a) => a.minors === "yes" || hasForm(a, childForms),
+  },
   { reason: "organTrade", level: "HIGH", fires: (a) => hasForm(a, ["organs"]) },
   { reason: "threatsViolence", level: "HIGH", fires: (a) => hasIndicator(a, ["threatsViolence"]) },
   // Control over papers, phone or movement while it is still going on.
@@ -47,21 +70,34 @@ export const urgencyRules: readonly UrgencyRule[] = [
     fires: (a) => a.whenPeriod === "ongoing" && hasIndicator(a, controlIndicators),
   },
   { reason: "controlOfPerson", level: "MEDIUM", fires: (a) => hasIndicator(a, controlIndicators) },
-  { reason: "ongoing", level: "MEDIUM", fires: (a) => a.whenPeriod === "ongoing" || a.whenPeriod === "pastWeek" },
+  {
+    reason: "ongoing",
+    level: "MEDIUM",
+    fires: (a) => a.whenPeriod === "ongoing" || a.whenPeriod === "pastWeek",
+  },
   { reason: "severalPeople", level: "MEDIUM", fires: (a) => a.peopleCount === "sixOrMore" },
-  { reason: "immediateDangerUnknown", level: "MEDIUM", fires: (a) => a.immediateDanger === "unknown" },
+  {
+    reason: "immediateDangerUnknown",
+    level: "MEDIUM",
+    fires: (a) => a.immediateDanger === "unknown",
+  },
 ];
 
 export function assessUrgency(answers: Answers): { urgency: Urgency; reasons: string[] } {
   const fired = urgencyRules.filter((rule) => rule.fires(answers));
   const urgency = fired.reduce<Urgency>(
-    (highest, rule) => (urgencyLevels.indexOf(rule.level) > urgencyLevels.indexOf(highest) ? rule.level : highest),
+    (highest, rule) =>
+      urgencyLevels.indexOf(rule.level) > urgencyLevels.indexOf(highest) ? rule.level : highest,
     "LOW",
   );
   return { urgency, reasons: fired.map((rule) => rule.reason) };
 }
 
-type RouteRule = { organization: OrganizationSlug; reason: string; fires: (a: Answers, urgency: Urgency) => boolean };
+type RouteRule = {
+  organization: OrganizationSlug;
+  reason: string;
+  fires: (a: Answers, urgency: Urgency) => boolean;
+};
 
 /**
  * Who should probably receive the report. Police: anything urgent, any child, and crimes that only
@@ -72,14 +108,27 @@ type RouteRule = { organization: OrganizationSlug; reason: string; fires: (a: An
  */
 export const routeRules: readonly RouteRule[] = [
   { organization: "police", reason: "urgent", fires: (_a, u) => u === "CRITICAL" || u === "HIGH" },
-  { organization: "police", reason: "minorInvolved", fires: (a) => a.minors === "yes" || hasForm(a, childForms) },
-  { organization: "police", reason: "crimeOrOrgans", fires: (a) => hasForm(a, ["crime", "organs", "childCrime", "childOrgans"]) },
+  {
+    organization: "police",
+    reason: "minorInvolved",
+    fires: (a) => a.minors === "yes" || hasForm(a, childForms),
+  },
+  {
+    organization: "police",
+    reason: "crimeOrOrgans",
+    fires: (a) => hasForm(a, ["crime", "organs", "childCrime", "childOrgans"]),
+  },
   { organization: "kljuc", reason: "sexualExploitation", fires: (a) => hasForm(a, sexualForms) },
-  { organization: "kljuc", reason: "personAffectedNeedsSupport", fires: (a) => a.reporterRole === "self" },
+  {
+    organization: "kljuc",
+    reason: "personAffectedNeedsSupport",
+    fires: (a) => a.reporterRole === "self",
+  },
   {
     organization: "caritas",
     reason: "needsSafeAccommodation",
-    fires: (a) => hasIndicator(a, ["livesAtWorkplace", "notFreeToLeave"]) || hasForm(a, ["domesticServitude"]),
+    fires: (a) =>
+      hasIndicator(a, ["livesAtWorkplace", "notFreeToLeave"]) || hasForm(a, ["domesticServitude"]),
   },
   { organization: "caritas", reason: "labourExploitation", fires: (a) => hasForm(a, labourForms) },
   {
@@ -91,11 +140,16 @@ export const routeRules: readonly RouteRule[] = [
 
 const routeOrder: OrganizationSlug[] = ["police", "kljuc", "caritas", "filantropija"];
 
-export function suggestRoute(answers: Answers, urgency: Urgency): { organizations: OrganizationSlug[]; reasons: string[] } {
+export function suggestRoute(
+  answers: Answers,
+  urgency: Urgency,
+): { organizations: OrganizationSlug[]; reasons: string[] } {
   const fired = routeRules.filter((rule) => rule.fires(answers, urgency));
   // With nothing specific to go on, the police assess it: trafficking is a crime (Criminal Code, art. 113).
   if (fired.length === 0) return { organizations: ["police"], reasons: ["police.default"] };
-  const organizations = routeOrder.filter((slug) => fired.some((rule) => rule.organization === slug));
+  const organizations = routeOrder.filter((slug) =>
+    fired.some((rule) => rule.organization === slug),
+  );
   return { organizations, reasons: fired.map((rule) => `${rule.organization}.${rule.reason}`) };
 }
 

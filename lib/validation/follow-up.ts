@@ -16,9 +16,20 @@ export const receiptEntrySchema = z.object({
     .max(100, { error: "receiptWrong" })
     .superRefine((value, context) => {
       const checked = checkReceipt(value);
-      if (checked.status === "notDigits") context.addIssue({ code: "custom", message: "receiptNotDigits" });
-      if (checked.status === "length") context.addIssue({ code: "custom", message: "receiptLength", params: { count: checked.count } });
-      if (checked.status === "groups") context.addIssue({ code: "custom", message: "receiptGroups", params: { groups: checked.groups } });
+      if (checked.status === "notDigits")
+        context.addIssue({ code: "custom", message: "receiptNotDigits" });
+      if (checked.status === "length")
+        context.addIssue({
+          code: "custom",
+          message: "receiptLength",
+          params: { count: checked.count },
+        });
+      if (checked.status === "groups")
+        context.addIssue({
+          code: "custom",
+          message: "receiptGroups",
+          params: { groups: checked.groups },
+        });
     }),
 });
 // A reply may be files alone; the action asks for text when there are none.

@@ -19,7 +19,11 @@ const phoneLine = z.string().transform((line, ctx) => {
     ctx.addIssue({ code: "custom", message: "phones" });
     return z.NEVER;
   }
-  return { number, kind: kind as (typeof phoneKinds)[number], ...(sl && en && uk ? { hours: { sl, en, uk } } : {}) };
+  return {
+    number,
+    kind: kind as (typeof phoneKinds)[number],
+    ...(sl && en && uk ? { hours: { sl, en, uk } } : {}),
+  };
 });
 
 export const organizationSchema = z.object({
@@ -34,12 +38,23 @@ export const organizationSchema = z.object({
   phones: z
     .string()
     .max(2000)
-    .transform((text) => text.split("\n").map((line) => line.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(phoneLine).max(10)),
 });
 
 export type OrganizationUpdate = z.output<typeof organizationSchema>;
 
-export function phonesToText(phones: { number: string; kind: string; hours?: { sl: string; en: string; uk: string } }[]): string {
-  return phones.map((p) => [p.number, p.kind, ...(p.hours ? [p.hours.sl, p.hours.en, p.hours.uk] : [])].join("; ")).join("\n");
+export function phonesToText(
+  phones: { number: string; kind: string; hours?: { sl: string; en: string; uk: string } }[],
+): string {
+  return phones
+    .map((p) =>
+      [p.number, p.kind, ...(p.hours ? [p.hours.sl, p.hours.en, p.hours.uk] : [])].join("; "),
+    )
+    .join("\n");
 }

@@ -71,7 +71,9 @@ export function checkReceipt(input: string): ReceiptCheck {
   const groups = splitGroups(digits, receiptGroupSize)
     .map((group, index) => (hasValidDammCheck(group) ? 0 : index + 1))
     .filter((group) => group > 0);
-  return groups.length ? { status: "groups", groups } : { status: "ok", code: digits, legacy: false };
+  return groups.length
+    ? { status: "groups", groups }
+    : { status: "ok", code: digits, legacy: false };
 }
 
 /** Groups of six for a current code, of five for an older one; anything else as typed. */

@@ -63,7 +63,14 @@ export const regions = [
   "unknown",
 ] as const;
 
-export const whenPeriods = ["ongoing", "pastWeek", "pastMonth", "pastYear", "longerAgo", "unknown"] as const;
+export const whenPeriods = [
+  "ongoing",
+  "pastWeek",
+  "pastMonth",
+  "pastYear",
+  "longerAgo",
+  "unknown",
+] as const;
 export const peopleCounts = ["one", "twoToFive", "sixOrMore", "unknown"] as const;
 export const triState = ["yes", "no", "unknown"] as const;
 export const reporterRoles = ["self", "witness", "relative", "professional", "other"] as const;

@@ -48,7 +48,9 @@ export const reportSchema = z
       .trim()
       .optional()
       .transform((value) => (value ? value : undefined))
-      .refine((value) => value === undefined || isValidPastDate(value), { error: "whenDate.invalid" }),
+      .refine((value) => value === undefined || isValidPastDate(value), {
+        error: "whenDate.invalid",
+      }),
     peopleCount: choice(peopleCounts, "peopleCount.required"),
     minors: choice(triState, "minors.required"),
     immediateDanger: choice(triState, "immediateDanger.required"),
@@ -68,7 +70,9 @@ export const reportSchema = z
     }
   })
   // Contact details typed and then withdrawn by choosing "anonymous" are never kept.
-  .transform((value) => (value.contactChoice === "anonymous" ? { ...value, contact: undefined } : value));
+  .transform((value) =>
+    value.contactChoice === "anonymous" ? { ...value, contact: undefined } : value,
+  );
 
 export type ReportInput = z.input<typeof reportSchema>;
 export type ReportData = z.output<typeof reportSchema>;

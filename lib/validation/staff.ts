@@ -4,11 +4,19 @@ import { locales } from "@/lib/i18n/routing";
 
 // Staff forms. Error messages are keys under StaffErrors.
 
-const email = z.string().trim().toLowerCase().email({ error: "email" }).max(254, { error: "email" });
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .email({ error: "email" })
+  .max(254, { error: "email" });
 
 export const signInSchema = z.object({
   email,
-  password: z.string().min(1, { error: "passwordRequired" }).max(128, { error: "passwordRequired" }),
+  password: z
+    .string()
+    .min(1, { error: "passwordRequired" })
+    .max(128, { error: "passwordRequired" }),
   // Offered after a refusal: a TOTP or backup code with the password signs in in one step, and is
   // the only way in once an account is locked against a password alone (lib/auth/sign-in.ts).
   code: z
@@ -26,14 +34,27 @@ export const secondFactorSchema = z.object({
 
 export const newPasswordSchema = z
   .object({
-    password: z.string().min(12, { error: "passwordTooShort" }).max(128, { error: "passwordTooLong" }),
+    password: z
+      .string()
+      .min(12, { error: "passwordTooShort" })
+      .max(128, { error: "passwordTooLong" }),
     confirm: z.string(),
   })
-  .refine((value) => value.password === value.confirm, { path: ["confirm"], error: "passwordsDiffer" });
+  .refine((value) => value.password === value.confirm, {
+    path: ["confirm"],
+    error: "passwordsDiffer",
+  });
 
-export const enrolmentPasswordSchema = z.object({ password: z.string().min(1, { error: "passwordRequired" }).max(128) });
+export const enrolmentPasswordSchema = z.object({
+  password: z.string().min(1, { error: "passwordRequired" }).max(128),
+});
 
-export const totpCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, { error: "code" }) });
+export const totpCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { error: "code" }),
+});
 
 export const inviteStaffSchema = z.object({
   email,

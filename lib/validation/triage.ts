@@ -3,7 +3,9 @@ import { z } from "zod";
 // Staff triage forms. Error messages are keys under Triage.
 
 const list = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item)]).transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
+  z
+    .union([item, z.array(item)])
+    .transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
 
 export const routeSchema = z.object({
   reportId: z.uuid(),
@@ -22,9 +24,15 @@ export const statusSchema = z
     to: z.enum(["IN_TRIAGE", "CLOSED", "SPAM"]),
     reason: z.string().trim().max(500).optional(),
   })
-  .refine((value) => value.to === "IN_TRIAGE" || !!value.reason, { path: ["reason"], error: "closeReasonHint" });
+  .refine((value) => value.to === "IN_TRIAGE" || !!value.reason, {
+    path: ["reason"],
+    error: "closeReasonHint",
+  });
 
-export const noteSchema = z.object({ reportId: z.uuid(), body: z.string().trim().min(1).max(2000) });
+export const noteSchema = z.object({
+  reportId: z.uuid(),
+  body: z.string().trim().min(1).max(2000),
+});
 
 export const referralSchema = z.object({ referralId: z.uuid() });
 
@@ -33,4 +41,7 @@ export const closeReferralSchema = z.object({
   outcome: z.enum(["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"]),
 });
 
-export const messageSchema = z.object({ reportId: z.uuid(), body: z.string().trim().min(1).max(5000) });
+export const messageSchema = z.object({
+  reportId: z.uuid(),
+  body: z.string().trim().min(1).max(5000),
+});

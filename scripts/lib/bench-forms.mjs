@@ -8,13 +8,42 @@ const decode = (text) => text.replace(/&(quot|#x27|lt|gt|amp);/g, (entity) => en
 
 export async function scrapeReportForm(baseUrl, path) {
   const html = await (await fetch(`${baseUrl}${path}`)).text();
-  const hidden = [...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map((m) => [decode(m[1]), decode(m[2] ?? "")]);
+  const hidden = [
+    ...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g),
+  ].map((m) => [decode(m[1]), decode(m[2] ?? "")]);
   const descriptor = hidden.find(([name]) => name === "$ACTION_1:0");
   if (!descriptor) throw new Error(`no report form at ${path}`);
   const locale = path.split("/")[1];
   // The router state a browser sends with an action from this page.
-  const tree = ["", { children: [["locale", locale, "d", null], { children: ["(public)", { children: ["report", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, null, 0] }, null, null, 16] }, null, null, 16];
-  return { hidden, actionId: JSON.parse(descriptor[1]).id, locale, routerStateTree: encodeURIComponent(JSON.stringify(tree)) };
+  const tree = [
+    "",
+    {
+      children: [
+        ["locale", locale, "d", null],
+        {
+          children: [
+            "(public)",
+            { children: ["report", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] },
+            null,
+            null,
+            0,
+          ],
+        },
+        null,
+        null,
+        16,
+      ],
+    },
+    null,
+    null,
+    16,
+  ];
+  return {
+    hidden,
+    actionId: JSON.parse(descriptor[1]).id,
+    locale,
+    routerStateTree: encodeURIComponent(JSON.stringify(tree)),
+  };
 }
 
 const answers = [
@@ -30,7 +59,10 @@ const answers = [
   ["minors", "unknown"],
   ["immediateDanger", "no"],
   ["reporterRole", "relative"],
-  ["description", "Moja sestra dela v hiši, dokumente ima gospodar in je ne pusti oditi. Плату не отримує вже три місяці."],
+  [
+    "description",
+    "Moja sestra dela v hiši, dokumente ima gospodar in je ne pusti oditi. Плату не отримує вже три місяці.",
+  ],
   ["contactChoice", "contact"],
   ["contact", "Signal, vprašajte za Ano"],
 ];
@@ -38,7 +70,9 @@ const answers = [
 function fields(form, submissionId) {
   const state = JSON.stringify([{ status: "idle", submissionId }]);
   return [
-    ...form.hidden.filter(([name]) => name.startsWith("$ACTION_")).map(([name, value]) => [name, name === "$ACTION_1:1" ? state : value]),
+    ...form.hidden
+      .filter(([name]) => name.startsWith("$ACTION_"))
+      .map(([name, value]) => [name, name === "$ACTION_1:1" ? state : value]),
     ["submissionId", submissionId],
     ["locale", form.locale],
     ["extra_reference_url", ""],
@@ -58,6 +92,10 @@ export function jsActionBody(form, submissionId) {
   body.append("0", JSON.stringify([{ status: "idle", submissionId }, "$K1"]));
   return {
     body,
-    headers: { "Next-Action": form.actionId, Accept: "text/x-component", "Next-Router-State-Tree": form.routerStateTree },
+    headers: {
+      "Next-Action": form.actionId,
+      Accept: "text/x-component",
+      "Next-Router-State-Tree": form.routerStateTree,
+    },
   };
 }

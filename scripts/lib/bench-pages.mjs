@@ -25,7 +25,15 @@ const budgetBytes = 40 * 1024;
 function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 
@@ -35,7 +43,14 @@ async function transfer(browser, url, javaScriptEnabled) {
   const tab = await context.newPage();
   const sizes = [];
   tab.on("requestfinished", (request) =>
-    sizes.push(request.sizes().then((s) => ({ type: request.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize }))),
+    sizes.push(
+      request
+        .sizes()
+        .then((s) => ({
+          type: request.resourceType(),
+          bytes: s.responseBodySize + s.responseHeadersSize,
+        })),
+    ),
   );
   await tab.goto(url, { waitUntil: "networkidle" });
   const all = await Promise.all(sizes);
@@ -47,12 +62,18 @@ async function transfer(browser, url, javaScriptEnabled) {
 
 export async function pageWeights(url, { print, log, root }) {
   log("page weights");
-  const stats = JSON.parse(readFileSync(path.join(root, ".next/diagnostics/route-bundle-stats.json"), "utf8"));
+  const stats = JSON.parse(
+    readFileSync(path.join(root, ".next/diagnostics/route-bundle-stats.json"), "utf8"),
+  );
   const gz = (file) => gzipSync(readFileSync(path.join(root, file))).length;
   const firstLoad = (route) => {
     const entry = stats.find((s) => s.route === route);
     const chunks = (entry?.firstLoadChunkPaths ?? []).filter((f) => existsSync(path.join(root, f)));
-    return { raw: entry?.firstLoadUncompressedJsBytes ?? 0, gz: chunks.reduce((sum, f) => sum + gz(f), 0), files: chunks.length };
+    return {
+      raw: entry?.firstLoadUncompressedJsBytes ?? 0,
+      gz: chunks.reduce((sum, f) => sum + gz(f), 0),
+      files: chunks.length,
+    };
   };
   const floor = firstLoad(floorRoute);
 
@@ -65,7 +86,11 @@ export async function pageWeights(url, { print, log, root }) {
         const address = `${url}/${locale}${page === "/" ? "" : page}`;
         off.push({ page, locale, ...(await transfer(browser, address, false)) });
       }
-      on.push({ page, js: firstLoad(route), transfer: await transfer(browser, `${url}/uk${page === "/" ? "" : page}`, true) });
+      on.push({
+        page,
+        js: firstLoad(route),
+        transfer: await transfer(browser, `${url}/uk${page === "/" ? "" : page}`, true),
+      });
     }
   } finally {
     await browser.close();
@@ -73,25 +98,43 @@ export async function pageWeights(url, { print, log, root }) {
 
   print("## Reporter pages");
   print();
-  print(`Transfer with JavaScript off: every response a fresh Chromium (empty cache) received loading the page, bodies as`);
-  print(`sent (gzip by \`next start\`) plus headers: the HTML, the stylesheet, the icon. Budget ${kb(budgetBytes)} a page.`);
+  print(
+    `Transfer with JavaScript off: every response a fresh Chromium (empty cache) received loading the page, bodies as`,
+  );
+  print(
+    `sent (gzip by \`next start\`) plus headers: the HTML, the stylesheet, the icon. Budget ${kb(budgetBytes)} a page.`,
+  );
   print();
-  print(`| page | ${locales.map((l) => `${l}, JavaScript off`).join(" | ")} | of which HTML (largest) |`);
+  print(
+    `| page | ${locales.map((l) => `${l}, JavaScript off`).join(" | ")} | of which HTML (largest) |`,
+  );
   print(`| --- | ${locales.map(() => "---:").join(" | ")} | ---: |`);
   for (const [page] of pages) {
     const rows = off.filter((r) => r.page === page);
-    const cells = rows.map((r) => `${kb(r.bytes)} (${r.requests} requests)${r.bytes > budgetBytes ? " over" : ""}`);
-    print(`| ${page} | ${cells.join(" | ")} | ${kb(Math.max(...rows.map((r) => r.byType.document ?? 0)))} |`);
+    const cells = rows.map(
+      (r) => `${kb(r.bytes)} (${r.requests} requests)${r.bytes > budgetBytes ? " over" : ""}`,
+    );
+    print(
+      `| ${page} | ${cells.join(" | ")} | ${kb(Math.max(...rows.map((r) => r.byType.document ?? 0)))} |`,
+    );
   }
   print();
-  print(`First-load JavaScript from \`.next/diagnostics/route-bundle-stats.json\`, each chunk gzipped (level 6), against`);
-  print(`the framework's floor: \`${floorRoute}\`, which has no client component of ours, ${kb(floor.gz)} gzipped (${floor.files} files).`);
-  print(`Transfer with JavaScript on: the Ukrainian page in a fresh Chromium, everything included.`);
+  print(
+    `First-load JavaScript from \`.next/diagnostics/route-bundle-stats.json\`, each chunk gzipped (level 6), against`,
+  );
+  print(
+    `the framework's floor: \`${floorRoute}\`, which has no client component of ours, ${kb(floor.gz)} gzipped (${floor.files} files).`,
+  );
+  print(
+    `Transfer with JavaScript on: the Ukrainian page in a fresh Chromium, everything included.`,
+  );
   print();
   print("| page | first-load JS | gzip | over the floor | transfer, JavaScript on |");
   print("| --- | ---: | ---: | ---: | ---: |");
   for (const r of on) {
-    print(`| ${r.page} | ${kb(r.js.raw)} (${r.js.files} files) | ${kb(r.js.gz)} | ${kb(r.js.gz - floor.gz)} | ${kb(r.transfer.bytes)} (${r.transfer.requests} requests) |`);
+    print(
+      `| ${r.page} | ${kb(r.js.raw)} (${r.js.files} files) | ${kb(r.js.gz)} | ${kb(r.js.gz - floor.gz)} | ${kb(r.transfer.bytes)} (${r.transfer.requests} requests) |`,
+    );
   }
   print();
 }

@@ -45,11 +45,27 @@ export async function triageQuery(db, { print, log, sampleRow }) {
         (ARRAY['CRITICAL','HIGH','MEDIUM','LOW','LOW','MEDIUM','LOW','HIGH'])[1 + (g % 8)]::"Urgency",
         $1, $2, $3, $4, $5, $6, $7, $8, 'NO', 'NO', $9, $10, now()
      FROM generate_series(1, $11::int) g`,
-    [sample.urgencyReasons, sample.suggestedRoute, sample.routeReasons, sample.forms, sample.indicators, sample.region, sample.whenPeriod, sample.peopleCount, sample.reporterRole, sample.description, toAdd],
+    [
+      sample.urgencyReasons,
+      sample.suggestedRoute,
+      sample.routeReasons,
+      sample.forms,
+      sample.indicators,
+      sample.region,
+      sample.whenPeriod,
+      sample.peopleCount,
+      sample.reporterRole,
+      sample.description,
+      toAdd,
+    ],
   );
-  await db.query(`UPDATE "Report" SET status = ${status}, "createdAt" = now() - random() * interval '1000 days'`);
+  await db.query(
+    `UPDATE "Report" SET status = ${status}, "createdAt" = now() - random() * interval '1000 days'`,
+  );
   await db.query(`VACUUM (ANALYZE) "Report"`);
-  const { rows: counts } = await db.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('NEW','IN_TRIAGE'))::int AS open FROM "Report"`);
+  const { rows: counts } = await db.query(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('NEW','IN_TRIAGE'))::int AS open FROM "Report"`,
+  );
 
   const client = await db.connect();
   try {
@@ -64,7 +80,12 @@ export async function triageQuery(db, { print, log, sampleRow }) {
       return [row.urgency, row.createdAt, row.id];
     };
     const plan = async (sql, params) =>
-      (await client.query(`EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY OFF) ${sql}`, params)).rows.map((r) => r["QUERY PLAN"]);
+      (
+        await client.query(
+          `EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY OFF) ${sql}`,
+          params,
+        )
+      ).rows.map((r) => r["QUERY PLAN"]);
     const results = [
       ["first page, as specified", await timeQuery(client, triageSql, [])],
       ["keyset next page, as specified", await timeQuery(client, triageNextSql, cursor)],
@@ -75,18 +96,34 @@ export async function triageQuery(db, { print, log, sampleRow }) {
     await client.query("BEGIN");
     await client.query(`CREATE INDEX bench_triage_all ON "Report" (urgency, "createdAt", id)`);
     await client.query(`ANALYZE "Report"`);
-    results.push(["first page, ORDER BY urgency, plain index (urgency, createdAt, id)", await timeQuery(client, triageEnumSql, [])]);
-    results.push(["keyset next page, ORDER BY urgency, plain index", await timeQuery(client, triageEnumNextSql, enumCursor)]);
+    results.push([
+      "first page, ORDER BY urgency, plain index (urgency, createdAt, id)",
+      await timeQuery(client, triageEnumSql, []),
+    ]);
+    results.push([
+      "keyset next page, ORDER BY urgency, plain index",
+      await timeQuery(client, triageEnumNextSql, enumCursor),
+    ]);
     await client.query("ROLLBACK");
     await client.query("BEGIN");
-    await client.query(`CREATE INDEX bench_triage_open ON "Report" (urgency, "createdAt", id) WHERE status IN ('NEW','IN_TRIAGE')`);
+    await client.query(
+      `CREATE INDEX bench_triage_open ON "Report" (urgency, "createdAt", id) WHERE status IN ('NEW','IN_TRIAGE')`,
+    );
     await client.query(`ANALYZE "Report"`);
-    results.push(["first page, ORDER BY urgency, partial index on open reports", await timeQuery(client, triageEnumSql, [])]);
-    results.push(["keyset next page, ORDER BY urgency, partial index", await timeQuery(client, triageEnumNextSql, enumCursor)]);
+    results.push([
+      "first page, ORDER BY urgency, partial index on open reports",
+      await timeQuery(client, triageEnumSql, []),
+    ]);
+    results.push([
+      "keyset next page, ORDER BY urgency, partial index",
+      await timeQuery(client, triageEnumNextSql, enumCursor),
+    ]);
     plans.indexed = await plan(triageEnumSql, []);
     await client.query("ROLLBACK");
 
-    print(`## Triage list over ${counts[0].total.toLocaleString("en")} reports (${counts[0].open.toLocaleString("en")} NEW or IN_TRIAGE)`);
+    print(
+      `## Triage list over ${counts[0].total.toLocaleString("en")} reports (${counts[0].open.toLocaleString("en")} NEW or IN_TRIAGE)`,
+    );
     print();
     print("200 runs each, one connection, sequential.");
     print();

@@ -1,7 +1,8 @@
 // Helpers shared by the benchmark's parts (scripts/bench.mjs).
 import { readdirSync, readFileSync } from "node:fs";
 
-export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 export const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
@@ -25,7 +26,13 @@ export async function load({ total, concurrency, maxSeconds, send }) {
   );
   const seconds = (performance.now() - began) / 1000;
   latencies.sort((a, b) => a - b);
-  return { count: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+  return {
+    count: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    statuses,
+  };
 }
 
 /**
@@ -46,7 +53,11 @@ export function cpuMsUnder(rootPid) {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      processes.set(Number(pid), { comm, ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * tickMs });
+      processes.set(Number(pid), {
+        comm,
+        ppid: Number(fields[1]),
+        ms: (Number(fields[11]) + Number(fields[12])) * tickMs,
+      });
     } catch {
       // the process ended meanwhile
     }

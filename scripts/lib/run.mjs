@@ -10,10 +10,16 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
  */
 export function run(name, args, { env = process.env, label = name, stdout = "inherit" } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin(name), args, { cwd: root, env, stdio: ["inherit", stdout === "stderr" ? process.stderr : "inherit", "inherit"] });
+    const child = spawn(bin(name), args, {
+      cwd: root,
+      env,
+      stdio: ["inherit", stdout === "stderr" ? process.stderr : "inherit", "inherit"],
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${label} failed (${signal ?? `exit code ${code}`})`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${label} failed (${signal ?? `exit code ${code}`})`)),
     );
   });
 }

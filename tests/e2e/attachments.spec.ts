@@ -6,7 +6,14 @@ import { PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import sharp from "sharp";
 import { expectNoViolations } from "./axe";
 import { createStaff, signIn } from "./staff-support";
-import { fillReport, messages, query, reportIdForReceipt, sampleAnswers, screenshotDir } from "./support";
+import {
+  fillReport,
+  messages,
+  query,
+  reportIdForReceipt,
+  sampleAnswers,
+  screenshotDir,
+} from "./support";
 
 const sl = messages.sl;
 const fixtures = path.resolve("test-results", "fixtures");
@@ -14,11 +21,18 @@ const fixtures = path.resolve("test-results", "fixtures");
 /** A phone photo with its GPS position and camera in the EXIF, written where the file picker can take it. */
 async function photoWithGps(name: string): Promise<string> {
   mkdirSync(fixtures, { recursive: true });
-  const bytes = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#2a6f97" } })
+  const bytes = await sharp({
+    create: { width: 320, height: 240, channels: 3, background: "#2a6f97" },
+  })
     .jpeg()
     .withExif({
       IFD0: { Make: "TestPhone", Model: "Model 7" },
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "46/1 3/1 1234/100", GPSLongitudeRef: "E", GPSLongitude: "14/1 30/1 5678/100" },
+      IFD3: {
+        GPSLatitudeRef: "N",
+        GPSLatitude: "46/1 3/1 1234/100",
+        GPSLongitudeRef: "E",
+        GPSLongitude: "14/1 30/1 5678/100",
+      },
     })
     .toBuffer();
   const file = path.join(fixtures, name);
@@ -31,8 +45,14 @@ async function contractWithJavaScript(): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage([300, 400]).drawText("Pogodba o delu", { x: 30, y: 340, size: 20 });
   // A literal string (setTitle would write it in hex), so the bytes show it plainly.
-  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of("Title"), PDFString.of("Pogodba"));
-  const action = doc.context.obj({ Type: "Action", S: "JavaScript", JS: PDFString.of("app.alert('opened')") });
+  doc.context
+    .lookup(doc.context.trailerInfo.Info, PDFDict)
+    .set(PDFName.of("Title"), PDFString.of("Pogodba"));
+  const action = doc.context.obj({
+    Type: "Action",
+    S: "JavaScript",
+    JS: PDFString.of("app.alert('opened')"),
+  });
   doc.catalog.set(PDFName.of("OpenAction"), doc.context.register(action));
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
@@ -49,7 +69,9 @@ async function download(page: Page, href: string) {
   return { status: response.status(), headers: response.headers(), body: await response.body() };
 }
 
-test("without JavaScript: a report with a photo, a question, an answer with another file; the officer downloads both, cleaned", async ({ browser }) => {
+test("without JavaScript: a report with a photo, a question, an answer with another file; the officer downloads both, cleaned", async ({
+  browser,
+}) => {
   const reporterContext = await browser.newContext({ javaScriptEnabled: false });
   const reporter = await reporterContext.newPage();
   const photo = await photoWithGps("oglas-ljubljana.jpg");
@@ -75,7 +97,12 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   const reportId = await reportIdForReceipt(receipt);
 
   // Stored once, with the report, encrypted: neither the JPEG's first bytes nor the camera's name.
-  const stored = await query<{ mediaType: string; metadataRemoved: boolean; content: Buffer; fileName: string }>(
+  const stored = await query<{
+    mediaType: string;
+    metadataRemoved: boolean;
+    content: Buffer;
+    fileName: string;
+  }>(
     'SELECT "mediaType", "metadataRemoved", content, "fileName" FROM "Attachment" WHERE "reportId" = $1',
     [reportId],
   );
@@ -115,16 +142,24 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   await expect(files).toContainText(sl.Triage.fileMetadataRemoved);
   await expect(files).toContainText(sl.Triage.filePdf);
   // The PDF's JavaScript is named before either link; the original is offered behind its warning.
-  await expect(officer.getByTestId("pdf-active-content")).toContainText(sl.StaffFiles.kinds.javascript);
-  await expect(officer.getByTestId("pdf-active-content")).toContainText(sl.StaffFiles.kinds.openAction);
+  await expect(officer.getByTestId("pdf-active-content")).toContainText(
+    sl.StaffFiles.kinds.javascript,
+  );
+  await expect(officer.getByTestId("pdf-active-content")).toContainText(
+    sl.StaffFiles.kinds.openAction,
+  );
   await expect(files).toContainText(sl.StaffFiles.originalWarning);
   await expectNoViolations(officer, "the report page with files");
-  const links = await files.locator("a").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
+  const links = await files
+    .locator("a")
+    .evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
 
   const image = await download(officer, links[0]!);
   expect(image.status).toBe(200);
   expect(image.headers["content-type"]).toBe("image/jpeg");
-  expect(image.headers["content-disposition"]).toMatch(/^attachment; filename="oglas-ljubljana\.jpg"/);
+  expect(image.headers["content-disposition"]).toMatch(
+    /^attachment; filename="oglas-ljubljana\.jpg"/,
+  );
   expect(image.headers["x-content-type-options"]).toBe("nosniff");
   expect(await exifr.parse(image.body, true)).toBeUndefined();
   expect((await sharp(image.body).metadata()).width).toBe(320);
@@ -134,7 +169,9 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   const safe = await download(officer, links[1]!);
   expect(safe.status).toBe(200);
   expect(safe.headers["content-type"]).toBe("application/pdf");
-  expect(safe.headers["content-disposition"]).toMatch(/^attachment; filename="pogodba \(varna kopija\)\.pdf"/);
+  expect(safe.headers["content-disposition"]).toMatch(
+    /^attachment; filename="pogodba \(varna kopija\)\.pdf"/,
+  );
   expect(safe.headers["x-content-type-options"]).toBe("nosniff");
   expect((await PDFDocument.load(safe.body)).getPageCount()).toBe(1);
   expect(safe.body.toString("latin1")).not.toMatch(/\/JavaScript|\/OpenAction|\/Title \(Pogodba\)/);
@@ -155,7 +192,9 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   expect((await download(stranger, links[0]!)).status).toBe(404);
 });
 
-test("with JavaScript: a file over the limit is refused before uploading; a photo kept as taken keeps its location", async ({ page }) => {
+test("with JavaScript: a file over the limit is refused before uploading; a photo kept as taken keeps its location", async ({
+  page,
+}) => {
   const en = messages.en;
   const photo = await photoWithGps("evidence.jpg");
   await page.goto("/en/report");
@@ -163,15 +202,25 @@ test("with JavaScript: a file over the limit is refused before uploading; a phot
   await fillReport(page, sampleAnswers);
 
   // 11 MB: refused in the browser, nothing sent, the answers untouched.
-  await page.locator("#attachments").setInputFiles({ name: "huge.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(11 * 1024 * 1024, 0x25) });
+  await page
+    .locator("#attachments")
+    .setInputFiles({
+      name: "huge.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.alloc(11 * 1024 * 1024, 0x25),
+    });
   await page.getByRole("button", { name: en.ReportForm.submit }).click();
-  await expect(page.getByTestId("error-summary")).toContainText(en.Attachments.errors.fileTooLarge.replace("{maxSize}", "10"));
+  await expect(page.getByTestId("error-summary")).toContainText(
+    en.Attachments.errors.fileTooLarge.replace("{maxSize}", "10"),
+  );
   await expect(page.locator("#description")).toHaveValue(sampleAnswers.description);
 
   // The photo, kept as taken, and a text file named .jpg: the server keeps the photo, names the
   // problem, and empties the picker so that sending again does not upload the photo twice.
   await page.locator("#keepOriginal").check();
-  await page.locator("#attachments").setInputFiles([photo, writeFixture("photo.jpg", "not a photo")]);
+  await page
+    .locator("#attachments")
+    .setInputFiles([photo, writeFixture("photo.jpg", "not a photo")]);
   await page.getByRole("button", { name: en.ReportForm.submit }).click();
   await expect(page.getByTestId("error-summary")).toContainText(en.Attachments.errors.fileType);
   await expect(page.getByTestId("kept-files")).toContainText("evidence.jpg");
@@ -182,7 +231,10 @@ test("with JavaScript: a file over the limit is refused before uploading; a phot
   await page.getByRole("button", { name: en.ReportForm.submit }).click();
   const receipt = (await page.getByTestId("receipt-code").textContent())!;
   const reportId = await reportIdForReceipt(receipt);
-  const stored = await query<{ metadataRemoved: boolean; size: number }>('SELECT "metadataRemoved", size FROM "Attachment" WHERE "reportId" = $1', [reportId]);
+  const stored = await query<{ metadataRemoved: boolean; size: number }>(
+    'SELECT "metadataRemoved", size FROM "Attachment" WHERE "reportId" = $1',
+    [reportId],
+  );
   // Once, byte for byte: the size of the file as chosen.
   expect(stored).toEqual([{ metadataRemoved: false, size: statSync(photo).size }]);
 
@@ -195,10 +247,19 @@ test("with JavaScript: a file over the limit is refused before uploading; a phot
 
   // A reply that is a file alone, sent with JavaScript.
   const screenshot = path.join(fixtures, "screenshot.png");
-  writeFileSync(screenshot, await sharp({ create: { width: 40, height: 30, channels: 3, background: "#999999" } }).png().toBuffer());
+  writeFileSync(
+    screenshot,
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: "#999999" } })
+      .png()
+      .toBuffer(),
+  );
   await page.locator("#reply-attachments").setInputFiles(screenshot);
   await page.getByRole("button", { name: en.FollowUp.send }).click();
   await expect(page.getByText(en.FollowUp.sent)).toBeVisible();
   await expect(page.getByTestId("reporter-files")).toContainText("screenshot.png");
-  expect(await query('SELECT 1 FROM "Attachment" WHERE "reportId" = $1 AND "messageId" IS NOT NULL', [reportId])).toHaveLength(1);
+  expect(
+    await query('SELECT 1 FROM "Attachment" WHERE "reportId" = $1 AND "messageId" IS NOT NULL', [
+      reportId,
+    ]),
+  ).toHaveLength(1);
 });

@@ -4,7 +4,9 @@ import { fillReport, messages, reportIdForReceipt, sampleAnswers, screenshotDir 
 
 const uk = messages.uk.FollowUp;
 
-test("without JavaScript: report, come back with the receipt, read a question, answer it; the officer sees the answer", async ({ browser }) => {
+test("without JavaScript: report, come back with the receipt, read a question, answer it; the officer sees the answer", async ({
+  browser,
+}) => {
   const reporterContext = await browser.newContext({ javaScriptEnabled: false });
   const reporter = await reporterContext.newPage();
   await reporter.goto("/uk/report");
@@ -20,7 +22,9 @@ test("without JavaScript: report, come back with the receipt, read a question, a
   await expect(reporter.getByText(uk.errors.receiptWrong)).toBeVisible();
 
   // The right one, typed with dashes, opens the report; no cookie before that but the language.
-  expect((await reporterContext.cookies()).map((c) => c.name).filter((n) => n !== "NEXT_LOCALE")).toEqual([]);
+  expect(
+    (await reporterContext.cookies()).map((c) => c.name).filter((n) => n !== "NEXT_LOCALE"),
+  ).toEqual([]);
   await reporter.locator("#receipt").fill(receipt.replace(/ /g, "-"));
   await reporter.getByRole("button", { name: uk.open }).click();
   await expect(reporter.getByTestId("reporter-status")).toHaveText(uk.status.received);
@@ -43,7 +47,9 @@ test("without JavaScript: report, come back with the receipt, read a question, a
   await reporter.goto("/uk/follow-up");
   await reporter.locator("#receipt").fill(receipt);
   await reporter.getByRole("button", { name: uk.open }).click();
-  await expect(reporter.getByTestId("reporter-thread")).toContainText("Which street is the building site on?");
+  await expect(reporter.getByTestId("reporter-thread")).toContainText(
+    "Which street is the building site on?",
+  );
   await expect(reporter.getByTestId("reporter-thread")).not.toContainText("Test TRIAGE");
   await reporter.locator("#body").fill("Вулиця Дунайська, біля кільцевої дороги.");
   await reporter.getByRole("button", { name: uk.send }).click();
@@ -53,7 +59,11 @@ test("without JavaScript: report, come back with the receipt, read a question, a
 
   // The officer sees the answer, marked as new in the list first.
   await officer.goto("/en/dashboard/reports");
-  await expect(officer.locator("tr", { has: officer.locator(`a[href$="${reportId}"]`) }).getByTestId("unread-replies")).toBeVisible();
+  await expect(
+    officer
+      .locator("tr", { has: officer.locator(`a[href$="${reportId}"]`) })
+      .getByTestId("unread-replies"),
+  ).toBeVisible();
   await officer.goto(`/en/dashboard/reports/${reportId}`);
   await expect(officer.getByTestId("staff-thread")).toContainText("Дунайська");
 });

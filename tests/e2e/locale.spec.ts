@@ -3,7 +3,11 @@ import { locales, messages } from "./support";
 
 test("the first visit's language follows Accept-Language", async ({ browser }) => {
   // The browser's language setting is what it sends as Accept-Language.
-  for (const [browserLocale, locale] of [["uk-UA", "uk"], ["en-GB", "en"], ["de-DE", "sl"]] as const) {
+  for (const [browserLocale, locale] of [
+    ["uk-UA", "uk"],
+    ["en-GB", "en"],
+    ["de-DE", "sl"],
+  ] as const) {
     const context = await browser.newContext({ locale: browserLocale });
     const page = await context.newPage();
     await page.goto("/");
@@ -21,7 +25,9 @@ test.describe("without JavaScript", () => {
       for (const locale of locales) {
         await page.goto(`/${locale}${path}`);
         const nav = page.getByRole("navigation", { name: messages[locale].LanguageSwitcher.label });
-        await expect(nav.locator('[aria-current="true"]')).toHaveText(messages[locale].LanguageSwitcher[locale]);
+        await expect(nav.locator('[aria-current="true"]')).toHaveText(
+          messages[locale].LanguageSwitcher[locale],
+        );
         const other = locales.find((l) => l !== locale)!;
         await nav.getByRole("link", { name: messages[other].LanguageSwitcher[other] }).click();
         await expect(page).toHaveURL(new RegExp(`/${other}${path}$`));

@@ -10,14 +10,19 @@ const reporterPages = ["", "/report", "/follow-up", "/help", "/safety", "/no-tra
 test.describe("reporter pages without JavaScript, cold cache", () => {
   for (const locale of locales) {
     for (const path of reporterPages) {
-      test(`/${locale}${path} weighs at most 40 kB and asks nothing of another origin`, async ({ browser, baseURL }) => {
+      test(`/${locale}${path} weighs at most 40 kB and asks nothing of another origin`, async ({
+        browser,
+        baseURL,
+      }) => {
         const origin = new URL(baseURL!).origin;
         const context = await browser.newContext({ javaScriptEnabled: false });
         const page = await context.newPage();
         const requested: string[] = [];
         const sizes: Promise<number>[] = [];
         page.on("request", (request) => requested.push(request.url()));
-        page.on("requestfinished", (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+        page.on("requestfinished", (request) =>
+          sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)),
+        );
         const response = await page.goto(`/${locale}${path}`, { waitUntil: "networkidle" });
         expect(response?.status()).toBe(200);
         const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);

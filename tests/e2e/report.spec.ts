@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { fillReport, locales, messages, query, reportsWithReceipt, sampleAnswers, screenshotDir } from "./support";
+import {
+  fillReport,
+  locales,
+  messages,
+  query,
+  reportsWithReceipt,
+  sampleAnswers,
+  screenshotDir,
+} from "./support";
 
 const receiptPattern = /^\d{6}( \d{6}){4}$/;
 
@@ -24,7 +32,9 @@ test.describe("report with JavaScript", () => {
       // The receipt is nowhere in the address, and exactly one report carries its hash.
       const receipt = (await code.textContent())!;
       expect(page.url()).not.toContain(receipt.replace(/\s/g, "").slice(0, 10));
-      expect(await reportsWithReceipt(receipt)).toEqual([{ locale, urgency: "HIGH", status: "NEW" }]);
+      expect(await reportsWithReceipt(receipt)).toEqual([
+        { locale, urgency: "HIGH", status: "NEW" },
+      ]);
 
       // Leaving needs the confirmation first.
       await page.getByRole("button", { name: m.Receipt.done }).click();
@@ -36,7 +46,9 @@ test.describe("report with JavaScript", () => {
     });
   }
 
-  test("checks answers in the browser before sending, with localized messages", async ({ page }) => {
+  test("checks answers in the browser before sending, with localized messages", async ({
+    page,
+  }) => {
     const m = messages.uk.ReportForm;
     await page.goto("/uk/report");
     await expect(page.locator("form[data-enhanced]")).toBeAttached();
@@ -64,24 +76,42 @@ test.describe("report with JavaScript", () => {
 test.describe("report without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("invalid first: localized errors beside the fields and nothing typed is lost; then it succeeds", async ({ page }) => {
+  test("invalid first: localized errors beside the fields and nothing typed is lost; then it succeeds", async ({
+    page,
+  }) => {
     const m = messages.sl.ReportForm;
     await page.goto("/sl/report");
-    const description = "Soseda so zaprli v kletnem stanovanju, njegove dokumente ima lastnik. Привіт.";
-    await fillReport(page, { forms: ["domesticServitude"], placeDetails: "Ulica pri postaji", description, minors: "unknown" });
+    const description =
+      "Soseda so zaprli v kletnem stanovanju, njegove dokumente ima lastnik. Привіт.";
+    await fillReport(page, {
+      forms: ["domesticServitude"],
+      placeDetails: "Ulica pri postaji",
+      description,
+      minors: "unknown",
+    });
     await page.getByRole("button", { name: m.submit }).click();
 
     // The server answered with the same page: errors in Slovene, and the answers still there.
     await expect(page.getByTestId("error-summary")).toContainText(m.errors.region.required);
-    await expect(page.locator("#region-error")).toHaveText(new RegExp(m.errors.region.required.slice(0, 20)));
-    await expect(page.locator("#immediateDanger-error")).toContainText(m.errors.immediateDanger.required);
+    await expect(page.locator("#region-error")).toHaveText(
+      new RegExp(m.errors.region.required.slice(0, 20)),
+    );
+    await expect(page.locator("#immediateDanger-error")).toContainText(
+      m.errors.immediateDanger.required,
+    );
     await expect(page.locator("#description")).toHaveValue(description);
     await expect(page.locator("#placeDetails")).toHaveValue("Ulica pri postaji");
     await expect(page.locator("#forms-domesticServitude")).toBeChecked();
     await expect(page.locator("#minors-unknown")).toBeChecked();
     await page.screenshot({ path: `${screenshotDir}/report-errors-no-js-sl.png`, fullPage: true });
 
-    await fillReport(page, { region: "unknown", whenPeriod: "pastYear", peopleCount: "one", immediateDanger: "yes", reporterRole: "relative" });
+    await fillReport(page, {
+      region: "unknown",
+      whenPeriod: "pastYear",
+      peopleCount: "one",
+      immediateDanger: "yes",
+      reporterRole: "relative",
+    });
     await page.getByRole("button", { name: m.submit }).click();
 
     const code = page.getByTestId("receipt-code");
@@ -89,7 +119,9 @@ test.describe("report without JavaScript", () => {
     // Someone in danger: the numbers are on the receipt page too.
     await expect(page.getByText(messages.sl.Emergency.dangerTitle)).toBeVisible();
     const receipt = (await code.textContent())!;
-    expect(await reportsWithReceipt(receipt)).toEqual([{ locale: "sl", urgency: "CRITICAL", status: "NEW" }]);
+    expect(await reportsWithReceipt(receipt)).toEqual([
+      { locale: "sl", urgency: "CRITICAL", status: "NEW" },
+    ]);
     await page.screenshot({ path: `${screenshotDir}/receipt-no-js-sl.png`, fullPage: true });
 
     // Nothing about the reporter's connection is stored anywhere.

@@ -1,5 +1,14 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { fillReport, locales, messages, query, reportIdForReceipt, sampleAnswers, screenshotDir, type Locale } from "./support";
+import {
+  fillReport,
+  locales,
+  messages,
+  query,
+  reportIdForReceipt,
+  sampleAnswers,
+  screenshotDir,
+  type Locale,
+} from "./support";
 
 // A reporter on a phone that someone else may pick up: the way out always works and is always in
 // reach, nothing stays open behind it, a mistyped receipt is pointed out and kept, and every page
@@ -13,7 +22,9 @@ test.use({ viewport: phone });
 
 async function neutralSite(context: BrowserContext) {
   // The neutral site is never really contacted in tests.
-  await context.route(`${exitUrl}**`, (route) => route.fulfill({ contentType: "text/html", body: "<title>Weather</title>Weather" }));
+  await context.route(`${exitUrl}**`, (route) =>
+    route.fulfill({ contentType: "text/html", body: "<title>Weather</title>Weather" }),
+  );
 }
 
 async function submitReport(page: Page, locale: Locale): Promise<string> {
@@ -31,12 +42,21 @@ async function openFollowUp(page: Page, locale: Locale, receipt: string) {
 }
 
 const sessionsOf = async (reportId: string) =>
-  Number((await query<{ n: string }>('SELECT count(*) AS n FROM "ReporterSession" WHERE "reportId" = $1', [reportId]))[0]!.n);
+  Number(
+    (
+      await query<{ n: string }>(
+        'SELECT count(*) AS n FROM "ReporterSession" WHERE "reportId" = $1',
+        [reportId],
+      )
+    )[0]!.n,
+  );
 
 test.describe("the quick exit", () => {
   test.beforeEach(async ({ context }) => neutralSite(context));
 
-  test("leaves the receipt page at once, with no dialog, and the receipt page is titled", async ({ page }) => {
+  test("leaves the receipt page at once, with no dialog, and the receipt page is titled", async ({
+    page,
+  }) => {
     const dialogs: string[] = [];
     page.on("dialog", async (dialog) => {
       dialogs.push(dialog.type());
@@ -53,7 +73,9 @@ test.describe("the quick exit", () => {
   });
 
   for (const javaScriptEnabled of [true, false]) {
-    test(`closes the open report: /follow-up asks for the code again (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    test(`closes the open report: /follow-up asks for the code again (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
+      browser,
+    }) => {
       const context = await browser.newContext({ viewport: phone, javaScriptEnabled });
       await neutralSite(context);
       const page = await context.newPage();
@@ -69,7 +91,9 @@ test.describe("the quick exit", () => {
       await expect(page).toHaveURL(exitUrl);
       // The server session is gone, not just the cookie: a copied cookie opens nothing either.
       await expect.poll(() => sessionsOf(reportId)).toBe(0);
-      await expect.poll(async () => (await context.cookies()).map((c) => c.name)).not.toContain("prijavi_followup");
+      await expect
+        .poll(async () => (await context.cookies()).map((c) => c.name))
+        .not.toContain("prijavi_followup");
 
       await page.goto("/uk/follow-up");
       await expect(page.locator("#receipt")).toBeVisible();
@@ -78,7 +102,9 @@ test.describe("the quick exit", () => {
     });
   }
 
-  test("the exit address alone ends the session, deletes the cookies and sends the person away", async ({ request }) => {
+  test("the exit address alone ends the session, deletes the cookies and sends the person away", async ({
+    request,
+  }) => {
     const response = await request.get("/en/exit", { maxRedirects: 0 });
     expect(response.status()).toBe(303);
     expect(response.headers()["location"]).toBe(exitUrl);
@@ -134,7 +160,9 @@ test.describe("a mistyped receipt", () => {
   }
 
   for (const javaScriptEnabled of [true, false]) {
-    test(`is caught, kept in the field and its group pointed out (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    test(`is caught, kept in the field and its group pointed out (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
+      browser,
+    }) => {
       const context = await browser.newContext({ viewport: phone, javaScriptEnabled });
       const page = await context.newPage();
       const locale: Locale = javaScriptEnabled ? "en" : "sl";
@@ -155,7 +183,9 @@ test.describe("a mistyped receipt", () => {
         await expect(error).toContainText(String(group));
         await expect(page.locator("#receipt")).toHaveValue(typed);
         await expect(page.locator("#receipt")).toHaveAttribute("aria-invalid", "true");
-        await expect(page.getByTestId("receipt-groups").locator("[data-bad]")).toHaveText([typed.split(" ")[group - 1]!]);
+        await expect(page.getByTestId("receipt-groups").locator("[data-bad]")).toHaveText([
+          typed.split(" ")[group - 1]!,
+        ]);
       }
       // With JavaScript the browser caught both before anything was sent.
       if (javaScriptEnabled) expect(posts).toEqual([]);
@@ -206,7 +236,8 @@ test.describe("every page says what it is, in its language", () => {
     const response = await page.goto("/no-such-file.php");
     expect(response!.status()).toBe(404);
     await expect(page).toHaveTitle(`${messages.sl.Errors.notFoundTitle}${suffix}`);
-    for (const locale of locales) await expect(page.getByText(messages[locale].Errors.notFoundTitle)).toBeVisible();
+    for (const locale of locales)
+      await expect(page.getByText(messages[locale].Errors.notFoundTitle)).toBeVisible();
     await expect(page.locator('a[href="tel:113"]').first()).toBeVisible();
     await expect(page.locator('a[href="tel:0801200"]').first()).toBeVisible();
     await expect(page.locator("[data-quick-exit]")).toHaveAttribute("href", "/sl/exit");
@@ -217,12 +248,16 @@ test.describe("on a 360×640 phone", () => {
   const pages = ["", "/report", "/follow-up", "/help", "/safety", "/no-traces"];
 
   for (const locale of locales) {
-    test(`the first question is on the first screen, and every reporter page is photographed, in ${locale}`, async ({ page }) => {
+    test(`the first question is on the first screen, and every reporter page is photographed, in ${locale}`, async ({
+      page,
+    }) => {
       await page.goto(`/${locale}/report`);
       await expect(page.locator("#forms-group legend")).toBeInViewport({ ratio: 1 });
       for (const path of pages) {
         await page.goto(`/${locale}${path}`);
-        await page.screenshot({ path: `${screenshotDir}/phone-${path.slice(1) || "home"}-${locale}.png` });
+        await page.screenshot({
+          path: `${screenshotDir}/phone-${path.slice(1) || "home"}-${locale}.png`,
+        });
       }
       const receipt = await submitReport(page, locale);
       await page.screenshot({ path: `${screenshotDir}/phone-receipt-${locale}.png` });

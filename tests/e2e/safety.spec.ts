@@ -6,7 +6,6 @@ import { locales, messages, query, screenshotDir } from "./support";
 const publicPages = ["", "/report", "/follow-up", "/help", "/safety", "/no-traces"];
 const exitUrl = "https://www.bbc.com/weather";
 
-
 test.describe("accessibility (WCAG 2.2 AA, axe)", () => {
   for (const locale of locales) {
     test(`every public page in ${locale}`, async ({ page }) => {
@@ -25,15 +24,21 @@ test.describe("accessibility (WCAG 2.2 AA, axe)", () => {
     });
   }
 
-  test("pages reflow without sideways scrolling at 200% zoom on a 360 px phone", async ({ browser }) => {
+  test("pages reflow without sideways scrolling at 200% zoom on a 360 px phone", async ({
+    browser,
+  }) => {
     // 200% zoom on a 360 px wide screen leaves 180 CSS pixels.
     const context = await browser.newContext({ viewport: { width: 180, height: 640 } });
     const page = await context.newPage();
     for (const locale of locales) {
       for (const path of publicPages) {
         await page.goto(`/${locale}${path}`);
-        const overflow: number = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow, `/${locale}${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+        const overflow: number = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `/${locale}${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(
+          0,
+        );
       }
     }
     await context.close();
@@ -45,7 +50,8 @@ test.describe("no request leaves the site, and every header is in place", () => 
     test(`public pages in ${locale}`, async ({ page }) => {
       const foreign: string[] = [];
       page.on("request", (request) => {
-        if (!request.url().startsWith(baseURL) && !request.url().startsWith("data:")) foreign.push(request.url());
+        if (!request.url().startsWith(baseURL) && !request.url().startsWith("data:"))
+          foreign.push(request.url());
       });
       for (const path of publicPages) {
         const response = await page.goto(`/${locale}${path}`);
@@ -59,12 +65,17 @@ test.describe("no request leaves the site, and every header is in place", () => 
         expect(headers["x-frame-options"], label).toBe("DENY");
         expect(headers["x-content-type-options"], label).toBe("nosniff");
         expect(headers["referrer-policy"], label).toBe("same-origin");
-        expect(headers["permissions-policy"], label).toMatch(/camera=\(\).*microphone=\(\).*geolocation=\(\)/);
+        expect(headers["permissions-policy"], label).toMatch(
+          /camera=\(\).*microphone=\(\).*geolocation=\(\)/,
+        );
         expect(headers["cache-control"], label).toContain("no-store");
         expect(headers["strict-transport-security"], label).toContain("max-age=");
         // The only cookie a reporter may get is the language.
         const cookies = (headers["set-cookie"] ?? "").split("\n").filter(Boolean);
-        expect(cookies.every((cookie) => cookie.startsWith("NEXT_LOCALE=")), label).toBe(true);
+        expect(
+          cookies.every((cookie) => cookie.startsWith("NEXT_LOCALE=")),
+          label,
+        ).toBe(true);
         await page.waitForLoadState("networkidle");
       }
       expect(foreign).toEqual([]);
@@ -72,7 +83,10 @@ test.describe("no request leaves the site, and every header is in place", () => 
   }
 
   test("a nonce is new on every response", async ({ request }) => {
-    const nonce = async () => /'nonce-([^']+)'/.exec((await request.get("/en")).headers()["content-security-policy"] ?? "")?.[1];
+    const nonce = async () =>
+      /'nonce-([^']+)'/.exec(
+        (await request.get("/en")).headers()["content-security-policy"] ?? "",
+      )?.[1];
     const [a, b] = [await nonce(), await nonce()];
     expect(a).toBeTruthy();
     expect(a).not.toBe(b);
@@ -91,10 +105,14 @@ test.describe("no request leaves the site, and every header is in place", () => 
 test.describe("quick exit", () => {
   test.beforeEach(async ({ context }) => {
     // The neutral site is never really contacted in tests.
-    await context.route(`${exitUrl}**`, (route) => route.fulfill({ contentType: "text/html", body: "<title>Weather</title>Weather" }));
+    await context.route(`${exitUrl}**`, (route) =>
+      route.fulfill({ contentType: "text/html", body: "<title>Weather</title>Weather" }),
+    );
   });
 
-  test("the button blanks the page, leaves, and Back does not return to the form", async ({ page }) => {
+  test("the button blanks the page, leaves, and Back does not return to the form", async ({
+    page,
+  }) => {
     await page.goto("/uk");
     await page.goto("/uk/report");
     await expect(page.locator("form[data-enhanced]")).toBeAttached();
@@ -142,27 +160,44 @@ test.describe("help and safety pages", () => {
   for (const locale of locales) {
     test(`help and safety pages on a phone in ${locale}`, async ({ page }) => {
       await page.goto(`/${locale}/help`);
-      for (const number of ["113", "0801200", "0801722", "+38613005960", "+38631470151", "+38614301288"]) {
+      for (const number of [
+        "113",
+        "0801200",
+        "0801722",
+        "+38613005960",
+        "+38631470151",
+        "+38614301288",
+      ]) {
         await expect(page.locator(`a[href="tel:${number}"]`).first()).toBeVisible();
       }
-      await expect(page.getByRole("link", { name: messages[locale].HelpPage.onlineFormLabel })).toHaveAttribute("href", /e-uprava\.gov\.si/);
+      await expect(
+        page.getByRole("link", { name: messages[locale].HelpPage.onlineFormLabel }),
+      ).toHaveAttribute("href", /e-uprava\.gov\.si/);
       await page.screenshot({ path: `${screenshotDir}/help-${locale}-360.png`, fullPage: true });
 
       await page.goto(`/${locale}/safety`);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(messages[locale].SafetyPage.title);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+        messages[locale].SafetyPage.title,
+      );
       await expect(page.getByText(messages[locale].SafetyPage.tips.item11)).toBeVisible();
       await page.screenshot({ path: `${screenshotDir}/safety-${locale}-360.png`, fullPage: true });
     });
   }
 
   test("an edit to the organisation directory shows at once", async ({ page }) => {
-    const [before] = await query<{ phones: unknown }>(`SELECT phones FROM "Organization" WHERE slug = 'filantropija'`);
+    const [before] = await query<{ phones: unknown }>(
+      `SELECT phones FROM "Organization" WHERE slug = 'filantropija'`,
+    );
     try {
-      await query(`UPDATE "Organization" SET phones = '[{"number": "+386 1 999 99 99", "kind": "office"}]' WHERE slug = 'filantropija'`);
+      await query(
+        `UPDATE "Organization" SET phones = '[{"number": "+386 1 999 99 99", "kind": "office"}]' WHERE slug = 'filantropija'`,
+      );
       await page.goto("/en/help");
       await expect(page.locator('a[href="tel:+38619999999"]')).toBeVisible();
     } finally {
-      await query(`UPDATE "Organization" SET phones = $1 WHERE slug = 'filantropija'`, [JSON.stringify(before!.phones)]);
+      await query(`UPDATE "Organization" SET phones = $1 WHERE slug = 'filantropija'`, [
+        JSON.stringify(before!.phones),
+      ]);
     }
   });
 });

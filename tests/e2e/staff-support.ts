@@ -6,15 +6,25 @@ import { messages, type Locale } from "./support";
 export type Person = { email: string; password: string; secret: string | null };
 
 export function tsx(args: string[]): string {
-  return execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", ...args], { env: process.env, encoding: "utf8" });
+  return execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", ...args], {
+    env: process.env,
+    encoding: "utf8",
+  });
 }
 
 /** A real staff account (invited, password set, TOTP enrolled unless --unenrolled). */
 export const createStaff = (...args: string[]): Person =>
-  JSON.parse(tsx(["tests/support/create-staff-cli.ts", ...args]).trim().split("\n").pop()!);
+  JSON.parse(
+    tsx(["tests/support/create-staff-cli.ts", ...args])
+      .trim()
+      .split("\n")
+      .pop()!,
+  );
 
 export const code = (secret: string, offset = 0) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offset });
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({
+    timestamp: Date.now() + offset,
+  });
 
 export async function signIn(page: Page, person: Person, locale: Locale = "en") {
   const m = messages[locale];

@@ -4,9 +4,19 @@ import { messages, screenshotDir } from "./support";
 
 const m = messages.en;
 
-test("an invitation link leads to a password, an enrolled authenticator, sign-in and sign-out", async ({ page }) => {
+test("an invitation link leads to a password, an enrolled authenticator, sign-in and sign-out", async ({
+  page,
+}) => {
   const email = `first-admin-${Date.now()}@staff.test`;
-  const link = tsx(["scripts/admin-create.ts", "--email", email, "--name", "Ana Novak", "--locale", "sl"])
+  const link = tsx([
+    "scripts/admin-create.ts",
+    "--email",
+    email,
+    "--name",
+    "Ana Novak",
+    "--locale",
+    "sl",
+  ])
     .split("\n")
     .find((line) => line.includes("/invite/"))!
     .trim()
@@ -28,7 +38,9 @@ test("an invitation link leads to a password, an enrolled authenticator, sign-in
   await expect(page.getByTestId("signed-in-as")).toContainText("Ana Novak");
 
   // The session cookie is httpOnly and SameSite=Strict.
-  const session = (await page.context().cookies()).find((cookie) => cookie.name.includes("session_token"))!;
+  const session = (await page.context().cookies()).find((cookie) =>
+    cookie.name.includes("session_token"),
+  )!;
   expect(session.httpOnly).toBe(true);
   expect(session.sameSite).toBe("Strict");
 
@@ -57,7 +69,10 @@ test("an invitation link leads to a password, an enrolled authenticator, sign-in
 
 test("a wrong password and an unknown e-mail get the same answer", async ({ page }) => {
   const person = createStaff("TRIAGE");
-  for (const [email, password] of [[person.email, "not the password"], ["nobody@staff.test", person.password]]) {
+  for (const [email, password] of [
+    [person.email, "not the password"],
+    ["nobody@staff.test", person.password],
+  ]) {
     await page.goto("/en/sign-in");
     await page.locator("#email").fill(email!);
     await page.locator("#password").fill(password!);
@@ -67,7 +82,9 @@ test("a wrong password and an unknown e-mail get the same answer", async ({ page
   }
 });
 
-test("after a refusal the form takes password and code together, and the dashboard tells of the failed attempt once", async ({ page }) => {
+test("after a refusal the form takes password and code together, and the dashboard tells of the failed attempt once", async ({
+  page,
+}) => {
   const person = createStaff("TRIAGE");
   await page.goto("/en/sign-in");
   await expect(page.locator("#code")).toHaveCount(0);
@@ -87,9 +104,20 @@ test("after a refusal the form takes password and code together, and the dashboa
 
 // Staff pages against every kind of caller: "ok" renders, "sign-in"/"enrol" redirect there,
 // "hidden" answers as if the page did not exist.
-const pages = ["/en/dashboard", "/en/dashboard/users", "/en/dashboard/reports", "/en/dashboard/referrals", "/en/dashboard/audit", "/en/dashboard/organizations"] as const;
+const pages = [
+  "/en/dashboard",
+  "/en/dashboard/users",
+  "/en/dashboard/reports",
+  "/en/dashboard/referrals",
+  "/en/dashboard/audit",
+  "/en/dashboard/organizations",
+] as const;
 type Cell = "ok" | "sign-in" | "enrol" | "hidden";
-const row = (...cells: Cell[]) => Object.fromEntries(pages.map((page, i) => [page, cells[i]!])) as Record<(typeof pages)[number], Cell>;
+const row = (...cells: Cell[]) =>
+  Object.fromEntries(pages.map((page, i) => [page, cells[i]!])) as Record<
+    (typeof pages)[number],
+    Cell
+  >;
 const expected: Record<string, Record<(typeof pages)[number], Cell>> = {
   //                          dashboard  users     reports   referrals audit     organizations
   signedOut: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
@@ -102,7 +130,8 @@ const expected: Record<string, Record<(typeof pages)[number], Cell>> = {
 test.describe("authorization matrix: staff pages", () => {
   for (const [actor, cells] of Object.entries(expected)) {
     test(`pages for ${actor}`, async ({ page }) => {
-      if (actor === "withoutSecondFactor") await signIn(page, createStaff("TRIAGE", "--unenrolled"));
+      if (actor === "withoutSecondFactor")
+        await signIn(page, createStaff("TRIAGE", "--unenrolled"));
       else if (actor === "kljuc") await signIn(page, createStaff("ORG_STAFF", "kljuc"));
       else if (actor !== "signedOut") await signIn(page, createStaff(actor));
 
@@ -121,7 +150,9 @@ test.describe("authorization matrix: staff pages", () => {
   }
 });
 
-test("an administrator invites organisation staff, and disabling them ends their session", async ({ browser }) => {
+test("an administrator invites organisation staff, and disabling them ends their session", async ({
+  browser,
+}) => {
   const admin = createStaff("ADMIN");
   const worker = createStaff("ORG_STAFF", "caritas");
   const adminPage = await (await browser.newContext()).newPage();
@@ -141,8 +172,13 @@ test("an administrator invites organisation staff, and disabling them ends their
   await expect(adminPage.getByRole("status")).toContainText("invited-");
   await adminPage.screenshot({ path: `${screenshotDir}/staff-users-en.png`, fullPage: true });
 
-  await adminPage.getByTestId(`staff-${worker.email}`).getByRole("button", { name: m.Dashboard.disable }).click();
-  await expect(adminPage.getByTestId(`staff-${worker.email}`)).toContainText(m.Dashboard.status.disabled);
+  await adminPage
+    .getByTestId(`staff-${worker.email}`)
+    .getByRole("button", { name: m.Dashboard.disable })
+    .click();
+  await expect(adminPage.getByTestId(`staff-${worker.email}`)).toContainText(
+    m.Dashboard.status.disabled,
+  );
   await workerPage.goto("/en/dashboard");
   await expect(workerPage).toHaveURL(/\/en\/sign-in$/);
 });

@@ -9,18 +9,26 @@ export type Locale = (typeof locales)[number];
 
 type Messages = typeof import("../../messages/en.json");
 export const messages = Object.fromEntries(
-  locales.map((locale) => [locale, JSON.parse(readFileSync(path.resolve("messages", `${locale}.json`), "utf8")) as Messages]),
+  locales.map((locale) => [
+    locale,
+    JSON.parse(readFileSync(path.resolve("messages", `${locale}.json`), "utf8")) as Messages,
+  ]),
 ) as Record<Locale, Messages>;
 
 export const screenshotDir = path.resolve("test-results", "screenshots");
 
 /** Same derivation as lib/reports/receipt.ts, written out again so the test checks it independently. */
 function receiptHash(receipt: string): string {
-  const key = Buffer.from(hkdfSync("sha256", Buffer.from(process.env.APP_SECRET!, "utf8"), "prijavi", "receipt-v1", 32));
+  const key = Buffer.from(
+    hkdfSync("sha256", Buffer.from(process.env.APP_SECRET!, "utf8"), "prijavi", "receipt-v1", 32),
+  );
   return createHmac("sha256", key).update(receipt.replace(/\s/g, ""), "utf8").digest("hex");
 }
 
-export async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
+export async function query<T extends pg.QueryResultRow>(
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
@@ -31,7 +39,9 @@ export async function query<T extends pg.QueryResultRow>(sql: string, values: un
 }
 
 export async function reportIdForReceipt(receipt: string): Promise<string> {
-  const [row] = await query<{ id: string }>('SELECT id FROM "Report" WHERE "receiptHash" = $1', [receiptHash(receipt)]);
+  const [row] = await query<{ id: string }>('SELECT id FROM "Report" WHERE "receiptHash" = $1', [
+    receiptHash(receipt),
+  ]);
   return row!.id;
 }
 
@@ -71,13 +81,15 @@ export const sampleAnswers: Answers = {
 /** Fills the report form by element ids, which do not change with the language. */
 export async function fillReport(page: Page, answers: Partial<Answers>) {
   for (const form of answers.forms ?? []) await page.locator(`#forms-${form}`).check();
-  for (const indicator of answers.indicators ?? []) await page.locator(`#indicators-${indicator}`).check();
+  for (const indicator of answers.indicators ?? [])
+    await page.locator(`#indicators-${indicator}`).check();
   if (answers.region) await page.locator("#region").selectOption(answers.region);
   if (answers.placeDetails) await page.locator("#placeDetails").fill(answers.placeDetails);
   if (answers.whenPeriod) await page.locator("#whenPeriod").selectOption(answers.whenPeriod);
   if (answers.peopleCount) await page.locator("#peopleCount").selectOption(answers.peopleCount);
   if (answers.minors) await page.locator(`#minors-${answers.minors}`).check();
-  if (answers.immediateDanger) await page.locator(`#immediateDanger-${answers.immediateDanger}`).check();
+  if (answers.immediateDanger)
+    await page.locator(`#immediateDanger-${answers.immediateDanger}`).check();
   if (answers.reporterRole) await page.locator(`#reporterRole-${answers.reporterRole}`).check();
   if (answers.description) await page.locator("#description").fill(answers.description);
 }

@@ -4,7 +4,9 @@ import { fillReport, messages, reportIdForReceipt, screenshotDir } from "./suppo
 
 const sl = messages.sl;
 
-test("an urgent report is listed first, routed to Ključ, and handled there (not at Caritas)", async ({ browser }) => {
+test("an urgent report is listed first, routed to Ključ, and handled there (not at Caritas)", async ({
+  browser,
+}) => {
   // A reporter, without JavaScript, in Ukrainian: someone is in danger now.
   const reporter = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await reporter.goto("/uk/report");
@@ -22,15 +24,24 @@ test("an urgent report is listed first, routed to Ključ, and handled there (not
   const receipt = (await reporter.getByTestId("receipt-code").textContent())!;
   const reportId = await reportIdForReceipt(receipt);
 
-  const [officer, kljuc, caritas] = [createStaff("TRIAGE"), createStaff("ORG_STAFF", "kljuc"), createStaff("ORG_STAFF", "caritas")];
+  const [officer, kljuc, caritas] = [
+    createStaff("TRIAGE"),
+    createStaff("ORG_STAFF", "kljuc"),
+    createStaff("ORG_STAFF", "caritas"),
+  ];
   const officerPage = await (await browser.newContext()).newPage();
   await signIn(officerPage, officer, "sl");
 
   // The list: urgent reports above all others, this one among them.
   await officerPage.goto("/sl/dashboard/reports");
   const rows = officerPage.getByTestId("report-list").locator("tbody tr");
-  const urgencies = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-urgency")));
-  const ours = await rows.evaluateAll((trs, id) => trs.findIndex((tr) => tr.querySelector(`a[href$="${id}"]`)), reportId);
+  const urgencies = await rows.evaluateAll((trs) =>
+    trs.map((tr) => tr.getAttribute("data-urgency")),
+  );
+  const ours = await rows.evaluateAll(
+    (trs, id) => trs.findIndex((tr) => tr.querySelector(`a[href$="${id}"]`)),
+    reportId,
+  );
   expect(ours).toBeGreaterThanOrEqual(0);
   expect(urgencies[ours]).toBe("CRITICAL");
   expect(urgencies.slice(0, ours).every((u) => u === "CRITICAL")).toBe(true);
@@ -39,10 +50,15 @@ test("an urgent report is listed first, routed to Ključ, and handled there (not
   // The detail, in the officer's language; the free text as written.
   await officerPage.locator(`a[href$="${reportId}"]`).click();
   await expect(officerPage.getByTestId("report-description")).toContainText("тримають у квартирі");
-  await expect(officerPage.getByRole("listitem").filter({ hasText: sl.Triage.reasons.immediateDanger })).toBeVisible();
-  await expect(officerPage.getByRole("definition").filter({ hasText: sl.ReportForm.forms.options.sexual })).toBeVisible();
+  await expect(
+    officerPage.getByRole("listitem").filter({ hasText: sl.Triage.reasons.immediateDanger }),
+  ).toBeVisible();
+  await expect(
+    officerPage.getByRole("definition").filter({ hasText: sl.ReportForm.forms.options.sexual }),
+  ).toBeVisible();
   // Route to Ključ only: the officer decides, whatever was suggested.
-  for (const slug of ["police", "kljuc", "caritas", "filantropija"]) await officerPage.locator(`#route-${slug}`).setChecked(slug === "kljuc");
+  for (const slug of ["police", "kljuc", "caritas", "filantropija"])
+    await officerPage.locator(`#route-${slug}`).setChecked(slug === "kljuc");
   await officerPage.locator("#route-note").fill("Prosimo, preverite čim prej.");
   await officerPage.getByRole("button", { name: sl.Triage.routeSubmit }).click();
   await expect(officerPage.getByText(sl.Triage.routed)).toBeVisible();

@@ -12,7 +12,9 @@ async function expectLinksLand(page: Page) {
     const target = page.locator(`[id="${href.slice(1)}"]`);
     await expect(target, href).toHaveCount(1);
     const name = href.slice(1, -"-group".length);
-    expect(await target.locator(`[name="${name}"], [id="${name}"]`).count(), href).toBeGreaterThan(0);
+    expect(await target.locator(`[name="${name}"], [id="${name}"]`).count(), href).toBeGreaterThan(
+      0,
+    );
   }
   return hrefs;
 }
@@ -26,11 +28,26 @@ test.describe("error summary without JavaScript", () => {
       await page.getByRole("button", { name: messages[locale].ReportForm.submit }).click();
       const hrefs = await expectLinksLand(page);
       expect(hrefs.sort()).toEqual(
-        ["forms", "region", "whenPeriod", "peopleCount", "minors", "immediateDanger", "reporterRole", "description"].map((n) => `#${n}-group`).sort(),
+        [
+          "forms",
+          "region",
+          "whenPeriod",
+          "peopleCount",
+          "minors",
+          "immediateDanger",
+          "reporterRole",
+          "description",
+        ]
+          .map((n) => `#${n}-group`)
+          .sort(),
       );
       // The two yes / no / "I don't know" questions say which one is missing.
-      await expect(page.locator("#minors-error")).toContainText(messages[locale].ReportForm.errors.minors.required);
-      await expect(page.locator("#immediateDanger-error")).toContainText(messages[locale].ReportForm.errors.immediateDanger.required);
+      await expect(page.locator("#minors-error")).toContainText(
+        messages[locale].ReportForm.errors.minors.required,
+      );
+      await expect(page.locator("#immediateDanger-error")).toContainText(
+        messages[locale].ReportForm.errors.immediateDanger.required,
+      );
     });
   }
 
@@ -50,7 +67,9 @@ test.describe("error summary without JavaScript", () => {
 test.describe("the 90-day reflection period", () => {
   for (const locale of locales) {
     // English with JavaScript (the action's state), the others without (the server-rendered page).
-    test(`is on the help page and on the receipt of someone it is happening to, in ${locale}`, async ({ browser }) => {
+    test(`is on the help page and on the receipt of someone it is happening to, in ${locale}`, async ({
+      browser,
+    }) => {
       const m = messages[locale];
       const context = await browser.newContext({ javaScriptEnabled: locale === "en" });
       const page = await context.newPage();
@@ -67,7 +86,10 @@ test.describe("the 90-day reflection period", () => {
       const onReceipt = page.getByTestId("reflection-period");
       await expect(onReceipt).toContainText(m.Receipt.reflectionText);
       await expect(onReceipt).toContainText("90");
-      await page.screenshot({ path: `${screenshotDir}/receipt-self-${locale}.png`, fullPage: true });
+      await page.screenshot({
+        path: `${screenshotDir}/receipt-self-${locale}.png`,
+        fullPage: true,
+      });
       await context.close();
     });
   }

@@ -28,15 +28,23 @@ let logFile: string;
 const statuses = new Map<number, number>();
 let staff: Promise<{ admin: TestStaff; triage: TestStaff }> | undefined;
 /** One administrator and one triage officer for the whole file (enrolling costs seconds). */
-const staffOnce = () => (staff ??= Promise.all([createStaff("ADMIN"), createStaff("TRIAGE")]).then(([admin, triage]) => ({ admin, triage })));
+const staffOnce = () =>
+  (staff ??= Promise.all([createStaff("ADMIN"), createStaff("TRIAGE")]).then(([admin, triage]) => ({
+    admin,
+    triage,
+  })));
 
 /** Every action in the build, with a page that renders it ("/en/…", dynamic segments filled). */
 function actionsFromManifest(): Action[] {
-  const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { workers: Record<string, unknown>; exportedName?: string }>;
   };
   return Object.entries(manifest.node).map(([id, entry]) => {
-    const worker = Object.keys(entry.workers).find((name) => name.endsWith("/page")) ?? Object.keys(entry.workers)[0]!;
+    const worker =
+      Object.keys(entry.workers).find((name) => name.endsWith("/page")) ??
+      Object.keys(entry.workers)[0]!;
     const page = worker
       .replace(/^app/, "")
       .replace(/\/page$/, "")
@@ -48,10 +56,31 @@ function actionsFromManifest(): Action[] {
 }
 
 const hostileText = fc.constantFrom(
-  "", "\u0000", `${canary}\u0000`, "' OR 1=1 --", "$@1", "$K1", "$Q1", "$n1", "$D2026-01-01T00:00:00.000Z", "$undefined", "$$", "$", "$T", "$h1",
-  "__proto__", "constructor", "😀".repeat(300), `${canary}@staff.test`, "1e308", "-0", "NaN", "a".repeat(3000),
+  "",
+  "\u0000",
+  `${canary}\u0000`,
+  "' OR 1=1 --",
+  "$@1",
+  "$K1",
+  "$Q1",
+  "$n1",
+  "$D2026-01-01T00:00:00.000Z",
+  "$undefined",
+  "$$",
+  "$",
+  "$T",
+  "$h1",
+  "__proto__",
+  "constructor",
+  "😀".repeat(300),
+  `${canary}@staff.test`,
+  "1e308",
+  "-0",
+  "NaN",
+  "a".repeat(3000),
 );
-const hex = (maxLength: number) => fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 1, maxLength });
+const hex = (maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 1, maxLength });
 const digits = (min: number, max: number) => fc.integer({ min, max }).map((n) => "9".repeat(n));
 /** One "$"-reference as React's reply decoder reads it, from plausible to absurd. */
 const reference = fc.oneof(
@@ -66,29 +95,87 @@ const leaf = fc.oneof(
   { weight: 3, arbitrary: hostileText },
   { weight: 3, arbitrary: reference },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
-  { weight: 1, arbitrary: fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 64, -0, 0.1) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 64, -0, 0.1),
+  },
 );
 const { value: argument } = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     leaf,
     fc.array(tie("value"), { maxLength: 5 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "then", "status", "$$typeof")), tie("value"), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(
+        fc.string({ maxLength: 8 }),
+        fc.constantFrom("__proto__", "then", "status", "$$typeof"),
+      ),
+      tie("value"),
+      { maxKeys: 4 },
+    ),
   ),
 }));
 /** The arguments' JSON as sent: lists (right and wrong length), other JSON, deep nesting, junk. */
 const argumentsText = fc.oneof(
-  { weight: 6, arbitrary: fc.array(argument, { maxLength: 4 }).map((list) => JSON.stringify(list)) },
-  { weight: 2, arbitrary: fc.constantFrom("[null,{}]", "[null,null]", "[]", "[{}]", '[null,"$K1"]', '[{},"$K1"]', "[null,1e999]", `[null,${"9".repeat(400)}]`) },
-  { weight: 1, arbitrary: fc.integer({ min: 17, max: 3_000 }).map((depth) => `${"[".repeat(depth)}null${"]".repeat(depth)}`) },
-  { weight: 1, arbitrary: fc.integer({ min: 20, max: 300 }).map((n) => `[${Array.from({ length: n }, (_, i) => `"$n${"1".repeat(n)}${i}"`).join(",")}]`) },
+  {
+    weight: 6,
+    arbitrary: fc.array(argument, { maxLength: 4 }).map((list) => JSON.stringify(list)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "[null,{}]",
+      "[null,null]",
+      "[]",
+      "[{}]",
+      '[null,"$K1"]',
+      '[{},"$K1"]',
+      "[null,1e999]",
+      `[null,${"9".repeat(400)}]`,
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 17, max: 3_000 })
+      .map((depth) => `${"[".repeat(depth)}null${"]".repeat(depth)}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 20, max: 300 })
+      .map((n) => `[${Array.from({ length: n }, (_, i) => `"$n${"1".repeat(n)}${i}"`).join(",")}]`),
+  },
   { weight: 1, arbitrary: fc.oneof(fc.json(), fc.string({ maxLength: 200 }), hostileText) },
 );
-const fieldName = fc.oneof(fc.constantFrom("email", "password", "code", "kind", "token", "receipt", "body", "userId", "reportId", "referralId", "status", "$ACTION_KEY", "0", "1", "_1_email", "_1_receipt", "_1_body"), fc.string({ maxLength: 12 }));
+const fieldName = fc.oneof(
+  fc.constantFrom(
+    "email",
+    "password",
+    "code",
+    "kind",
+    "token",
+    "receipt",
+    "body",
+    "userId",
+    "reportId",
+    "referralId",
+    "status",
+    "$ACTION_KEY",
+    "0",
+    "1",
+    "_1_email",
+    "_1_receipt",
+    "_1_body",
+  ),
+  fc.string({ maxLength: 12 }),
+);
 const oddPart: fc.Arbitrary<Part> = fc.record({
   name: fieldName,
   value: fc.oneof(hostileText, fc.uint8Array({ maxLength: 64 }), fc.string({ maxLength: 100 })),
-  filename: fc.option(fc.constantFrom("x.bin", "../../etc/passwd", `${canary}.pdf`, ""), { nil: undefined }),
+  filename: fc.option(fc.constantFrom("x.bin", "../../etc/passwd", `${canary}.pdf`, ""), {
+    nil: undefined,
+  }),
 });
 
 type Request = { headers: Record<string, string>; body: Uint8Array | string | undefined };
@@ -96,19 +183,53 @@ type Request = { headers: Record<string, string>; body: Uint8Array | string | un
 const request = (actions: Action[]) =>
   fc.record({
     action: fc.constantFrom(...actions),
-    kind: fc.constantFrom("call-text", "call-multipart", "call-type", "form-id", "form-ref", "junk"),
+    kind: fc.constantFrom(
+      "call-text",
+      "call-multipart",
+      "call-type",
+      "form-id",
+      "form-ref",
+      "junk",
+    ),
     args: argumentsText,
     parts: fc.array(oddPart, { maxLength: 6 }),
-    contentType: fc.constantFrom("application/json", "application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=", "text/x-component", ""),
+    contentType: fc.constantFrom(
+      "application/json",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data",
+      "multipart/form-data; boundary=",
+      "text/x-component",
+      "",
+    ),
     junk: fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.string({ maxLength: 400 })),
-    routerState: fc.option(fc.oneof(fc.constantFrom("%", "[", "x".repeat(50_000), '["",{}]'), fc.string({ maxLength: 50 })), { freq: 4, nil: undefined }),
-    otherPage: fc.option(fc.constantFrom("/uk", "/sl/help", "/en/sign-in", "/api/health", "/en/dashboard/reports?after=%00"), { freq: 6, nil: undefined }),
+    routerState: fc.option(
+      fc.oneof(
+        fc.constantFrom("%", "[", "x".repeat(50_000), '["",{}]'),
+        fc.string({ maxLength: 50 }),
+      ),
+      { freq: 4, nil: undefined },
+    ),
+    otherPage: fc.option(
+      fc.constantFrom(
+        "/uk",
+        "/sl/help",
+        "/en/sign-in",
+        "/api/health",
+        "/en/dashboard/reports?after=%00",
+      ),
+      { freq: 6, nil: undefined },
+    ),
   });
 type Fuzzed = typeof request extends (a: Action[]) => fc.Arbitrary<infer T> ? T : never;
 
 function build(p: Fuzzed): Request {
   const base = { Origin: server.url, "User-Agent": testUserAgent };
-  const call = { ...base, "Next-Action": p.action.id, Accept: "text/x-component", ...(p.routerState === undefined ? {} : { "Next-Router-State-Tree": p.routerState }) };
+  const call = {
+    ...base,
+    "Next-Action": p.action.id,
+    Accept: "text/x-component",
+    ...(p.routerState === undefined ? {} : { "Next-Router-State-Tree": p.routerState }),
+  };
   switch (p.kind) {
     case "call-text":
       return { headers: { ...call, "Content-Type": "text/plain;charset=UTF-8" }, body: p.args };
@@ -117,9 +238,15 @@ function build(p: Fuzzed): Request {
       return { headers: { ...call, "Content-Type": contentType }, body };
     }
     case "call-type":
-      return { headers: { ...call, ...(p.contentType ? { "Content-Type": p.contentType } : {}) }, body: p.args };
+      return {
+        headers: { ...call, ...(p.contentType ? { "Content-Type": p.contentType } : {}) },
+        body: p.args,
+      };
     case "form-id": {
-      const { body, contentType } = multipart([{ name: `$ACTION_ID_${p.action.id}`, value: "" }, ...p.parts]);
+      const { body, contentType } = multipart([
+        { name: `$ACTION_ID_${p.action.id}`, value: "" },
+        ...p.parts,
+      ]);
       return { headers: { ...base, "Content-Type": contentType }, body };
     }
     case "form-ref": {
@@ -133,7 +260,10 @@ function build(p: Fuzzed): Request {
       return { headers: { ...base, "Content-Type": contentType }, body };
     }
     case "junk":
-      return { headers: { ...call, ...(p.contentType ? { "Content-Type": p.contentType } : {}) }, body: typeof p.junk === "string" ? p.junk : p.junk };
+      return {
+        headers: { ...call, ...(p.contentType ? { "Content-Type": p.contentType } : {}) },
+        body: typeof p.junk === "string" ? p.junk : p.junk,
+      };
   }
 }
 
@@ -153,10 +283,17 @@ async function send(p: Fuzzed): Promise<number> {
  * Next.js's start-up banner is printed by its command line before the app's code loads (and the
  * line about next.config.ts when the first request arrives); everything else must be ours.
  */
-const banner = [/^▲ Next\.js \d/, /^- (Local|Network|Environments?):/, /^✓ (Ready in|Starting|Running next\.config)/, /^\s*$/];
+const banner = [
+  /^▲ Next\.js \d/,
+  /^- (Local|Network|Environments?):/,
+  /^✓ (Ready in|Starting|Running next\.config)/,
+  /^\s*$/,
+];
 
 function serverLog(): string[] {
-  return readFileSync(logFile, "utf8").split("\n").filter((line) => !banner.some((pattern) => pattern.test(line)));
+  return readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter((line) => !banner.some((pattern) => pattern.test(line)));
 }
 
 beforeAll(async () => {
@@ -170,14 +307,27 @@ beforeAll(async () => {
     RATE_LIMIT_WRONG_RECEIPT_DELAY_MS: "1",
     UPLOAD_SLOTS: "64",
   });
-  logFile = path.join(process.env.SERVER_LOG_DIR ?? path.join(root, "test-results", "server-logs"), "http-action-fuzz.log");
+  logFile = path.join(
+    process.env.SERVER_LOG_DIR ?? path.join(root, "test-results", "server-logs"),
+    "http-action-fuzz.log",
+  );
 }, 120_000);
 afterAll(() => server?.stop());
 
 describe("every server action, under malformed calls", () => {
   it("finds every action of the app in the build", () => {
     const names = actions.map((action) => action.name);
-    for (const name of ["submitReportAction", "enterReceiptAction", "replyAction", "signInAction", "verifySecondFactorAction", "acceptInvitationAction", "confirmEnrolmentAction", "routeReportAction", "inviteStaffAction"]) {
+    for (const name of [
+      "submitReportAction",
+      "enterReceiptAction",
+      "replyAction",
+      "signInAction",
+      "verifySecondFactorAction",
+      "acceptInvitationAction",
+      "confirmEnrolmentAction",
+      "routeReportAction",
+      "inviteStaffAction",
+    ]) {
       expect(names, name).toContain(name);
     }
   });
@@ -192,7 +342,16 @@ describe("every server action, under malformed calls", () => {
     ["enterReceiptAction", `["$n-${"1".repeat(300)}",{}]`],
   ])("%s with %s is refused without a 5xx", async (name, args) => {
     const action = actions.find((candidate) => candidate.name === name)!;
-    const status = await send({ action, kind: "call-text", args, parts: [], contentType: "", junk: "", routerState: undefined, otherPage: undefined });
+    const status = await send({
+      action,
+      kind: "call-text",
+      args,
+      parts: [],
+      contentType: "",
+      junk: "",
+      routerState: undefined,
+      otherPage: undefined,
+    });
     expect(status).toBeLessThan(500);
   });
 
@@ -205,21 +364,36 @@ describe("every server action, under malformed calls", () => {
           fc.asyncProperty(request(actions), async (p) => {
             const status = await send(p);
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
-            expect(status, `${p.action.name} ${p.kind} ${JSON.stringify(p).slice(0, 400)}`).toBeLessThan(500);
+            expect(
+              status,
+              `${p.action.name} ${p.kind} ${JSON.stringify(p).slice(0, 400)}`,
+            ).toBeLessThan(500);
           }),
-          { numRuns: perLane, seed: seed + lane, endOnFailure: true, interruptAfterTimeLimit: timeLimitMs },
+          {
+            numRuns: perLane,
+            seed: seed + lane,
+            endOnFailure: true,
+            interruptAfterTimeLimit: timeLimitMs,
+          },
         ),
       ),
     );
     const sent = [...statuses.values()].reduce((a, b) => a + b, 0);
-    console.log(`action fuzz: seed ${seed}, ${actions.length} actions, ${sent} requests in ${((Date.now() - began) / 1000).toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.log(
+      `action fuzz: seed ${seed}, ${actions.length} actions, ${sent} requests in ${((Date.now() - began) / 1000).toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
     expect(sent).toBeGreaterThan(200);
   }, 120_000);
 
   it("a list cursor or filter from the address bar is never a server error", async () => {
     const { admin, triage } = await staffOnce();
-    const cookie = (headers: Headers) => ({ Cookie: headers.get("cookie") ?? "", "User-Agent": testUserAgent });
-    const notUuid = Buffer.from(JSON.stringify({ urgency: "HIGH", createdAt: "2026-01-01T00:00:00.000Z", id: canary })).toString("base64url");
+    const cookie = (headers: Headers) => ({
+      Cookie: headers.get("cookie") ?? "",
+      "User-Agent": testUserAgent,
+    });
+    const notUuid = Buffer.from(
+      JSON.stringify({ urgency: "HIGH", createdAt: "2026-01-01T00:00:00.000Z", id: canary }),
+    ).toString("base64url");
     const queries = [
       `/en/dashboard/reports?after=${notUuid}`,
       "/en/dashboard/reports?after=%00&from=2026-02-30&to=0000-01-01&reference=%00",
@@ -234,7 +408,13 @@ describe("every server action, under malformed calls", () => {
       expect(response.status, query).toBeLessThan(500);
       await response.arrayBuffer();
     }
-    expect((await fetch(`${server.url}/en/dashboard/reports?after=${notUuid}`, { headers: cookie(triage.headers) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${server.url}/en/dashboard/reports?after=${notUuid}`, {
+          headers: cookie(triage.headers),
+        })
+      ).status,
+    ).toBe(200);
   }, 60_000);
 
   it("left only JSON lines in the server's log, none quoting what was sent", () => {
@@ -258,10 +438,14 @@ describe("/api/health", () => {
     expect(await anonymous.json()).toEqual({ status: "ok" });
 
     const { admin, triage } = await staffOnce();
-    const asTriage = await fetch(`${server.url}/api/health`, { headers: { Cookie: triage.headers.get("cookie") ?? "" } });
+    const asTriage = await fetch(`${server.url}/api/health`, {
+      headers: { Cookie: triage.headers.get("cookie") ?? "" },
+    });
     expect(await asTriage.json()).toEqual({ status: "ok" });
 
-    const asAdmin = await fetch(`${server.url}/api/health`, { headers: { Cookie: admin.headers.get("cookie") ?? "" } });
+    const asAdmin = await fetch(`${server.url}/api/health`, {
+      headers: { Cookie: admin.headers.get("cookie") ?? "" },
+    });
     expect(asAdmin.status).toBe(200);
     const body = await asAdmin.json();
     expect(body).toMatchObject({ status: "ok", database: "ok" });

@@ -16,7 +16,8 @@ const hidden = new Map<Locale, [string, string][]>();
 
 beforeAll(async () => {
   server = await startNextServer("http-attachments-memory");
-  for (const locale of ["sl", "en", "uk"] as const) hidden.set(locale, (await scrapeForm(server.url, `/${locale}/report`)).hidden);
+  for (const locale of ["sl", "en", "uk"] as const)
+    hidden.set(locale, (await scrapeForm(server.url, `/${locale}/report`)).hidden);
 }, 120_000);
 afterAll(() => server?.stop());
 
@@ -33,7 +34,8 @@ function serverMemoryMb(): number {
     }
   }
   const inTree = (pid: number): boolean => {
-    for (let at: number | undefined = pid, hops = 0; at && hops < 20; at = parentOf.get(at), hops++) if (at === server.pid) return true;
+    for (let at: number | undefined = pid, hops = 0; at && hops < 20; at = parentOf.get(at), hops++)
+      if (at === server.pid) return true;
     return false;
   };
   let kb = 0;
@@ -49,7 +51,9 @@ function serverMemoryMb(): number {
 }
 
 /** While `during` runs: the server's highest memory, and the slowest answer from /api/health. */
-async function watch<T>(during: () => Promise<T>): Promise<{ result: T; peakMb: number; slowestHealthMs: number; healthChecks: number }> {
+async function watch<T>(
+  during: () => Promise<T>,
+): Promise<{ result: T; peakMb: number; slowestHealthMs: number; healthChecks: number }> {
   let peakMb = serverMemoryMb();
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, serverMemoryMb())), 50);
   let running = true;
@@ -88,14 +92,24 @@ function reportWith(locale: Locale, files: Part[]): { parts: Part[]; submissionI
 }
 
 const stored = (ids: string[]) =>
-  withPg(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = ANY($1::uuid[])`, [ids])).rows[0].n as number);
+  withPg(
+    async (c) =>
+      (
+        await c.query(
+          `SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = ANY($1::uuid[])`,
+          [ids],
+        )
+      ).rows[0].n as number,
+  );
 const description = answers().find((part) => part.name === "description")!.value as string;
 const text = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
 
 describe("image bombs", () => {
   it("are refused with the localized error and everything typed, in bounded memory, while health answers", async () => {
     // Warm up first (sharp, the HEIC worker, the compiled pages), so that growth is the bombs' own.
-    const warm = reportWith("en", [{ name: "attachments", filename: "grid.heic", value: sampleGrid(2, 2, 128, 96) }]);
+    const warm = reportWith("en", [
+      { name: "attachments", filename: "grid.heic", value: sampleGrid(2, 2, 128, 96) },
+    ]);
     expect((await postForm(server.url, "/en/report", warm.parts)).status).toBe(200);
     const before = serverMemoryMb();
     // What health takes on this machine anyway (CI machines are shared), for the bound below.
@@ -113,14 +127,18 @@ describe("image bombs", () => {
       // it for seconds. (Nine at once would measure the rendering of nine report pages instead.)
       for (let round = 0; round < 3; round++) {
         for (const [locale, filename, bytes] of bombs) {
-          const { parts, submissionId } = reportWith(locale, [{ name: "attachments", filename, value: bytes }]);
+          const { parts, submissionId } = reportWith(locale, [
+            { name: "attachments", filename, value: bytes },
+          ]);
           sent.push(submissionId);
           answers.push({ locale, ...(await postForm(server.url, `/${locale}/report`, parts)) });
         }
       }
       return answers;
     });
-    console.log(`image bombs: memory ${before.toFixed(0)} MB before, peak ${peakMb.toFixed(0)} MB; slowest of ${healthChecks} health checks ${slowestHealthMs.toFixed(0)} ms (${baseline.slowestHealthMs.toFixed(0)} ms without bombs)`);
+    console.log(
+      `image bombs: memory ${before.toFixed(0)} MB before, peak ${peakMb.toFixed(0)} MB; slowest of ${healthChecks} health checks ${slowestHealthMs.toFixed(0)} ms (${baseline.slowestHealthMs.toFixed(0)} ms without bombs)`,
+    );
 
     for (const answer of result) {
       expect(answer.status).toBe(200);

@@ -17,7 +17,14 @@ let database: Awaited<ReturnType<typeof tcpSwitch>>;
 let browser: Browser;
 
 const rowsFor = (submissionId: string) =>
-  withPg(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = $1`, [submissionId])).rows[0].n as number);
+  withPg(
+    async (c) =>
+      (
+        await c.query(`SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = $1`, [
+          submissionId,
+        ])
+      ).rows[0].n as number,
+  );
 
 beforeAll(async () => {
   const real = new URL(process.env.DATABASE_URL!);
@@ -38,12 +45,17 @@ afterAll(async () => {
 describe("PostgreSQL unavailable", () => {
   it("the server starts and serves the help pages, and health says it is down", async () => {
     for (const path of ["", "/report", "/safety", "/no-traces"]) {
-      expect((await fetch(`${server.url}/uk${path}`, { headers: { "User-Agent": testUserAgent } })).status, `/uk${path}`).toBe(200);
+      expect(
+        (await fetch(`${server.url}/uk${path}`, { headers: { "User-Agent": testUserAgent } }))
+          .status,
+        `/uk${path}`,
+      ).toBe(200);
     }
     const help = await fetch(`${server.url}/uk/help`, { headers: { "User-Agent": testUserAgent } });
     expect(help.status).toBe(200);
     const html = await help.text();
-    for (const number of ["tel:113", "tel:0801200", "tel:+38613005960"]) expect(html).toContain(number);
+    for (const number of ["tel:113", "tel:0801200", "tel:+38613005960"])
+      expect(html).toContain(number);
     // Health says only up or down to anyone not signed in as an administrator.
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(503);
@@ -54,10 +66,15 @@ describe("PostgreSQL unavailable", () => {
     it(`a report sent meanwhile stays on the page and is stored once when the database is back (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
       await database.down();
       const m = messages.uk.ReportForm;
-      const context = await browser.newContext({ javaScriptEnabled, userAgent: testUserAgent, baseURL: server.url });
+      const context = await browser.newContext({
+        javaScriptEnabled,
+        userAgent: testUserAgent,
+        baseURL: server.url,
+      });
       const page = await context.newPage();
       await page.goto("/uk/report");
-      if (javaScriptEnabled) await page.locator("form[data-enhanced]").waitFor({ state: "attached" });
+      if (javaScriptEnabled)
+        await page.locator("form[data-enhanced]").waitFor({ state: "attached" });
       await fillReport(page, sampleAnswers);
       await page.locator("#contactChoice-contact").check();
       await page.locator("#contact").fill("Telegram @ne_moye_imya");
@@ -70,7 +87,8 @@ describe("PostgreSQL unavailable", () => {
       expect(await page.locator("#placeDetails").inputValue()).toBe(sampleAnswers.placeDetails);
       expect(await page.locator("#contact").inputValue()).toBe("Telegram @ne_moye_imya");
       expect(await page.locator("#region").inputValue()).toBe(sampleAnswers.region);
-      for (const form of sampleAnswers.forms) expect(await page.locator(`#forms-${form}`).isChecked()).toBe(true);
+      for (const form of sampleAnswers.forms)
+        expect(await page.locator(`#forms-${form}`).isChecked()).toBe(true);
       expect(await page.locator("#minors-yes").isChecked()).toBe(true);
       expect(await page.locator('input[name="submissionId"]').inputValue()).toBe(submissionId);
 

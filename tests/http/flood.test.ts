@@ -5,7 +5,14 @@ import { withPg } from "../support/database";
 import { postFollowUp, scrapeActionForm } from "../support/follow-up-post";
 import { startNextServer, type TestServer } from "../support/next-server";
 import { treeRssBytes } from "../support/process-memory";
-import { actionFields, answers, postForm, receiptIn, scrapeForm, type Part } from "../support/report-post";
+import {
+  actionFields,
+  answers,
+  postForm,
+  receiptIn,
+  scrapeForm,
+  type Part,
+} from "../support/report-post";
 
 // A flood from one client with no per-client signal (no TRUST_PROXY: every post looks alike),
 // with the default limits: for a bounded time, several loops send junk as fast as the machine
@@ -40,19 +47,42 @@ const reportParts = (submissionId: string, overrides: Record<string, string> = {
   { name: "locale", value: "en" },
   ...answers(overrides),
 ];
-const randomCode = () => Array.from({ length: 5 }, () => String(Math.floor(Math.random() * 1e5)).padStart(5, "0")).join(" ");
+const randomCode = () =>
+  Array.from({ length: 5 }, () => String(Math.floor(Math.random() * 1e5)).padStart(5, "0")).join(
+    " ",
+  );
 
-async function genuineReport(): Promise<{ receipt: string | null; filesLater: boolean; status: number; ms: number }> {
+async function genuineReport(): Promise<{
+  receipt: string | null;
+  filesLater: boolean;
+  status: number;
+  ms: number;
+}> {
   const began = performance.now();
-  const parts = [...reportParts(randomUUID()), { name: "attachments", value: photo, filename: "street.jpg" }];
+  const parts = [
+    ...reportParts(randomUUID()),
+    { name: "attachments", value: photo, filename: "street.jpg" },
+  ];
   const response = await postForm(server.url, "/en/report", parts);
-  return { receipt: receiptIn(response.html), filesLater: response.html.includes('data-testid="files-later"'), status: response.status, ms: performance.now() - began };
+  return {
+    receipt: receiptIn(response.html),
+    filesLater: response.html.includes('data-testid="files-later"'),
+    status: response.status,
+    ms: performance.now() - began,
+  };
 }
 
 async function genuineEntry(receipt: string) {
   const began = performance.now();
-  const response = await postFollowUp(server.url, "/en/follow-up", [...receiptForm, { name: "receipt", value: receipt }]);
-  return { ok: response.status === 303 && response.cookie !== null, status: response.status, ms: performance.now() - began };
+  const response = await postFollowUp(server.url, "/en/follow-up", [
+    ...receiptForm,
+    { name: "receipt", value: receipt },
+  ]);
+  return {
+    ok: response.status === 303 && response.cookie !== null,
+    status: response.status,
+    ms: performance.now() - began,
+  };
 }
 
 beforeAll(async () => {
@@ -65,7 +95,9 @@ beforeAll(async () => {
     RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR: "",
     RATE_LIMIT_WRONG_RECEIPT_DELAY_MS: "",
   });
-  photo = await sharp({ create: { width: 96, height: 72, channels: 3, background: "#557799" } }).jpeg().toBuffer();
+  photo = await sharp({ create: { width: 96, height: 72, channels: 3, background: "#557799" } })
+    .jpeg()
+    .toBuffer();
   reportHidden = (await scrapeForm(server.url, "/en/report")).hidden;
   receiptForm = await scrapeActionForm(server.url, "/en/follow-up", "receipt");
 }, 120_000);
@@ -76,7 +108,10 @@ describe("a flood from one client without a per-client signal", () => {
     // Warm up as the genuine reporter: a report, its receipt, and the reply form of a session.
     const first = await genuineReport();
     expect(first.receipt).not.toBeNull();
-    const entry = await postFollowUp(server.url, "/en/follow-up", [...receiptForm, { name: "receipt", value: first.receipt! }]);
+    const entry = await postFollowUp(server.url, "/en/follow-up", [
+      ...receiptForm,
+      { name: "receipt", value: first.receipt! },
+    ]);
     expect(entry.status).toBe(303);
     replyForm = await scrapeActionForm(server.url, "/en/follow-up", "body", entry.cookie!);
     const baseline = treeRssBytes(server.pid);
@@ -94,28 +129,91 @@ describe("a flood from one client without a per-client signal", () => {
     };
     const post = async (parts: Part[]) => (await postForm(server.url, "/en/report", parts)).status;
     const junk = [
-      loop("invalid", () => post(reportParts(randomUUID(), { description: "x", region: "nowhere" }))),
+      loop("invalid", () =>
+        post(reportParts(randomUUID(), { description: "x", region: "nowhere" })),
+      ),
       loop("invalid", () => post(reportParts(randomUUID(), { description: "" }))),
-      loop("honeypot", () => post([...reportParts(randomUUID()), { name: "extra_reference_url", value: "https://spam.example/" }])),
-      loop("wrongReceipt", async () => (await postFollowUp(server.url, "/en/follow-up", [...receiptForm, { name: "receipt", value: randomCode() }])).status),
-      loop("wrongReceipt", async () => (await postFollowUp(server.url, "/en/follow-up", [...receiptForm, { name: "receipt", value: randomCode() }])).status),
-      loop("wrongReceipt", async () => (await postFollowUp(server.url, "/en/follow-up", [...receiptForm, { name: "receipt", value: randomCode() }])).status),
-      loop("replyWithoutSession", async () => (await postFollowUp(server.url, "/en/follow-up", [...replyForm, { name: "body", value: "spam" }])).status),
-      loop("junkPdf", () => post([...reportParts(randomUUID(), { description: "" }), { name: "attachments", value: Buffer.concat([Buffer.from("%PDF-"), randomBytes(64 * 1024)]), filename: "x.pdf" }])),
-      loop("spam", () => post(reportParts(randomUUID(), { description: `Spam ${randomBytes(24).toString("hex")} looks like a report.` }))),
+      loop("honeypot", () =>
+        post([
+          ...reportParts(randomUUID()),
+          { name: "extra_reference_url", value: "https://spam.example/" },
+        ]),
+      ),
+      loop(
+        "wrongReceipt",
+        async () =>
+          (
+            await postFollowUp(server.url, "/en/follow-up", [
+              ...receiptForm,
+              { name: "receipt", value: randomCode() },
+            ])
+          ).status,
+      ),
+      loop(
+        "wrongReceipt",
+        async () =>
+          (
+            await postFollowUp(server.url, "/en/follow-up", [
+              ...receiptForm,
+              { name: "receipt", value: randomCode() },
+            ])
+          ).status,
+      ),
+      loop(
+        "wrongReceipt",
+        async () =>
+          (
+            await postFollowUp(server.url, "/en/follow-up", [
+              ...receiptForm,
+              { name: "receipt", value: randomCode() },
+            ])
+          ).status,
+      ),
+      loop(
+        "replyWithoutSession",
+        async () =>
+          (
+            await postFollowUp(server.url, "/en/follow-up", [
+              ...replyForm,
+              { name: "body", value: "spam" },
+            ])
+          ).status,
+      ),
+      loop("junkPdf", () =>
+        post([
+          ...reportParts(randomUUID(), { description: "" }),
+          {
+            name: "attachments",
+            value: Buffer.concat([Buffer.from("%PDF-"), randomBytes(64 * 1024)]),
+            filename: "x.pdf",
+          },
+        ]),
+      ),
+      loop("spam", () =>
+        post(
+          reportParts(randomUUID(), {
+            description: `Spam ${randomBytes(24).toString("hex")} looks like a report.`,
+          }),
+        ),
+      ),
     ];
 
     const reports: Awaited<ReturnType<typeof genuineReport>>[] = [];
     const entries: Awaited<ReturnType<typeof genuineEntry>>[] = [];
     const genuine = async () => {
       let receipt = first.receipt!;
-      while ((Date.now() < deadline || reports.length < minimumRounds) && Date.now() < began + hardLimitMs) {
+      while (
+        (Date.now() < deadline || reports.length < minimumRounds) &&
+        Date.now() < began + hardLimitMs
+      ) {
         const tick = Date.now();
         const [report, entered] = await Promise.all([genuineReport(), genuineEntry(receipt)]);
         reports.push(report);
         entries.push(entered);
         if (report.receipt) receipt = report.receipt;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (Date.now() - tick))));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.max(0, 1000 - (Date.now() - tick))),
+        );
       }
       floodOn = false;
     };
@@ -123,21 +221,37 @@ describe("a flood from one client without a per-client signal", () => {
     clearInterval(sampler);
 
     const times = [...reports.map((r) => r.ms), ...entries.map((e) => e.ms)].sort((x, y) => x - y);
-    const p = (q: number) => Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!);
-    const counts = [...junkStatuses].map(([kind, statuses]) => `${kind} ${statuses.length}`).join(", ");
+    const p = (q: number) =>
+      Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!);
+    const counts = [...junkStatuses]
+      .map(([kind, statuses]) => `${kind} ${statuses.length}`)
+      .join(", ");
     console.log(`flood ${((Date.now() - began) / 1000).toFixed(0)} s: junk sent: ${counts}`);
-    console.log(`flood: genuine ${reports.length} reports + ${entries.length} receipt entries; p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms`);
-    console.log(`flood: server RSS ${Math.round(baseline / 2 ** 20)} MB before, peak ${Math.round(peak / 2 ** 20)} MB`);
+    console.log(
+      `flood: genuine ${reports.length} reports + ${entries.length} receipt entries; p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms`,
+    );
+    console.log(
+      `flood: server RSS ${Math.round(baseline / 2 ** 20)} MB before, peak ${Math.round(peak / 2 ** 20)} MB`,
+    );
 
     expect(reports.filter((r) => r.status !== 200 || !r.receipt || r.filesLater)).toEqual([]);
     expect(entries.filter((e) => !e.ok)).toEqual([]);
     // Every genuine report is stored with its photo.
-    const stored = await withPg(async (c) =>
-      (await c.query(`SELECT count(*)::int AS n FROM "Report" r JOIN "Attachment" a ON a."reportId" = r.id WHERE r."createdAt" > now() - interval '10 minutes' AND a."mediaType" LIKE 'image/%'`)).rows[0].n as number,
+    const stored = await withPg(
+      async (c) =>
+        (
+          await c.query(
+            `SELECT count(*)::int AS n FROM "Report" r JOIN "Attachment" a ON a."reportId" = r.id WHERE r."createdAt" > now() - interval '10 minutes' AND a."mediaType" LIKE 'image/%'`,
+          )
+        ).rows[0].n as number,
     );
     expect(stored).toBeGreaterThanOrEqual(reports.length + 1);
     // Junk got ordinary answers, never a server error.
-    for (const [kind, statuses] of junkStatuses) expect(statuses.filter((s) => s === 0 || s >= 500), kind).toEqual([]);
+    for (const [kind, statuses] of junkStatuses)
+      expect(
+        statuses.filter((s) => s === 0 || s >= 500),
+        kind,
+      ).toEqual([]);
     expect(peak - baseline).toBeLessThan(memoryGrowthBound);
     // The genuine reporter did get through during the flood (on a busy shared machine, slowly).
     expect(reports.length).toBeGreaterThanOrEqual(2);

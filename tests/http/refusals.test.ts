@@ -4,7 +4,16 @@ import { messages } from "../e2e/support";
 import { testUserAgent } from "../support/canaries";
 import { withPg } from "../support/database";
 import { startNextServer, type TestServer } from "../support/next-server";
-import { actionFields, answers, multipart, postActionCall, postForm, receiptIn, scrapeForm, type Part } from "../support/report-post";
+import {
+  actionFields,
+  answers,
+  multipart,
+  postActionCall,
+  postForm,
+  receiptIn,
+  scrapeForm,
+  type Part,
+} from "../support/report-post";
 
 // Posts Next.js itself would answer with a bare 500 get a localized page from proxy.ts instead,
 // and nothing is stored.
@@ -23,7 +32,10 @@ function report(overrides: Record<string, string> = {}): { parts: Part[]; submis
   return {
     submissionId,
     parts: [
-      ...actionFields(hidden, submissionId).map(([name, value]) => ({ name, value: overrides[name] ?? value })),
+      ...actionFields(hidden, submissionId).map(([name, value]) => ({
+        name,
+        value: overrides[name] ?? value,
+      })),
       { name: "submissionId", value: submissionId },
       { name: "locale", value: "sl" },
       ...answers(),
@@ -32,7 +44,14 @@ function report(overrides: Record<string, string> = {}): { parts: Part[]; submis
 }
 
 const stored = (submissionId: string) =>
-  withPg(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = $1`, [submissionId])).rows[0].n as number);
+  withPg(
+    async (c) =>
+      (
+        await c.query(`SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = $1`, [
+          submissionId,
+        ])
+      ).rows[0].n as number,
+  );
 
 const title = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
 
@@ -40,7 +59,11 @@ describe("a post the app refuses before it reaches the action", () => {
   it("too large: a localized 413 page, declared or counted, and nothing stored", async () => {
     const { parts, submissionId } = report();
     // Over the cap for a whole post (files 25 MB together, plus 1 MB for the text).
-    parts.push({ name: "attachments", filename: "big.pdf", value: Buffer.alloc(27 * 1024 * 1024, 0x25) });
+    parts.push({
+      name: "attachments",
+      filename: "big.pdf",
+      value: Buffer.alloc(27 * 1024 * 1024, 0x25),
+    });
     const declared = await postForm(server.url, "/sl/report", parts);
     expect(declared.status).toBe(413);
     expect(declared.contentType).toContain("text/html");
@@ -48,7 +71,10 @@ describe("a post the app refuses before it reaches the action", () => {
     expect(title(declared.html)).toBe(messages.sl.Errors.tooLargeTitle);
 
     // Sent in chunks without a length, and far over the limit.
-    const { body, contentType } = multipart([...parts.slice(0, -1), { name: "description", value: "x".repeat(2 * 1024 * 1024) }]);
+    const { body, contentType } = multipart([
+      ...parts.slice(0, -1),
+      { name: "description", value: "x".repeat(2 * 1024 * 1024) },
+    ]);
     const chunked = await fetch(`${server.url}/uk/report`, {
       method: "POST",
       headers: { Origin: server.url, "Content-Type": contentType, "User-Agent": testUserAgent },
@@ -67,7 +93,11 @@ describe("a post the app refuses before it reaches the action", () => {
 
   it("a file over its own limit but within the post's: the action answers with the form, the error and everything typed", async () => {
     const { parts, submissionId } = report();
-    parts.push({ name: "attachments", filename: "scan.pdf", value: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(11 * 1024 * 1024, 0x20)]) });
+    parts.push({
+      name: "attachments",
+      filename: "scan.pdf",
+      value: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(11 * 1024 * 1024, 0x20)]),
+    });
     const response = await postForm(server.url, "/en/report", parts);
     expect(response.status).toBe(200);
     const text = response.html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
@@ -78,7 +108,11 @@ describe("a post the app refuses before it reaches the action", () => {
   });
 
   it("forged hidden action fields: a localized 400 page", async () => {
-    const forgeries: Record<string, string>[] = [{ "$ACTION_1:1": "not json" }, { "$ACTION_1:0": `{"id":"7f","bound":"$@5"}` }, { "$ACTION_1:1": `[{"a":"$@2"}]` }];
+    const forgeries: Record<string, string>[] = [
+      { "$ACTION_1:1": "not json" },
+      { "$ACTION_1:0": `{"id":"7f","bound":"$@5"}` },
+      { "$ACTION_1:1": `[{"a":"$@2"}]` },
+    ];
     for (const forged of forgeries) {
       const { parts, submissionId } = report(forged);
       const response = await postForm(server.url, "/en/report", parts);
@@ -99,7 +133,12 @@ describe("a post the app refuses before it reaches the action", () => {
     // A JavaScript (fetch) action from another origin too.
     const fetchAction = await fetch(`${server.url}/en/report`, {
       method: "POST",
-      headers: { Origin: "https://evil.example", "Next-Action": "7f00", "Content-Type": "text/plain", "User-Agent": testUserAgent },
+      headers: {
+        Origin: "https://evil.example",
+        "Next-Action": "7f00",
+        "Content-Type": "text/plain",
+        "User-Agent": testUserAgent,
+      },
       body: "[]",
     });
     expect(fetchAction.status).toBe(403);
@@ -120,8 +159,18 @@ describe("a post the app refuses before it reaches the action", () => {
     }
     // The same call, well-formed, stores the report and answers with the new state.
     const submissionId = randomUUID();
-    const parts = [...actionFields(form.hidden, submissionId).map(([name, value]) => ({ name, value })), { name: "submissionId", value: submissionId }, ...answers()];
-    const response = await postActionCall(server.url, "/en/report", form, parts, JSON.stringify([{ status: "idle", submissionId }, "$K1"]));
+    const parts = [
+      ...actionFields(form.hidden, submissionId).map(([name, value]) => ({ name, value })),
+      { name: "submissionId", value: submissionId },
+      ...answers(),
+    ];
+    const response = await postActionCall(
+      server.url,
+      "/en/report",
+      form,
+      parts,
+      JSON.stringify([{ status: "idle", submissionId }, "$K1"]),
+    );
     expect(response.contentType).toContain("text/x-component");
     expect(receiptIn(response.html)).toMatch(/^\d{6}( \d{6}){4}$/);
     expect(await stored(submissionId)).toBe(1);
@@ -130,7 +179,11 @@ describe("a post the app refuses before it reaches the action", () => {
   it("a body that is not multipart at all: a localized 400 page", async () => {
     const response = await fetch(`${server.url}/sl/report`, {
       method: "POST",
-      headers: { Origin: server.url, "Content-Type": "multipart/form-data; boundary=abc", "User-Agent": testUserAgent },
+      headers: {
+        Origin: server.url,
+        "Content-Type": "multipart/form-data; boundary=abc",
+        "User-Agent": testUserAgent,
+      },
       body: "--abc\r\nnonsense without an end",
     });
     expect(response.status).toBe(400);

@@ -13,7 +13,12 @@ import { cleanPdf, largePdf } from "../support/pdfs";
 let reporterCookieValue: string | undefined;
 vi.mock("next/headers", () => ({
   headers: async () => new Headers(),
-  cookies: async () => ({ get: () => (reporterCookieValue ? { value: reporterCookieValue } : undefined), set: () => {}, delete: () => {}, toString: () => "" }),
+  cookies: async () => ({
+    get: () => (reporterCookieValue ? { value: reporterCookieValue } : undefined),
+    set: () => {},
+    delete: () => {},
+    toString: () => "",
+  }),
 }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "uk" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
@@ -43,12 +48,21 @@ const answers = {
 const gpsPhoto = () =>
   sharp({ create: { width: 80, height: 60, channels: 3, background: "#446688" } })
     .jpeg()
-    .withExif({ IFD0: { Make: "TestPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "46/1 25/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "15/1 52/1 0/1" } })
+    .withExif({
+      IFD0: { Make: "TestPhone" },
+      IFD3: {
+        GPSLatitudeRef: "N",
+        GPSLatitude: "46/1 25/1 0/1",
+        GPSLongitudeRef: "E",
+        GPSLongitude: "15/1 52/1 0/1",
+      },
+    })
     .toBuffer();
 
 function form(fields: Record<string, string | string[]>, files: File[] = []): FormData {
   const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const item of Array.isArray(value) ? value : [value]) data.append(name, item);
+  for (const [name, value] of Object.entries(fields))
+    for (const item of Array.isArray(value) ? value : [value]) data.append(name, item);
   for (const file of files) data.append("attachments", file);
   return data;
 }
@@ -59,18 +73,32 @@ async function submit(fields: Record<string, string | string[]>, files: File[] =
 }
 
 async function staff(role: "TRIAGE" | "ORG_STAFF" | "ADMIN", slug?: string): Promise<StaffUser> {
-  const organizationId = slug ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id : null;
+  const organizationId = slug
+    ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id
+    : null;
   return db.user.create({
-    data: { id: randomUUID(), email: `${randomUUID()}@staff.test`, name: "Handler", role, organizationId, twoFactorEnabled: true },
+    data: {
+      id: randomUUID(),
+      email: `${randomUUID()}@staff.test`,
+      name: "Handler",
+      role,
+      organizationId,
+      twoFactorEnabled: true,
+    },
     select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
   });
 }
 
 async function reportWithPhoto() {
   const submissionId = randomUUID();
-  const state = await submit({ ...answers, submissionId }, [new File([new Uint8Array(await gpsPhoto())], "ферма.jpg", { type: "image/jpeg" })]);
+  const state = await submit({ ...answers, submissionId }, [
+    new File([new Uint8Array(await gpsPhoto())], "ферма.jpg", { type: "image/jpeg" }),
+  ]);
   if (state.status !== "success") throw new Error(`not stored: ${state.status}`);
-  const report = await db.report.findFirstOrThrow({ where: { submissionId }, select: { id: true } });
+  const report = await db.report.findFirstOrThrow({
+    where: { submissionId },
+    select: { id: true },
+  });
   return { reportId: report.id, receipt: state.receipt };
 }
 
@@ -92,11 +120,15 @@ describe("files with the first report", () => {
     if (first.status !== "invalid") return;
     expect(first.errors.description).toBe("description.required");
     expect(first.files.error).toBe("fileType");
-    expect(first.files.kept.map((file) => [file.name, file.kind, file.metadataRemoved])).toEqual([["oglas.jpg", "image", true]]);
+    expect(first.files.kept.map((file) => [file.name, file.kind, file.metadataRemoved])).toEqual([
+      ["oglas.jpg", "image", true],
+    ]);
     expect(first.values.region).toBe("podravska");
 
     // A second post with another file: both are kept, the count includes the first.
-    const pdf = new File([new Uint8Array(await cleanPdf())], "potrdilo.pdf", { type: "application/pdf" });
+    const pdf = new File([new Uint8Array(await cleanPdf())], "potrdilo.pdf", {
+      type: "application/pdf",
+    });
     const second = await submit({ ...answers, description: "", submissionId }, [pdf]);
     if (second.status !== "invalid") throw new Error(second.status);
     expect(second.files.kept.map((file) => file.name)).toEqual(["oglas.jpg", "potrdilo.pdf"]);
@@ -105,9 +137,17 @@ describe("files with the first report", () => {
     // (The page lists the kept files in hidden fields, as it does here.)
     const pdfId = second.files.kept[1]!.id;
     const listed = second.files.kept.map((file) => JSON.stringify(file));
-    const done = await submit({ ...answers, submissionId, keptAttachment: listed, removeAttachment: pdfId });
+    const done = await submit({
+      ...answers,
+      submissionId,
+      keptAttachment: listed,
+      removeAttachment: pdfId,
+    });
     expect(done.status).toBe("success");
-    const report = await db.report.findFirstOrThrow({ where: { submissionId }, select: { id: true } });
+    const report = await db.report.findFirstOrThrow({
+      where: { submissionId },
+      select: { id: true },
+    });
     expect((await listReportFiles(report.id)).map((file) => file.name)).toEqual(["oglas.jpg"]);
     expect(await db.attachment.count()).toBe(1);
     expect(await db.attachment.count({ where: { pendingSubmissionId: { not: null } } })).toBe(0);
@@ -119,12 +159,19 @@ describe("files with the first report", () => {
 
   it("another form cannot remove or claim the waiting files of this one", async () => {
     const mine = randomUUID();
-    const state = await submit({ ...answers, description: "", submissionId: mine }, [new File([new Uint8Array(await gpsPhoto())], "a.jpg")]);
+    const state = await submit({ ...answers, description: "", submissionId: mine }, [
+      new File([new Uint8Array(await gpsPhoto())], "a.jpg"),
+    ]);
     if (state.status !== "invalid") throw new Error(state.status);
     const fileId = state.files.kept[0]!.id;
     const other = randomUUID();
-    expect((await submit({ ...answers, submissionId: other, removeAttachment: fileId })).status).toBe("success");
-    const otherReport = await db.report.findFirstOrThrow({ where: { submissionId: other }, select: { id: true } });
+    expect(
+      (await submit({ ...answers, submissionId: other, removeAttachment: fileId })).status,
+    ).toBe("success");
+    const otherReport = await db.report.findFirstOrThrow({
+      where: { submissionId: other },
+      select: { id: true },
+    });
     expect(await listReportFiles(otherReport.id)).toEqual([]);
     expect(await db.attachment.count({ where: { id: fileId, pendingSubmissionId: mine } })).toBe(1);
   });
@@ -147,17 +194,41 @@ describe("files with the first report", () => {
     try {
       process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = "1";
       // Junk files, on valid and on invalid forms: refused, and nothing charged (no bucket at all).
-      const junk = () => new File([Buffer.concat([Buffer.from("MZ\u0090\u0000"), randomBytes(4096)])], "photo.jpg");
-      for (let i = 0; i < 5; i++) expect((await submit({ ...answers, submissionId: randomUUID() }, [junk()])).status).toBe("invalid");
-      for (let i = 0; i < 5; i++) expect((await submit({ ...answers, description: "", submissionId: randomUUID() }, [junk()])).status).toBe("invalid");
-      expect(await withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n)).toBe(0);
+      const junk = () =>
+        new File([Buffer.concat([Buffer.from("MZ\u0090\u0000"), randomBytes(4096)])], "photo.jpg");
+      for (let i = 0; i < 5; i++)
+        expect((await submit({ ...answers, submissionId: randomUUID() }, [junk()])).status).toBe(
+          "invalid",
+        );
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await submit({ ...answers, description: "", submissionId: randomUUID() }, [junk()]))
+            .status,
+        ).toBe("invalid");
+      expect(
+        await withPg(
+          async (c) =>
+            (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n,
+        ),
+      ).toBe(0);
 
       // Someone spends the whole megabyte; then a genuine report with a photo arrives.
-      expect((await rateLimiter.take([{ scope: "attachments:global", id: "", perHour: 1024, cost: 1024 }])).allowed).toBe(true);
+      expect(
+        (
+          await rateLimiter.take([
+            { scope: "attachments:global", id: "", perHour: 1024, cost: 1024 },
+          ])
+        ).allowed,
+      ).toBe(true);
       const submissionId = randomUUID();
-      const state = await submit({ ...answers, submissionId }, [new File([new Uint8Array(await gpsPhoto())], "ферма.jpg")]);
+      const state = await submit({ ...answers, submissionId }, [
+        new File([new Uint8Array(await gpsPhoto())], "ферма.jpg"),
+      ]);
       expect(state).toMatchObject({ status: "success", filesLater: true });
-      const stored = await db.report.findFirstOrThrow({ where: { submissionId }, select: { id: true } });
+      const stored = await db.report.findFirstOrThrow({
+        where: { submissionId },
+        select: { id: true },
+      });
       expect(await listReportFiles(stored.id)).toEqual([]);
     } finally {
       if (saved === undefined) delete process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
@@ -167,7 +238,10 @@ describe("files with the first report", () => {
 
   it("stores the content encrypted and bound to its row: nothing of the photo is readable in the table", async () => {
     const { reportId } = await reportWithPhoto();
-    const rows = await withPg(async (c) => (await c.query('SELECT id, content, "fileName", "keyId" FROM "Attachment"')).rows);
+    const rows = await withPg(
+      async (c) =>
+        (await c.query('SELECT id, content, "fileName", "keyId" FROM "Attachment"')).rows,
+    );
     expect(rows).toHaveLength(1);
     const row = rows[0] as { id: string; content: Buffer; fileName: string; keyId: string };
     expect(row.content.includes(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
@@ -178,7 +252,9 @@ describe("files with the first report", () => {
     const triage = await staff("TRIAGE");
     const other = await reportWithPhoto();
     const otherFile = (await listReportFiles(other.reportId))[0]!;
-    await withPg((c) => c.query('UPDATE "Attachment" SET content = $1 WHERE id = $2', [row.content, otherFile.id]));
+    await withPg((c) =>
+      c.query('UPDATE "Attachment" SET content = $1 WHERE id = $2', [row.content, otherFile.id]),
+    );
     await expect(getAttachmentForStaff(otherFile.id, triage)).rejects.toThrow();
     expect((await getAttachmentForStaff(row.id, triage))?.fileName).toBe("ферма.jpg");
     expect(reportId).toBeDefined();
@@ -188,7 +264,12 @@ describe("files with the first report", () => {
 describe("who can download a file", () => {
   it("triage and the organisations the report was routed to; not another organisation, nor a report's other files by id", async () => {
     const { reportId } = await reportWithPhoto();
-    const [triage, admin, kljuc, caritas] = [await staff("TRIAGE"), await staff("ADMIN"), await staff("ORG_STAFF", "kljuc"), await staff("ORG_STAFF", "caritas")];
+    const [triage, admin, kljuc, caritas] = [
+      await staff("TRIAGE"),
+      await staff("ADMIN"),
+      await staff("ORG_STAFF", "kljuc"),
+      await staff("ORG_STAFF", "caritas"),
+    ];
     const kljucId = (await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id;
     const [file] = await listReportFiles(reportId);
 
@@ -206,14 +287,21 @@ describe("who can download a file", () => {
     expect(await getReportForStaff(reportId, caritas)).toBeNull();
 
     // Every download is in the audit log, without the file's name.
-    const audit = await db.auditEvent.findMany({ where: { action: "attachment.downloaded" }, select: { actorId: true, detail: true } });
-    expect(audit.map((event) => event.actorId).sort()).toEqual([triage.id, admin.id, kljuc.id].sort());
+    const audit = await db.auditEvent.findMany({
+      where: { action: "attachment.downloaded" },
+      select: { actorId: true, detail: true },
+    });
+    expect(audit.map((event) => event.actorId).sort()).toEqual(
+      [triage.id, admin.id, kljuc.id].sort(),
+    );
     expect(JSON.stringify(audit)).not.toContain("ферма");
   });
 
   it("a file still waiting for its form is nobody's to download", async () => {
     const submissionId = randomUUID();
-    const state = await submit({ ...answers, description: "", submissionId }, [new File([new Uint8Array(await gpsPhoto())], "a.jpg")]);
+    const state = await submit({ ...answers, description: "", submissionId }, [
+      new File([new Uint8Array(await gpsPhoto())], "a.jpg"),
+    ]);
     if (state.status !== "invalid") throw new Error(state.status);
     expect(await getAttachmentForStaff(state.files.kept[0]!.id, await staff("TRIAGE"))).toBeNull();
   });
@@ -229,9 +317,13 @@ describe("files with a reply", () => {
 
     const pdf = new File([new Uint8Array(await cleanPdf({ author: "Olena" }))], "договір.pdf");
     // The form cannot choose the report: the session decides.
-    await expect(replyAction(null, form({ body: "", reportId: b.reportId }, [pdf]))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
+    await expect(
+      replyAction(null, form({ body: "", reportId: b.reportId }, [pdf])),
+    ).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
     const filesA = await listReportFiles(a.reportId);
-    expect(filesA.map((file) => [file.name, file.kind, file.metadataRemoved, file.messageId !== null])).toEqual([
+    expect(
+      filesA.map((file) => [file.name, file.kind, file.metadataRemoved, file.messageId !== null]),
+    ).toEqual([
       ["ферма.jpg", "image", true, false],
       ["договір.pdf", "pdf", false, true],
     ]);
@@ -239,7 +331,10 @@ describe("files with a reply", () => {
 
     // Neither text nor files: asked for one or the other. A renamed file: refused, text kept.
     expect(await replyAction(null, form({ body: "  " }))).toMatchObject({ error: "replyRequired" });
-    const renamed = await replyAction(null, form({ body: "see photo" }, [new File(["MZ\u0090\u0000"], "photo.jpg")]));
+    const renamed = await replyAction(
+      null,
+      form({ body: "see photo" }, [new File(["MZ\u0090\u0000"], "photo.jpg")]),
+    );
     expect(renamed).toMatchObject({ fileError: "fileType", body: "see photo", filesNotKept: true });
   });
 
@@ -254,14 +349,26 @@ describe("files with a reply", () => {
     try {
       // 3 MB an hour: one file of 2.5 MB fits, a second does not.
       process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = "3";
-      await expect(replyAction(null, form({ body: "first" }, [pdf("a.pdf")]))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
-      await expect(replyAction(null, form({ body: "second" }, [pdf("b.pdf")]))).rejects.toMatchObject({ url: "/uk/follow-up?sent=filesLater" });
+      await expect(
+        replyAction(null, form({ body: "first" }, [pdf("a.pdf")])),
+      ).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
+      await expect(
+        replyAction(null, form({ body: "second" }, [pdf("b.pdf")])),
+      ).rejects.toMatchObject({ url: "/uk/follow-up?sent=filesLater" });
       // Files alone, and no room for them: nothing to send, the reporter is told.
-      expect(await replyAction(null, form({ body: "" }, [pdf("c.pdf")]))).toMatchObject({ fileError: "uploadsLimited", filesNotKept: true });
+      expect(await replyAction(null, form({ body: "" }, [pdf("c.pdf")]))).toMatchObject({
+        fileError: "uploadsLimited",
+        filesNotKept: true,
+      });
       // Text alone is not held back by the file budget.
-      await expect(replyAction(null, form({ body: "third, no file" }))).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
+      await expect(replyAction(null, form({ body: "third, no file" }))).rejects.toMatchObject({
+        url: "/uk/follow-up?sent=1",
+      });
       expect(await db.message.count({ where: { reportId, fromReporter: true } })).toBe(3);
-      expect((await listReportFiles(reportId)).map((file) => file.name)).toEqual(["ферма.jpg", "a.pdf"]);
+      expect((await listReportFiles(reportId)).map((file) => file.name)).toEqual([
+        "ферма.jpg",
+        "a.pdf",
+      ]);
     } finally {
       if (saved === undefined) delete process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
       else process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = saved;
@@ -276,9 +383,17 @@ describe("files with a reply", () => {
     // Fill the report up to its limit directly (30 files), then try one more through the action.
     const { attachmentRows } = await import("@/lib/attachments/store");
     const onePdf = await cleanPdf();
-    const filler = Array.from({ length: 29 }, () => ({ fileName: "x.pdf", mediaType: "application/pdf", bytes: onePdf, metadataRemoved: false }));
+    const filler = Array.from({ length: 29 }, () => ({
+      fileName: "x.pdf",
+      mediaType: "application/pdf",
+      bytes: onePdf,
+      metadataRemoved: false,
+    }));
     await db.attachment.createMany({ data: attachmentRows(filler, { reportId }) });
-    const state = await replyAction(null, form({ body: "one more" }, [new File([new Uint8Array(onePdf)], "more.pdf")]));
+    const state = await replyAction(
+      null,
+      form({ body: "one more" }, [new File([new Uint8Array(onePdf)], "more.pdf")]),
+    );
     expect(state).toMatchObject({ fileError: "reportFull", body: "one more" });
     expect(await db.attachment.count({ where: { reportId } })).toBe(30);
   });
@@ -307,14 +422,25 @@ describe("rotation and retention", () => {
 
   it("files go with their purged report, and files of a form never sent go after a day", async () => {
     const { reportId } = await reportWithPhoto();
-    const waiting = await submit({ ...answers, description: "", submissionId: randomUUID() }, [new File([new Uint8Array(await gpsPhoto())], "w.jpg")]);
+    const waiting = await submit({ ...answers, description: "", submissionId: randomUUID() }, [
+      new File([new Uint8Array(await gpsPhoto())], "w.jpg"),
+    ]);
     expect(waiting.status).toBe("invalid");
-    await db.report.update({ where: { id: reportId }, data: { status: "CLOSED", closedAt: new Date(Date.now() - 200 * 86_400_000) } });
+    await db.report.update({
+      where: { id: reportId },
+      data: { status: "CLOSED", closedAt: new Date(Date.now() - 200 * 86_400_000) },
+    });
 
-    expect(await purgeExpiredReports({ now: new Date(Date.now() + 60 * 60 * 1000) })).toEqual({ purged: 1, batches: 1, abandonedFiles: 0 });
+    expect(await purgeExpiredReports({ now: new Date(Date.now() + 60 * 60 * 1000) })).toEqual({
+      purged: 1,
+      batches: 1,
+      abandonedFiles: 0,
+    });
     expect(await db.attachment.count({ where: { reportId: { not: null } } })).toBe(0);
     expect(await db.attachment.count()).toBe(1);
-    expect(await purgeExpiredReports({ now: new Date(Date.now() + 25 * 60 * 60 * 1000) })).toMatchObject({ abandonedFiles: 1 });
+    expect(
+      await purgeExpiredReports({ now: new Date(Date.now() + 25 * 60 * 60 * 1000) }),
+    ).toMatchObject({ abandonedFiles: 1 });
     expect(await db.attachment.count()).toBe(0);
   });
 });

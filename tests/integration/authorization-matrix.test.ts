@@ -11,20 +11,30 @@ import { createStaff, type TestStaff } from "../support/staff";
 let current = new Headers();
 vi.mock("next/headers", () => ({
   headers: async () => current,
-  cookies: async () => ({ toString: () => current.get("cookie") ?? "", get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
+  cookies: async () => ({
+    toString: () => current.get("cookie") ?? "",
+    get: () => undefined,
+    getAll: () => [],
+    set: () => {},
+    delete: () => {},
+  }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
 
-const { inviteStaffAction, disableStaffAction, enableStaffAction, resetSecondFactorAction } = await import(
-  "@/app/[locale]/(staff)/dashboard/users/actions"
-);
+const { inviteStaffAction, disableStaffAction, enableStaffAction, resetSecondFactorAction } =
+  await import("@/app/[locale]/(staff)/dashboard/users/actions");
 const { signOutEverywhereAction } = await import("@/app/[locale]/(staff)/dashboard/actions");
-const { routeReportAction, changeStatusAction, addNoteAction, acknowledgeReferralAction, closeReferralAction } = await import(
-  "@/app/[locale]/(staff)/dashboard/reports/actions"
-);
-const { updateOrganizationAction } = await import("@/app/[locale]/(staff)/dashboard/organizations/actions");
+const {
+  routeReportAction,
+  changeStatusAction,
+  addNoteAction,
+  acknowledgeReferralAction,
+  closeReferralAction,
+} = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
+const { updateOrganizationAction } =
+  await import("@/app/[locale]/(staff)/dashboard/organizations/actions");
 const { createReport } = await import("@/lib/reports/create-report");
 const { routeReport } = await import("@/lib/referrals/route-report");
 const { reportSchema } = await import("@/lib/validation/report");
@@ -55,20 +65,36 @@ let org: Record<string, string>;
 /** A fresh report routed to Ključ, for calls that act on a report or its referral. */
 async function reportRoutedToKljuc(): Promise<{ reportId: string; referralId: string }> {
   const data = reportSchema.parse({
-    forms: ["labour"], region: "unknown", whenPeriod: "unknown", peopleCount: "one", minors: "no",
-    immediateDanger: "no", reporterRole: "witness", description: "Matrix test report text.",
+    forms: ["labour"],
+    region: "unknown",
+    whenPeriod: "unknown",
+    peopleCount: "one",
+    minors: "no",
+    immediateDanger: "no",
+    reporterRole: "witness",
+    description: "Matrix test report text.",
   });
   const created = await createReport({ data, locale: "sl", submissionId: crypto.randomUUID() });
   if (created.status !== "created") throw new Error("report not created");
-  const routed = await routeReport({ reportId: created.reportId, organizationIds: [org.kljuc!], officerId: people.triage.userId });
+  const routed = await routeReport({
+    reportId: created.reportId,
+    organizationIds: [org.kljuc!],
+    officerId: people.triage.userId,
+  });
   if (routed.status !== "routed") throw new Error("not routed");
   return { reportId: created.reportId, referralId: routed.referralIds[0]! };
 }
 
 async function newReportId(): Promise<string> {
   const data = reportSchema.parse({
-    forms: ["notSure"], region: "unknown", whenPeriod: "unknown", peopleCount: "one", minors: "no",
-    immediateDanger: "no", reporterRole: "witness", description: "Matrix test report text.",
+    forms: ["notSure"],
+    region: "unknown",
+    whenPeriod: "unknown",
+    peopleCount: "one",
+    minors: "no",
+    immediateDanger: "no",
+    reporterRole: "witness",
+    description: "Matrix test report text.",
   });
   const created = await createReport({ data, locale: "en", submissionId: crypto.randomUUID() });
   if (created.status !== "created") throw new Error("report not created");
@@ -86,7 +112,12 @@ beforeAll(async () => {
     caritas: await createStaff("ORG_STAFF", { organization: "caritas" }),
   };
   target = await createStaff("TRIAGE");
-  org = Object.fromEntries((await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [o.slug, o.id]));
+  org = Object.fromEntries(
+    (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
+      o.slug,
+      o.id,
+    ]),
+  );
 }, 120_000);
 afterAll(() => db.$disconnect());
 
@@ -98,20 +129,45 @@ function form(fields: Record<string, string>) {
 
 const calls: Record<string, () => Promise<unknown>> = {
   inviteStaff: () =>
-    inviteStaffAction(null, form({ email: `new-${Math.random().toString(36).slice(2)}@staff.test`, name: "New", role: "TRIAGE", locale: "en" })),
+    inviteStaffAction(
+      null,
+      form({
+        email: `new-${Math.random().toString(36).slice(2)}@staff.test`,
+        name: "New",
+        role: "TRIAGE",
+        locale: "en",
+      }),
+    ),
   disableStaff: () => disableStaffAction(null, form({ userId: target.userId })),
   enableStaff: () => enableStaffAction(null, form({ userId: target.userId })),
   resetSecondFactor: () => resetSecondFactorAction(null, form({ userId: target.userId })),
   signOutEverywhere: () => signOutEverywhereAction(null, form({})),
-  routeReport: async () => routeReportAction(null, form({ reportId: await newReportId(), organizationIds: org.caritas! })),
-  changeStatus: async () => changeStatusAction(null, form({ reportIds: await newReportId(), to: "IN_TRIAGE" })),
-  addNote: async () => addNoteAction(null, form({ reportId: (await reportRoutedToKljuc()).reportId, body: "A note." })),
-  acknowledgeReferral: async () => acknowledgeReferralAction(null, form({ referralId: (await reportRoutedToKljuc()).referralId })),
-  closeReferral: async () => closeReferralAction(null, form({ referralId: (await reportRoutedToKljuc()).referralId, outcome: "NO_CONTACT" })),
+  routeReport: async () =>
+    routeReportAction(null, form({ reportId: await newReportId(), organizationIds: org.caritas! })),
+  changeStatus: async () =>
+    changeStatusAction(null, form({ reportIds: await newReportId(), to: "IN_TRIAGE" })),
+  addNote: async () =>
+    addNoteAction(
+      null,
+      form({ reportId: (await reportRoutedToKljuc()).reportId, body: "A note." }),
+    ),
+  acknowledgeReferral: async () =>
+    acknowledgeReferralAction(null, form({ referralId: (await reportRoutedToKljuc()).referralId })),
+  closeReferral: async () =>
+    closeReferralAction(
+      null,
+      form({ referralId: (await reportRoutedToKljuc()).referralId, outcome: "NO_CONTACT" }),
+    ),
   updateOrganization: () =>
     updateOrganizationAction(
       null,
-      form({ id: org.filantropija!, nameSl: "Slovenska filantropija", nameEn: "Slovene Philanthropy", nameUk: "Словенська філантропія", phones: "+386 1 430 12 88; office" }),
+      form({
+        id: org.filantropija!,
+        nameSl: "Slovenska filantropija",
+        nameEn: "Slovene Philanthropy",
+        nameUk: "Словенська філантропія",
+        phones: "+386 1 430 12 88; office",
+      }),
     ),
 };
 

@@ -17,7 +17,8 @@ const data = reportSchema.parse({
   minors: "unknown",
   immediateDanger: "yes",
   reporterRole: "relative",
-  description: "My cousin was promised a job in a shop and now she is not allowed to leave the flat.",
+  description:
+    "My cousin was promised a job in a shop and now she is not allowed to leave the flat.",
   contactChoice: "contact",
   contact: "Signal +386 40 111 222",
 });
@@ -43,7 +44,13 @@ describe("createReport", () => {
       immediateDanger: "YES",
       forms: ["sexual"],
     });
-    expect(report.urgencyReasons).toEqual(["immediateDanger", "threatsViolence", "ongoingControl", "controlOfPerson", "ongoing"]);
+    expect(report.urgencyReasons).toEqual([
+      "immediateDanger",
+      "threatsViolence",
+      "ongoingControl",
+      "controlOfPerson",
+      "ongoing",
+    ]);
     expect(report.suggestedRoute).toEqual(["police", "kljuc"]);
     expect(report.routeReasons).toContain("police.urgent");
     expect(report.routeReasons).toContain("kljuc.sexualExploitation");
@@ -53,28 +60,49 @@ describe("createReport", () => {
     const result = await createReport({ data, locale: "uk", submissionId: randomUUID() });
     if (result.status !== "created") throw new Error("not created");
 
-    const row = await withPg(async (client) => (await client.query('SELECT * FROM "Report"')).rows[0]);
+    const row = await withPg(
+      async (client) => (await client.query('SELECT * FROM "Report"')).rows[0],
+    );
     const everything = JSON.stringify(row);
     expect(everything).not.toContain("promised a job");
     expect(everything).not.toContain("Signal");
     expect(everything).not.toContain("Apartment");
     expect(everything).not.toContain(result.receipt);
     expect(row.receiptHash).toBe(hashReceipt(result.receipt));
-    expect(decryptText(row.description, reportFieldAad(result.reportId, "description"))).toBe(data.description);
-    expect(decryptText(row.contact, reportFieldAad(result.reportId, "contact"))).toBe("Signal +386 40 111 222");
+    expect(decryptText(row.description, reportFieldAad(result.reportId, "description"))).toBe(
+      data.description,
+    );
+    expect(decryptText(row.contact, reportFieldAad(result.reportId, "contact"))).toBe(
+      "Signal +386 40 111 222",
+    );
   });
 
   it("has no place for an IP address or user agent, in the report or its audit trail", async () => {
     await createReport({ data, locale: "sl", submissionId: randomUUID() });
-    const columns = await withPg(async (client) =>
-      (await client.query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")).rows,
+    const columns = await withPg(
+      async (client) =>
+        (
+          await client.query(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'",
+          )
+        ).rows,
     );
-    const suspicious = columns.filter((c) => c.table_name !== "Session").filter((c) => /^ip|Ip$|Ip[A-Z_]|_ip$|[aA]ddress|[aA]gent|[fF]ingerprint|[rR]emote|[hH]ost/.test(c.column_name));
+    const suspicious = columns
+      .filter((c) => c.table_name !== "Session")
+      .filter((c) =>
+        /^ip|Ip$|Ip[A-Z_]|_ip$|[aA]ddress|[aA]gent|[fF]ingerprint|[rR]emote|[hH]ost/.test(
+          c.column_name,
+        ),
+      );
     expect(suspicious).toEqual([]);
 
     const audit = await db.auditEvent.findMany();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorKind: "REPORTER", action: "report.submitted", actorId: null });
+    expect(audit[0]).toMatchObject({
+      actorKind: "REPORTER",
+      action: "report.submitted",
+      actorId: null,
+    });
     expect(JSON.stringify(audit[0]!.detail)).toBe(JSON.stringify({ urgency: "CRITICAL" }));
   });
 
@@ -91,7 +119,9 @@ describe("createReport", () => {
   it("numbers reports in order for the staff reference", async () => {
     await createReport({ data, locale: "sl", submissionId: randomUUID() });
     await createReport({ data, locale: "sl", submissionId: randomUUID() });
-    const numbers = (await db.report.findMany({ orderBy: { number: "asc" }, select: { number: true } })).map((r) => r.number);
+    const numbers = (
+      await db.report.findMany({ orderBy: { number: "asc" }, select: { number: true } })
+    ).map((r) => r.number);
     expect(numbers).toEqual([1, 2]);
   });
 });

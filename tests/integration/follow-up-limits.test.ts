@@ -26,11 +26,18 @@ vi.mock("next/headers", () => ({
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
 
-const { enterReceiptAction, replyAction } = await import("@/app/[locale]/(public)/follow-up/actions");
+const { enterReceiptAction, replyAction } =
+  await import("@/app/[locale]/(public)/follow-up/actions");
 
 const data = reportSchema.parse({
-  forms: ["labour"], region: "savinjska", whenPeriod: "pastMonth", peopleCount: "one", minors: "no",
-  immediateDanger: "no", reporterRole: "self", description: "I work without pay at a restaurant in Celje.",
+  forms: ["labour"],
+  region: "savinjska",
+  whenPeriod: "pastMonth",
+  peopleCount: "one",
+  minors: "no",
+  immediateDanger: "no",
+  reporterRole: "self",
+  description: "I work without pay at a restaurant in Celje.",
 });
 
 const saved = { ...process.env };
@@ -50,8 +57,13 @@ async function outcome(call: Promise<unknown>): Promise<unknown> {
 }
 const enter = (receipt: string) => outcome(enterReceiptAction(null, fields({ receipt })));
 const reply = (body: string) => outcome(replyAction(null, fields({ body })));
-const buckets = () => withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n as number);
-const randomCode = () => formatReceipt(Array.from({ length: 25 }, () => Math.floor(Math.random() * 10)).join(""));
+const buckets = () =>
+  withPg(
+    async (c) =>
+      (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n as number,
+  );
+const randomCode = () =>
+  formatReceipt(Array.from({ length: 25 }, () => Math.floor(Math.random() * 10)).join(""));
 
 async function receipt() {
   const created = await createReport({ data, locale: "en", submissionId: randomUUID() });
@@ -74,7 +86,8 @@ describe("receipt entry", () => {
   it("without a client signal, no flood of wrong codes stands between a reporter and their report", async () => {
     process.env.RATE_LIMIT_FOLLOW_UP_PER_HOUR = "2";
     const { receipt: code } = await receipt();
-    for (let i = 0; i < 30; i++) expect(await enter(randomCode())).toMatchObject({ error: expect.stringMatching(/^receipt/) });
+    for (let i = 0; i < 30; i++)
+      expect(await enter(randomCode())).toMatchObject({ error: expect.stringMatching(/^receipt/) });
     expect(await buckets()).toBe(0);
     expect(await enter(code)).toBe("redirect");
     expect(cookie).toBeTruthy();
@@ -85,7 +98,8 @@ describe("receipt entry", () => {
     process.env.RATE_LIMIT_FOLLOW_UP_PER_HOUR = "3";
     const { receipt: code } = await receipt();
     forwardedFor = "203.0.113.50";
-    for (let i = 0; i < 3; i++) expect(await enter(randomCode())).toMatchObject({ error: expect.stringMatching(/^receipt/) });
+    for (let i = 0; i < 3; i++)
+      expect(await enter(randomCode())).toMatchObject({ error: expect.stringMatching(/^receipt/) });
     expect(await enter(code)).toMatchObject({ error: "limited" });
     forwardedFor = "198.51.100.60";
     expect(await enter(code)).toBe("redirect");
@@ -95,7 +109,8 @@ describe("receipt entry", () => {
 describe("replies", () => {
   it("cost nothing without a session, and are limited per report with the text kept", async () => {
     process.env.RATE_LIMIT_REPLIES_PER_HOUR = "2";
-    for (let i = 0; i < 20; i++) expect(await reply("spam")).toMatchObject({ error: "sessionEnded", body: "spam" });
+    for (let i = 0; i < 20; i++)
+      expect(await reply("spam")).toMatchObject({ error: "sessionEnded", body: "spam" });
     expect(await buckets()).toBe(0);
 
     const { receipt: code, reportId } = await receipt();

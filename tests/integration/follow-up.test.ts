@@ -4,7 +4,12 @@ import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getReporterView, postReporterMessage, postStaffMessage } from "@/lib/followup/messages";
 import { getReportForStaff } from "@/lib/reports/get-report";
-import { endReporterSession, purgeEndedReporterSessions, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
+import {
+  endReporterSession,
+  purgeEndedReporterSessions,
+  resolveReporterSession,
+  signInWithReceipt,
+} from "@/lib/followup/reporter-session";
 import { routeReport } from "@/lib/referrals/route-report";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
@@ -13,8 +18,14 @@ import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 
 const data = reportSchema.parse({
-  forms: ["labour"], region: "savinjska", whenPeriod: "pastMonth", peopleCount: "one", minors: "no",
-  immediateDanger: "no", reporterRole: "self", description: "I work without pay at a restaurant in Celje.",
+  forms: ["labour"],
+  region: "savinjska",
+  whenPeriod: "pastMonth",
+  peopleCount: "one",
+  minors: "no",
+  immediateDanger: "no",
+  reporterRole: "self",
+  description: "I work without pay at a restaurant in Celje.",
 });
 
 async function report() {
@@ -24,9 +35,18 @@ async function report() {
 }
 
 async function staff(role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> {
-  const organizationId = slug ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id : null;
+  const organizationId = slug
+    ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id
+    : null;
   return db.user.create({
-    data: { id: randomUUID(), email: `${randomUUID()}@staff.test`, name: "Handler Name", role, organizationId, twoFactorEnabled: true },
+    data: {
+      id: randomUUID(),
+      email: `${randomUUID()}@staff.test`,
+      name: "Handler Name",
+      role,
+      organizationId,
+      twoFactorEnabled: true,
+    },
     select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
   });
 }
@@ -48,7 +68,9 @@ describe("coming back with the receipt", () => {
     expect(await resolveReporterSession(outcome.token)).toEqual({ reportId: a.reportId });
     expect((await resolveReporterSession(outcome.token))?.reportId).not.toBe(b.reportId);
     // Only a hash of the session token is stored.
-    const stored = await withPg(async (c) => JSON.stringify((await c.query('SELECT * FROM "ReporterSession"')).rows));
+    const stored = await withPg(async (c) =>
+      JSON.stringify((await c.query('SELECT * FROM "ReporterSession"')).rows),
+    );
     expect(stored).not.toContain(outcome.token);
   });
 
@@ -65,11 +87,20 @@ describe("coming back with the receipt", () => {
       process.env.RATE_LIMIT_FOLLOW_UP_PER_CODE_PER_HOUR = "2";
       const a = await report();
       const began = performance.now();
-      const wrong = await Promise.all(Array.from({ length: 20 }, (_, i) => signInWithReceipt(`99999 99999 99999 99999 ${String(i).padStart(5, "0")}`)));
+      const wrong = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          signInWithReceipt(`99999 99999 99999 99999 ${String(i).padStart(5, "0")}`),
+        ),
+      );
       expect(wrong.every((outcome) => outcome.status === "wrong")).toBe(true);
       expect(performance.now() - began).toBeGreaterThanOrEqual(790);
       // Wrong codes leave nothing behind: no bucket, no session.
-      expect(await withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n)).toBe(0);
+      expect(
+        await withPg(
+          async (c) =>
+            (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n,
+        ),
+      ).toBe(0);
       // The right code opens at once, as often as its own limit allows (it bounds sessions per report).
       const right = performance.now();
       expect((await signInWithReceipt(a.receipt)).status).toBe("ok");
@@ -102,10 +133,18 @@ describe("coming back with the receipt", () => {
       tokens.push(outcome.token);
     }
     const [idle, old, live] = await db.reporterSession.findMany({ select: { id: true } });
-    await db.reporterSession.update({ where: { id: idle!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await db.reporterSession.update({ where: { id: old!.id }, data: { createdAt: new Date(Date.now() - 3 * 60 * 60 * 1000) } });
+    await db.reporterSession.update({
+      where: { id: idle!.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await db.reporterSession.update({
+      where: { id: old!.id },
+      data: { createdAt: new Date(Date.now() - 3 * 60 * 60 * 1000) },
+    });
     expect(await purgeEndedReporterSessions()).toBe(2);
-    expect((await db.reporterSession.findMany({ select: { id: true } })).map((row) => row.id)).toEqual([live!.id]);
+    expect(
+      (await db.reporterSession.findMany({ select: { id: true } })).map((row) => row.id),
+    ).toEqual([live!.id]);
     // The one left still opens the report; the other two tokens open nothing.
     const opened = await Promise.all(tokens.map((token) => resolveReporterSession(token)));
     expect(opened.filter(Boolean)).toEqual([{ reportId: a.reportId }]);
@@ -116,7 +155,9 @@ describe("the message thread", () => {
   it("carries questions and answers, shows the reporter a plain status and no staff names", async () => {
     const a = await report();
     const officer = await staff("TRIAGE");
-    expect(await postStaffMessage(a.reportId, "What is the name of the restaurant?", officer)).toBe(true);
+    expect(await postStaffMessage(a.reportId, "What is the name of the restaurant?", officer)).toBe(
+      true,
+    );
     await postReporterMessage(a.reportId, "Restavracija pri mostu.");
     const view = await getReporterView(a.reportId);
     expect(view.status).toBe("received");
@@ -126,7 +167,9 @@ describe("the message thread", () => {
     ]);
     expect(JSON.stringify(view)).not.toContain("Handler Name");
     // Bodies are encrypted at rest, and every message is audited.
-    const stored = await withPg(async (c) => JSON.stringify((await c.query('SELECT body FROM "Message"')).rows));
+    const stored = await withPg(async (c) =>
+      JSON.stringify((await c.query('SELECT body FROM "Message"')).rows),
+    );
     expect(stored).not.toContain("restaurant");
     expect(await db.auditEvent.count({ where: { action: { startsWith: "message." } } })).toBe(2);
   });
@@ -136,13 +179,21 @@ describe("the message thread", () => {
     const officer = await staff("TRIAGE");
     const kljuc = await staff("ORG_STAFF", "kljuc");
     const caritas = await staff("ORG_STAFF", "caritas");
-    await routeReport({ reportId: a.reportId, organizationIds: [(await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id], officerId: officer.id });
+    await routeReport({
+      reportId: a.reportId,
+      organizationIds: [(await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id],
+      officerId: officer.id,
+    });
     await postReporterMessage(a.reportId, "Here is more.");
     expect(await getReportForStaff(a.reportId, caritas)).toBeNull();
     expect(await postStaffMessage(a.reportId, "Hello from Caritas", caritas)).toBe(false);
-    expect((await getReportForStaff(a.reportId, kljuc))?.messages.map((m) => m.body)).toEqual(["Here is more."]);
+    expect((await getReportForStaff(a.reportId, kljuc))?.messages.map((m) => m.body)).toEqual([
+      "Here is more.",
+    ]);
     expect(await postStaffMessage(a.reportId, "Hello from Ključ", kljuc)).toBe(true);
     // Reading marked the reply as read, so the lists stop showing it as new.
-    expect(await db.message.count({ where: { reportId: a.reportId, fromReporter: true, readAt: null } })).toBe(0);
+    expect(
+      await db.message.count({ where: { reportId: a.reportId, fromReporter: true, readAt: null } }),
+    ).toBe(0);
   });
 });

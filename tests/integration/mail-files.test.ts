@@ -17,7 +17,11 @@ const modeOf = (file: string) => statSync(file).mode & 0o777;
 
 describe("mail written to files", () => {
   it("is 0600 in a 0700 folder, which is made so", async () => {
-    process.env.MAIL_DIR = path.join(mkdtempSync(path.join(os.tmpdir(), "prijavi-mail-modes-")), "new", "mail");
+    process.env.MAIL_DIR = path.join(
+      mkdtempSync(path.join(os.tmpdir(), "prijavi-mail-modes-")),
+      "new",
+      "mail",
+    );
     await sendMail({ to: "someone@staff.test", subject: "s", text: "t" });
     expect(modeOf(process.env.MAIL_DIR)).toBe(0o700);
     const [file] = readdirSync(process.env.MAIL_DIR);
@@ -30,7 +34,12 @@ describe("mail written to files", () => {
     chmodSync(dir, 0o755); // as an earlier version left it
     expect(modeOf(dir)).toBe(0o755);
     process.env.MAIL_DIR = dir;
-    const { link } = await inviteStaff({ email: `modes-${Date.now()}@staff.test`, name: "Modes", role: "ADMIN", locale: "en" });
+    const { link } = await inviteStaff({
+      email: `modes-${Date.now()}@staff.test`,
+      name: "Modes",
+      role: "ADMIN",
+      locale: "en",
+    });
     expect(modeOf(dir)).toBe(0o700);
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);

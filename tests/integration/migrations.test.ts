@@ -29,28 +29,50 @@ async function prisma(...args: string[]) {
 }
 
 const databases = () =>
-  withPg(async (c) => (await c.query<{ datname: string }>("SELECT datname FROM pg_database")).rows.map((r) => r.datname), adminUrl);
+  withPg(
+    async (c) =>
+      (await c.query<{ datname: string }>("SELECT datname FROM pg_database")).rows.map(
+        (r) => r.datname,
+      ),
+    adminUrl,
+  );
 
 beforeAll(() => withPg((c) => c.query(`CREATE DATABASE "${name}"`), adminUrl), 60_000);
-afterAll(() => withPg((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), adminUrl), 60_000);
+afterAll(
+  () => withPg((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), adminUrl),
+  60_000,
+);
 
 describe("migrations through the wasm schema engine", () => {
   it("migrate deploy builds the schema on an empty database", async () => {
-    expect(await prisma("migrate", "deploy")).toMatch(/applied|All migrations have been successfully applied/i);
+    expect(await prisma("migrate", "deploy")).toMatch(
+      /applied|All migrations have been successfully applied/i,
+    );
     const tables = await withPg(
-      async (c) => (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.tablename),
+      async (c) =>
+        (
+          await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+        ).rows.map((r) => r.tablename),
       url,
     );
-    expect(tables).toEqual(expect.arrayContaining(["AuditEvent", "Organization", "Report", "_prisma_migrations"]));
+    expect(tables).toEqual(
+      expect.arrayContaining(["AuditEvent", "Organization", "Report", "_prisma_migrations"]),
+    );
   });
 
   it("migrate dev finds the schema in sync, keeps the data and leaves no shadow database", async () => {
     await withPg(
-      (c) => c.query(`INSERT INTO "Organization" (id, slug, kind, "nameSl", "nameEn", "nameUk", "updatedAt") VALUES (gen_random_uuid(), 'probe', 'NGO', 'a', 'b', 'c', now())`),
+      (c) =>
+        c.query(
+          `INSERT INTO "Organization" (id, slug, kind, "nameSl", "nameEn", "nameUk", "updatedAt") VALUES (gen_random_uuid(), 'probe', 'NGO', 'a', 'b', 'c', now())`,
+        ),
       url,
     );
     expect(await prisma("migrate", "dev")).toMatch(/Already in sync/);
-    const kept = await withPg(async (c) => (await c.query(`SELECT slug FROM "Organization"`)).rows, url);
+    const kept = await withPg(
+      async (c) => (await c.query(`SELECT slug FROM "Organization"`)).rows,
+      url,
+    );
     expect(kept).toEqual([{ slug: "probe" }]);
     expect((await databases()).filter((db) => db.includes("shadow"))).toEqual([]);
   });

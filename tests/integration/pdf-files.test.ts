@@ -15,18 +15,32 @@ import { cleanPdf, embeddedFilePdf, javascriptPdf } from "../support/pdfs";
 // PDFs from upload to the staff download: the parser's findings stored with the file, the safe
 // copy drawn by the real pdftoppm, the original byte for byte, the scope and the audit. Faked: the
 // request context (headers, cookies, locale) and who is signed in; the rest is real.
-const messages = (locale: string) => JSON.parse(readFileSync(path.resolve("messages", `${locale}.json`), "utf8"));
+const messages = (locale: string) =>
+  JSON.parse(readFileSync(path.resolve("messages", `${locale}.json`), "utf8"));
 let signedIn: StaffUser | null = null;
 vi.mock("next/headers", () => ({
   headers: async () => new Headers(),
-  cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {}, toString: () => "" }),
+  cookies: async () => ({
+    get: () => undefined,
+    set: () => {},
+    delete: () => {},
+    toString: () => "",
+  }),
 }));
 vi.mock("next-intl/server", () => ({
   getLocale: async () => "sl",
-  getTranslations: async ({ locale, namespace }: { locale: string; namespace: string }) => createTranslator({ locale: locale as "sl", messages: messages(locale), namespace: namespace as never }),
+  getTranslations: async ({ locale, namespace }: { locale: string; namespace: string }) =>
+    createTranslator({
+      locale: locale as "sl",
+      messages: messages(locale),
+      namespace: namespace as never,
+    }),
 }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
-vi.mock("@/lib/auth/session", async (importOriginal) => ({ ...(await importOriginal<object>()), authorize: async () => signedIn }));
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  authorize: async () => signedIn,
+}));
 
 const { submitReportAction } = await import("@/app/[locale]/(public)/report/actions");
 const { GET } = await import("@/app/[locale]/(staff)/dashboard/files/[id]/route");
@@ -50,30 +64,52 @@ const answers = {
 async function submit(files: File[], fields: Record<string, string> = {}) {
   const submissionId = randomUUID();
   const data = new FormData();
-  for (const [name, value] of Object.entries({ ...answers, ...fields, submissionId })) for (const item of [value].flat()) data.append(name, item);
+  for (const [name, value] of Object.entries({ ...answers, ...fields, submissionId }))
+    for (const item of [value].flat()) data.append(name, item);
   for (const file of files) data.append("attachments", file);
   return { submissionId, state: await submitReportAction({ status: "idle", submissionId }, data) };
 }
 
 async function reportWithPdf(bytes: Buffer, name = "pogodba.pdf") {
-  const { submissionId, state } = await submit([new File([new Uint8Array(bytes)], name, { type: "application/pdf" })]);
+  const { submissionId, state } = await submit([
+    new File([new Uint8Array(bytes)], name, { type: "application/pdf" }),
+  ]);
   if (state.status !== "success") throw new Error(`not stored: ${state.status}`);
-  const report = await db.report.findFirstOrThrow({ where: { submissionId }, select: { id: true } });
+  const report = await db.report.findFirstOrThrow({
+    where: { submissionId },
+    select: { id: true },
+  });
   const [file] = await listReportFiles(report.id);
   return { reportId: report.id, fileId: file!.id, file: file! };
 }
 
 async function staff(role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> {
-  const organizationId = slug ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id : null;
+  const organizationId = slug
+    ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id
+    : null;
   return db.user.create({
-    data: { id: randomUUID(), email: `${randomUUID()}@staff.test`, name: "Handler", role, organizationId, twoFactorEnabled: true },
+    data: {
+      id: randomUUID(),
+      email: `${randomUUID()}@staff.test`,
+      name: "Handler",
+      role,
+      organizationId,
+      twoFactorEnabled: true,
+    },
     select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
   });
 }
 
 async function download(fileId: string, query = "", locale = "sl") {
-  const response = await GET(new Request(`http://localhost/${locale}/dashboard/files/${fileId}${query}`), { params: Promise.resolve({ locale, id: fileId }) });
-  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  const response = await GET(
+    new Request(`http://localhost/${locale}/dashboard/files/${fileId}${query}`),
+    { params: Promise.resolve({ locale, id: fileId }) },
+  );
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 /** Runs a poppler tool on bytes written to a private temporary file. */
@@ -81,7 +117,11 @@ function poppler(tool: "pdfinfo" | "pdftotext", bytes: Buffer): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pdf-test-"));
   try {
     writeFileSync(path.join(dir, "f.pdf"), bytes);
-    return execFileSync(tool, tool === "pdftotext" ? [path.join(dir, "f.pdf"), "-"] : [path.join(dir, "f.pdf")], { encoding: "utf8" });
+    return execFileSync(
+      tool,
+      tool === "pdftotext" ? [path.join(dir, "f.pdf"), "-"] : [path.join(dir, "f.pdf")],
+      { encoding: "utf8" },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -102,15 +142,37 @@ afterAll(() => db.$disconnect());
 describe("a PDF sent with a report", () => {
   it("is stored with the active content found in it, which staff see in the list", async () => {
     const { reportId, file } = await reportWithPdf(await javascriptPdf({ pages: 2 }));
-    expect(file).toMatchObject({ name: "pogodba.pdf", kind: "pdf", activeContent: ["javascript", "openAction"], pageCount: 2 });
-    const [row] = await withPg(async (c) => (await c.query('SELECT "activeContent", "pageCount", content FROM "Attachment" WHERE "reportId" = $1', [reportId])).rows);
+    expect(file).toMatchObject({
+      name: "pogodba.pdf",
+      kind: "pdf",
+      activeContent: ["javascript", "openAction"],
+      pageCount: 2,
+    });
+    const [row] = await withPg(
+      async (c) =>
+        (
+          await c.query(
+            'SELECT "activeContent", "pageCount", content FROM "Attachment" WHERE "reportId" = $1',
+            [reportId],
+          )
+        ).rows,
+    );
     expect(row.activeContent).toEqual(["javascript", "openAction"]);
     // The flags are readable in the table; the file itself is not.
     expect((row.content as Buffer).includes(Buffer.from("app.alert"))).toBe(false);
   });
 
   it("that does not parse is refused with its own error, the report's text kept and nothing stored", async () => {
-    const junk = new File([Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(32 * 1024), Buffer.from("\n%%EOF\n")])], "scan.pdf");
+    const junk = new File(
+      [
+        Buffer.concat([
+          Buffer.from("%PDF-1.7\n"),
+          randomBytes(32 * 1024),
+          Buffer.from("\n%%EOF\n"),
+        ]),
+      ],
+      "scan.pdf",
+    );
     const { state } = await submit([junk], { description: "" });
     if (state.status !== "invalid") throw new Error(state.status);
     expect(state.files.error).toBe("pdfUnreadable");
@@ -129,13 +191,17 @@ describe("staff downloading a PDF", () => {
     const safe = await download(fileId);
     expect(safe.status).toBe(200);
     expect(safe.headers.get("content-type")).toBe("application/pdf");
-    expect(safe.headers.get("content-disposition")).toMatch(/^attachment; filename="pogodba \(varna kopija\)\.pdf"/);
+    expect(safe.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="pogodba \(varna kopija\)\.pdf"/,
+    );
     expect(safe.headers.get("x-content-type-options")).toBe("nosniff");
     expect(safe.headers.get("cache-control")).toBe("no-store");
     const copy = await PDFDocument.load(safe.body);
     expect(copy.getPageCount()).toBe(2);
     // Written without object streams, so a search of the bytes sees every name in the file.
-    expect(safe.body.toString("latin1")).not.toMatch(/\/JavaScript|\/JS\b|\/OpenAction|\/AA\b|\/EmbeddedFile|\/Launch|\/AcroForm|\/URI/);
+    expect(safe.body.toString("latin1")).not.toMatch(
+      /\/JavaScript|\/JS\b|\/OpenAction|\/AA\b|\/EmbeddedFile|\/Launch|\/AcroForm|\/URI/,
+    );
     expect(await inspectPdf(safe.body)).toEqual({ ok: true, pageCount: 2, activeContent: [] });
     // poppler agrees: two pages, no form; and no text, since the pages are pictures now.
     expect(poppler("pdfinfo", safe.body)).toMatch(/Pages:\s+2\n/);
@@ -145,10 +211,16 @@ describe("staff downloading a PDF", () => {
 
     const asSent = await download(fileId, "?copy=original");
     expect(asSent.status).toBe(200);
-    expect(asSent.headers.get("content-disposition")).toMatch(/^attachment; filename="pogodba\.pdf"/);
+    expect(asSent.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="pogodba\.pdf"/,
+    );
     expect(asSent.body.equals(original)).toBe(true);
 
-    const audit = await db.auditEvent.findMany({ where: { action: "attachment.downloaded" }, orderBy: { createdAt: "asc" }, select: { actorId: true, detail: true } });
+    const audit = await db.auditEvent.findMany({
+      where: { action: "attachment.downloaded" },
+      orderBy: { createdAt: "asc" },
+      select: { actorId: true, detail: true },
+    });
     expect(audit).toEqual([
       { actorId: signedIn.id, detail: { attachmentId: fileId, copy: "safe" } },
       { actorId: signedIn.id, detail: { attachmentId: fileId } },
@@ -163,7 +235,9 @@ describe("staff downloading a PDF", () => {
     expect((await PDFDocument.load((await download(long)).body)).getPageCount()).toBe(50);
     const copy = (await download(carrier)).body;
     expect(copy.toString("latin1")).not.toMatch(/EmbeddedFile|invoice\.exe/);
-    expect((await download(carrier, "?copy=original")).body.toString("latin1")).toMatch(/EmbeddedFile/);
+    expect((await download(carrier, "?copy=original")).body.toString("latin1")).toMatch(
+      /EmbeddedFile/,
+    );
   });
 
   it("another organisation, and someone signed out, get 404 for either copy; the organisation it was routed to gets both", async () => {
@@ -181,9 +255,15 @@ describe("staff downloading a PDF", () => {
     ] as const) {
       signedIn = who;
       expect((await download(fileId)).status, who?.role ?? "signed out").toBe(status);
-      expect((await download(fileId, "?copy=original")).status, who?.role ?? "signed out").toBe(status);
+      expect((await download(fileId, "?copy=original")).status, who?.role ?? "signed out").toBe(
+        status,
+      );
     }
-    expect(await db.auditEvent.count({ where: { action: "attachment.downloaded", actorId: caritas.id } })).toBe(0);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "attachment.downloaded", actorId: caritas.id },
+      }),
+    ).toBe(0);
   });
 
   it("without pdftoppm: staff are told why, in their language, and the original still downloads", async () => {

@@ -9,8 +9,10 @@ import { withPg } from "../support/database";
 // The limits live in the database (emptied before each test); each test uses fresh forms and
 // raises or lowers the limits through the environment, as an operator would.
 
-
-function form(submissionId: string, description = "Delavci na kmetiji nimajo svojih dokumentov in ne smejo oditi."): FormData {
+function form(
+  submissionId: string,
+  description = "Delavci na kmetiji nimajo svojih dokumentov in ne smejo oditi.",
+): FormData {
   const data = new FormData();
   const fields: Record<string, string> = {
     submissionId,
@@ -31,11 +33,16 @@ function form(submissionId: string, description = "Delavci na kmetiji nimajo svo
   return data;
 }
 
-const submit = (data: FormData) => submitReportAction({ status: "idle", submissionId: "ignored" } as ReportFormState, data);
+const submit = (data: FormData) =>
+  submitReportAction({ status: "idle", submissionId: "ignored" } as ReportFormState, data);
 
 freshDatabaseAndEnvironment();
 
-const buckets = () => withPg(async (c) => (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n as number);
+const buckets = () =>
+  withPg(
+    async (c) =>
+      (await c.query('SELECT count(*)::int AS n FROM "RateLimitBucket"')).rows[0].n as number,
+  );
 
 function honeypot(submissionId: string): FormData {
   const data = form(submissionId);
@@ -51,9 +58,12 @@ describe("rate limits on the report action", () => {
     const stored = await submit(form(randomUUID()));
     expect(stored.status).toBe("success");
     const junkForm = randomUUID();
-    for (let i = 0; i < 10; i++) expect((await submit(form(junkForm, "short"))).status).toBe("invalid");
-    for (let i = 0; i < 10; i++) expect((await submit(honeypot(randomUUID()))).status).toBe("success");
-    for (let i = 0; i < 10; i++) expect((await submit(form(stored.submissionId))).status).toBe("duplicate");
+    for (let i = 0; i < 10; i++)
+      expect((await submit(form(junkForm, "short"))).status).toBe("invalid");
+    for (let i = 0; i < 10; i++)
+      expect((await submit(honeypot(randomUUID()))).status).toBe("success");
+    for (let i = 0; i < 10; i++)
+      expect((await submit(form(stored.submissionId))).status).toBe("duplicate");
     // Junk created no bucket: only the first report's (its form and the shared budget) exist.
     expect(await buckets()).toBe(2);
     // The form that was sent back ten times is still welcome, and so is another one.
@@ -66,7 +76,9 @@ describe("rate limits on the report action", () => {
     process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "6";
     const states = [];
     for (let i = 0; i < 4; i++) states.push(await submit(form(randomUUID())));
-    expect(states.map((state) => (state.status === "error" ? state.reason : state.status))).toEqual(["success", "success", "success", "rateLimited"]);
+    expect(states.map((state) => (state.status === "error" ? state.reason : state.status))).toEqual(
+      ["success", "success", "success", "rateLimited"],
+    );
     const submissionId = randomUUID();
     const refused = await submit(form(submissionId));
     expect(refused).toEqual({
@@ -98,7 +110,12 @@ describe("rate limits on the report action", () => {
     await withPg((c) => c.query('ALTER TABLE "RateLimitBucket" RENAME TO "RateLimitBucketAway"'));
     try {
       const submissionId = randomUUID();
-      expect(await submit(form(submissionId))).toMatchObject({ status: "error", reason: "failed", submissionId, values: expect.objectContaining({ contact: "Signal: ask for Ana" }) });
+      expect(await submit(form(submissionId))).toMatchObject({
+        status: "error",
+        reason: "failed",
+        submissionId,
+        values: expect.objectContaining({ contact: "Signal: ask for Ana" }),
+      });
       expect(await db.report.count()).toBe(0);
     } finally {
       await withPg((c) => c.query('ALTER TABLE "RateLimitBucketAway" RENAME TO "RateLimitBucket"'));
@@ -118,7 +135,10 @@ describe("the report action with a forged caller", () => {
   it("answers arguments that are not a form with the failure state instead of throwing", async () => {
     process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "100000";
     for (const junk of [undefined, null, 42, "text", { get: () => "x" }, [1, 2]]) {
-      const state = await submitReportAction({ status: "idle", submissionId: randomUUID() }, junk as unknown as FormData);
+      const state = await submitReportAction(
+        { status: "idle", submissionId: randomUUID() },
+        junk as unknown as FormData,
+      );
       expect(state).toMatchObject({ status: "error", reason: "failed", values: {} });
     }
     expect(await db.report.count()).toBe(0);

@@ -16,9 +16,19 @@ function limiterAt(at = start) {
 }
 
 const key = (id: string, perHour = 3): RateLimitKey => ({ scope: "test:address", id, perHour });
-const allowed = async (limiter: RateLimiter, keys: RateLimitKey[]) => (await limiter.take(keys)).allowed;
-const rows = () => withPg(async (c) => (await c.query('SELECT * FROM "RateLimitBucket"')).rows as Record<string, unknown>[]);
-const secretHours = () => withPg(async (c) => (await c.query('SELECT hour FROM "RateLimitSecret" ORDER BY hour')).rows.map((r) => r.hour as number));
+const allowed = async (limiter: RateLimiter, keys: RateLimitKey[]) =>
+  (await limiter.take(keys)).allowed;
+const rows = () =>
+  withPg(
+    async (c) =>
+      (await c.query('SELECT * FROM "RateLimitBucket"')).rows as Record<string, unknown>[],
+  );
+const secretHours = () =>
+  withPg(async (c) =>
+    (await c.query('SELECT hour FROM "RateLimitSecret" ORDER BY hour')).rows.map(
+      (r) => r.hour as number,
+    ),
+  );
 
 beforeEach(() => resetDatabase());
 afterAll(() => db.$disconnect());
@@ -26,15 +36,24 @@ afterAll(() => db.$disconnect());
 describe("rate limiter", () => {
   it("lets perHour calls through, then refuses with the wait until the next token", async () => {
     const { limiter } = limiterAt();
-    for (let i = 0; i < 3; i++) expect(await limiter.take([key("203.0.113.7")])).toEqual({ allowed: true });
-    expect(await limiter.take([key("203.0.113.7")])).toEqual({ allowed: false, retryAfterSeconds: 1200 });
+    for (let i = 0; i < 3; i++)
+      expect(await limiter.take([key("203.0.113.7")])).toEqual({ allowed: true });
+    expect(await limiter.take([key("203.0.113.7")])).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1200,
+    });
     // Someone else is not affected.
     expect(await allowed(limiter, [key("198.51.100.1")])).toBe(true);
   });
 
   it("takes a call's cost from a budget, and never asks more than the whole budget", async () => {
     const { clock, limiter } = limiterAt();
-    const budget = (cost: number): RateLimitKey => ({ scope: "test:upload", id: "", perHour: 100, cost });
+    const budget = (cost: number): RateLimitKey => ({
+      scope: "test:upload",
+      id: "",
+      perHour: 100,
+      cost,
+    });
     expect(await allowed(limiter, [budget(60)])).toBe(true);
     expect(await allowed(limiter, [budget(30)])).toBe(true);
     // 10 left: 25 waits until 15 more have refilled (15/100 of an hour = 9 minutes).
@@ -69,7 +88,9 @@ describe("rate limiter", () => {
     const instances = [limiterAt().limiter, limiterAt().limiter, limiterAt().limiter];
     const global = { scope: "test:global", id: "", perHour: 25 };
     const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => instances[i % 3]!.take([global, key(`c${i % 7}`, 1000)])),
+      Array.from({ length: 60 }, (_, i) =>
+        instances[i % 3]!.take([global, key(`c${i % 7}`, 1000)]),
+      ),
     );
     expect(results.filter((r) => r.allowed)).toHaveLength(25);
     // All or none under concurrency too: the per-client buckets lost exactly what was let through.
@@ -128,6 +149,8 @@ describe("rate limiter", () => {
     expect(held).not.toContain("203.0.113");
     expect(held).not.toContain("2001:db8");
     expect(held).not.toContain("test:address");
-    expect((await rows()).map((row) => String(row.id).trim())).toEqual(expect.arrayContaining([expect.stringMatching(/^[\w-]{22}$/)]));
+    expect((await rows()).map((row) => String(row.id).trim())).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^[\w-]{22}$/)]),
+    );
   });
 });

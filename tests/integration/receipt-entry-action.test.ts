@@ -10,7 +10,9 @@ import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 // limit, so it spends no allowance, and the code comes back. Receipt entry has no count shared by
 // everyone; the allowance spent here is the client's own, which exists behind a trusted proxy.
 
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.77" }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.77" }),
+}));
 
 const enter = (receipt: string) => {
   const data = new FormData();
@@ -25,8 +27,14 @@ describe("entering a receipt", () => {
     process.env.TRUST_PROXY = "1";
     process.env.RATE_LIMIT_FOLLOW_UP_PER_HOUR = "1";
     const data = reportSchema.parse({
-      forms: ["labour"], region: "savinjska", whenPeriod: "pastMonth", peopleCount: "one", minors: "no",
-      immediateDanger: "no", reporterRole: "self", description: "I work without pay at a restaurant in Celje.",
+      forms: ["labour"],
+      region: "savinjska",
+      whenPeriod: "pastMonth",
+      peopleCount: "one",
+      minors: "no",
+      immediateDanger: "no",
+      reporterRole: "self",
+      description: "I work without pay at a restaurant in Celje.",
     });
     const created = await createReport({ data, locale: "en", submissionId: randomUUID() });
     if (created.status !== "created") throw new Error("not created");
@@ -37,9 +45,18 @@ describe("entering a receipt", () => {
 
     // Ten typos in a row: every one is pointed out, none is turned away by the limit of one.
     for (let i = 0; i < 10; i++) {
-      expect(await enter(typo)).toEqual({ error: "receiptGroups", receipt: typo, badGroups: [4], digitCount: undefined });
+      expect(await enter(typo)).toEqual({
+        error: "receiptGroups",
+        receipt: typo,
+        badGroups: [4],
+        digitCount: undefined,
+      });
     }
-    expect(await enter("123 456")).toMatchObject({ error: "receiptLength", digitCount: 6, receipt: "123 456" });
+    expect(await enter("123 456")).toMatchObject({
+      error: "receiptLength",
+      digitCount: 6,
+      receipt: "123 456",
+    });
     expect(await enter("my code")).toMatchObject({ error: "receiptNotDigits", receipt: "my code" });
 
     // A well-formed code that opens nothing spends the one attempt; the next is turned away,

@@ -28,7 +28,10 @@ const now = new Date("2026-11-23T12:00:00Z");
 const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
 
 /** A stored report in the given state; dates set directly, as if time had passed. */
-async function report(status: "NEW" | "CLOSED" | "SPAM", { createdAt = daysAgo(400), closedAt = null as Date | null } = {}) {
+async function report(
+  status: "NEW" | "CLOSED" | "SPAM",
+  { createdAt = daysAgo(400), closedAt = null as Date | null } = {},
+) {
   const created = await createReport({ data, locale: "en", submissionId: randomUUID() });
   if (created.status !== "created") throw new Error("not created");
   await withPg((c) =>
@@ -39,11 +42,15 @@ async function report(status: "NEW" | "CLOSED" | "SPAM", { createdAt = daysAgo(4
       closedAt?.toISOString().replace("Z", "") ?? null,
     ]),
   );
-  const { number } = await db.report.findUniqueOrThrow({ where: { id: created.reportId }, select: { number: true } });
+  const { number } = await db.report.findUniqueOrThrow({
+    where: { id: created.reportId },
+    select: { number: true },
+  });
   return { id: created.reportId, number };
 }
 
-const remaining = async () => (await db.report.findMany({ select: { id: true } })).map((r) => r.id).sort();
+const remaining = async () =>
+  (await db.report.findMany({ select: { id: true } })).map((r) => r.id).sort();
 
 beforeEach(resetDatabase);
 afterAll(() => db.$disconnect());
@@ -61,7 +68,11 @@ describe("retention", () => {
       await report("SPAM", { createdAt: daysAgo(400), closedAt: daysAgo(31) }),
       await report("SPAM", { createdAt: daysAgo(31) }),
     ];
-    expect(await purgeExpiredReports({ now })).toEqual({ purged: 3, batches: 1, abandonedFiles: 0 });
+    expect(await purgeExpiredReports({ now })).toEqual({
+      purged: 3,
+      batches: 1,
+      abandonedFiles: 0,
+    });
     expect(await remaining()).toEqual(keep.map((r) => r.id).sort());
   });
 
@@ -88,15 +99,39 @@ describe("retention", () => {
     const gone = await report("CLOSED", { closedAt: daysAgo(200) });
     await purgeExpiredReports({ now });
 
-    const audit = await withPg(async (c) => (await c.query(`SELECT action, "reportId", "actorKind", detail FROM "AuditEvent" ORDER BY id`)).rows);
+    const audit = await withPg(
+      async (c) =>
+        (
+          await c.query(
+            `SELECT action, "reportId", "actorKind", detail FROM "AuditEvent" ORDER BY id`,
+          )
+        ).rows,
+    );
     // The submission events stay, the purged report's no longer pointing at it (ON DELETE SET NULL).
     expect(audit).toEqual([
-      { action: "report.submitted", reportId: kept.id, actorKind: "REPORTER", detail: { urgency: "LOW" } },
-      { action: "report.submitted", reportId: null, actorKind: "REPORTER", detail: { urgency: "LOW" } },
-      { action: "report.purged", reportId: null, actorKind: "SYSTEM", detail: { reference: `TR-2025-${String(gone.number).padStart(5, "0")}`, status: "CLOSED" } },
+      {
+        action: "report.submitted",
+        reportId: kept.id,
+        actorKind: "REPORTER",
+        detail: { urgency: "LOW" },
+      },
+      {
+        action: "report.submitted",
+        reportId: null,
+        actorKind: "REPORTER",
+        detail: { urgency: "LOW" },
+      },
+      {
+        action: "report.purged",
+        reportId: null,
+        actorKind: "SYSTEM",
+        detail: { reference: `TR-2025-${String(gone.number).padStart(5, "0")}`, status: "CLOSED" },
+      },
     ]);
     const everything = await withPg(async (c) =>
-      (await c.query(`SELECT row_to_json(t)::text AS row FROM (SELECT * FROM "AuditEvent") t`)).rows.map((r) => r.row).join("\n"),
+      (await c.query(`SELECT row_to_json(t)::text AS row FROM (SELECT * FROM "AuditEvent") t`)).rows
+        .map((r) => r.row)
+        .join("\n"),
     );
     expect(everything).not.toContain("station");
     expect(everything).not.toContain("parish");
@@ -105,7 +140,11 @@ describe("retention", () => {
 
   it("works in batches, each its own transaction", async () => {
     for (let i = 0; i < 5; i++) await report("SPAM", { createdAt: daysAgo(40 + i) });
-    expect(await purgeExpiredReports({ now, batchSize: 2 })).toEqual({ purged: 5, batches: 3, abandonedFiles: 0 });
+    expect(await purgeExpiredReports({ now, batchSize: 2 })).toEqual({
+      purged: 5,
+      batches: 3,
+      abandonedFiles: 0,
+    });
     expect(await db.report.count()).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "report.purged" } })).toBe(5);
   });
@@ -133,7 +172,8 @@ describe("retention", () => {
     const again = scheduleRetention({ firstRunMs: 10, intervalMs: 60_000 });
     try {
       const deadline = Date.now() + 10_000;
-      while ((await db.report.count()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while ((await db.report.count()) > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await db.report.count()).toBe(0);
       expect(runs).toEqual(["retention.completed"]);

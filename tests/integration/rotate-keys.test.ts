@@ -49,8 +49,20 @@ async function seed(count: number) {
 }
 
 type Row = { id: string; description: string; contact: string | null; placeDetails: string | null };
-const rows = () => withPg(async (c) => (await c.query<Row>(`SELECT id, description, contact, "placeDetails" FROM "Report" ORDER BY number`)).rows);
-const keyIds = async () => (await rows()).flatMap((r) => [r.description, r.contact, r.placeDetails]).filter(Boolean).map((v) => v!.split(".")[1]);
+const rows = () =>
+  withPg(
+    async (c) =>
+      (
+        await c.query<Row>(
+          `SELECT id, description, contact, "placeDetails" FROM "Report" ORDER BY number`,
+        )
+      ).rows,
+  );
+const keyIds = async () =>
+  (await rows())
+    .flatMap((r) => [r.description, r.contact, r.placeDetails])
+    .filter(Boolean)
+    .map((v) => v!.split(".")[1]);
 
 beforeEach(resetDatabase);
 afterEach(() => {
@@ -63,16 +75,27 @@ describe("key rotation", () => {
     await seed(7);
     process.env.DATA_ENCRYPTION_KEY = newKey;
     process.env.DATA_ENCRYPTION_PREVIOUS_KEYS = oldKey;
-    expect(await rotateDataKeys({ batchSize: 3 })).toEqual({ rotated: 7, batches: 3, remaining: 0, keyId: "new" });
+    expect(await rotateDataKeys({ batchSize: 3 })).toEqual({
+      rotated: 7,
+      batches: 3,
+      remaining: 0,
+      keyId: "new",
+    });
     expect(new Set(await keyIds())).toEqual(new Set(["new"]));
 
     // Readable with the new key alone, and every text is what was reported.
     delete process.env.DATA_ENCRYPTION_PREVIOUS_KEYS;
     const stored = await rows();
     stored.forEach((row, i) => {
-      expect(decryptText(row.description, reportFieldAad(row.id, "description"))).toBe(texts(i).description);
-      expect(row.contact && decryptText(row.contact, reportFieldAad(row.id, "contact"))).toBe(texts(i).contact ?? null);
-      expect(row.placeDetails && decryptText(row.placeDetails, reportFieldAad(row.id, "placeDetails"))).toBe(texts(i).placeDetails ?? null);
+      expect(decryptText(row.description, reportFieldAad(row.id, "description"))).toBe(
+        texts(i).description,
+      );
+      expect(row.contact && decryptText(row.contact, reportFieldAad(row.id, "contact"))).toBe(
+        texts(i).contact ?? null,
+      );
+      expect(
+        row.placeDetails && decryptText(row.placeDetails, reportFieldAad(row.id, "placeDetails")),
+      ).toBe(texts(i).placeDetails ?? null);
     });
   });
 
@@ -115,19 +138,29 @@ describe("key rotation", () => {
   it("runs as `npm run keys:rotate`, and fails loudly with a missing key", async () => {
     await seed(2);
     const command = (env: NodeJS.ProcessEnv) =>
-      promisify(execFile)(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/keys-rotate.ts"], {
-        cwd: root,
-        env,
-        timeout: 60_000,
-      });
+      promisify(execFile)(
+        path.join(root, "node_modules", ".bin", "tsx"),
+        ["--conditions=react-server", "scripts/keys-rotate.ts"],
+        {
+          cwd: root,
+          env,
+          timeout: 60_000,
+        },
+      );
     const before = await rows();
-    await expect(command({ ...process.env, DATA_ENCRYPTION_KEY: "", DATA_ENCRYPTION_PREVIOUS_KEYS: oldKey })).rejects.toMatchObject({
+    await expect(
+      command({ ...process.env, DATA_ENCRYPTION_KEY: "", DATA_ENCRYPTION_PREVIOUS_KEYS: oldKey }),
+    ).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining("DATA_ENCRYPTION_KEY is missing"),
     });
     expect(await rows()).toEqual(before);
 
-    const { stdout } = await command({ ...process.env, DATA_ENCRYPTION_KEY: newKey, DATA_ENCRYPTION_PREVIOUS_KEYS: oldKey });
+    const { stdout } = await command({
+      ...process.env,
+      DATA_ENCRYPTION_KEY: newKey,
+      DATA_ENCRYPTION_PREVIOUS_KEYS: oldKey,
+    });
     expect(stdout).toContain('2 report(s) re-encrypted under key "new"');
     expect(new Set(await keyIds())).toEqual(new Set(["new"]));
   });
@@ -137,14 +170,30 @@ describe("key rotation", () => {
     process.env.DATA_ENCRYPTION_KEY = oldKey;
     await seedOrganizations(db as never);
     const officer = await db.user.create({
-      data: { id: randomUUID(), email: `${randomUUID()}@staff.test`, name: "Officer", role: "TRIAGE", twoFactorEnabled: true },
+      data: {
+        id: randomUUID(),
+        email: `${randomUUID()}@staff.test`,
+        name: "Officer",
+        role: "TRIAGE",
+        twoFactorEnabled: true,
+      },
       select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
     });
     const kljuc = await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } });
-    await routeReport({ reportId: reportId!, organizationIds: [kljuc.id], note: "for Ključ", officerId: officer.id });
+    await routeReport({
+      reportId: reportId!,
+      organizationIds: [kljuc.id],
+      note: "for Ključ",
+      officerId: officer.id,
+    });
     await addNote(reportId!, "internal", officer);
     await postReporterMessage(reportId!, "from the reporter");
-    await changeStatus({ reportIds: [reportId!], to: "CLOSED", reason: "done", officerId: officer.id });
+    await changeStatus({
+      reportIds: [reportId!],
+      to: "CLOSED",
+      reason: "done",
+      officerId: officer.id,
+    });
 
     process.env.DATA_ENCRYPTION_KEY = newKey;
     process.env.DATA_ENCRYPTION_PREVIOUS_KEYS = oldKey;
@@ -158,7 +207,11 @@ describe("key rotation", () => {
     ]);
     expect(stored.map((r) => r.v.split(".")[1])).toEqual(["new", "new", "new", "new"]);
     const detail = await getReportForStaff(reportId!, officer);
-    expect([detail!.closeReason, detail!.referrals[0]!.note, detail!.notes[0]!.body]).toEqual(["done", "for Ključ", "internal"]);
+    expect([detail!.closeReason, detail!.referrals[0]!.note, detail!.notes[0]!.body]).toEqual([
+      "done",
+      "for Ključ",
+      "internal",
+    ]);
     expect((await getReporterView(reportId!)).messages[0]!.body).toBe("from the reporter");
   });
 });

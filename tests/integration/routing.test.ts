@@ -34,7 +34,15 @@ let caritasStaff: StaffUser;
 
 async function staff(role: "TRIAGE" | "ORG_STAFF", organization?: string): Promise<StaffUser> {
   const user = await db.user.create({
-    data: { id: randomUUID(), email: `${randomUUID()}@staff.test`, name: `${role} ${organization ?? ""}`, role, organizationId: organization ? org[organization] : null, locale: "en", twoFactorEnabled: true },
+    data: {
+      id: randomUUID(),
+      email: `${randomUUID()}@staff.test`,
+      name: `${role} ${organization ?? ""}`,
+      role,
+      organizationId: organization ? org[organization] : null,
+      locale: "en",
+      twoFactorEnabled: true,
+    },
     select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
   });
   return user;
@@ -49,7 +57,12 @@ async function newReport(): Promise<string> {
 beforeEach(async () => {
   await resetDatabase();
   await seedOrganizations(db as never);
-  org = Object.fromEntries((await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [o.slug, o.id]));
+  org = Object.fromEntries(
+    (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
+      o.slug,
+      o.id,
+    ]),
+  );
   officer = await staff("TRIAGE");
   kljucStaff = await staff("ORG_STAFF", "kljuc");
   caritasStaff = await staff("ORG_STAFF", "caritas");
@@ -59,9 +72,16 @@ afterAll(() => db.$disconnect());
 describe("routing", () => {
   it("writes referrals, status, audit and notices together", async () => {
     const reportId = await newReport();
-    const result = await routeReport({ reportId, organizationIds: [org.kljuc!, org.police!], note: "Please call back.", officerId: officer.id });
+    const result = await routeReport({
+      reportId,
+      organizationIds: [org.kljuc!, org.police!],
+      note: "Please call back.",
+      officerId: officer.id,
+    });
     expect(result.status).toBe("routed");
-    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe("REFERRED");
+    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe(
+      "REFERRED",
+    );
     expect(await db.referral.count({ where: { reportId } })).toBe(2);
     expect(await db.auditEvent.count({ where: { reportId, action: "report.routed" } })).toBe(1);
     // One notice per active staff member of the receiving organisations (Ključ has one here).
@@ -84,16 +104,31 @@ describe("routing", () => {
   it("refuses to route the same report to the same organisation twice", async () => {
     const reportId = await newReport();
     await routeReport({ reportId, organizationIds: [org.kljuc!], officerId: officer.id });
-    expect(await routeReport({ reportId, organizationIds: [org.caritas!, org.kljuc!], officerId: officer.id })).toEqual({ status: "alreadyRouted" });
+    expect(
+      await routeReport({
+        reportId,
+        organizationIds: [org.caritas!, org.kljuc!],
+        officerId: officer.id,
+      }),
+    ).toEqual({ status: "alreadyRouted" });
     expect(await db.referral.count({ where: { reportId } })).toBe(1);
     expect(await db.outboxEmail.count()).toBe(1);
   });
 
   it("refuses closed and spam reports", async () => {
     const reportId = await newReport();
-    await changeStatus({ reportIds: [reportId], to: "SPAM", reason: "test", officerId: officer.id });
-    expect(await routeReport({ reportId, organizationIds: [org.kljuc!], officerId: officer.id })).toEqual({ status: "notAllowed" });
-    await expect(changeStatus({ reportIds: [reportId], to: "CLOSED", officerId: officer.id })).rejects.toThrow(/reason/);
+    await changeStatus({
+      reportIds: [reportId],
+      to: "SPAM",
+      reason: "test",
+      officerId: officer.id,
+    });
+    expect(
+      await routeReport({ reportId, organizationIds: [org.kljuc!], officerId: officer.id }),
+    ).toEqual({ status: "notAllowed" });
+    await expect(
+      changeStatus({ reportIds: [reportId], to: "CLOSED", officerId: officer.id }),
+    ).rejects.toThrow(/reason/);
   });
 });
 
@@ -122,18 +157,31 @@ describe("organisation scope", () => {
 
   it("shows notes to triage and the author's organisation only", async () => {
     const reportId = await newReport();
-    await routeReport({ reportId, organizationIds: [org.kljuc!, org.caritas!], officerId: officer.id });
+    await routeReport({
+      reportId,
+      organizationIds: [org.kljuc!, org.caritas!],
+      officerId: officer.id,
+    });
     await addNote(reportId, "Ključ internal", kljucStaff);
     await addNote(reportId, "Caritas internal", caritasStaff);
-    expect((await getReportForStaff(reportId, kljucStaff))!.notes.map((n) => n.body)).toEqual(["Ključ internal"]);
-    expect((await getReportForStaff(reportId, officer))!.notes.map((n) => n.body)).toEqual(["Ključ internal", "Caritas internal"]);
+    expect((await getReportForStaff(reportId, kljucStaff))!.notes.map((n) => n.body)).toEqual([
+      "Ključ internal",
+    ]);
+    expect((await getReportForStaff(reportId, officer))!.notes.map((n) => n.body)).toEqual([
+      "Ključ internal",
+      "Caritas internal",
+    ]);
   });
 
   it("audits every read of a report", async () => {
     const reportId = await newReport();
     await getReportForStaff(reportId, officer);
     await getReportForStaff(reportId, officer);
-    expect(await db.auditEvent.count({ where: { reportId, action: "report.viewed", actorId: officer.id } })).toBe(2);
+    expect(
+      await db.auditEvent.count({
+        where: { reportId, action: "report.viewed", actorId: officer.id },
+      }),
+    ).toBe(2);
   });
 });
 
@@ -158,7 +206,8 @@ describe("notices by e-mail", () => {
     });
     await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
   }
-  const stopSmtp = () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  const stopSmtp = () =>
+    new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 
   beforeAll(async () => {
     port = await new Promise<number>((resolve) => {
@@ -187,7 +236,15 @@ describe("notices by e-mail", () => {
 
     await stopSmtp();
     const second = await newReport();
-    expect((await routeReport({ reportId: second, organizationIds: [org.kljuc!], officerId: officer.id })).status).toBe("routed");
+    expect(
+      (
+        await routeReport({
+          reportId: second,
+          organizationIds: [org.kljuc!],
+          officerId: officer.id,
+        })
+      ).status,
+    ).toBe("routed");
     expect(await drainOutbox()).toEqual({ sent: 0, failed: 1 });
     const pending = await db.outboxEmail.findFirstOrThrow({ where: { sentAt: null } });
     expect(pending.attempts).toBe(1);
@@ -195,7 +252,10 @@ describe("notices by e-mail", () => {
     expect(pending.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
 
     await startSmtp();
-    await db.outboxEmail.updateMany({ where: { sentAt: null }, data: { nextAttemptAt: new Date() } });
+    await db.outboxEmail.updateMany({
+      where: { sentAt: null },
+      data: { nextAttemptAt: new Date() },
+    });
     const [a, b] = await Promise.all([drainOutbox(), drainOutbox()]);
     expect(a.sent + b.sent).toBe(1);
     expect(await drainOutbox()).toEqual({ sent: 0, failed: 0 });

@@ -4,7 +4,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
 
-const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });
+const prisma = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+});
 
 beforeEach(resetDatabase);
 afterAll(() => prisma.$disconnect());
@@ -19,15 +21,29 @@ describe("seed", () => {
       expect(org.notificationEmail).toBeNull();
     }
     const numbers = orgs.flatMap((o) => (o.phones as { number: string }[]).map((p) => p.number));
-    expect(numbers).toEqual(expect.arrayContaining(["113", "080 12 00", "080 17 22", "+386 1 300 59 60", "+386 31 470 151", "+386 1 430 12 88"]));
+    expect(numbers).toEqual(
+      expect.arrayContaining([
+        "113",
+        "080 12 00",
+        "080 17 22",
+        "+386 1 300 59 60",
+        "+386 31 470 151",
+        "+386 1 430 12 88",
+      ]),
+    );
     expect(orgs[0]!.onlineFormUrl).toContain("e-uprava.gov.si");
   });
 
   it("runs again without duplicating or overwriting an administrator's edit", async () => {
     await seedOrganizations(prisma);
-    await prisma.organization.update({ where: { slug: "kljuc" }, data: { email: "edited@example.org" } });
+    await prisma.organization.update({
+      where: { slug: "kljuc" },
+      data: { email: "edited@example.org" },
+    });
     expect(await seedOrganizations(prisma)).toBe(0);
     expect(await prisma.organization.count()).toBe(4);
-    expect((await prisma.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).email).toBe("edited@example.org");
+    expect((await prisma.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).email).toBe(
+      "edited@example.org",
+    );
   });
 });

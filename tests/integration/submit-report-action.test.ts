@@ -34,12 +34,17 @@ afterAll(() => db.$disconnect());
 describe("submitReportAction", () => {
   it("stores a valid report and returns a receipt that matches it", async () => {
     const submissionId = randomUUID();
-    const state = await submitReportAction({ status: "idle", submissionId }, form({ ...answers, submissionId }));
+    const state = await submitReportAction(
+      { status: "idle", submissionId },
+      form({ ...answers, submissionId }),
+    );
     expect(state.status).toBe("success");
     if (state.status !== "success") return;
     expect(state.receipt).toMatch(/^\d{6}( \d{6}){4}$/);
     expect(state.immediateDanger).toBe(false);
-    const hash = await withPg(async (c) => (await c.query('SELECT "receiptHash", locale FROM "Report"')).rows);
+    const hash = await withPg(
+      async (c) => (await c.query('SELECT "receiptHash", locale FROM "Report"')).rows,
+    );
     expect(hash).toHaveLength(1);
     expect(hash[0].locale).toBe("sl");
     expect(receiptMatches(state.receipt, hash[0].receiptHash.trim())).toBe(true);
@@ -73,8 +78,13 @@ describe("submitReportAction", () => {
   it("answers a resent form without storing it twice", async () => {
     const submissionId = randomUUID();
     const data = form({ ...answers, submissionId });
-    expect((await submitReportAction({ status: "idle", submissionId }, data)).status).toBe("success");
-    expect(await submitReportAction({ status: "idle", submissionId }, data)).toEqual({ status: "duplicate", submissionId });
+    expect((await submitReportAction({ status: "idle", submissionId }, data)).status).toBe(
+      "success",
+    );
+    expect(await submitReportAction({ status: "idle", submissionId }, data)).toEqual({
+      status: "duplicate",
+      submissionId,
+    });
     expect(await db.report.count()).toBe(1);
   });
 
@@ -82,7 +92,14 @@ describe("submitReportAction", () => {
     const submissionId = randomUUID();
     await submitReportAction(
       { status: "idle", submissionId },
-      form({ ...answers, submissionId, status: "CLOSED", urgency: "LOW", immediateDanger: "yes", number: "999" }),
+      form({
+        ...answers,
+        submissionId,
+        status: "CLOSED",
+        urgency: "LOW",
+        immediateDanger: "yes",
+        number: "999",
+      }),
     );
     const report = await db.report.findFirstOrThrow();
     expect(report.status).toBe("NEW");

@@ -24,7 +24,10 @@ function found(text: string): string[] {
 
 describe("after the whole suite", () => {
   it("the servers' logs hold no client address and no user agent", () => {
-    expect(logDir && existsSync(logDir), "SERVER_LOG_DIR with the servers' logs (run through scripts/test.mjs)").toBeTruthy();
+    expect(
+      logDir && existsSync(logDir),
+      "SERVER_LOG_DIR with the servers' logs (run through scripts/test.mjs)",
+    ).toBeTruthy();
     const files = readdirSync(logDir!).filter((file) => file.endsWith(".log"));
     expect(files.length).toBeGreaterThan(0);
     let submissions = 0;
@@ -40,18 +43,27 @@ describe("after the whole suite", () => {
 
   it("no table holds a client address or user agent, not even inside encrypted text", async () => {
     const tables = await withPg(async (c) =>
-      (await c.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.tablename),
+      (
+        await c.query<{ tablename: string }>(
+          "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+        )
+      ).rows.map((r) => r.tablename),
     );
     expect(tables).toEqual(expect.arrayContaining(["Report", "AuditEvent", "Organization"]));
     let rows = 0;
     for (const table of tables) {
-      const text = await withPg(async (c) => (await c.query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t`)).rows.map((r) => r.row));
+      const text = await withPg(async (c) =>
+        (await c.query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t`)).rows.map(
+          (r) => r.row,
+        ),
+      );
       rows += text.length;
       for (const row of text) expect(found(row), `${table}: ${row.slice(0, 120)}`).toEqual([]);
     }
     const reports = await storedReports();
     expect(reports.length).toBeGreaterThan(0);
-    for (const report of reports) expect(found(report.plaintext.join("\n")), `report ${report.id}`).toEqual([]);
+    for (const report of reports)
+      expect(found(report.plaintext.join("\n")), `report ${report.id}`).toEqual([]);
     expect(rows).toBeGreaterThan(reports.length);
   });
 });

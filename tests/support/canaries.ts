@@ -8,4 +8,10 @@ export const testUserAgent =
 /** Documentation-range addresses (RFC 5737) the tests put into X-Forwarded-For. */
 export const forwardedTestAddress = (n: number) => `203.0.113.${n}`;
 
-export const canaries = ["127.0.0.1", "::ffff:127.", "203.0.113.", "PrijaviTestAgent", "HeadlessChrome"];
+export const canaries = [
+  "127.0.0.1",
+  "::ffff:127.",
+  "203.0.113.",
+  "PrijaviTestAgent",
+  "HeadlessChrome",
+];

@@ -6,6 +6,11 @@ import { db } from "@/lib/db";
 import { createStaff, staffPassword } from "./staff";
 
 const [role, organization] = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
-const person = await createStaff(role as Role, { organization, enrolled: !process.argv.includes("--unenrolled") });
-console.log(JSON.stringify({ email: person.email, password: staffPassword, secret: person.secret ?? null }));
+const person = await createStaff(role as Role, {
+  organization,
+  enrolled: !process.argv.includes("--unenrolled"),
+});
+console.log(
+  JSON.stringify({ email: person.email, password: staffPassword, secret: person.secret ?? null }),
+);
 await db.$disconnect();

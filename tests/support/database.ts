@@ -1,7 +1,10 @@
 import pg from "pg";
 
 /** A plain pg connection to the test database, for checks that must not go through the app's code. */
-export async function withPg<T>(fn: (client: pg.Client) => Promise<T>, url = process.env.DATABASE_URL): Promise<T> {
+export async function withPg<T>(
+  fn: (client: pg.Client) => Promise<T>,
+  url = process.env.DATABASE_URL,
+): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -18,7 +21,9 @@ export async function resetDatabase(): Promise<void> {
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
     );
     if (rows.length) {
-      await client.query(`TRUNCATE ${rows.map((row) => `"${row.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+      await client.query(
+        `TRUNCATE ${rows.map((row) => `"${row.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`,
+      );
     }
   });
 }

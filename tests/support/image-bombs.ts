@@ -52,7 +52,9 @@ export function sps(width: number, height: number): Buffer {
   ue(height);
   put(1, 1); // the rest is never read: stop here
   while (bits.length % 8) bits.push(0);
-  const rbsp = Array.from({ length: bits.length / 8 }, (_, i) => bits.slice(i * 8, i * 8 + 8).reduce((a, b) => a * 2 + b, 0));
+  const rbsp = Array.from({ length: bits.length / 8 }, (_, i) =>
+    bits.slice(i * 8, i * 8 + 8).reduce((a, b) => a * 2 + b, 0),
+  );
   const escaped: number[] = [];
   let zeros = 0;
   for (const byte of rbsp) {
@@ -71,7 +73,9 @@ export function hvcC(nals: Buffer[]): Buffer {
   const header = Buffer.alloc(22);
   header[0] = 1;
   header[21] = 0x0f; // lengthSizeMinusOne = 3
-  const arrays = nals.map((nal) => Buffer.concat([u8(0x80 | ((nal[0]! >> 1) & 0x3f)), u16(1), u16(nal.length), nal]));
+  const arrays = nals.map((nal) =>
+    Buffer.concat([u8(0x80 | ((nal[0]! >> 1) & 0x3f)), u16(1), u16(nal.length), nal]),
+  );
   return box("hvcC", header, u8(arrays.length), ...arrays);
 }
 
@@ -80,10 +84,14 @@ export function sampleTile(): { hvcC: Buffer; data: Buffer } {
   const file = fixture("sample.heic");
   const at = file.indexOf("hvcC") - 4;
   const mdat = file.indexOf("mdat") - 4;
-  return { hvcC: file.subarray(at, at + file.readUInt32BE(at)), data: file.subarray(mdat + 8, mdat + file.readUInt32BE(mdat)) };
+  return {
+    hvcC: file.subarray(at, at + file.readUInt32BE(at)),
+    data: file.subarray(mdat + 8, mdat + file.readUInt32BE(mdat)),
+  };
 }
 
-export const ispe = (width: number, height: number) => fullBox("ispe", 0, 0, u32(width), u32(height));
+export const ispe = (width: number, height: number) =>
+  fullBox("ispe", 0, 0, u32(width), u32(height));
 
 export type ItemSpec = {
   id: number;
@@ -121,7 +129,14 @@ export function heifFile(items: ItemSpec[], primary: number): Buffer {
       const offset = inIdat ? idatAt : mdatAt;
       if (inIdat) idatAt += item.data!.length;
       else mdatAt += item.data!.length;
-      return Buffer.concat([u16(item.id), u16(inIdat ? 1 : 0), u16(0), u16(1), u32(offset), u32(item.data!.length)]);
+      return Buffer.concat([
+        u16(item.id),
+        u16(inIdat ? 1 : 0),
+        u16(0),
+        u16(1),
+        u32(offset),
+        u32(item.data!.length),
+      ]);
     });
     const derived = items.filter((item) => item.derivedFrom?.length);
     const meta = fullBox(
@@ -131,33 +146,83 @@ export function heifFile(items: ItemSpec[], primary: number): Buffer {
       fullBox("hdlr", 0, 0, u32(0), cc("pict"), Buffer.alloc(12), u8(0)),
       fullBox("pitm", 0, 0, u16(primary)),
       fullBox("iloc", 1, 0, u16(0x4400), u16(located.length), ...locations),
-      fullBox("iinf", 0, 0, u16(items.length), ...items.map((item) => fullBox("infe", 2, item.hidden ? 1 : 0, u16(item.id), u16(0), cc(item.type), u8(0)))),
-      ...(derived.length ? [fullBox("iref", 0, 0, ...derived.map((item) => box("dimg", u16(item.id), u16(item.derivedFrom!.length), ...item.derivedFrom!.map(u16))))] : []),
-      box("iprp", box("ipco", ...properties), fullBox("ipma", 0, 0, u32(items.length), ...associations)),
+      fullBox(
+        "iinf",
+        0,
+        0,
+        u16(items.length),
+        ...items.map((item) =>
+          fullBox("infe", 2, item.hidden ? 1 : 0, u16(item.id), u16(0), cc(item.type), u8(0)),
+        ),
+      ),
+      ...(derived.length
+        ? [
+            fullBox(
+              "iref",
+              0,
+              0,
+              ...derived.map((item) =>
+                box(
+                  "dimg",
+                  u16(item.id),
+                  u16(item.derivedFrom!.length),
+                  ...item.derivedFrom!.map(u16),
+                ),
+              ),
+            ),
+          ]
+        : []),
+      box(
+        "iprp",
+        box("ipco", ...properties),
+        fullBox("ipma", 0, 0, u32(items.length), ...associations),
+      ),
       box("idat", ...located.filter((item) => item.dataIn === "idat").map((item) => item.data!)),
     );
     return meta;
   };
   const mdatStart = ftyp.length + build(0).length + 8;
-  const mdat = box("mdat", ...items.filter((item) => item.data && item.dataIn !== "idat").map((item) => item.data!));
+  const mdat = box(
+    "mdat",
+    ...items.filter((item) => item.data && item.dataIn !== "idat").map((item) => item.data!),
+  );
   return Buffer.concat([ftyp, build(mdatStart), mdat]);
 }
 
 /** Grid item data: rows × columns of tiles making a canvas of width × height (32-bit sizes when needed). */
 export function gridData(rows: number, columns: number, width: number, height: number): Buffer {
   const wide = width > 0xffff || height > 0xffff;
-  return Buffer.concat([u8(0), u8(wide ? 1 : 0), u8(rows - 1), u8(columns - 1), ...(wide ? [u32(width), u32(height)] : [u16(width), u16(height)])]);
+  return Buffer.concat([
+    u8(0),
+    u8(wide ? 1 : 0),
+    u8(rows - 1),
+    u8(columns - 1),
+    ...(wide ? [u32(width), u32(height)] : [u16(width), u16(height)]),
+  ]);
 }
 
 /** Overlay item data: a canvas of width × height with each layer at the given offset. */
 export function overlayData(width: number, height: number, offsets: [number, number][]): Buffer {
   const wide = width > 0xffff || height > 0xffff;
   const size = wide ? u32 : u16;
-  return Buffer.concat([u8(0), u8(wide ? 1 : 0), Buffer.alloc(8), size(width), size(height), ...offsets.flatMap(([x, y]) => [size(x), size(y)])]);
+  return Buffer.concat([
+    u8(0),
+    u8(wide ? 1 : 0),
+    Buffer.alloc(8),
+    size(width),
+    size(height),
+    ...offsets.flatMap(([x, y]) => [size(x), size(y)]),
+  ]);
 }
 
 /** A grid of copies of the sample's real tile: libheif decodes it (the canvas is cropped from the tiles). */
-export function sampleGrid(rows: number, columns: number, width: number, height: number, gridIspe: [number, number] = [width, height]): Buffer {
+export function sampleGrid(
+  rows: number,
+  columns: number,
+  width: number,
+  height: number,
+  gridIspe: [number, number] = [width, height],
+): Buffer {
   const tile = sampleTile();
   const tiles: ItemSpec[] = Array.from({ length: rows * columns }, (_, i) => ({
     id: i + 2,
@@ -166,7 +231,14 @@ export function sampleGrid(rows: number, columns: number, width: number, height:
     properties: [tile.hvcC, ispe(64, 64)],
     data: tile.data,
   }));
-  const grid: ItemSpec = { id: 1, type: "grid", properties: [ispe(...gridIspe)], data: gridData(rows, columns, width, height), dataIn: "idat", derivedFrom: tiles.map((t) => t.id) };
+  const grid: ItemSpec = {
+    id: 1,
+    type: "grid",
+    properties: [ispe(...gridIspe)],
+    data: gridData(rows, columns, width, height),
+    dataIn: "idat",
+    derivedFrom: tiles.map((t) => t.id),
+  };
   return heifFile([grid, ...tiles], 1);
 }
 
@@ -175,7 +247,14 @@ export function overlayBomb(side = 16384): Buffer {
   const tile = sampleTile();
   return heifFile(
     [
-      { id: 1, type: "iovl", properties: [ispe(side, side)], data: overlayData(side, side, [[0, 0]]), dataIn: "idat", derivedFrom: [2] },
+      {
+        id: 1,
+        type: "iovl",
+        properties: [ispe(side, side)],
+        data: overlayData(side, side, [[0, 0]]),
+        dataIn: "idat",
+        derivedFrom: [2],
+      },
       { id: 2, type: "hvc1", hidden: true, properties: [tile.hvcC, ispe(64, 64)], data: tile.data },
     ],
     1,
@@ -194,7 +273,8 @@ export function pngBomb(width: number, height: number): Buffer {
     for (const byte of bytes) c = crcTable[(c ^ byte) & 255]! ^ (c >>> 8);
     return (c ^ 0xffffffff) >>> 0;
   };
-  const chunk = (type: string, data: Buffer) => Buffer.concat([u32(data.length), cc(type), data, u32(crc(Buffer.concat([cc(type), data])))]);
+  const chunk = (type: string, data: Buffer) =>
+    Buffer.concat([u32(data.length), cc(type), data, u32(crc(Buffer.concat([cc(type), data])))]);
   const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height); // filter byte 0, then zero bits
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

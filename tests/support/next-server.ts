@@ -11,7 +11,10 @@ export type TestServer = { url: string; port: number; pid: number; stop: () => P
  * `next start` on the build scripts/test.mjs made, on a free loopback port, with extra settings.
  * Its output goes to SERVER_LOG_DIR/<name>.log (searched by tests/leaks at the end).
  */
-export async function startNextServer(name: string, env: Record<string, string | undefined> = {}): Promise<TestServer> {
+export async function startNextServer(
+  name: string,
+  env: Record<string, string | undefined> = {},
+): Promise<TestServer> {
   const { child, port } = await spawnNextServer(name, env);
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(url, child);
@@ -21,10 +24,22 @@ export async function startNextServer(name: string, env: Record<string, string |
 /** `next start` without waiting for it; output to SERVER_LOG_DIR/<name>.log, returned as `logFile`. */
 export async function spawnNextServer(name: string, env: Record<string, string | undefined> = {}) {
   const port = await freePort();
-  const logFile = path.join(process.env.SERVER_LOG_DIR ?? path.join(root, "test-results", "server-logs"), `${name}.log`);
+  const logFile = path.join(
+    process.env.SERVER_LOG_DIR ?? path.join(root, "test-results", "server-logs"),
+    `${name}.log`,
+  );
   const child = spawn(
     process.execPath,
-    [path.join(root, "tests/support/serve-logged.mjs"), logFile, path.join(root, "node_modules/.bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      path.join(root, "tests/support/serve-logged.mjs"),
+      logFile,
+      path.join(root, "node_modules/.bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     { cwd: root, env: { ...process.env, ...env }, stdio: "ignore" },
   );
   return { child, port, logFile };

@@ -7,24 +7,65 @@ import { testUserAgent } from "./canaries";
 
 export type Part = { name: string | Uint8Array; value: string | Uint8Array; filename?: string };
 
-const entities: Record<string, string> = { "&quot;": '"', "&#x27;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&" };
-const decode = (text: string) => text.replace(/&(quot|#x27|lt|gt|amp);/g, (entity) => entities[entity]!);
+const entities: Record<string, string> = {
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&amp;": "&",
+};
+const decode = (text: string) =>
+  text.replace(/&(quot|#x27|lt|gt|amp);/g, (entity) => entities[entity]!);
 
-export type ScrapedForm = { hidden: [string, string][]; submissionId: string; actionId: string; routerStateTree: string };
+export type ScrapedForm = {
+  hidden: [string, string][];
+  submissionId: string;
+  actionId: string;
+  routerStateTree: string;
+};
 
 /** The hidden fields of the report form at `path`, and the one-time id it was rendered with. */
 export async function scrapeForm(baseUrl: string, path = "/en/report"): Promise<ScrapedForm> {
-  const html = await (await fetch(`${baseUrl}${path}`, { headers: { "User-Agent": testUserAgent } })).text();
-  const hidden = [...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(
-    (m) => [decode(m[1]!), decode(m[2] ?? "")] as [string, string],
-  );
+  const html = await (
+    await fetch(`${baseUrl}${path}`, { headers: { "User-Agent": testUserAgent } })
+  ).text();
+  const hidden = [
+    ...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g),
+  ].map((m) => [decode(m[1]!), decode(m[2] ?? "")] as [string, string]);
   const submissionId = hidden.find(([name]) => name === "submissionId")?.[1];
   const descriptor = hidden.find(([name]) => name === "$ACTION_1:0")?.[1];
   if (!submissionId || !descriptor) throw new Error(`no report form at ${path}`);
   const locale = path.split("/")[1];
   // The router state a browser sends with an action from this page (captured from Chromium).
-  const tree = ["", { children: [["locale", locale, "d", null], { children: ["(public)", { children: ["report", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, null, 0] }, null, null, 16] }, null, null, 16];
-  return { hidden, submissionId, actionId: (JSON.parse(descriptor) as { id: string }).id, routerStateTree: encodeURIComponent(JSON.stringify(tree)) };
+  const tree = [
+    "",
+    {
+      children: [
+        ["locale", locale, "d", null],
+        {
+          children: [
+            "(public)",
+            { children: ["report", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] },
+            null,
+            null,
+            0,
+          ],
+        },
+        null,
+        null,
+        16,
+      ],
+    },
+    null,
+    null,
+    16,
+  ];
+  return {
+    hidden,
+    submissionId,
+    actionId: (JSON.parse(descriptor) as { id: string }).id,
+    routerStateTree: encodeURIComponent(JSON.stringify(tree)),
+  };
 }
 
 /**
@@ -32,8 +73,17 @@ export async function scrapeForm(baseUrl: string, path = "/en/report"): Promise<
  * arguments in field "0" ([previous state, "$K1"], "$K1" being the form data), and headers naming
  * the action. The answer is RSC (text/x-component) with the new state, not a page.
  */
-export async function postActionCall(baseUrl: string, path: string, form: ScrapedForm, parts: Part[], root: string | Uint8Array | null): Promise<PostResult> {
-  const call: Part[] = parts.map((part) => ({ ...part, name: typeof part.name === "string" ? `_1_${part.name}` : part.name }));
+export async function postActionCall(
+  baseUrl: string,
+  path: string,
+  form: ScrapedForm,
+  parts: Part[],
+  root: string | Uint8Array | null,
+): Promise<PostResult> {
+  const call: Part[] = parts.map((part) => ({
+    ...part,
+    name: typeof part.name === "string" ? `_1_${part.name}` : part.name,
+  }));
   if (root !== null) call.push({ name: "0", value: root });
   const { body, contentType } = multipart(call);
   const response = await fetch(`${baseUrl}${path}`, {
@@ -48,27 +98,45 @@ export async function postActionCall(baseUrl: string, path: string, form: Scrape
       "Next-Router-State-Tree": form.routerStateTree,
     },
   });
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", html: await response.text() };
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    html: await response.text(),
+  };
 }
 
 /** The action's hidden fields for a form with another one-time id (as a fresh page would render). */
 export function actionFields(hidden: [string, string][], submissionId: string): [string, string][] {
   return hidden
     .filter(([name]) => name.startsWith("$ACTION_"))
-    .map(([name, value]) => [name, name === "$ACTION_1:1" ? JSON.stringify([{ status: "idle", submissionId }]) : value]);
+    .map(([name, value]) => [
+      name,
+      name === "$ACTION_1:1" ? JSON.stringify([{ status: "idle", submissionId }]) : value,
+    ]);
 }
 
 /** Encodes multipart/form-data by hand, so a test can send bytes a FormData object would clean up. */
 export function multipart(parts: Part[]): { body: Buffer; contentType: string } {
   const boundary = `----PrijaviTest${randomBytes(12).toString("hex")}`;
   const chunks: Buffer[] = [];
-  const bytes = (value: string | Uint8Array) => (typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value));
+  const bytes = (value: string | Uint8Array) =>
+    typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value);
   for (const part of parts) {
-    const name = bytes(part.name).toString("latin1").replace(/["\r\n]/g, (c) => encodeURIComponent(c));
+    const name = bytes(part.name)
+      .toString("latin1")
+      .replace(/["\r\n]/g, (c) => encodeURIComponent(c));
     const disposition = `form-data; name="${name}"${part.filename === undefined ? "" : `; filename="${part.filename}"`}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: `, "latin1"), Buffer.from(disposition, "latin1"));
-    if (part.filename !== undefined) chunks.push(Buffer.from("\r\nContent-Type: application/octet-stream", "latin1"));
-    chunks.push(Buffer.from("\r\n\r\n", "latin1"), bytes(part.value), Buffer.from("\r\n", "latin1"));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: `, "latin1"),
+      Buffer.from(disposition, "latin1"),
+    );
+    if (part.filename !== undefined)
+      chunks.push(Buffer.from("\r\nContent-Type: application/octet-stream", "latin1"));
+    chunks.push(
+      Buffer.from("\r\n\r\n", "latin1"),
+      bytes(part.value),
+      Buffer.from("\r\n", "latin1"),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`, "latin1"));
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -76,14 +144,28 @@ export function multipart(parts: Part[]): { body: Buffer; contentType: string } 
 
 export type PostResult = { status: number; contentType: string; html: string };
 
-export async function postForm(baseUrl: string, path: string, parts: Part[], headers: Record<string, string> = {}): Promise<PostResult> {
+export async function postForm(
+  baseUrl: string,
+  path: string,
+  parts: Part[],
+  headers: Record<string, string> = {},
+): Promise<PostResult> {
   const { body, contentType } = multipart(parts);
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
     body: Uint8Array.from(body),
-    headers: { Origin: baseUrl, "Content-Type": contentType, "User-Agent": testUserAgent, ...headers },
+    headers: {
+      Origin: baseUrl,
+      "Content-Type": contentType,
+      "User-Agent": testUserAgent,
+      ...headers,
+    },
   });
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", html: await response.text() };
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    html: await response.text(),
+  };
 }
 
 /** A complete, valid report, as fields. */
@@ -102,9 +184,13 @@ export function answers(overrides: Record<string, string | string[]> = {}): Part
     contactChoice: "anonymous",
     ...overrides,
   };
-  return Object.entries(fields).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })));
+  return Object.entries(fields).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })),
+  );
 }
 
 export const receiptIn = (html: string) =>
-  /data-testid="receipt-code"[^>]*>([\d ]+)</.exec(html)?.[1] ?? /"status":"success"[^}]*"receipt":"([\d ]+)"/.exec(html)?.[1] ?? null;
+  /data-testid="receipt-code"[^>]*>([\d ]+)</.exec(html)?.[1] ??
+  /"status":"success"[^}]*"receipt":"([\d ]+)"/.exec(html)?.[1] ??
+  null;
 export const alertIn = (html: string) => /role="alert"[^>]*>([^<]+)</.exec(html)?.[1] ?? null;

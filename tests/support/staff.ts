@@ -1,22 +1,48 @@
 import { randomBytes } from "node:crypto";
 import * as OTPAuth from "otpauth";
 import { auth } from "@/lib/auth/auth";
-import { confirmEnrolment, cookieHeadersFrom, signInForEnrolment, startEnrolment } from "@/lib/auth/enrolment";
+import {
+  confirmEnrolment,
+  cookieHeadersFrom,
+  signInForEnrolment,
+  startEnrolment,
+} from "@/lib/auth/enrolment";
 import { acceptInvitation, inviteStaff } from "@/lib/auth/invitations";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 
 export const staffPassword = "correct horse battery staple";
 
-export type TestStaff = { userId: string; email: string; secret?: string; backupCodes?: string[]; headers: Headers; totp: (offsetSteps?: number) => string };
+export type TestStaff = {
+  userId: string;
+  email: string;
+  secret?: string;
+  backupCodes?: string[];
+  headers: Headers;
+  totp: (offsetSteps?: number) => string;
+};
 
 /** A real staff account made the way people get one: invited, password set, TOTP enrolled. */
-export async function createStaff(role: Role, options: { organization?: string; enrolled?: boolean } = {}): Promise<TestStaff> {
+export async function createStaff(
+  role: Role,
+  options: { organization?: string; enrolled?: boolean } = {},
+): Promise<TestStaff> {
   const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@staff.test`;
   const organizationId = options.organization
-    ? (await db.organization.findUniqueOrThrow({ where: { slug: options.organization }, select: { id: true } })).id
+    ? (
+        await db.organization.findUniqueOrThrow({
+          where: { slug: options.organization },
+          select: { id: true },
+        })
+      ).id
     : null;
-  const { userId, link } = await inviteStaff({ email, name: `Test ${role}`, role, organizationId, locale: "en" });
+  const { userId, link } = await inviteStaff({
+    email,
+    name: `Test ${role}`,
+    role,
+    organizationId,
+    locale: "en",
+  });
   const accepted = await acceptInvitation(link.split("/").pop()!, staffPassword);
   if (!accepted) throw new Error("invitation not accepted");
   const headers = await signInForEnrolment(email, staffPassword, new Headers());
@@ -25,19 +51,35 @@ export async function createStaff(role: Role, options: { organization?: string; 
   const enrolment = await startEnrolment(staffPassword, headers);
   if (!enrolment) throw new Error("could not start enrolment");
   const totp = (offsetSteps = 0) =>
-    new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolment.secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+    new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolment.secret) }).generate({
+      timestamp: Date.now() + offsetSteps * 30_000,
+    });
   if (!(await confirmEnrolment(totp(), userId, headers))) throw new Error("could not enrol");
   // Each code is accepted once: the sign-in takes the next step's code (still inside the window).
   const session = await signInWithCode(email, totp(1));
   // Setting the account up used up these steps; tests start as if it had been set up a while ago.
   await db.user.update({ where: { id: userId }, data: { lastTotpStep: null } });
-  return { userId, email, secret: enrolment.secret, backupCodes: enrolment.backupCodes, headers: session, totp };
+  return {
+    userId,
+    email,
+    secret: enrolment.secret,
+    backupCodes: enrolment.backupCodes,
+    headers: session,
+    totp,
+  };
 }
-
 
 /** Password, then TOTP code, as at the sign-in page; returns headers carrying the session. */
 export async function signInWithCode(email: string, code: string): Promise<Headers> {
-  const first = await auth().api.signInEmail({ body: { email, password: staffPassword }, headers: new Headers(), returnHeaders: true });
-  const second = await auth().api.verifyTOTP({ body: { code }, headers: cookieHeadersFrom(first.headers), returnHeaders: true });
+  const first = await auth().api.signInEmail({
+    body: { email, password: staffPassword },
+    headers: new Headers(),
+    returnHeaders: true,
+  });
+  const second = await auth().api.verifyTOTP({
+    body: { code },
+    headers: cookieHeadersFrom(first.headers),
+    returnHeaders: true,
+  });
   return cookieHeadersFrom(second.headers);
 }

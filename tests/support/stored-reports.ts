@@ -33,7 +33,10 @@ type Row = {
 
 export type StoredReport = Row & { input: ReportInput; plaintext: string[] };
 
-export async function storedReports(where = "TRUE", values: unknown[] = []): Promise<StoredReport[]> {
+export async function storedReports(
+  where = "TRUE",
+  values: unknown[] = [],
+): Promise<StoredReport[]> {
   const rows = await withPg(
     async (c) =>
       (
@@ -70,12 +73,18 @@ export async function storedReports(where = "TRUE", values: unknown[] = []): Pro
       contactChoice: contact === undefined ? "anonymous" : "contact",
       contact,
     } as ReportInput;
-    return { ...row, input, plaintext: [description, contact, placeDetails].filter((v): v is string => v !== undefined) };
+    return {
+      ...row,
+      input,
+      plaintext: [description, contact, placeDetails].filter((v): v is string => v !== undefined),
+    };
   });
 }
 
 /** The stored hash of a receipt as shown on the page (same derivation as lib/reports/receipt.ts). */
 export function receiptHashOf(receipt: string): string {
-  const key = Buffer.from(hkdfSync("sha256", Buffer.from(process.env.APP_SECRET!, "utf8"), "prijavi", "receipt-v1", 32));
+  const key = Buffer.from(
+    hkdfSync("sha256", Buffer.from(process.env.APP_SECRET!, "utf8"), "prijavi", "receipt-v1", 32),
+  );
   return createHmac("sha256", key).update(receipt.replace(/\s/g, ""), "utf8").digest("hex");
 }

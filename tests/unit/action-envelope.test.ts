@@ -14,7 +14,10 @@ const rendered: [string, string][] = [
   ["description", '{"not":"checked here"} $@1 [['],
 ];
 
-function form(fields: [string, string | Blob][], changes: Record<string, string | null> = {}): FormData {
+function form(
+  fields: [string, string | Blob][],
+  changes: Record<string, string | null> = {},
+): FormData {
   const data = new FormData();
   for (const [name, value] of fields) if (!(name in changes)) data.append(name, value);
   for (const [name, value] of Object.entries(changes)) if (value !== null) data.append(name, value);
@@ -24,9 +27,22 @@ function form(fields: [string, string | Blob][], changes: Record<string, string 
 describe("the hidden action fields of a form posted without JavaScript", () => {
   it("are accepted as React renders them, including a previous state with escaped $-text", () => {
     expect(isWellFormedActionEnvelope(form(rendered))).toBe(true);
-    const afterError = JSON.stringify([{ status: "error", values: { description: "$$100 a day", forms: ["labour"] }, x: "$undefined" }]);
+    const afterError = JSON.stringify([
+      {
+        status: "error",
+        values: { description: "$$100 a day", forms: ["labour"] },
+        x: "$undefined",
+      },
+    ]);
     expect(isWellFormedActionEnvelope(form(rendered, { "$ACTION_1:1": afterError }))).toBe(true);
-    expect(isWellFormedActionEnvelope(form([["$ACTION_ID_7fa0aa08ba2fe6c995efcc96f8a2fa0fb551e64a6a", ""], ["a", "b"]]))).toBe(true);
+    expect(
+      isWellFormedActionEnvelope(
+        form([
+          ["$ACTION_ID_7fa0aa08ba2fe6c995efcc96f8a2fa0fb551e64a6a", ""],
+          ["a", "b"],
+        ]),
+      ),
+    ).toBe(true);
     // A post that is not an action at all is Next's business, not a forgery.
     expect(isWellFormedActionEnvelope(form([["a", "b"]]))).toBe(true);
   });
@@ -37,7 +53,10 @@ describe("the hidden action fields of a form posted without JavaScript", () => {
     ["descriptor without an id", { "$ACTION_1:0": '{"bound":"$@1"}' }],
     ["id that is not hex", { "$ACTION_1:0": '{"id":"../../etc","bound":"$@1"}' }],
     ["bound arguments that point nowhere", { "$ACTION_1:0": '{"id":"7fa0","bound":"$@9"}' }],
-    ["bound arguments pointing at the descriptor", { "$ACTION_1:0": '{"id":"7fa0","bound":"$@0"}' }],
+    [
+      "bound arguments pointing at the descriptor",
+      { "$ACTION_1:0": '{"id":"7fa0","bound":"$@0"}' },
+    ],
     ["bound arguments that are not a list", { "$ACTION_1:1": '{"status":"idle"}' }],
     ["a reference hidden in the state", { "$ACTION_1:1": '[{"status":"$@2"}]' }],
     ["a form-data reference", { "$ACTION_1:1": '["$K1"]' }],
@@ -54,7 +73,11 @@ describe("the hidden action fields of a form posted without JavaScript", () => {
 
   it("are refused when a field repeats or carries a file", () => {
     expect(isWellFormedActionEnvelope(form([...rendered, ["$ACTION_1:1", "[]"]]))).toBe(false);
-    expect(isWellFormedActionEnvelope(form([...rendered.slice(0, 2), ["$ACTION_1:1", new Blob(["[]"])]]))).toBe(false);
+    expect(
+      isWellFormedActionEnvelope(
+        form([...rendered.slice(0, 2), ["$ACTION_1:1", new Blob(["[]"])]]),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -68,31 +91,63 @@ describe("the body of an action called from JavaScript", () => {
   const text = (value: string) => new TextEncoder().encode(value).buffer as ArrayBuffer;
 
   it("is accepted as React sends it: the arguments as a JSON array, in field 0 or as the whole body", async () => {
-    const call = await multipartBody([["_1_description", "…"], ["0", '[{"status":"idle"},"$K1"]']]);
+    const call = await multipartBody([
+      ["_1_description", "…"],
+      ["0", '[{"status":"idle"},"$K1"]'],
+    ]);
     expect(await isWellFormedActionCall(call.contentType, call.body)).toBe(true);
     expect(await isWellFormedActionCall("text/plain;charset=UTF-8", text('["a",1]'))).toBe(true);
   });
 
   it("is refused when a part has no name (React's decoder throws on one)", async () => {
-    const call = await multipartBody([["0", '[{"status":"idle"},"$K1"]'], ["", "x"]]);
+    const call = await multipartBody([
+      ["0", '[{"status":"idle"},"$K1"]'],
+      ["", "x"],
+    ]);
     expect(await isWellFormedActionCall(call.contentType, call.body)).toBe(false);
     expect(isWellFormedActionEnvelope(form(rendered, { "": "x" }))).toBe(false);
   });
 
   it("is refused when the arguments are missing, repeated, not JSON or not a list", async () => {
-    for (const fields of [[["_1_x", "y"]], [["0", "{bad"]], [["0", '"x"']], [["0", "[]"], ["0", "[]"]]] as [string, string][][]) {
+    for (const fields of [
+      [["_1_x", "y"]],
+      [["0", "{bad"]],
+      [["0", '"x"']],
+      [
+        ["0", "[]"],
+        ["0", "[]"],
+      ],
+    ] as [string, string][][]) {
       const call = await multipartBody(fields);
-      expect(await isWellFormedActionCall(call.contentType, call.body), JSON.stringify(fields)).toBe(false);
+      expect(
+        await isWellFormedActionCall(call.contentType, call.body),
+        JSON.stringify(fields),
+      ).toBe(false);
     }
     expect(await isWellFormedActionCall("text/plain", text("{}"))).toBe(false);
     expect(await isWellFormedActionCall("text/plain", text(""))).toBe(false);
   });
 
   it("lets through the references React writes for our actions' values, and no others", async () => {
-    const ok = ['"$$100 a day"', '"$undefined"', '"$K1"', '"$@2"', '"$D2026-11-23T12:00:00.000Z"', '"$n123"', '"$NaN"', '"$-Infinity"'];
-    for (const value of ok) expect(await isWellFormedActionCall("text/plain", text(`[{"v":${value}}]`)), value).toBe(true);
+    const ok = [
+      '"$$100 a day"',
+      '"$undefined"',
+      '"$K1"',
+      '"$@2"',
+      '"$D2026-11-23T12:00:00.000Z"',
+      '"$n123"',
+      '"$NaN"',
+      '"$-Infinity"',
+    ];
+    for (const value of ok)
+      expect(await isWellFormedActionCall("text/plain", text(`[{"v":${value}}]`)), value).toBe(
+        true,
+      );
     const forged = ['"$k\\\\XA"', '"$H:+"', '"$Q1"', '"$B2"', '"$Kzz"', '"$"', '"$D-tomorrow"'];
-    for (const value of forged) expect(await isWellFormedActionCall("text/plain", text(`[{"v":${value}}]`)), value).toBe(false);
+    for (const value of forged)
+      expect(await isWellFormedActionCall("text/plain", text(`[{"v":${value}}]`)), value).toBe(
+        false,
+      );
   });
 });
 
@@ -104,13 +159,21 @@ describe("the limits React's decoder enforces (beyond them Next.js answers 500)"
     expect(await call(`["$n${"9".repeat(300)}"]`)).toBe(true);
     expect(await call(`["$n-${"9".repeat(299)}"]`)).toBe(true);
     expect(await call(`["$n-${"9".repeat(300)}"]`)).toBe(false);
-    for (const digits of [301, 350, 400, 5_000]) expect(await call(`[null,"$n${"1".repeat(digits)}"]`), String(digits)).toBe(false);
+    for (const digits of [301, 350, 400, 5_000])
+      expect(await call(`[null,"$n${"1".repeat(digits)}"]`), String(digits)).toBe(false);
     expect(await call('["$n"]')).toBe(false);
     expect(await call('["$n1e5"]')).toBe(false);
   });
 
   it("refuses absurd references and oversized escaped text, and arrays past the slot budget", async () => {
-    for (const value of ['"$K123456789"', '"$@123456789"', '"$Kxyz"', '"$@-1"', '"$D2026-01-01"', '"$n12 "']) {
+    for (const value of [
+      '"$K123456789"',
+      '"$@123456789"',
+      '"$Kxyz"',
+      '"$@-1"',
+      '"$D2026-01-01"',
+      '"$n12 "',
+    ]) {
       expect(await call(`[${value}]`), value).toBe(false);
     }
     expect(await call(`["$$${"a".repeat(200_000)}",1]`)).toBe(false);
@@ -147,7 +210,9 @@ describe("the page proxy.ts answers a refused post with", () => {
     // A way out, as on every page: the plain quick-exit link.
     expect(page).toContain(`${uk.Layout.quickExit}</a>`);
     expect(page).not.toMatch(/<script|<link|<style|src=/);
-    expect(errorPage("unreadable", localeOfPath("/sl/report"))).toContain("Obrazca nismo mogli prebrati");
+    expect(errorPage("unreadable", localeOfPath("/sl/report"))).toContain(
+      "Obrazca nismo mogli prebrati",
+    );
     expect(localeOfPath("/de/report")).toBe("sl");
     expect(localeOfPath("/")).toBe("sl");
   });

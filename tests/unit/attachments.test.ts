@@ -12,11 +12,26 @@ import { cleanPdf } from "../support/pdfs";
 const gpsExif = {
   IFD0: { Make: "TestPhone", Model: "Model 7", Software: "Camera 1.0" },
   IFD2: { DateTimeOriginal: "2026:03:14 10:15:00" },
-  IFD3: { GPSLatitudeRef: "N", GPSLatitude: "46/1 3/1 1234/100", GPSLongitudeRef: "E", GPSLongitude: "14/1 30/1 5678/100" },
+  IFD3: {
+    GPSLatitudeRef: "N",
+    GPSLatitude: "46/1 3/1 1234/100",
+    GPSLongitudeRef: "E",
+    GPSLongitude: "14/1 30/1 5678/100",
+  },
 };
 
-const photo = (format: "jpeg" | "png" | "webp", options: { width?: number; height?: number; orientation?: number } = {}) =>
-  sharp({ create: { width: options.width ?? 64, height: options.height ?? 48, channels: 3, background: "#b03030" } })
+const photo = (
+  format: "jpeg" | "png" | "webp",
+  options: { width?: number; height?: number; orientation?: number } = {},
+) =>
+  sharp({
+    create: {
+      width: options.width ?? 64,
+      height: options.height ?? 48,
+      channels: 3,
+      background: "#b03030",
+    },
+  })
     [format]()
     .withExif(gpsExif)
     .withMetadata(options.orientation ? { orientation: options.orientation } : {})
@@ -46,23 +61,26 @@ describe("photo metadata", () => {
     expect(await exifr.gps(file.bytes)).toBeUndefined();
   });
 
-  it.each(["jpeg", "png", "webp"] as const)("is gone from a stored %s: no EXIF, XMP or IPTC block, no camera name in the bytes", async (format) => {
-    const original = await photo(format);
-    expect((await sharp(original).metadata()).exif).toBeDefined();
-    const file = await prepared(`IMG_0001.${format}`, original);
-    expect(file.metadataRemoved).toBe(true);
-    expect(file.mediaType).toBe(`image/${format}`);
-    if (format === "png") {
-      const parsed = await exifr.parse(file.bytes, true); // PNG: exifr reports the image header only
-      expect(parsed?.Make).toBeUndefined();
-      expect(parsed?.GPSLatitude).toBeUndefined();
-    }
-    const metadata = await sharp(file.bytes).metadata();
-    expect(metadata.exif).toBeUndefined();
-    expect(metadata.xmp).toBeUndefined();
-    expect(metadata.iptc).toBeUndefined();
-    expect(file.bytes.includes(Buffer.from("TestPhone"))).toBe(false);
-  });
+  it.each(["jpeg", "png", "webp"] as const)(
+    "is gone from a stored %s: no EXIF, XMP or IPTC block, no camera name in the bytes",
+    async (format) => {
+      const original = await photo(format);
+      expect((await sharp(original).metadata()).exif).toBeDefined();
+      const file = await prepared(`IMG_0001.${format}`, original);
+      expect(file.metadataRemoved).toBe(true);
+      expect(file.mediaType).toBe(`image/${format}`);
+      if (format === "png") {
+        const parsed = await exifr.parse(file.bytes, true); // PNG: exifr reports the image header only
+        expect(parsed?.Make).toBeUndefined();
+        expect(parsed?.GPSLatitude).toBeUndefined();
+      }
+      const metadata = await sharp(file.bytes).metadata();
+      expect(metadata.exif).toBeUndefined();
+      expect(metadata.xmp).toBeUndefined();
+      expect(metadata.iptc).toBeUndefined();
+      expect(file.bytes.includes(Buffer.from("TestPhone"))).toBe(false);
+    },
+  );
 
   it("turns a photo upright before its orientation tag is dropped", async () => {
     // Orientation 6: stored sideways, shown rotated 90°. Stored 64×48, it must come out 48×64.
@@ -101,10 +119,19 @@ describe("type detection from the bytes", () => {
       ["photo.jpg", Buffer.from("just some text, not a photo")],
       ["photo.jpg", Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1")],
       ["scan.pdf", Buffer.from("<!doctype html><script>alert(1)</script>")],
-      ["image.png", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+      [
+        "image.png",
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      ],
     ] as const) {
-      expect(await prepareAttachment(name, bytes, { keepOriginal: false }), name).toEqual({ ok: false, error: "fileType" });
-      expect(await prepareAttachment(name, bytes, { keepOriginal: true }), name).toEqual({ ok: false, error: "fileType" });
+      expect(await prepareAttachment(name, bytes, { keepOriginal: false }), name).toEqual({
+        ok: false,
+        error: "fileType",
+      });
+      expect(await prepareAttachment(name, bytes, { keepOriginal: true }), name).toEqual({
+        ok: false,
+        error: "fileType",
+      });
     }
   });
 
@@ -116,20 +143,33 @@ describe("type detection from the bytes", () => {
 
   it("rejects a file with an image's first bytes but nothing readable after them", async () => {
     const truncated = (await photo("jpeg")).subarray(0, 40);
-    expect(await prepareAttachment("cut.jpg", truncated, { keepOriginal: false })).toEqual({ ok: false, error: "fileUnreadable" });
-    expect(await prepareAttachment("cut.jpg", truncated, { keepOriginal: true })).toEqual({ ok: false, error: "fileUnreadable" });
+    expect(await prepareAttachment("cut.jpg", truncated, { keepOriginal: false })).toEqual({
+      ok: false,
+      error: "fileUnreadable",
+    });
+    expect(await prepareAttachment("cut.jpg", truncated, { keepOriginal: true })).toEqual({
+      ok: false,
+      error: "fileUnreadable",
+    });
   });
 
   it("stores a PDF as given, marked as not cleaned", async () => {
     const file = await prepared("contract.pdf", pdf);
-    expect(file).toMatchObject({ mediaType: "application/pdf", metadataRemoved: false, fileName: "contract.pdf" });
+    expect(file).toMatchObject({
+      mediaType: "application/pdf",
+      metadataRemoved: false,
+      fileName: "contract.pdf",
+    });
     expect(file.bytes.equals(pdf)).toBe(true);
     // The parser runs in a worker that loads pdf-lib first: seconds on a busy machine.
   }, 60_000);
 
   it("refuses a file over the size limit before looking at it", async () => {
     const big = Buffer.alloc(10 * 1024 * 1024 + 1);
-    expect(await prepareAttachment("big.pdf", big, { keepOriginal: false })).toEqual({ ok: false, error: "fileTooLarge" });
+    expect(await prepareAttachment("big.pdf", big, { keepOriginal: false })).toEqual({
+      ok: false,
+      error: "fileTooLarge",
+    });
   });
 });
 
@@ -141,7 +181,9 @@ describe("limits and names", () => {
     expect(checkChosenFiles(Array.from({ length: 6 }, () => ({ size: 1 })))).toBe("tooManyFiles");
     expect(checkChosenFiles([{ size: 1 }, { size: 1 }], 4)).toBe("tooManyFiles");
     expect(checkChosenFiles([{ size: 10 * mb + 1 }])).toBe("fileTooLarge");
-    expect(checkChosenFiles([{ size: 9 * mb }, { size: 9 * mb }, { size: 9 * mb }])).toBe("filesTooLarge");
+    expect(checkChosenFiles([{ size: 9 * mb }, { size: 9 * mb }, { size: 9 * mb }])).toBe(
+      "filesTooLarge",
+    );
   });
 
   it("ignores the empty part a browser sends when no file was chosen", () => {
@@ -153,9 +195,21 @@ describe("limits and names", () => {
   });
 
   it("reads the page's list of kept files defensively: malformed entries are dropped, at most five", () => {
-    const good = { id: "3c632eb7-8968-4731-810c-2669d523bf9e", name: "oglas.jpg", size: 1234, kind: "image", metadataRemoved: true };
+    const good = {
+      id: "3c632eb7-8968-4731-810c-2669d523bf9e",
+      name: "oglas.jpg",
+      size: 1234,
+      kind: "image",
+      metadataRemoved: true,
+    };
     const form = new FormData();
-    for (const value of [JSON.stringify(good), "{not json", JSON.stringify({ ...good, id: "../x" }), JSON.stringify({ ...good, kind: "exe" }), JSON.stringify([1])]) {
+    for (const value of [
+      JSON.stringify(good),
+      "{not json",
+      JSON.stringify({ ...good, id: "../x" }),
+      JSON.stringify({ ...good, kind: "exe" }),
+      JSON.stringify([1]),
+    ]) {
       form.append("keptAttachment", value);
     }
     expect(keptFilesPosted(form)).toEqual([good]);

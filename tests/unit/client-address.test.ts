@@ -5,7 +5,9 @@ const headers = (values: Record<string, string>) => new Headers(values);
 
 describe("client address", () => {
   it("is unknown unless a proxy is trusted, whatever the client claims", () => {
-    expect(clientAddress(headers({ "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" }), 0)).toBeNull();
+    expect(
+      clientAddress(headers({ "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" }), 0),
+    ).toBeNull();
   });
 
   it("is the entry the outermost trusted proxy appended, not what the client wrote before it", () => {
@@ -13,12 +15,16 @@ describe("client address", () => {
     const forwarded = headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7" });
     expect(clientAddress(forwarded, 1)).toBe("203.0.113.7");
     // Two proxies: the second appended the first one's address.
-    expect(clientAddress(headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.0.0.2" }), 2)).toBe("203.0.113.7");
+    expect(clientAddress(headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.0.0.2" }), 2)).toBe(
+      "203.0.113.7",
+    );
   });
 
   it("falls back to X-Real-IP when the chain is shorter than the proxies declared", () => {
     expect(clientAddress(headers({ "x-real-ip": "198.51.100.4" }), 1)).toBe("198.51.100.4");
-    expect(clientAddress(headers({ "x-forwarded-for": "198.51.100.4", "x-real-ip": "198.51.100.5" }), 2)).toBe("198.51.100.5");
+    expect(
+      clientAddress(headers({ "x-forwarded-for": "198.51.100.4", "x-real-ip": "198.51.100.5" }), 2),
+    ).toBe("198.51.100.5");
     expect(clientAddress(headers({}), 1)).toBeNull();
   });
 
@@ -33,6 +39,7 @@ describe("client address", () => {
   });
 
   it("ignores what is not an address", () => {
-    for (const junk of ["unknown", "", "999.1.1.1", "<script>", "1.2.3", "::g"]) expect(normalizeAddress(junk), junk).toBeNull();
+    for (const junk of ["unknown", "", "999.1.1.1", "<script>", "1.2.3", "::g"])
+      expect(normalizeAddress(junk), junk).toBeNull();
   });
 });

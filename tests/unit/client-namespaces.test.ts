@@ -16,20 +16,25 @@ const clientComponents = [...files(path.join(root, "components")), ...files(path
   .map((file) => ({ file: path.relative(root, file), source: readFileSync(file, "utf8") }))
   .filter(({ source }) => source.startsWith('"use client"'));
 
-const namespacesOf = (source: string) => [...source.matchAll(/useTranslations\("([A-Za-z]+)/g)].map((m) => m[1]!);
+const namespacesOf = (source: string) =>
+  [...source.matchAll(/useTranslations\("([A-Za-z]+)/g)].map((m) => m[1]!);
 
 describe("messages sent to the browser", () => {
   it("include every namespace a client component uses", () => {
     for (const { file, source } of clientComponents) {
-      for (const namespace of namespacesOf(source)) expect(staffClientNamespaces, file).toContain(namespace);
+      for (const namespace of namespacesOf(source))
+        expect(staffClientNamespaces, file).toContain(namespace);
     }
   });
 
   it("on reporter pages, include no staff texts, and everything reporter components need", () => {
-    const reporterSide = clientComponents.filter(({ file }) => !file.startsWith(path.join("components", "staff")) && !file.includes("(staff)"));
+    const reporterSide = clientComponents.filter(
+      ({ file }) => !file.startsWith(path.join("components", "staff")) && !file.includes("(staff)"),
+    );
     expect(reporterSide.length).toBeGreaterThan(3);
     for (const { file, source } of reporterSide) {
-      for (const namespace of namespacesOf(source)) expect(publicClientNamespaces, file).toContain(namespace);
+      for (const namespace of namespacesOf(source))
+        expect(publicClientNamespaces, file).toContain(namespace);
     }
   });
 });

@@ -2,7 +2,17 @@ import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import { withImageSlot } from "@/lib/attachments/image-work";
 import { maxImagePixels, prepareAttachment } from "@/lib/attachments/prepare";
-import { fixture, heifFile, hvcC, ispe, overlayBomb, pngBomb, sampleGrid, sampleTile, sps } from "../support/image-bombs";
+import {
+  fixture,
+  heifFile,
+  hvcC,
+  ispe,
+  overlayBomb,
+  pngBomb,
+  sampleGrid,
+  sampleTile,
+  sps,
+} from "../support/image-bombs";
 
 // Photos that would unpack into gigabytes are refused from their headers, before any decoding;
 // what is decoded runs a few at a time, HEIC in a worker thread with a time limit.
@@ -17,7 +27,11 @@ async function refusal(name: string, bytes: Buffer, keepOriginal: boolean) {
   const rss = process.memoryUsage.rss();
   const began = performance.now();
   const result = await prepareAttachment(name, bytes, { keepOriginal });
-  return { result, ms: performance.now() - began, grewMb: (process.memoryUsage.rss() - rss) / 2 ** 20 };
+  return {
+    result,
+    ms: performance.now() - began,
+    grewMb: (process.memoryUsage.rss() - rss) / 2 ** 20,
+  };
 }
 
 describe("refused from the headers, whether kept as taken or not", () => {
@@ -27,7 +41,21 @@ describe("refused from the headers, whether kept as taken or not", () => {
     ["10000×10000 PNG (12 kB)", () => pngBomb(10_000, 10_000)],
     ["HEIC overlay claiming 16384×16384 (473 bytes)", () => overlayBomb()],
     ["HEIC grid claiming 20000×20000", () => sampleGrid(1, 1, 20_000, 20_000)],
-    ["HEIC tile whose ispe says 64×64 and whose SPS says 16384×16384", () => heifFile([{ id: 1, type: "hvc1", properties: [hvcC([sps(16384, 16384)]), ispe(64, 64)], data: sampleTile().data }], 1)],
+    [
+      "HEIC tile whose ispe says 64×64 and whose SPS says 16384×16384",
+      () =>
+        heifFile(
+          [
+            {
+              id: 1,
+              type: "hvc1",
+              properties: [hvcC([sps(16384, 16384)]), ispe(64, 64)],
+              data: sampleTile().data,
+            },
+          ],
+          1,
+        ),
+    ],
   ];
 
   it.each(bombs)("%s", async (_name, make) => {
@@ -50,7 +78,11 @@ describe("refused from the headers, whether kept as taken or not", () => {
 
   it("a HEIC whose boxes cannot be read is unreadable, not decoded", async () => {
     const cut = sampleGrid(2, 2, 128, 96).subarray(0, 600);
-    for (const keepOriginal of [false, true]) expect((await refusal("cut.heic", cut, keepOriginal)).result).toEqual({ ok: false, error: "fileUnreadable" });
+    for (const keepOriginal of [false, true])
+      expect((await refusal("cut.heic", cut, keepOriginal)).result).toEqual({
+        ok: false,
+        error: "fileUnreadable",
+      });
   });
 
   it("a photo just within the cap is taken", async () => {
@@ -63,10 +95,16 @@ describe("refused from the headers, whether kept as taken or not", () => {
 
 describe("decoding in a worker", () => {
   it("a HEIC grid is decoded in the worker and stored as JPEG of the grid's size", async () => {
-    const result = await prepareAttachment("IMG_0001.HEIC", sampleGrid(2, 3, 180, 120), { keepOriginal: false });
+    const result = await prepareAttachment("IMG_0001.HEIC", sampleGrid(2, 3, 180, 120), {
+      keepOriginal: false,
+    });
     if (!result.ok) throw new Error(result.error);
     expect(result.file.mediaType).toBe("image/jpeg");
-    expect(await sharp(result.file.bytes).metadata()).toMatchObject({ format: "jpeg", width: 180, height: 120 });
+    expect(await sharp(result.file.bytes).metadata()).toMatchObject({
+      format: "jpeg",
+      width: 180,
+      height: 120,
+    });
   });
 
   it("a decode past IMAGE_DECODE_SECONDS is ended and refused as too large, and the event loop runs meanwhile", async () => {

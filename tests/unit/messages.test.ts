@@ -19,12 +19,15 @@ type Tree = { [key: string]: string | Tree };
 function flatten(tree: Tree, prefix = ""): Record<string, string> {
   return Object.entries(tree).reduce<Record<string, string>>((flat, [key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
-    return typeof value === "string" ? { ...flat, [path]: value } : { ...flat, ...flatten(value, path) };
+    return typeof value === "string"
+      ? { ...flat, [path]: value }
+      : { ...flat, ...flatten(value, path) };
   }, {});
 }
 
 const catalogs = { sl: flatten(sl), en: flatten(en), uk: flatten(uk) };
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)[,}]|<(\w+)>/g)].map((m) => m[1] ?? `<${m[2]}>`).sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{(\w+)[,}]|<(\w+)>/g)].map((m) => m[1] ?? `<${m[2]}>`).sort();
 
 describe("message catalogs", () => {
   it("have exactly the same keys in sl, en and uk", () => {
@@ -52,7 +55,9 @@ describe("message catalogs", () => {
   });
 
   it("write Ukrainian in Cyrillic", () => {
-    const cyrillic = Object.values(catalogs.uk).filter((text) => /[\u0400-\u04FF]/.test(text)).length;
+    const cyrillic = Object.values(catalogs.uk).filter((text) =>
+      /[\u0400-\u04FF]/.test(text),
+    ).length;
     expect(cyrillic / Object.keys(catalogs.uk).length).toBeGreaterThan(0.9);
   });
 
@@ -69,7 +74,8 @@ describe("message catalogs", () => {
       "ReportForm.contactChoice.options": contactChoices,
     };
     for (const [prefix, values] of Object.entries(options)) {
-      for (const value of values) expect(catalogs.en, `${prefix}.${value}`).toHaveProperty([`${prefix}.${value}`]);
+      for (const value of values)
+        expect(catalogs.en, `${prefix}.${value}`).toHaveProperty([`${prefix}.${value}`]);
     }
   });
 });
@@ -82,7 +88,8 @@ describe("triage reasons", () => {
       "Triage.routeReasonsList.police.default",
     ];
     for (const locale of ["sl", "en", "uk"] as const) {
-      for (const code of codes) expect(catalogs[locale], `${locale} ${code}`).toHaveProperty([code]);
+      for (const code of codes)
+        expect(catalogs[locale], `${locale} ${code}`).toHaveProperty([code]);
     }
   });
 });

@@ -4,7 +4,15 @@ import { describe, expect, it, vi } from "vitest";
 import { prepareAttachment } from "@/lib/attachments/prepare";
 import { inspectPdf } from "@/lib/attachments/pdf-inspect";
 import { runPdfTask } from "@/lib/attachments/pdf-run";
-import { cleanPdf, embeddedFilePdf, formSubmitPdf, javascriptPdf, launchPdf, linkPdf, objectStreamBomb } from "../support/pdfs";
+import {
+  cleanPdf,
+  embeddedFilePdf,
+  formSubmitPdf,
+  javascriptPdf,
+  launchPdf,
+  linkPdf,
+  objectStreamBomb,
+} from "../support/pdfs";
 
 // The upload check for PDFs, through the real worker thread: what does not parse is refused, and
 // each kind of active content is found wherever it is stored.
@@ -24,17 +32,29 @@ describe("PDFs that are not PDFs", () => {
       Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(64 * 1024)]),
       Buffer.concat([Buffer.from("%PDF-1.4\n"), randomBytes(64 * 1024), Buffer.from("\n%%EOF\n")]),
       Buffer.from("%PDF-1.4\n%%EOF\n"),
-      Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(512 * 1024, 0x20), Buffer.from("%%EOF")]),
+      Buffer.concat([
+        Buffer.from("%PDF-1.4\n"),
+        Buffer.alloc(512 * 1024, 0x20),
+        Buffer.from("%%EOF"),
+      ]),
     ];
-    for (const bytes of junk) expect(await prepareAttachment("scan.pdf", bytes, { keepOriginal: false })).toEqual({ ok: false, error: "pdfUnreadable" });
+    for (const bytes of junk)
+      expect(await prepareAttachment("scan.pdf", bytes, { keepOriginal: false })).toEqual({
+        ok: false,
+        error: "pdfUnreadable",
+      });
   });
 
   it("refuses a truncated PDF and one without pages", async () => {
     const whole = await cleanPdf({ pages: 3 });
     expect(await inspectPdf(whole)).toMatchObject({ ok: true, pageCount: 3 });
-    expect(await inspectPdf(whole.subarray(0, Math.floor(whole.length * 0.6)))).toEqual({ ok: false });
+    expect(await inspectPdf(whole.subarray(0, Math.floor(whole.length * 0.6)))).toEqual({
+      ok: false,
+    });
     const empty = await PDFDocument.create();
-    expect(await inspectPdf(Buffer.from(await empty.save({ addDefaultPage: false })))).toEqual({ ok: false });
+    expect(await inspectPdf(Buffer.from(await empty.save({ addDefaultPage: false })))).toEqual({
+      ok: false,
+    });
   });
 
   it("refuses an object stream that would inflate to 64 MB: inflating stops at the cap", async () => {
@@ -47,19 +67,34 @@ describe("PDFs that are not PDFs", () => {
 
   it("keeps an encrypted PDF whose structure reads, flagged as encrypted since its content cannot be checked", async () => {
     const plain = (await cleanPdf({ objectStreams: false })).toString("latin1");
-    const encrypted = plain.replace(/trailer\s*<</, "trailer\n<< /Encrypt << /Filter /Standard /V 1 /R 2 /O (owner) /U (user) /P -4 >>");
+    const encrypted = plain.replace(
+      /trailer\s*<</,
+      "trailer\n<< /Encrypt << /Filter /Standard /V 1 /R 2 /O (owner) /U (user) /P -4 >>",
+    );
     expect(encrypted).not.toBe(plain);
-    expect(await inspectPdf(Buffer.from(encrypted, "latin1"))).toEqual({ ok: true, pageCount: 1, activeContent: ["encrypted"] });
+    expect(await inspectPdf(Buffer.from(encrypted, "latin1"))).toEqual({
+      ok: true,
+      pageCount: 1,
+      activeContent: ["encrypted"],
+    });
   });
 
   it("a worker that runs out of time is stopped and its task refused", async () => {
-    expect(await runPdfTask({ task: "inspect", bytes: await cleanPdf({ pages: 200 }) }, { timeoutMs: 1 })).toEqual({ ok: false });
+    expect(
+      await runPdfTask(
+        { task: "inspect", bytes: await cleanPdf({ pages: 200 }) },
+        { timeoutMs: 1 },
+      ),
+    ).toEqual({ ok: false });
   });
 
   it("accepts a real PDF, stored as given with its page count and no active content", async () => {
     const bytes = await cleanPdf({ pages: 2 });
     const result = await prepareAttachment("pogodba.pdf", bytes, { keepOriginal: false });
-    expect(result).toMatchObject({ ok: true, file: { mediaType: "application/pdf", pdf: { pageCount: 2, activeContent: [] } } });
+    expect(result).toMatchObject({
+      ok: true,
+      file: { mediaType: "application/pdf", pdf: { pageCount: 2, activeContent: [] } },
+    });
     expect(result.ok && result.file.bytes.equals(bytes)).toBe(true);
   });
 });
@@ -95,7 +130,11 @@ describe("active content", () => {
   });
 
   it("finds names spelled with #xx escapes, in either case", async () => {
-    const escaped = (await javascriptPdf()).toString("latin1").replace("/JavaScript", "/J#61vaScript").replace("/JS ", "/#4aS ").replace("/OpenAction", "/Open#41ction");
+    const escaped = (await javascriptPdf())
+      .toString("latin1")
+      .replace("/JavaScript", "/J#61vaScript")
+      .replace("/JS ", "/#4aS ")
+      .replace("/OpenAction", "/Open#41ction");
     expect(escaped).not.toMatch(/\/JavaScript|\/OpenAction/);
     expect(await kinds(Buffer.from(escaped, "latin1"))).toEqual(["javascript", "openAction"]);
   });

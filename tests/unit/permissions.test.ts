@@ -17,11 +17,16 @@ describe("permission table", () => {
     expect(roles.filter((role) => can(role, "reports.read.all"))).toEqual(["ADMIN", "TRIAGE"]);
     expect(roles.filter((role) => can(role, "referrals.read.own"))).toEqual(["ORG_STAFF"]);
     // Every role may open a report (and its files) in its own scope; the query applies the scope.
-    expect(roles.filter((role) => can(role, "reports.read.scoped"))).toEqual(["ADMIN", "TRIAGE", "ORG_STAFF"]);
+    expect(roles.filter((role) => can(role, "reports.read.scoped"))).toEqual([
+      "ADMIN",
+      "TRIAGE",
+      "ORG_STAFF",
+    ]);
   });
 
   it("names only known roles", () => {
-    for (const allowed of Object.values(permissions)) for (const role of allowed) expect(roles).toContain(role);
+    for (const allowed of Object.values(permissions))
+      for (const role of allowed) expect(roles).toContain(role);
   });
 
   it("binds only organisation staff to an organisation", () => {

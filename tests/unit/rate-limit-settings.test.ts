@@ -11,7 +11,14 @@ describe("settings", () => {
   });
 
   it("have safe defaults", () => {
-    for (const name of ["RATE_LIMIT_SUBMISSIONS_PER_HOUR", "RATE_LIMIT_STORED_KB_PER_HOUR", "RATE_LIMIT_WRONG_RECEIPT_DELAY_MS", "RETENTION_CLOSED_DAYS", "RETENTION_SPAM_DAYS", "TRUST_PROXY"]) {
+    for (const name of [
+      "RATE_LIMIT_SUBMISSIONS_PER_HOUR",
+      "RATE_LIMIT_STORED_KB_PER_HOUR",
+      "RATE_LIMIT_WRONG_RECEIPT_DELAY_MS",
+      "RETENTION_CLOSED_DAYS",
+      "RETENTION_SPAM_DAYS",
+      "TRUST_PROXY",
+    ]) {
       delete process.env[name];
     }
     expect(rateLimits.submissionsPerHour()).toBe(20);

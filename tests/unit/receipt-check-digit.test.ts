@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { generateReceipt } from "@/lib/reports/receipt";
-import { checkReceipt, dammCheckDigit, hasValidDammCheck, receiptDigits, receiptGroupSize } from "@/lib/validation/receipt-code";
+import {
+  checkReceipt,
+  dammCheckDigit,
+  hasValidDammCheck,
+  receiptDigits,
+  receiptGroupSize,
+} from "@/lib/validation/receipt-code";
 
 const codes = Array.from({ length: 300 }, generateReceipt);
 const groupOf = (position: number) => Math.floor(position / receiptGroupSize) + 1;
@@ -13,7 +19,8 @@ describe("the Damm check digit", () => {
   });
 
   it("holds in every group of every code issued", () => {
-    for (const code of codes) expect(checkReceipt(code)).toEqual({ status: "ok", code, legacy: false });
+    for (const code of codes)
+      expect(checkReceipt(code)).toEqual({ status: "ok", code, legacy: false });
   });
 });
 
@@ -27,7 +34,8 @@ describe("a mistyped receipt is caught before anything is looked up", () => {
           if (String(digit) === code[position]) continue;
           const typo = code.slice(0, position) + digit + code.slice(position + 1);
           const result = checkReceipt(typo);
-          if (result.status !== "groups" || result.groups.join() !== String(groupOf(position))) missed.push(`${code} @${position}=${digit}`);
+          if (result.status !== "groups" || result.groups.join() !== String(groupOf(position)))
+            missed.push(`${code} @${position}=${digit}`);
           tried++;
         }
       }
@@ -42,10 +50,12 @@ describe("a mistyped receipt is caught before anything is looked up", () => {
     for (const code of codes) {
       for (let position = 0; position < receiptDigits - 1; position++) {
         if (code[position] === code[position + 1]) continue;
-        const swapped = code.slice(0, position) + code[position + 1] + code[position] + code.slice(position + 2);
+        const swapped =
+          code.slice(0, position) + code[position + 1] + code[position] + code.slice(position + 2);
         const result = checkReceipt(swapped);
         const touched = [...new Set([groupOf(position), groupOf(position + 1)])];
-        if (result.status !== "groups" || result.groups.join() !== touched.join()) missed.push(`${code} swap @${position}`);
+        if (result.status !== "groups" || result.groups.join() !== touched.join())
+          missed.push(`${code} swap @${position}`);
         tried++;
       }
     }
@@ -62,6 +72,10 @@ describe("a mistyped receipt is caught before anything is looked up", () => {
   });
 
   it("older 25-digit codes have no check digit and go on to the lookup as typed", () => {
-    expect(checkReceipt("00000 00000 00000 00000 00001")).toEqual({ status: "ok", code: "0000000000000000000000001", legacy: true });
+    expect(checkReceipt("00000 00000 00000 00000 00001")).toEqual({
+      status: "ok",
+      code: "0000000000000000000000001",
+      legacy: true,
+    });
   });
 });

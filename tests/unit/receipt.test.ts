@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatReceipt, generateReceipt, hashReceipt, normalizeReceipt, receiptDigits, receiptMatches } from "@/lib/reports/receipt";
+import {
+  formatReceipt,
+  generateReceipt,
+  hashReceipt,
+  normalizeReceipt,
+  receiptDigits,
+  receiptMatches,
+} from "@/lib/reports/receipt";
 import { randomDigitsPerGroup, receiptGroups } from "@/lib/validation/receipt-code";
 
 beforeAll(() => {
@@ -20,7 +27,9 @@ describe("receipt codes", () => {
   });
 
   it("are shown in five groups of six; older codes in five groups of five", () => {
-    expect(formatReceipt("123456789012345678901234567890")).toBe("123456 789012 345678 901234 567890");
+    expect(formatReceipt("123456789012345678901234567890")).toBe(
+      "123456 789012 345678 901234 567890",
+    );
     expect(formatReceipt("1234567890123456789012345")).toBe("12345 67890 12345 67890 12345");
   });
 

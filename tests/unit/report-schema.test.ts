@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import sl from "@/messages/sl.json";
 import uk from "@/messages/uk.json";
-import { fieldErrors, limits, reportSchema, reportValuesFromFormData } from "@/lib/validation/report";
+import {
+  fieldErrors,
+  limits,
+  reportSchema,
+  reportValuesFromFormData,
+} from "@/lib/validation/report";
 
 const valid = {
   forms: ["labour"],
@@ -54,31 +59,53 @@ describe("reportSchema", () => {
   });
 
   it("enforces length limits on every free-text field", () => {
-    expect(errorsOf({ ...valid, description: "too short" })).toEqual({ description: "description.tooShort" });
-    expect(errorsOf({ ...valid, description: "x".repeat(limits.description + 1) })).toEqual({ description: "description.tooLong" });
-    expect(errorsOf({ ...valid, placeDetails: "x".repeat(limits.placeDetails + 1) })).toEqual({ placeDetails: "placeDetails.tooLong" });
-    expect(errorsOf({ ...valid, contactChoice: "contact", contact: "x".repeat(limits.contact + 1) })).toEqual({ contact: "contact.tooLong" });
+    expect(errorsOf({ ...valid, description: "too short" })).toEqual({
+      description: "description.tooShort",
+    });
+    expect(errorsOf({ ...valid, description: "x".repeat(limits.description + 1) })).toEqual({
+      description: "description.tooLong",
+    });
+    expect(errorsOf({ ...valid, placeDetails: "x".repeat(limits.placeDetails + 1) })).toEqual({
+      placeDetails: "placeDetails.tooLong",
+    });
+    expect(
+      errorsOf({ ...valid, contactChoice: "contact", contact: "x".repeat(limits.contact + 1) }),
+    ).toEqual({ contact: "contact.tooLong" });
   });
 
   it("counts a description of only spaces as missing", () => {
-    expect(errorsOf({ ...valid, description: "          \n   " })).toEqual({ description: "description.required" });
+    expect(errorsOf({ ...valid, description: "          \n   " })).toEqual({
+      description: "description.required",
+    });
   });
 
   it("asks for contact details only when the reporter chose to give them", () => {
-    expect(errorsOf({ ...valid, contactChoice: "contact", contact: " " })).toEqual({ contact: "contact.required" });
-    expect(reportSchema.parse({ ...valid, contactChoice: "contact", contact: "+386 40 000 000 after 18h" }).contact).toBe(
-      "+386 40 000 000 after 18h",
-    );
+    expect(errorsOf({ ...valid, contactChoice: "contact", contact: " " })).toEqual({
+      contact: "contact.required",
+    });
+    expect(
+      reportSchema.parse({
+        ...valid,
+        contactChoice: "contact",
+        contact: "+386 40 000 000 after 18h",
+      }).contact,
+    ).toBe("+386 40 000 000 after 18h");
   });
 
   it("never keeps contact details typed before switching back to anonymous", () => {
-    expect(reportSchema.parse({ ...valid, contactChoice: "anonymous", contact: "my phone" }).contact).toBeUndefined();
+    expect(
+      reportSchema.parse({ ...valid, contactChoice: "anonymous", contact: "my phone" }).contact,
+    ).toBeUndefined();
   });
 
   it("accepts only real dates that are not in the future", () => {
     expect(reportSchema.parse({ ...valid, whenDate: "2026-02-28" }).whenDate).toBe("2026-02-28");
-    expect(errorsOf({ ...valid, whenDate: "2026-02-30" })).toEqual({ whenDate: "whenDate.invalid" });
-    expect(errorsOf({ ...valid, whenDate: "3000-01-01" })).toEqual({ whenDate: "whenDate.invalid" });
+    expect(errorsOf({ ...valid, whenDate: "2026-02-30" })).toEqual({
+      whenDate: "whenDate.invalid",
+    });
+    expect(errorsOf({ ...valid, whenDate: "3000-01-01" })).toEqual({
+      whenDate: "whenDate.invalid",
+    });
     expect(errorsOf({ ...valid, whenDate: "yesterday" })).toEqual({ whenDate: "whenDate.invalid" });
   });
 
@@ -103,7 +130,11 @@ describe("the children and danger questions", () => {
   });
 
   it("have different error texts in every language, each naming its own question", () => {
-    const words = { en: ["children", "danger"], sl: ["otrok", "nevarnosti"], uk: ["діти", "небезпека"] };
+    const words = {
+      en: ["children", "danger"],
+      sl: ["otrok", "nevarnosti"],
+      uk: ["діти", "небезпека"],
+    };
     for (const [locale, catalog] of Object.entries({ en, sl, uk })) {
       const { minors, immediateDanger } = catalog.ReportForm.errors;
       expect(minors.required, locale).not.toBe(immediateDanger.required);
@@ -144,10 +175,19 @@ describe("reportValuesFromFormData", () => {
 
 describe("organisation directory form", async () => {
   const { organizationSchema } = await import("@/lib/validation/organization");
-  const base = { id: "8d7a6c4e-3b2a-4c1d-9e8f-0a1b2c3d4e5f", nameSl: "A", nameEn: "B", nameUk: "В", phones: "" };
+  const base = {
+    id: "8d7a6c4e-3b2a-4c1d-9e8f-0a1b2c3d4e5f",
+    nameSl: "A",
+    nameEn: "B",
+    nameUk: "В",
+    phones: "",
+  };
 
   it("reads one phone per line, with optional hours in three languages", () => {
-    const parsed = organizationSchema.parse({ ...base, phones: "080 17 22; tollFree; 9–13; 9–13; 9–13\n+386 1 430 12 88; office\n" });
+    const parsed = organizationSchema.parse({
+      ...base,
+      phones: "080 17 22; tollFree; 9–13; 9–13; 9–13\n+386 1 430 12 88; office\n",
+    });
     expect(parsed.phones).toEqual([
       { number: "080 17 22", kind: "tollFree", hours: { sl: "9–13", en: "9–13", uk: "9–13" } },
       { number: "+386 1 430 12 88", kind: "office" },
@@ -156,9 +196,18 @@ describe("organisation directory form", async () => {
 
   it("refuses unknown phone kinds, non-https links and bad e-mail", () => {
     expect(organizationSchema.safeParse({ ...base, phones: "113; fax" }).success).toBe(false);
-    expect(organizationSchema.safeParse({ ...base, website: "http://example.org" }).success).toBe(false);
-    expect(organizationSchema.safeParse({ ...base, website: "javascript:alert(1)" }).success).toBe(false);
-    expect(organizationSchema.safeParse({ ...base, notificationEmail: "not-mail" }).success).toBe(false);
-    expect(organizationSchema.parse({ ...base, website: "", email: "" })).toMatchObject({ website: null, email: null });
+    expect(organizationSchema.safeParse({ ...base, website: "http://example.org" }).success).toBe(
+      false,
+    );
+    expect(organizationSchema.safeParse({ ...base, website: "javascript:alert(1)" }).success).toBe(
+      false,
+    );
+    expect(organizationSchema.safeParse({ ...base, notificationEmail: "not-mail" }).success).toBe(
+      false,
+    );
+    expect(organizationSchema.parse({ ...base, website: "", email: "" })).toMatchObject({
+      website: null,
+      email: null,
+    });
   });
 });

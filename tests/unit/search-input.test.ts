@@ -6,13 +6,26 @@ import { decodeCursor, encodeCursor } from "@/lib/reports/list-cursor";
 // Query strings are written by whoever holds the address bar: what these helpers let through
 // goes into a Prisma query, so they must let through only what PostgreSQL accepts.
 
-const base64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
-const good = { urgency: "HIGH", createdAt: "2026-11-23T10:00:00.000Z", id: "3c632eb7-8968-4731-810c-2669d523bf9e" };
+const base64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const good = {
+  urgency: "HIGH",
+  createdAt: "2026-11-23T10:00:00.000Z",
+  id: "3c632eb7-8968-4731-810c-2669d523bf9e",
+};
 
 describe("the triage list's page cursor", () => {
   it("reads back what the list wrote", () => {
-    const row = { urgency: "CRITICAL", createdAt: new Date("2026-01-02T03:04:05.678Z"), id: good.id };
-    expect(decodeCursor(encodeCursor(row))).toEqual({ urgency: "CRITICAL", createdAt: "2026-01-02T03:04:05.678Z", id: good.id });
+    const row = {
+      urgency: "CRITICAL",
+      createdAt: new Date("2026-01-02T03:04:05.678Z"),
+      id: good.id,
+    };
+    expect(decodeCursor(encodeCursor(row))).toEqual({
+      urgency: "CRITICAL",
+      createdAt: "2026-01-02T03:04:05.678Z",
+      id: good.id,
+    });
   });
 
   it.each([
@@ -51,7 +64,15 @@ describe("filters from the query string", () => {
   it("take only days that exist, in years PostgreSQL and people use", () => {
     expect(searchDate("2026-02-28")?.toISOString()).toBe("2026-02-28T00:00:00.000Z");
     expect(searchDate("2026-02-28", true)?.toISOString()).toBe("2026-02-28T23:59:59.999Z");
-    for (const value of ["2026-02-30", "2026-13-01", "2026-00-10", "0000-01-01", "1899-12-31", "2026-1-1", "+20260-01-01"]) {
+    for (const value of [
+      "2026-02-30",
+      "2026-13-01",
+      "2026-00-10",
+      "0000-01-01",
+      "1899-12-31",
+      "2026-1-1",
+      "+20260-01-01",
+    ]) {
       expect(searchDate(value), value).toBeUndefined();
     }
   });
@@ -59,6 +80,7 @@ describe("filters from the query string", () => {
   it("take a bigint cursor only within PostgreSQL's bigint", () => {
     expect(searchBigInt("42")).toBe(42n);
     expect(searchBigInt("9223372036854775807")).toBe(9223372036854775807n);
-    for (const value of ["9223372036854775808", "9".repeat(300), "-1", "1e3", "", undefined]) expect(searchBigInt(value), value).toBeUndefined();
+    for (const value of ["9223372036854775808", "9".repeat(300), "-1", "1e3", "", undefined])
+      expect(searchBigInt(value), value).toBeUndefined();
   });
 });

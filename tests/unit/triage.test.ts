@@ -41,13 +41,22 @@ describe("urgency", () => {
   });
 
   it("raises ongoing control of papers or movement to HIGH", () => {
-    const result = assessUrgency({ ...quiet, whenPeriod: "ongoing", indicators: ["notFreeToLeave"] });
+    const result = assessUrgency({
+      ...quiet,
+      whenPeriod: "ongoing",
+      indicators: ["notFreeToLeave"],
+    });
     expect(result.urgency).toBe("HIGH");
     expect(result.reasons).toEqual(["ongoingControl", "controlOfPerson", "ongoing"]);
   });
 
   it("takes the highest level and records every rule that fired", () => {
-    const result = assessUrgency({ ...quiet, immediateDanger: "yes", minors: "yes", peopleCount: "sixOrMore" });
+    const result = assessUrgency({
+      ...quiet,
+      immediateDanger: "yes",
+      minors: "yes",
+      peopleCount: "sixOrMore",
+    });
     expect(result.urgency).toBe("CRITICAL");
     expect(result.reasons).toEqual(["immediateDanger", "minorInvolved", "severalPeople"]);
   });
@@ -60,7 +69,10 @@ describe("urgency", () => {
 
 describe("suggested route", () => {
   it("sends a report with nothing specific to the police, saying so", () => {
-    expect(suggestRoute(quiet, "LOW")).toEqual({ organizations: ["police"], reasons: ["police.default"] });
+    expect(suggestRoute(quiet, "LOW")).toEqual({
+      organizations: ["police"],
+      reasons: ["police.default"],
+    });
   });
 
   it.each([
@@ -83,7 +95,13 @@ describe("suggested route", () => {
   });
 
   it("lists each organisation once, police first", () => {
-    const answers: Answers = { ...quiet, forms: ["sexual", "childSexual"], minors: "yes", reporterRole: "self", locale: "uk" };
+    const answers: Answers = {
+      ...quiet,
+      forms: ["sexual", "childSexual"],
+      minors: "yes",
+      reporterRole: "self",
+      locale: "uk",
+    };
     const result = triage(answers);
     expect(result.suggestedRoute).toEqual(["police", "kljuc", "filantropija"]);
     expect(result.urgency).toBe("CRITICAL");

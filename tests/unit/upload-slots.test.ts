@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { acquireUploadSlot, isLargePost, releaseUploadSlot, uploadSlotsInUse } from "@/lib/http/upload-slots";
+import {
+  acquireUploadSlot,
+  isLargePost,
+  releaseUploadSlot,
+  uploadSlotsInUse,
+} from "@/lib/http/upload-slots";
 
 // The registry of large posts being parsed (lib/http/upload-slots.ts): a few at once, a short line
 // with a bounded wait, and a slot never lost.
@@ -12,7 +17,8 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
-  for (const name of ["UPLOAD_SLOTS", "UPLOAD_QUEUE", "UPLOAD_WAIT_SECONDS"]) delete process.env[name];
+  for (const name of ["UPLOAD_SLOTS", "UPLOAD_QUEUE", "UPLOAD_WAIT_SECONDS"])
+    delete process.env[name];
 });
 
 describe("upload slots", () => {

@@ -4,5 +4,9 @@ import { clientMessages, staffClientNamespaces } from "@/lib/i18n/client-message
 
 // Staff pages get the staff texts their client components need; reporter pages never do.
 export default async function StaffLayout({ children }: { children: ReactNode }) {
-  return <NextIntlClientProvider messages={await clientMessages(staffClientNamespaces)}>{children}</NextIntlClientProvider>;
+  return (
+    <NextIntlClientProvider messages={await clientMessages(staffClientNamespaces)}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }

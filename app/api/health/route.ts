@@ -19,8 +19,14 @@ export async function GET() {
   const admin = await authorize("health.details").catch(() => null);
   if (!admin) return Response.json({ status: "ok" }, { headers: noStore });
   try {
-    return Response.json({ status: "ok", database: "ok", outbox: await outboxStatus() }, { headers: noStore });
+    return Response.json(
+      { status: "ok", database: "ok", outbox: await outboxStatus() },
+      { headers: noStore },
+    );
   } catch {
-    return Response.json({ status: "unavailable", database: "unavailable" }, { status: 503, headers: noStore });
+    return Response.json(
+      { status: "unavailable", database: "unavailable" },
+      { status: 503, headers: noStore },
+    );
   }
 }

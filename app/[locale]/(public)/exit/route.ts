@@ -34,7 +34,10 @@ const leavingHeaders = {
 
 export async function GET() {
   await endEverything();
-  return new NextResponse(null, { status: 303, headers: { ...leavingHeaders, Location: quickExitUrl() } });
+  return new NextResponse(null, {
+    status: 303,
+    headers: { ...leavingHeaders, Location: quickExitUrl() },
+  });
 }
 
 /** The beacon sent by the page as it leaves (navigator.sendBeacon posts). */

@@ -9,7 +9,12 @@ import { admitFiles, keepOriginalChosen, receiveFiles } from "@/lib/attachments/
 import { countReportFiles } from "@/lib/attachments/store";
 import { rateLimits, secureCookies } from "@/lib/config";
 import { postReporterMessage } from "@/lib/followup/messages";
-import { endReporterSession, reporterCookie, resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
+import {
+  endReporterSession,
+  reporterCookie,
+  resolveReporterSession,
+  signInWithReceipt,
+} from "@/lib/followup/reporter-session";
 import { receiptEntrySchema, replySchema } from "@/lib/validation/follow-up";
 import type { FollowUpState } from "@/components/followup/follow-up-state";
 
@@ -38,8 +43,19 @@ function screenReceipt(formData: FormData): { state: FollowUpState; outcome: str
   const parsed = receiptEntrySchema.safeParse({ receipt: formData.get("receipt") });
   if (parsed.success) return null;
   const issue = parsed.error.issues[0]!;
-  const params = issue.code === "custom" ? (issue.params as { count?: number; groups?: number[] } | undefined) : undefined;
-  return { state: { error: issue.message, receipt: typedReceipt(formData), digitCount: params?.count, badGroups: params?.groups }, outcome: "invalid" };
+  const params =
+    issue.code === "custom"
+      ? (issue.params as { count?: number; groups?: number[] } | undefined)
+      : undefined;
+  return {
+    state: {
+      error: issue.message,
+      receipt: typedReceipt(formData),
+      digitCount: params?.count,
+      badGroups: params?.groups,
+    },
+    outcome: "invalid",
+  };
 }
 
 // Free checks first (the code's form and check digits, in `screen`), then the caller's own bucket
@@ -51,13 +67,21 @@ export const enterReceiptAction = publicAction<FollowUpState>({
   refused,
   handler: async (formData, charge) => {
     const receipt = String(formData.get("receipt"));
-    if (!(await charge({ perClientPerHour: rateLimits.followUpAttemptsPerHour() }))) throw new RateLimited();
+    if (!(await charge({ perClientPerHour: rateLimits.followUpAttemptsPerHour() })))
+      throw new RateLimited();
     const outcome = await signInWithReceipt(receipt);
-    if (outcome.status === "limited") return { state: { error: "limited", receipt }, outcome: "codeLimited" };
-    if (outcome.status === "wrong") return { state: { error: "receiptWrong", receipt }, outcome: "wrong" };
+    if (outcome.status === "limited")
+      return { state: { error: "limited", receipt }, outcome: "codeLimited" };
+    if (outcome.status === "wrong")
+      return { state: { error: "receiptWrong", receipt }, outcome: "wrong" };
     // A session cookie (no Max-Age, no Expires): closing the browser forgets it, and the server
     // session behind it ends sooner still (lib/followup/reporter-session.ts).
-    (await cookies()).set(reporterCookie, outcome.token, { httpOnly: true, sameSite: "strict", secure: secureCookies(), path: "/" });
+    (await cookies()).set(reporterCookie, outcome.token, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: secureCookies(),
+      path: "/",
+    });
     redirect(`/${await getLocale()}/follow-up`);
   },
 });
@@ -71,23 +95,41 @@ export const replyAction = publicAction<FollowUpState>({
   refused,
   handler: async (formData, charge) => {
     const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
-    const sentBack = (state: FollowUpState, outcome: string) => ({ state: { ...typedBack(formData), ...state }, outcome });
+    const sentBack = (state: FollowUpState, outcome: string) => ({
+      state: { ...typedBack(formData), ...state },
+      outcome,
+    });
     if (!session) return sentBack({ error: "sessionEnded" }, "noSession");
 
     const parsed = replySchema.safeParse({ body: formData.get("body") ?? "" });
     if (!parsed.success) return sentBack({ error: parsed.error.issues[0]!.message }, "invalid");
     const perHour = rateLimits.repliesPerHour();
-    if (!(await charge({ perClientPerHour: perHour, keys: [{ scope: "reporterReply:report", id: session.reportId, perHour }] }))) throw new RateLimited();
+    if (
+      !(await charge({
+        perClientPerHour: perHour,
+        keys: [{ scope: "reporterReply:report", id: session.reportId, perHour }],
+      }))
+    )
+      throw new RateLimited();
     const received = await receiveFiles(formData);
     if (received.error) return sentBack({ fileError: received.error }, "invalidFiles");
-    if (!parsed.data.body && received.files.length === 0) return sentBack({ error: "replyRequired" }, "invalid");
-    if ((await countReportFiles(session.reportId)) + received.files.length > attachmentLimits.maxPerReport) {
+    if (!parsed.data.body && received.files.length === 0)
+      return sentBack({ error: "replyRequired" }, "invalid");
+    if (
+      (await countReportFiles(session.reportId)) + received.files.length >
+      attachmentLimits.maxPerReport
+    ) {
       return sentBack({ fileError: "reportFull" }, "reportFull");
     }
     const filesAdmitted = await admitFiles(received.files);
     // Files alone, and no room for them: nothing to send, and the reporter is told so.
-    if (!filesAdmitted && !parsed.data.body) return sentBack({ fileError: "uploadsLimited" }, "uploadsLimited");
-    await postReporterMessage(session.reportId, parsed.data.body, filesAdmitted ? received.files : []);
+    if (!filesAdmitted && !parsed.data.body)
+      return sentBack({ fileError: "uploadsLimited" }, "uploadsLimited");
+    await postReporterMessage(
+      session.reportId,
+      parsed.data.body,
+      filesAdmitted ? received.files : [],
+    );
     redirect(`/${await getLocale()}/follow-up?sent=${filesAdmitted ? "1" : "filesLater"}`);
   },
 });

@@ -18,7 +18,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 
 const leave = asFormAction(leaveFollowUpAction);
 
-export default async function FollowUpPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<{ sent?: string }> }) {
+export default async function FollowUpPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<{ sent?: string }>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("FollowUp");
@@ -50,7 +56,10 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
           </Button>
         </form>
       </div>
-      <section aria-labelledby="status-title" className="rounded-lg border-2 border-teal-800 bg-white p-4">
+      <section
+        aria-labelledby="status-title"
+        className="rounded-lg border-2 border-teal-800 bg-white p-4"
+      >
         <h2 id="status-title" className="font-semibold">
           {t("statusLabel")}
         </h2>
@@ -72,14 +81,21 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
         ) : (
           <ol className="space-y-3" data-testid="reporter-thread">
             {view.messages.map((message) => (
-              <li key={message.id} className={`rounded-lg border p-3 ${message.fromReporter ? "ml-6 border-slate-300 bg-white" : "mr-6 border-teal-800 bg-teal-50"}`}>
+              <li
+                key={message.id}
+                className={`rounded-lg border p-3 ${message.fromReporter ? "ml-6 border-slate-300 bg-white" : "mr-6 border-teal-800 bg-teal-50"}`}
+              >
                 <p className="text-sm font-semibold">
-                  {message.fromReporter ? t("fromYou") : t("fromHandlers")} · {message.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
+                  {message.fromReporter ? t("fromYou") : t("fromHandlers")} ·{" "}
+                  {message.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
                 </p>
                 {message.body && <p className="whitespace-pre-wrap">{message.body}</p>}
                 {message.files.length > 0 && (
                   <p className="text-sm" data-testid="reporter-files">
-                    {ta("sentFiles", { count: message.files.length, names: message.files.map((file) => file.name).join(", ") })}
+                    {ta("sentFiles", {
+                      count: message.files.length,
+                      names: message.files.map((file) => file.name).join(", "),
+                    })}
                   </p>
                 )}
               </li>

@@ -4,7 +4,11 @@ import { telHref } from "@/components/help/phone-numbers";
 import { ReflectionPeriod } from "@/components/help/reflection-period";
 import { LocaleLink } from "@/components/ui/locale-link";
 import type { Locale } from "@/lib/i18n/routing";
-import { listPublicOrganizations, organizationName, type PublicOrganization } from "@/lib/organizations/list-organizations";
+import {
+  listPublicOrganizations,
+  organizationName,
+  type PublicOrganization,
+} from "@/lib/organizations/list-organizations";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
@@ -65,7 +69,10 @@ async function OrganizationCard({ org, locale }: { org: PublicOrganization; loca
   const t = await getTranslations("HelpPage");
   const hasTollFree = org.phones.some((phone) => phone.kind === "tollFree");
   return (
-    <article aria-labelledby={`org-${org.slug}`} className="rounded-lg border border-slate-300 bg-white p-4">
+    <article
+      aria-labelledby={`org-${org.slug}`}
+      className="rounded-lg border border-slate-300 bg-white p-4"
+    >
       <h3 id={`org-${org.slug}`} className="text-lg font-bold">
         {organizationName(org, locale)}
       </h3>
@@ -74,7 +81,10 @@ async function OrganizationCard({ org, locale }: { org: PublicOrganization; loca
           <div key={phone.number} className="contents">
             <dt className="font-semibold">{t(`phoneKinds.${phone.kind}`)}</dt>
             <dd>
-              <a href={telHref(phone.number)} className="inline-flex min-h-11 items-center font-bold">
+              <a
+                href={telHref(phone.number)}
+                className="inline-flex min-h-11 items-center font-bold"
+              >
                 {phone.number}
               </a>
               {phone.hours && (
@@ -89,7 +99,10 @@ async function OrganizationCard({ org, locale }: { org: PublicOrganization; loca
           <div className="contents">
             <dt className="font-semibold">{t("emailLabel")}</dt>
             <dd>
-              <a href={`mailto:${org.email}`} className="inline-flex min-h-11 items-center break-all">
+              <a
+                href={`mailto:${org.email}`}
+                className="inline-flex min-h-11 items-center break-all"
+              >
                 {org.email}
               </a>
             </dd>
@@ -99,7 +112,11 @@ async function OrganizationCard({ org, locale }: { org: PublicOrganization; loca
           <div className="contents">
             <dt className="font-semibold">{t("websiteLabel")}</dt>
             <dd>
-              <a href={org.website} rel="noreferrer noopener" className="inline-flex min-h-11 items-center break-all">
+              <a
+                href={org.website}
+                rel="noreferrer noopener"
+                className="inline-flex min-h-11 items-center break-all"
+              >
                 {org.website.replace(/^https?:\/\//, "")}
               </a>
             </dd>
@@ -108,7 +125,11 @@ async function OrganizationCard({ org, locale }: { org: PublicOrganization; loca
       </dl>
       {org.onlineFormUrl && (
         <p className="mt-2">
-          <a href={org.onlineFormUrl} rel="noreferrer noopener" className="inline-flex min-h-11 items-center font-semibold">
+          <a
+            href={org.onlineFormUrl}
+            rel="noreferrer noopener"
+            className="inline-flex min-h-11 items-center font-semibold"
+          >
             {t("onlineFormLabel")}
           </a>
         </p>

@@ -5,7 +5,14 @@ import { hasLocale } from "next-intl";
 import { getLocale } from "next-intl/server";
 import { publicAction, RateLimited, type Charge } from "@/lib/actions/public-action";
 import { keptFilesPosted, postedFiles, type KeptFile } from "@/lib/attachments/limits";
-import { admitFiles, keepOriginalChosen, noFiles, receiveFiles, removalsPosted, type ReceivedFiles } from "@/lib/attachments/receive";
+import {
+  admitFiles,
+  keepOriginalChosen,
+  noFiles,
+  receiveFiles,
+  removalsPosted,
+  type ReceivedFiles,
+} from "@/lib/attachments/receive";
 import { dropPendingFiles, keepPendingFiles, listPendingFiles } from "@/lib/attachments/store";
 import { db } from "@/lib/db";
 import { isUuid } from "@/lib/validation/uuid";
@@ -13,7 +20,12 @@ import { rateLimits } from "@/lib/config";
 import { routing } from "@/lib/i18n/routing";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt, generateReceipt } from "@/lib/reports/receipt";
-import { fieldErrors, reportSchema, reportValuesFromFormData, type ReportData } from "@/lib/validation/report";
+import {
+  fieldErrors,
+  reportSchema,
+  reportValuesFromFormData,
+  type ReportData,
+} from "@/lib/validation/report";
 import { honeypotField, type ReportFormState } from "@/components/report/report-form-state";
 
 /** The form's one-time id as posted, if it is one; the same id must come back after any failure. */
@@ -31,7 +43,10 @@ function storedKilobytes(data: ReportData): number {
 // duplicate, the files' own checks) comes before anything is charged to a budget that honest
 // reporters share. Only a valid, new report about to be stored is charged: per form, per client
 // (behind a trusted proxy) and in stored bytes for everyone together.
-async function submitReport(formData: FormData, charge: Charge): Promise<{ state: ReportFormState; outcome: string }> {
+async function submitReport(
+  formData: FormData,
+  charge: Charge,
+): Promise<{ state: ReportFormState; outcome: string }> {
   const values = reportValuesFromFormData(formData);
   const submissionId = postedSubmissionId(formData) ?? randomUUID();
   const postedLocale = formData.get("locale");
@@ -41,7 +56,12 @@ async function submitReport(formData: FormData, charge: Charge): Promise<{ state
   const honeypot = formData.get(honeypotField);
   if (typeof honeypot === "string" && honeypot.length > 0) {
     return {
-      state: { status: "success", submissionId, receipt: formatReceipt(generateReceipt()), immediateDanger: false },
+      state: {
+        status: "success",
+        submissionId,
+        receipt: formatReceipt(generateReceipt()),
+        immediateDanger: false,
+      },
       outcome: "honeypot",
     };
   }
@@ -73,13 +93,17 @@ async function submitReport(formData: FormData, charge: Charge): Promise<{ state
     let error = received.error;
     let newlyKept: KeptFile[] = [];
     if (received.files.length > 0) {
-      if (await admitFiles(received.files)) newlyKept = await keepPendingFiles(submissionId, received.files);
+      if (await admitFiles(received.files))
+        newlyKept = await keepPendingFiles(submissionId, received.files);
       else error ??= "uploadsLimited";
     }
     const kept = filesChanged ? [...keptBefore, ...newlyKept] : keptFilesPosted(formData);
     const files = { kept, keepOriginal, error: error ?? undefined };
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    return { state: { status: "invalid", submissionId, values, errors, files }, outcome: "invalid" };
+    return {
+      state: { status: "invalid", submissionId, values, errors, files },
+      outcome: "invalid",
+    };
   }
 
   const perHour = rateLimits.submissionsPerHour();
@@ -87,7 +111,12 @@ async function submitReport(formData: FormData, charge: Charge): Promise<{ state
     perClientPerHour: perHour,
     keys: [
       { scope: "submitReport:form", id: submissionId, perHour },
-      { scope: "submitReport:stored", id: "", perHour: rateLimits.storedKilobytesPerHour(), cost: storedKilobytes(parsed.data) },
+      {
+        scope: "submitReport:stored",
+        id: "",
+        perHour: rateLimits.storedKilobytesPerHour(),
+        cost: storedKilobytes(parsed.data),
+      },
     ],
   });
   if (!allowed) throw new RateLimited();
@@ -99,8 +128,15 @@ async function submitReport(formData: FormData, charge: Charge): Promise<{ state
   // (nearly all) costs no extra statement.
   const collectKeptFiles = keptFilesPosted(formData).length > 0 || removals.length > 0;
   const files = filesAdmitted ? received.files : [];
-  const result = await createReport({ data: parsed.data, locale, submissionId, files, collectKeptFiles });
-  if (result.status === "duplicate") return { state: { status: "duplicate", submissionId }, outcome: "duplicate" };
+  const result = await createReport({
+    data: parsed.data,
+    locale,
+    submissionId,
+    files,
+    collectKeptFiles,
+  });
+  if (result.status === "duplicate")
+    return { state: { status: "duplicate", submissionId }, outcome: "duplicate" };
   return {
     state: {
       status: "success",
@@ -136,6 +172,8 @@ export const submitReportAction = publicAction<ReportFormState>({
     values: formData ? reportValuesFromFormData(formData) : {},
     // Files kept earlier still wait on the server (and join the report when it is sent), listed as
     // the page listed them; the ones in this post are gone, and the page says so.
-    files: formData ? filesAfterRefusal(formData) : { kept: [], keepOriginal: false, notKept: false },
+    files: formData
+      ? filesAfterRefusal(formData)
+      : { kept: [], keepOriginal: false, notKept: false },
   }),
 });

@@ -14,7 +14,11 @@ export async function signOutAction(): Promise<void> {
   redirect(`/${await getLocale()}/sign-in`);
 }
 
-export const signOutEverywhereAction = staffAction("account.signOutEverywhere", z.object({}), async (_input, user) => {
-  await endAllSessions(user.id);
-  redirect(`/${await getLocale()}/sign-in`);
-});
+export const signOutEverywhereAction = staffAction(
+  "account.signOutEverywhere",
+  z.object({}),
+  async (_input, user) => {
+    await endAllSessions(user.id);
+    redirect(`/${await getLocale()}/sign-in`);
+  },
+);

@@ -11,7 +11,13 @@ import type { Locale } from "@/lib/i18n/routing";
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 // Comfort only: sends people to sign in or enrol. Each page and action checks its own permission.
-export default async function DashboardLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+export default async function DashboardLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ locale: string }>;
+}) {
   const locale = (await params).locale as Locale;
   const session = await getStaffSession();
   if (session.status === "signedOut") redirect(`/${locale}/sign-in`);

@@ -17,8 +17,14 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     password: formData.get("password"),
     code: formData.get("code") ?? undefined,
   });
-  if (!parsed.success) return { error: "rejected", values: { email: String(formData.get("email") ?? "") } };
-  const outcome = await signInWithPassword(parsed.data.email, parsed.data.password, await headers(), parsed.data.code);
+  if (!parsed.success)
+    return { error: "rejected", values: { email: String(formData.get("email") ?? "") } };
+  const outcome = await signInWithPassword(
+    parsed.data.email,
+    parsed.data.password,
+    await headers(),
+    parsed.data.code,
+  );
   const locale = await getLocale();
   if (outcome === "signedIn") redirect(`/${locale}/dashboard`);
   if (outcome === "secondFactor") redirect(`/${locale}/sign-in/verify`);
@@ -27,10 +33,17 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
 }
 
 // Needs the short-lived cookie that a correct password set; better-auth checks it.
-export async function verifySecondFactorAction(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function verifySecondFactorAction(
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   if (!(formData instanceof FormData)) return { error: "verifyFailed" };
-  const parsed = secondFactorSchema.safeParse({ code: formData.get("code"), kind: formData.get("kind") ?? undefined });
+  const parsed = secondFactorSchema.safeParse({
+    code: formData.get("code"),
+    kind: formData.get("kind") ?? undefined,
+  });
   if (!parsed.success) return { error: "verifyFailed" };
-  if (!(await verifySecondFactor(parsed.data.code, parsed.data.kind, await headers()))) return { error: "verifyFailed" };
+  if (!(await verifySecondFactor(parsed.data.code, parsed.data.kind, await headers())))
+    return { error: "verifyFailed" };
   redirect(`/${await getLocale()}/dashboard`);
 }

@@ -5,7 +5,11 @@ import { SignInForm } from "@/components/staff/sign-in-form";
 import { getStaffSession } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ locale: Locale }>;
+}): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "StaffAuth" });
   return { title: t("signInTitle"), robots: { index: false, follow: false } };

@@ -2,13 +2,24 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { listAudit } from "@/lib/audit/list-audit";
 import { authorize } from "@/lib/auth/session";
-import { firstValue as one, searchBigInt, searchDate, searchWithout, type SearchParams } from "@/lib/http/search-params";
+import {
+  firstValue as one,
+  searchBigInt,
+  searchDate,
+  searchWithout,
+  type SearchParams,
+} from "@/lib/http/search-params";
 import { Link } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
 import { formatReference, parseReference } from "@/lib/reports/reference";
 
-
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<SearchParams> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   if (!(await authorize("audit.read"))) notFound();
@@ -37,14 +48,21 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p>{t("intro")}</p>
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 sm:grid-cols-5" aria-label={t("filters")}>
+      <form
+        method="get"
+        className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 sm:grid-cols-5"
+        aria-label={t("filters")}
+      >
         {field("action", t("action"))}
         {field("actor", t("actor"), "email")}
         {field("reference", t("reference"))}
         {field("from", t("from"), "date")}
         {field("to", t("to"), "date")}
         <div className="sm:col-span-5">
-          <button type="submit" className="min-h-11 rounded-md bg-teal-800 px-4 font-semibold text-white">
+          <button
+            type="submit"
+            className="min-h-11 rounded-md bg-teal-800 px-4 font-semibold text-white"
+          >
             {t("apply")}
           </button>
         </div>
@@ -53,21 +71,39 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         <table className="w-full border-collapse text-left text-sm" data-testid="audit-list">
           <thead>
             <tr className="border-b border-slate-400">
-              <th scope="col" className="p-2">{t("time")}</th>
-              <th scope="col" className="p-2">{t("action")}</th>
-              <th scope="col" className="p-2">{t("actor")}</th>
-              <th scope="col" className="p-2">{t("reference")}</th>
-              <th scope="col" className="p-2">{t("detail")}</th>
+              <th scope="col" className="p-2">
+                {t("time")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("action")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("actor")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("reference")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("detail")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
               <tr key={String(row.id)} className="border-b border-slate-200 align-top">
-                <td className="p-2 whitespace-nowrap">{row.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}</td>
+                <td className="p-2 whitespace-nowrap">
+                  {row.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
+                </td>
                 <td className="p-2 font-mono">{row.action}</td>
-                <td className="p-2 break-all">{row.actorEmail ?? t(`actorKinds.${row.actorKind}`)}</td>
-                <td className="p-2 whitespace-nowrap">{row.report ? formatReference(row.report.number, row.report.createdAt) : "—"}</td>
-                <td className="p-2 font-mono text-xs break-all">{row.detail ? JSON.stringify(row.detail) : ""}</td>
+                <td className="p-2 break-all">
+                  {row.actorEmail ?? t(`actorKinds.${row.actorKind}`)}
+                </td>
+                <td className="p-2 whitespace-nowrap">
+                  {row.report ? formatReference(row.report.number, row.report.createdAt) : "—"}
+                </td>
+                <td className="p-2 font-mono text-xs break-all">
+                  {row.detail ? JSON.stringify(row.detail) : ""}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -75,7 +111,13 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       </div>
       <nav className="flex gap-4" aria-label={t("title")}>
         {before && <Link href={`/dashboard/audit?${query}`}>{t("newest")}</Link>}
-        {next && <Link href={`/dashboard/audit?${new URLSearchParams([...query, ["before", String(next)]])}`}>{t("older")}</Link>}
+        {next && (
+          <Link
+            href={`/dashboard/audit?${new URLSearchParams([...query, ["before", String(next)]])}`}
+          >
+            {t("older")}
+          </Link>
+        )}
       </nav>
     </div>
   );

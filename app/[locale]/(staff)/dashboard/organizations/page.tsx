@@ -8,7 +8,11 @@ import { organizationName } from "@/lib/organizations/list-organizations";
 import { phonesToText } from "@/lib/validation/organization";
 import type { Phone } from "@/prisma/organizations";
 
-export default async function OrganizationsPage({ params }: { params: Promise<{ locale: Locale }> }) {
+export default async function OrganizationsPage({
+  params,
+}: {
+  params: Promise<{ locale: Locale }>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   if (!(await authorize("organizations.manage"))) notFound();
@@ -19,7 +23,11 @@ export default async function OrganizationsPage({ params }: { params: Promise<{ 
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p>{t("intro")}</p>
       {organizations.map((org) => (
-        <section key={org.id} aria-labelledby={`org-${org.slug}`} className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
+        <section
+          key={org.id}
+          aria-labelledby={`org-${org.slug}`}
+          className="space-y-3 rounded-lg border border-slate-300 bg-white p-4"
+        >
           <h2 id={`org-${org.slug}`} className="text-xl font-bold">
             {organizationName(org, locale)}
           </h2>

@@ -23,13 +23,22 @@ export default async function ReferralsPage({ params }: { params: Promise<{ loca
       ) : (
         <ul className="space-y-2" data-testid="referral-inbox">
           {referrals.map((referral) => (
-            <li key={referral.id} className={`rounded-lg border bg-white p-3 ${referral.acknowledgedAt ? "border-slate-300" : "border-teal-800 border-2"}`}>
+            <li
+              key={referral.id}
+              className={`rounded-lg border bg-white p-3 ${referral.acknowledgedAt ? "border-slate-300" : "border-teal-800 border-2"}`}
+            >
               <Link href={`/dashboard/reports/${referral.report.id}`} className="font-semibold">
                 {formatReference(referral.report.number, referral.report.createdAt)}
               </Link>{" "}
-              <UrgencyBadge urgency={referral.report.urgency} label={t(`urgencies.${referral.report.urgency}`)} />
+              <UrgencyBadge
+                urgency={referral.report.urgency}
+                label={t(`urgencies.${referral.report.urgency}`)}
+              />
               {referral.report._count.messages > 0 && (
-                <span className="ml-2 rounded bg-teal-800 px-1 text-xs font-bold text-white" data-testid="unread-replies">
+                <span
+                  className="ml-2 rounded bg-teal-800 px-1 text-xs font-bold text-white"
+                  data-testid="unread-replies"
+                >
                   {t("unreadReplies", { count: referral.report._count.messages })}
                 </span>
               )}

@@ -5,7 +5,12 @@ import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
 import { Link } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
-import { firstValue as one, searchDate, searchWithout, type SearchParams } from "@/lib/http/search-params";
+import {
+  firstValue as one,
+  searchDate,
+  searchWithout,
+  type SearchParams,
+} from "@/lib/http/search-params";
 import { listReports, urgencyOrder, type ReportFilters } from "@/lib/reports/list-reports";
 import { formatReference } from "@/lib/reports/reference";
 import { statuses } from "@/lib/triage/status";
@@ -32,7 +37,13 @@ function filtersFrom(search: SearchParams): ReportFilters {
   };
 }
 
-export default async function ReportsPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<SearchParams> }) {
+export default async function ReportsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   if (!(await authorize("reports.read.all"))) notFound();
@@ -44,7 +55,13 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
   const query = searchWithout(search, "after");
   const now = Date.now();
 
-  const select = (name: string, label: string, options: readonly string[], text: (value: string) => string, anyLabel = t("any")) => (
+  const select = (
+    name: string,
+    label: string,
+    options: readonly string[],
+    text: (value: string) => string,
+    anyLabel = t("any"),
+  ) => (
     <label className="block text-sm font-semibold">
       {label}
       <select name={name} defaultValue={one(search[name]) ?? ""} className="text-input mt-1">
@@ -61,15 +78,34 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("listTitle")}</h1>
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 sm:grid-cols-4" aria-label={t("filters")}>
-        {select("status", t("status"), statuses, (s) => t(`statuses.${s as (typeof statuses)[number]}`), t("openStatuses"))}
-        {select("urgency", t("urgency"), urgencies, (u) => t(`urgencies.${u as (typeof urgencies)[number]}`))}
-        {select("form", t("form"), allExploitationForms, (f) => tf(f as (typeof allExploitationForms)[number]))}
+      <form
+        method="get"
+        className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 sm:grid-cols-4"
+        aria-label={t("filters")}
+      >
+        {select(
+          "status",
+          t("status"),
+          statuses,
+          (s) => t(`statuses.${s as (typeof statuses)[number]}`),
+          t("openStatuses"),
+        )}
+        {select("urgency", t("urgency"), urgencies, (u) =>
+          t(`urgencies.${u as (typeof urgencies)[number]}`),
+        )}
+        {select("form", t("form"), allExploitationForms, (f) =>
+          tf(f as (typeof allExploitationForms)[number]),
+        )}
         {select("minors", t("minors"), tri, (v) => t(`tri.${v as (typeof tri)[number]}`))}
         {select("locale", t("locale"), ["sl", "en", "uk"], (l) => tl(l as "sl" | "en" | "uk"))}
         <label className="block text-sm font-semibold">
           {t("from")}
-          <input type="date" name="from" defaultValue={one(search.from)} className="text-input mt-1" />
+          <input
+            type="date"
+            name="from"
+            defaultValue={one(search.from)}
+            className="text-input mt-1"
+          />
         </label>
         <label className="block text-sm font-semibold">
           {t("to")}
@@ -77,10 +113,18 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
         </label>
         <label className="block text-sm font-semibold">
           {t("reference")}
-          <input name="reference" defaultValue={one(search.reference)} placeholder="TR-2026-00042" className="text-input mt-1" />
+          <input
+            name="reference"
+            defaultValue={one(search.reference)}
+            placeholder="TR-2026-00042"
+            className="text-input mt-1"
+          />
         </label>
         <div className="flex gap-3 sm:col-span-4">
-          <button type="submit" className="min-h-11 rounded-md bg-teal-800 px-4 font-semibold text-white">
+          <button
+            type="submit"
+            className="min-h-11 rounded-md bg-teal-800 px-4 font-semibold text-white"
+          >
             {t("applyFilters")}
           </button>
           <Link href="/dashboard/reports" className="inline-flex min-h-11 items-center">
@@ -93,64 +137,100 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
         <p>{t("none")}</p>
       ) : (
         <BulkStatusForm>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm" data-testid="report-list">
-            <thead>
-              <tr className="border-b border-slate-400">
-                <th scope="col" className="p-2">
-                  <span className="sr-only">{t("select")}</span>
-                </th>
-                <th scope="col" className="p-2">{t("reference")}</th>
-                <th scope="col" className="p-2">{t("urgency")}</th>
-                <th scope="col" className="p-2">{t("status")}</th>
-                <th scope="col" className="p-2">{t("form")}</th>
-                <th scope="col" className="p-2">{t("received")}</th>
-                <th scope="col" className="p-2">{t("route")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((report) => {
-                const stale = report.status === "NEW" && now - report.createdAt.getTime() > day;
-                return (
-                  <tr key={report.id} className={`border-b border-slate-200 ${stale ? "bg-amber-50" : ""}`} data-urgency={report.urgency}>
-                    <td className="p-2">
-                      <input
-                        type="checkbox"
-                        name="reportIds"
-                        value={report.id}
-                        aria-label={`${t("select")} ${formatReference(report.number, report.createdAt)}`}
-                        className="h-5 w-5 accent-teal-800"
-                      />
-                    </td>
-                    <td className="p-2">
-                      <Link href={`/dashboard/reports/${report.id}`} className="font-semibold">
-                        {formatReference(report.number, report.createdAt)}
-                      </Link>
-                      {stale && <span className="ml-2 rounded bg-amber-700 px-1 text-xs font-bold text-white">{t("waitingLong")}</span>}
-                      {report._count.messages > 0 && (
-                        <span className="ml-2 rounded bg-teal-800 px-1 text-xs font-bold text-white" data-testid="unread-replies">
-                          {t("unreadReplies", { count: report._count.messages })}
-                        </span>
-                      )}
-                    </td>
-                    <td className="p-2">
-                      <UrgencyBadge urgency={report.urgency} label={t(`urgencies.${report.urgency}`)} />
-                    </td>
-                    <td className="p-2">{t(`statuses.${report.status}`)}</td>
-                    <td className="p-2">{report.forms.map((form) => tf(form as (typeof allExploitationForms)[number])).join("; ")}</td>
-                    <td className="p-2 whitespace-nowrap">{report.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}</td>
-                    <td className="p-2">{report.suggestedRoute.join(", ")}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left text-sm" data-testid="report-list">
+              <thead>
+                <tr className="border-b border-slate-400">
+                  <th scope="col" className="p-2">
+                    <span className="sr-only">{t("select")}</span>
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("reference")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("urgency")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("status")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("form")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("received")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("route")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((report) => {
+                  const stale = report.status === "NEW" && now - report.createdAt.getTime() > day;
+                  return (
+                    <tr
+                      key={report.id}
+                      className={`border-b border-slate-200 ${stale ? "bg-amber-50" : ""}`}
+                      data-urgency={report.urgency}
+                    >
+                      <td className="p-2">
+                        <input
+                          type="checkbox"
+                          name="reportIds"
+                          value={report.id}
+                          aria-label={`${t("select")} ${formatReference(report.number, report.createdAt)}`}
+                          className="h-5 w-5 accent-teal-800"
+                        />
+                      </td>
+                      <td className="p-2">
+                        <Link href={`/dashboard/reports/${report.id}`} className="font-semibold">
+                          {formatReference(report.number, report.createdAt)}
+                        </Link>
+                        {stale && (
+                          <span className="ml-2 rounded bg-amber-700 px-1 text-xs font-bold text-white">
+                            {t("waitingLong")}
+                          </span>
+                        )}
+                        {report._count.messages > 0 && (
+                          <span
+                            className="ml-2 rounded bg-teal-800 px-1 text-xs font-bold text-white"
+                            data-testid="unread-replies"
+                          >
+                            {t("unreadReplies", { count: report._count.messages })}
+                          </span>
+                        )}
+                      </td>
+                      <td className="p-2">
+                        <UrgencyBadge
+                          urgency={report.urgency}
+                          label={t(`urgencies.${report.urgency}`)}
+                        />
+                      </td>
+                      <td className="p-2">{t(`statuses.${report.status}`)}</td>
+                      <td className="p-2">
+                        {report.forms
+                          .map((form) => tf(form as (typeof allExploitationForms)[number]))
+                          .join("; ")}
+                      </td>
+                      <td className="p-2 whitespace-nowrap">
+                        {report.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
+                      </td>
+                      <td className="p-2">{report.suggestedRoute.join(", ")}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </BulkStatusForm>
       )}
       <nav className="flex gap-4" aria-label={t("listTitle")}>
         {one(search.after) && <Link href={`/dashboard/reports?${query}`}>{t("firstPage")}</Link>}
-        {next && <Link href={`/dashboard/reports?${new URLSearchParams([...query, ["after", next]])}`}>{t("nextPage")}</Link>}
+        {next && (
+          <Link href={`/dashboard/reports?${new URLSearchParams([...query, ["after", next]])}`}>
+            {t("nextPage")}
+          </Link>
+        )}
       </nav>
     </div>
   );

@@ -10,7 +10,6 @@ import type { Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
 import { disableStaffAction, enableStaffAction, resetSecondFactorAction } from "./actions";
 
-
 export default async function UsersPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -19,19 +18,30 @@ export default async function UsersPage({ params }: { params: Promise<{ locale: 
   const t = await getTranslations("Dashboard");
   const [staff, organizations] = await Promise.all([
     listStaff(),
-    db.organization.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, nameSl: true, nameEn: true, nameUk: true } }),
+    db.organization.findMany({
+      orderBy: { sortOrder: "asc" },
+      select: { id: true, nameSl: true, nameEn: true, nameUk: true },
+    }),
   ]);
 
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("usersTitle")}</h1>
 
-      <section aria-labelledby="invite-title" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
+      <section
+        aria-labelledby="invite-title"
+        className="space-y-3 rounded-lg border border-slate-300 bg-white p-4"
+      >
         <h2 id="invite-title" className="text-xl font-bold">
           {t("inviteTitle")}
         </h2>
         <p>{t("inviteIntro")}</p>
-        <InviteStaffForm organizations={organizations.map((org) => ({ id: org.id, name: organizationName(org, locale) }))} />
+        <InviteStaffForm
+          organizations={organizations.map((org) => ({
+            id: org.id,
+            name: organizationName(org, locale),
+          }))}
+        />
       </section>
 
       <section aria-labelledby="accounts-title" className="space-y-3">
@@ -42,22 +52,38 @@ export default async function UsersPage({ params }: { params: Promise<{ locale: 
           <table className="w-full border-collapse text-left text-sm">
             <thead>
               <tr className="border-b border-slate-400">
-                <th scope="col" className="p-2">{t("name")}</th>
-                <th scope="col" className="p-2">{t("role")}</th>
-                <th scope="col" className="p-2">{t("organization")}</th>
-                <th scope="col" className="p-2">{t("status.active")}</th>
-                <th scope="col" className="p-2">{t("actions")}</th>
+                <th scope="col" className="p-2">
+                  {t("name")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("role")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("organization")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("status.active")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("actions")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {staff.map((person) => (
-                <tr key={person.id} className="border-b border-slate-200 align-top" data-testid={`staff-${person.email}`}>
+                <tr
+                  key={person.id}
+                  className="border-b border-slate-200 align-top"
+                  data-testid={`staff-${person.email}`}
+                >
                   <td className="p-2">
                     <span className="block font-semibold">{person.name}</span>
                     <span className="block break-all">{person.email}</span>
                   </td>
                   <td className="p-2">{t(`roles.${person.role}`)}</td>
-                  <td className="p-2">{person.organization ? organizationName(person.organization, locale) : "—"}</td>
+                  <td className="p-2">
+                    {person.organization ? organizationName(person.organization, locale) : "—"}
+                  </td>
                   <td className="p-2">
                     {person.disabled
                       ? t("status.disabled")
@@ -72,7 +98,11 @@ export default async function UsersPage({ params }: { params: Promise<{ locale: 
                       <span>({t("you")})</span>
                     ) : (
                       <div className="flex flex-wrap gap-2">
-                        <form action={asFormAction(person.disabled ? enableStaffAction : disableStaffAction)}>
+                        <form
+                          action={asFormAction(
+                            person.disabled ? enableStaffAction : disableStaffAction,
+                          )}
+                        >
                           <input type="hidden" name="userId" value={person.id} />
                           <button type="submit" className="min-h-11 underline">
                             {person.disabled ? t("enable") : t("disable")}

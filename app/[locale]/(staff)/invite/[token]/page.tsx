@@ -6,20 +6,29 @@ import { findInvitation } from "@/lib/auth/invitations";
 import { getStaffSession } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ locale: Locale }>;
+}): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "StaffAuth" });
   return { title: t("inviteTitle"), robots: { index: false, follow: false } };
 }
 
-export default async function InvitePage({ params }: { params: Promise<{ locale: Locale; token: string }> }) {
+export default async function InvitePage({
+  params,
+}: {
+  params: Promise<{ locale: Locale; token: string }>;
+}) {
   const { locale, token } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("StaffAuth");
   // Once the password is set the invitation is used up, but the same person, now signed in without
   // a second factor, must still see the enrolment step the page re-renders into.
   const [invitation, session] = await Promise.all([findInvitation(token), getStaffSession()]);
-  const email = invitation?.user.email ?? (session.status === "needsSecondFactor" ? session.user.email : null);
+  const email =
+    invitation?.user.email ?? (session.status === "needsSecondFactor" ? session.user.email : null);
   return (
     <div className="max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">{t("inviteTitle")}</h1>
@@ -30,9 +39,7 @@ export default async function InvitePage({ params }: { params: Promise<{ locale:
           <EnrolmentFlow token={token} />
         </>
       ) : (
-        <ErrorBox>
-          {t("inviteInvalid")}
-        </ErrorBox>
+        <ErrorBox>{t("inviteInvalid")}</ErrorBox>
       )}
     </div>
   );

@@ -13,13 +13,18 @@ import { isUuid } from "@/lib/validation/uuid";
 // A PDF comes, by default, as a safe copy: its pages drawn as pictures and put in a new PDF
 // (lib/attachments/pdf-safe-copy.ts). `?copy=original` gives the file as the reporter sent it; the
 // report page offers that link only behind a warning, because it may run code when opened.
-export async function GET(request: Request, { params }: { params: Promise<{ locale: string; id: string }> }) {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ locale: string; id: string }> },
+) {
   const { locale: requested, id } = await params;
   const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const original = new URL(request.url).searchParams.get("copy") === "original";
   const user = await authorize("reports.read.scoped");
   if (!user || !isUuid(id)) return notFound();
-  const file = await getAttachmentForStaff(id.toLowerCase(), user, { prefer: original ? "original" : "safe" });
+  const file = await getAttachmentForStaff(id.toLowerCase(), user, {
+    prefer: original ? "original" : "safe",
+  });
   if (!file) return notFound();
   if (file.copy === "original") return download(file.bytes, file.mediaType, file.fileName);
 
@@ -28,7 +33,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ loca
   if (!copy.ok) {
     // The copy could not be made: staff read why, in their language, with the way to the original.
     const text = copy.reason === "unavailable" ? t("safeCopyUnavailable") : t("safeCopyFailed");
-    return new Response(text, { status: copy.reason === "unavailable" ? 503 : 422, headers: { ...commonHeaders, "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(text, {
+      status: copy.reason === "unavailable" ? 503 : 422,
+      headers: { ...commonHeaders, "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const base = file.fileName.replace(/\.pdf$/i, "");
   return download(copy.bytes, "application/pdf", `${t("safeCopyFileName", { name: base })}.pdf`);
@@ -37,7 +45,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ loca
 const commonHeaders = { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" };
 
 function notFound() {
-  return new Response("Not found", { status: 404, headers: { ...commonHeaders, "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response("Not found", {
+    status: 404,
+    headers: { ...commonHeaders, "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 function download(bytes: Uint8Array, mediaType: string, fileName: string) {
@@ -53,7 +64,12 @@ function download(bytes: Uint8Array, mediaType: string, fileName: string) {
 
 /** RFC 6266: an ASCII fallback name, and the real one (Cyrillic, č, ž…) in filename*. */
 function contentDisposition(fileName: string): string {
-  const ascii = (text: string) => text.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\;]/g, "_").trim();
+  const ascii = (text: string) =>
+    text
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\;]/g, "_")
+      .trim();
   const dot = fileName.lastIndexOf(".");
   const fallback = `${ascii(fileName.slice(0, dot)) || "file"}${ascii(fileName.slice(dot))}`;
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;

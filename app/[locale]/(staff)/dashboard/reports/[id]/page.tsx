@@ -14,7 +14,11 @@ import { organizationName } from "@/lib/organizations/list-organizations";
 import { getReportForStaff } from "@/lib/reports/get-report";
 import { isUuid } from "@/lib/validation/uuid";
 
-export default async function ReportPage({ params }: { params: Promise<{ locale: Locale; id: string }> }) {
+export default async function ReportPage({
+  params,
+}: {
+  params: Promise<{ locale: Locale; id: string }>;
+}) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   const user = await authorize("reports.read.scoped");
@@ -24,7 +28,10 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
   if (!report) notFound();
   const t = await getTranslations("Triage");
   const organizations = can(user.role, "reports.route")
-    ? await db.organization.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, nameSl: true, nameEn: true, nameUk: true } })
+    ? await db.organization.findMany({
+        orderBy: { sortOrder: "asc" },
+        select: { id: true, slug: true, nameSl: true, nameEn: true, nameUk: true },
+      })
     : [];
 
   return (
@@ -44,7 +51,11 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
             {t("urgencyReasons")}
           </h2>
           <ul className="list-disc pl-6">
-            {report.urgencyReasons.length ? report.urgencyReasons.map((r) => <li key={r}>{t(`reasons.${r}` as never)}</li>) : <li>{t("noReasons")}</li>}
+            {report.urgencyReasons.length ? (
+              report.urgencyReasons.map((r) => <li key={r}>{t(`reasons.${r}` as never)}</li>)
+            ) : (
+              <li>{t("noReasons")}</li>
+            )}
           </ul>
         </div>
         <div>
@@ -66,7 +77,11 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
             status={report.status}
             suggested={report.suggestedRoute}
             routed={report.referrals.map((r) => r.organizationId)}
-            organizations={organizations.map((org) => ({ id: org.id, slug: org.slug, name: organizationName(org, locale) }))}
+            organizations={organizations.map((org) => ({
+              id: org.id,
+              slug: org.slug,
+              name: organizationName(org, locale),
+            }))}
           />
           <StatusPanel reportId={report.id} status={report.status} />
         </>
@@ -105,7 +120,12 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
       <NotesPanel
         reportId={report.id}
         canWrite={can(user.role, "notes.write")}
-        notes={report.notes.map((n) => ({ id: n.id, author: n.author.name, body: n.body, createdAt: n.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }) }))}
+        notes={report.notes.map((n) => ({
+          id: n.id,
+          author: n.author.name,
+          body: n.body,
+          createdAt: n.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+        }))}
       />
 
       {report.auditEvents && (
@@ -116,7 +136,10 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
           <ol className="space-y-1 text-sm">
             {report.auditEvents.map((event) => (
               <li key={String(event.id)}>
-                <span className="font-mono">{event.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}</span> — {event.action}
+                <span className="font-mono">
+                  {event.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
+                </span>{" "}
+                — {event.action}
               </li>
             ))}
           </ol>
