@@ -1,6 +1,7 @@
 import "./globals.css";
 import { getTranslations } from "next-intl/server";
-import { anonymousPoliceLine, emergencyNumber, telHref } from "@/components/help/phone-numbers";
+import { anonymousPoliceLine, emergencyNumber } from "@/components/help/phone-numbers";
+import { telLink } from "@/components/help/tel-link";
 import { pageTitle } from "@/lib/i18n/page-title";
 import { locales, routing } from "@/lib/i18n/routing";
 
@@ -16,11 +17,6 @@ export default async function RootNotFound() {
     })),
   );
   const first = texts[0]!;
-  const tel = (number: string) => (chunks: React.ReactNode) => (
-    <a href={telHref(number)} className="font-bold whitespace-nowrap">
-      {chunks}
-    </a>
-  );
   return (
     <html lang={routing.defaultLocale}>
       <head>
@@ -56,12 +52,15 @@ export default async function RootNotFound() {
               )}
               <p>{errors("notFoundText")}</p>
               <p>
-                {emergency.rich("call113", { number: emergencyNumber, tel: tel(emergencyNumber) })}
+                {emergency.rich("call113", {
+                  number: emergencyNumber,
+                  tel: telLink(emergencyNumber),
+                })}
               </p>
               <p>
                 {emergency.rich("anonymousLine", {
                   number: anonymousPoliceLine,
-                  tel: tel(anonymousPoliceLine),
+                  tel: telLink(anonymousPoliceLine),
                 })}
               </p>
               <p>

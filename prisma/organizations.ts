@@ -2,7 +2,7 @@
 // pages (shared/seeds/003). Administrators edit it in the app afterwards; the seed never
 // overwrites their edits.
 
-export type PhoneKind = "emergency" | "anonymous" | "tollFree" | "office" | "hotline";
+type PhoneKind = "emergency" | "anonymous" | "tollFree" | "office" | "hotline";
 export type Phone = {
   number: string;
   kind: PhoneKind;

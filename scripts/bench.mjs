@@ -176,7 +176,10 @@ async function submissionRates(url, pid) {
       : `${response.status} without receipt`;
   };
   // Warm up both paths (first requests compile nothing in production, but fill caches and pools).
-  for (let i = 0; i < 20; i++) (await noJs(), await withJs());
+  for (let i = 0; i < 20; i++) {
+    await noJs();
+    await withJs();
+  }
 
   const rows = [];
   for (const [label, send] of [

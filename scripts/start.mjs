@@ -4,7 +4,7 @@
 import "dotenv/config";
 import pg from "pg";
 import { buildIsStale } from "./lib/build-state.mjs";
-import { useLocalDatabase } from "./lib/local-env.mjs";
+import { startLocalDatabase } from "./lib/local-env.mjs";
 import { run, start } from "./lib/run.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -12,7 +12,7 @@ const began = Date.now();
 const say = (message) => console.log(`[prijavi] ${message}`);
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const stopDatabase = await useLocalDatabase({ log: say });
+const stopDatabase = await startLocalDatabase({ log: say });
 
 try {
   // An external database that is down must not keep the help pages offline: start without

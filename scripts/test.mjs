@@ -2,7 +2,7 @@
 // integration tests, the end-to-end tests (Debian's Chromium against `next start`) and the HTTP
 // tests (fuzzing, load, failure and limits against `next start`). After e2e or http, the "leaks"
 // check searches the database and every server's log for the clients' address and user agent.
-// Pass tier names to run only some: node scripts/test.mjs unit integration e2e http
+// Pass tier names to run only some: node scripts/test.mjs lint types unit integration e2e http
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -10,7 +10,7 @@ import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "./lib/local-env.mjs";
 import { run } from "./lib/run.mjs";
 
-const allTiers = ["types", "unit", "integration", "e2e", "http"];
+const allTiers = ["lint", "types", "unit", "integration", "e2e", "http"];
 // Anything after "--" goes to the runner of each tier asked for (Playwright or Vitest), e.g.
 //   node scripts/test.mjs e2e -- tests/e2e/staff.spec.ts
 //   node scripts/test.mjs http -- tests/http/refusals.test.ts
@@ -83,6 +83,12 @@ async function ensureServerBuild() {
 
 let failed = false;
 try {
+  if (tiers.includes("lint")) {
+    // First, and with zero findings: lint, formatting and unused files, exports and dependencies.
+    await step("eslint", () => run("eslint", [".", "--max-warnings", "0"], { env }));
+    await step("prettier", () => run("prettier", ["--check", "."], { env }));
+    await step("knip", () => run("knip", [], { env }));
+  }
   if (tiers.includes("types")) await step("type check", () => run("tsc", ["--noEmit"], { env }));
   if (tiers.includes("unit"))
     await step("unit tests", () =>

@@ -1,7 +1,7 @@
 // Runs one command against the app's database: DATABASE_URL when set, otherwise the embedded one
 // (started for the command and stopped after). Example: npm run prisma -- migrate status
 import "dotenv/config";
-import { useLocalDatabase } from "./lib/local-env.mjs";
+import { startLocalDatabase } from "./lib/local-env.mjs";
 import { run } from "./lib/run.mjs";
 
 const [command, ...args] = process.argv.slice(2);
@@ -10,7 +10,7 @@ if (!command) {
   process.exit(2);
 }
 
-const stop = await useLocalDatabase();
+const stop = await startLocalDatabase();
 
 let code = 0;
 try {

@@ -1,14 +1,10 @@
 import { getTranslations } from "next-intl/server";
-import { anonymousPoliceLine, emergencyNumber, telHref } from "./phone-numbers";
+import { anonymousPoliceLine, emergencyNumber } from "./phone-numbers";
+import { telLink } from "./tel-link";
 
 export async function EmergencyNumbers({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const t = await getTranslations("Emergency");
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const tel = (number: string) => (chunks: React.ReactNode) => (
-    <a href={telHref(number)} className="font-bold whitespace-nowrap">
-      {chunks}
-    </a>
-  );
   return (
     <section
       aria-labelledby="emergency-title"
@@ -18,10 +14,13 @@ export async function EmergencyNumbers({ headingLevel = 2 }: { headingLevel?: 2 
         {t("title")}
       </Heading>
       <p className="mt-2">
-        {t.rich("call113", { number: emergencyNumber, tel: tel(emergencyNumber) })}
+        {t.rich("call113", { number: emergencyNumber, tel: telLink(emergencyNumber) })}
       </p>
       <p className="mt-1">
-        {t.rich("anonymousLine", { number: anonymousPoliceLine, tel: tel(anonymousPoliceLine) })}
+        {t.rich("anonymousLine", {
+          number: anonymousPoliceLine,
+          tel: telLink(anonymousPoliceLine),
+        })}
       </p>
     </section>
   );

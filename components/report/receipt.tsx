@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { ReflectionPeriod } from "@/components/help/reflection-period";
 import { Button } from "@/components/ui/button";
 import { pageTitle } from "@/lib/i18n/page-title";
@@ -29,10 +30,9 @@ export function Receipt({
   const [confirmed, setConfirmed] = useState(false);
   const [showReminder, setShowReminder] = useState(false);
   // Without JavaScript the browser enforces `required`; with it, our own localized reminder does.
-  const [enhanced, setEnhanced] = useState(false);
+  const enhanced = useHydrated();
 
   useEffect(() => {
-    setEnhanced(true);
     headingRef.current?.focus();
   }, []);
 

@@ -6,7 +6,7 @@ import type { ReportFormValues } from "@/lib/validation/report";
  * chosen again, which a browser without JavaScript could not do), the "keep as taken" choice, a
  * problem with the files just posted, and whether files were lost with a failed send.
  */
-export type FormFiles = {
+type FormFiles = {
   kept: KeptFile[];
   keepOriginal: boolean;
   error?: AttachmentError;

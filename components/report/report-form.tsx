@@ -3,10 +3,11 @@
 import { useLocale, useTranslations } from "next-intl";
 import { unstable_rethrow } from "next/navigation";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
-import { useForm, type DefaultValues, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type DefaultValues, type Resolver } from "react-hook-form";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
 import { AttachmentsField, attachmentMessageValues } from "@/components/ui/attachments-field";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/use-hydrated";
 import { ChoiceGroup, Choice, describedBy, Field, Tag } from "@/components/ui/field";
 import { checkChosenFiles, type AttachmentError } from "@/lib/attachments/limits";
 import type { ReportData, ReportFormValues, ReportInput } from "@/lib/validation/report";
@@ -141,8 +142,14 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
   // (After a failed send they were not kept, so they stay where they are.)
   useEffect(() => {
     if (fileInputRef.current && state.status === "invalid") fileInputRef.current.value = "";
-    setChosenFilesError(null);
   }, [state]);
+  // A new answer from the server replaces the browser's own file problem (React's pattern for
+  // state derived from a changed value: set during render, not in an effect).
+  const [answeredState, setAnsweredState] = useState(state);
+  if (answeredState !== state) {
+    setAnsweredState(state);
+    setChosenFilesError(null);
+  }
 
   const form = useForm<ReportInput, unknown, ReportData>({
     resolver,
@@ -158,7 +165,7 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
     reValidateMode: "onChange",
     shouldFocusError: false,
   });
-  const { register, formState, watch } = form;
+  const { register, formState, control } = form;
 
   // Client errors while typing; the server's when it disagreed or JavaScript was off at submit.
   const errorKey = (name: string): string | undefined =>
@@ -190,16 +197,16 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
     errors.push({ name: "attachments", text: ta(`errors.${fileError}`, attachmentMessageValues) });
 
   // Marks the form once JavaScript has taken over (browser-side checks active); tests wait for it.
-  const [enhanced, setEnhanced] = useState(false);
+  const enhanced = useHydrated();
   useEffect(() => {
-    setEnhanced(true);
     void loadResolver();
   }, []);
 
   // Counts the submissions the browser-side check refused: each moves focus to the error summary.
   const [rejections, setRejections] = useState(0);
 
-  const description = watch("description") ?? "";
+  const description = useWatch({ control, name: "description" }) ?? "";
+  const immediateDanger = useWatch({ control, name: "immediateDanger" });
   const textInput = (name: string, extra: { hint?: boolean } = {}) => ({
     id: name,
     "aria-invalid": errorKey(name) ? true : undefined,
@@ -209,24 +216,25 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
     }),
   });
 
-  const onSubmit = form.handleSubmit(
-    () => {
-      // Count and size are checked here too, before a slow upload that the server would refuse.
-      const chosen = Array.from(fileInputRef.current?.files ?? []);
-      const removed = formRef.current!.querySelectorAll(
-        "input[name=removeAttachment]:checked",
-      ).length;
-      const problem = checkChosenFiles(chosen, files.kept.length - removed);
-      setChosenFilesError(problem);
-      if (problem) {
-        setRejections((count) => count + 1);
-        return;
-      }
-      const formData = new FormData(formRef.current!);
-      startTransition(() => submit(formData));
-    },
-    () => setRejections((count) => count + 1),
-  );
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) =>
+    form.handleSubmit(
+      () => {
+        // Count and size are checked here too, before a slow upload that the server would refuse.
+        const chosen = Array.from(fileInputRef.current?.files ?? []);
+        const removed = formRef.current!.querySelectorAll(
+          "input[name=removeAttachment]:checked",
+        ).length;
+        const problem = checkChosenFiles(chosen, files.kept.length - removed);
+        setChosenFilesError(problem);
+        if (problem) {
+          setRejections((count) => count + 1);
+          return;
+        }
+        const formData = new FormData(formRef.current!);
+        startTransition(() => submit(formData));
+      },
+      () => setRejections((count) => count + 1),
+    )(event);
 
   return (
     <form
@@ -501,7 +509,7 @@ function ReportFields({ state, formAction, submit, pending }: FieldsProps) {
             />
           ))}
         </ChoiceGroup>
-        <DangerAlert className="reveal-on-danger" live={watch("immediateDanger") === "yes"} />
+        <DangerAlert className="reveal-on-danger" live={immediateDanger === "yes"} />
       </Section>
 
       <Section index={4} title={t("sections.you")}>

@@ -1,7 +1,7 @@
 // What pdf-scan.mjs can find in a PDF, in the order staff read them. No server imports: the
 // staff file panel names each kind in the reader's language.
 
-export const pdfContentKinds = [
+const pdfContentKinds = [
   "javascript",
   "openAction",
   "additionalActions",

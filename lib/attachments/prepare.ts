@@ -49,7 +49,7 @@ const kinds: Record<string, Kind> = {
   "application/pdf": "pdf",
 };
 
-export const mediaTypes: Record<Kind, string> = {
+const mediaTypes: Record<Kind, string> = {
   jpeg: "image/jpeg",
   png: "image/png",
   webp: "image/webp",

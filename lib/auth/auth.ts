@@ -14,7 +14,7 @@ import { totpOnce } from "./totp-once";
 // through server actions (lib/auth/*): no HTTP auth endpoint is mounted, so there is no sign-up
 // route and nothing to call from outside but our own, audited actions.
 
-export const sessionIdleSeconds = 30 * 60;
+const sessionIdleSeconds = 30 * 60;
 export const sessionAbsoluteSeconds = 12 * 60 * 60;
 
 function createAuth() {

@@ -10,7 +10,7 @@ import { invitationMail } from "@/lib/mail/templates";
 import { auth } from "./auth";
 import { roleNeedsOrganization, type Role } from "./permissions";
 
-export const invitationLifetimeHours = 72;
+const invitationLifetimeHours = 72;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 

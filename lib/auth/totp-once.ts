@@ -13,7 +13,7 @@ import { recordSecondFactorFailure } from "./sign-in-guard";
 // so of two requests racing with one code exactly one wins. Backup codes need nothing here:
 // better-auth removes a used one with a compare-and-set on the stored list.
 
-export const totpPolicy = { periodSeconds: 30, digits: 6, window: 1 };
+const totpPolicy = { periodSeconds: 30, digits: 6, window: 1 };
 
 function hotp(key: Buffer, counter: number): string {
   const message = Buffer.alloc(8);
@@ -42,7 +42,7 @@ export function matchTotpStep(secret: string, code: string, now = Date.now()): n
 }
 
 /** Claims a time step for a user; false when that step or a later one was already accepted. */
-export async function claimTotpStep(userId: string, step: number): Promise<boolean> {
+async function claimTotpStep(userId: string, step: number): Promise<boolean> {
   const { count } = await db.user.updateMany({
     where: { id: userId, OR: [{ lastTotpStep: null }, { lastTotpStep: { lt: step } }] },
     data: { lastTotpStep: step },

@@ -14,7 +14,7 @@ export const messageAad = (messageId: string) => `message:${messageId}:body`;
 
 export type ReporterStatus = "received" | "beingLookedAt" | "passedOn" | "closed";
 
-export function reporterStatus(status: string): ReporterStatus {
+function reporterStatus(status: string): ReporterStatus {
   if (status === "IN_TRIAGE") return "beingLookedAt";
   if (status === "REFERRED") return "passedOn";
   if (status === "CLOSED" || status === "SPAM") return "closed";

@@ -19,7 +19,7 @@ import { rateLimiter } from "@/lib/security/rate-limit";
 export const reporterCookie = "prijavi_followup";
 // Short on purpose: the phone may be taken out of the reporter's hand. The session also ends on
 // the quick exit (app/[locale]/(public)/exit) and on "leave" (endReporterSession).
-export const idleSeconds = 10 * 60;
+const idleSeconds = 10 * 60;
 const absoluteMs = 2 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");

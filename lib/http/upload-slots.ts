@@ -18,7 +18,7 @@ import { workLimits } from "@/lib/config";
 // report without files) never wait: the text always gets through.
 
 /** A post over this size, or of unknown size (sent in chunks), takes a slot. */
-export const largePostBytes = 1024 * 1024;
+const largePostBytes = 1024 * 1024;
 /**
  * A slot not given back by then is reclaimed. Short, because a post that never reaches a public
  * action (an unknown action id, a staff action) holds its slot this long, and a stranger could

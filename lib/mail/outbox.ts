@@ -26,7 +26,7 @@ export async function enqueueEmails(messages: OutboxMessage[], client: Client = 
   });
 }
 
-export function backoffSeconds(attempts: number): number {
+function backoffSeconds(attempts: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 }
 

@@ -18,7 +18,7 @@ function smtpTransport(): Transporter {
   return transport;
 }
 
-export function mailDirectory(): string {
+function mailDirectory(): string {
   return process.env.MAIL_DIR ?? path.join(process.cwd(), ".data", "mail");
 }
 

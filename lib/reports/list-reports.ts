@@ -19,8 +19,8 @@ export type ReportFilters = {
   reference?: string;
 };
 
-export { decodeCursor, encodeCursor, urgencyOrder, type Cursor } from "./list-cursor";
-export const pageSize = 50;
+export { urgencyOrder } from "./list-cursor";
+const pageSize = 50;
 
 export async function listReports(filters: ReportFilters, cursorValue?: string) {
   const where: Prisma.ReportWhereInput = {

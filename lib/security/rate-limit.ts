@@ -42,7 +42,7 @@ type Secrets = { hour: number; current: Buffer; previous: Buffer | null };
 type Entry = { id: string; previousId: string; capacity: number; cost: number };
 type Row = { id: string; tokens: number; capacity: number; updatedMs: number };
 
-export const hourMs = 60 * 60 * 1000;
+const hourMs = 60 * 60 * 1000;
 
 /** Thrown inside the transaction to roll it back: a refused call writes nothing, not even a new bucket. */
 class Refused extends Error {

@@ -9,7 +9,7 @@ import {
 // officer always decides. Each rule that fires leaves a reason code beside the result, so the
 // officer sees why (rendered through the Triage.reasons messages).
 
-export const urgencyLevels = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
+const urgencyLevels = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
 export type Urgency = (typeof urgencyLevels)[number];
 
 export type OrganizationSlug = "police" | "kljuc" | "caritas" | "filantropija";

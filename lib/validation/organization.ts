@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // The organisation directory form. Phones are edited as lines: "number; kind[; hours sl; hours en; hours uk]".
 
-export const phoneKinds = ["emergency", "anonymous", "tollFree", "office", "hotline"] as const;
+const phoneKinds = ["emergency", "anonymous", "tollFree", "office", "hotline"] as const;
 
 const optionalText = (max: number, check: z.ZodType<string, string> = z.string()) =>
   z

@@ -16,7 +16,7 @@ export const receiptGroups = 5;
 export const receiptGroupSize = 6;
 export const receiptDigits = receiptGroups * receiptGroupSize;
 export const randomDigitsPerGroup = receiptGroupSize - 1;
-export const legacyReceiptDigits = 25;
+const legacyReceiptDigits = 25;
 const legacyGroupSize = 5;
 
 // The weakly totally anti-symmetric quasigroup of order 10 from Damm (2004), as commonly published.

@@ -44,12 +44,10 @@ async function transfer(browser, url, javaScriptEnabled) {
   const sizes = [];
   tab.on("requestfinished", (request) =>
     sizes.push(
-      request
-        .sizes()
-        .then((s) => ({
-          type: request.resourceType(),
-          bytes: s.responseBodySize + s.responseHeadersSize,
-        })),
+      request.sizes().then((s) => ({
+        type: request.resourceType(),
+        bytes: s.responseBodySize + s.responseHeadersSize,
+      })),
     ),
   );
   await tab.goto(url, { waitUntil: "networkidle" });

@@ -7,12 +7,12 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 // PRIJAVI_DATA_DIR moves it (a second instance, a benchmark); the default is .data/ in the repository.
-export const dataDir = process.env.PRIJAVI_DATA_DIR
+const dataDir = process.env.PRIJAVI_DATA_DIR
   ? path.resolve(process.env.PRIJAVI_DATA_DIR)
   : path.join(root, ".data");
 
 /** Secrets for the embedded default: generated once, kept in .data/ (git-ignored), never committed. */
-export function loadLocalSecrets(dir = dataDir) {
+function loadLocalSecrets(dir = dataDir) {
   // Traversable (not listable) by others: the embedded PostgreSQL runs as its own system user when
   // started by root and must reach its folder inside this one. The secrets file itself is 0600.
   mkdirSync(dir, { recursive: true });
@@ -101,7 +101,7 @@ function isRunning(pid) {
  * The app's database for local commands: DATABASE_URL when set; otherwise the embedded PostgreSQL
  * under .data/postgres, with the secrets generated for it. Sets the environment; returns a stop.
  */
-export async function useLocalDatabase({ log } = {}) {
+export async function startLocalDatabase({ log } = {}) {
   if (process.env.DATABASE_URL) return async () => {};
   const secrets = loadLocalSecrets();
   process.env.APP_SECRET ??= secrets.APP_SECRET;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
-import { createTranslator } from "use-intl";
+import { createTranslator } from "next-intl";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
