@@ -1,5 +1,5 @@
 # Production image: builds the app, then runs migrations and `next start`.
-FROM node:20-bookworm-slim AS build
+FROM node:20.20.2-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json .npmrc ./
@@ -10,7 +10,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx next build
 
-FROM node:20-bookworm-slim
+FROM node:20.20.2-bookworm-slim
 # pdftoppm renders the safe copies of PDFs that staff download.
 RUN apt-get update && apt-get install -y --no-install-recommends poppler-utils && rm -rf /var/lib/apt/lists/*
 WORKDIR /app

@@ -5,6 +5,7 @@ import "dotenv/config";
 import pg from "pg";
 import { buildIsStale } from "./lib/build-state.mjs";
 import { startLocalDatabase } from "./lib/local-env.mjs";
+import { applyMigrations } from "./lib/migrate.mjs";
 import { run, start } from "./lib/run.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -23,7 +24,8 @@ try {
       `cannot reach the database (${unreachable}): starting without migrating or seeding; restart once it is back`,
     );
   } else {
-    await run("prisma", ["migrate", "deploy"], { label: "prisma migrate deploy" });
+    const applied = await applyMigrations(process.env.DATABASE_URL);
+    if (applied.length) say(`applied ${applied.length} migration(s): ${applied.join(", ")}`);
     await run("tsx", ["prisma/seed.ts"], { label: "seed" });
   }
   if (!dev && buildIsStale()) {

@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "./lib/local-env.mjs";
+import { applyMigrations } from "./lib/migrate.mjs";
 import { run } from "./lib/run.mjs";
 
 const allTiers = ["lint", "types", "unit", "integration", "e2e", "http"];
@@ -65,7 +66,7 @@ async function ensureDatabase() {
   // (the clients' address) and must appear nowhere. Mail goes to files in a throwaway folder.
   env.APP_URL = `http://localhost:${process.env.E2E_PORT ?? 3107}`;
   env.MAIL_DIR = path.join(scratch ?? os.tmpdir(), `prijavi-mail-${process.pid}`);
-  await run("prisma", ["migrate", "deploy"], { env, label: "prisma migrate deploy" });
+  await applyMigrations(database.url);
 }
 
 let built = false;
