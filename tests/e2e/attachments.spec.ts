@@ -202,13 +202,11 @@ test("with JavaScript: a file over the limit is refused before uploading; a phot
   await fillReport(page, sampleAnswers);
 
   // 11 MB: refused in the browser, nothing sent, the answers untouched.
-  await page
-    .locator("#attachments")
-    .setInputFiles({
-      name: "huge.pdf",
-      mimeType: "application/pdf",
-      buffer: Buffer.alloc(11 * 1024 * 1024, 0x25),
-    });
+  await page.locator("#attachments").setInputFiles({
+    name: "huge.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.alloc(11 * 1024 * 1024, 0x25),
+  });
   await page.getByRole("button", { name: en.ReportForm.submit }).click();
   await expect(page.getByTestId("error-summary")).toContainText(
     en.Attachments.errors.fileTooLarge.replace("{maxSize}", "10"),
