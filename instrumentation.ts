@@ -37,6 +37,9 @@ export async function register() {
   // Hourly retention, at most one run at a time across all processes (an advisory lock).
   const { scheduleRetention } = await import("@/lib/retention/run-retention");
   scheduleRetention();
+  // Deadline reminders and escalations every five minutes, each notice once (lib/deadlines).
+  const { scheduleDeadlines } = await import("@/lib/deadlines/run-deadlines");
+  scheduleDeadlines();
   // The e-mail outbox: notices written with the changes they announce are sent from here.
   if (process.env.OUTBOX_WORKER !== "off") {
     const { startOutboxWorker } = await import("@/lib/mail/outbox");

@@ -128,6 +128,22 @@ function nonNegativeInteger(name: string, fallback: number): number {
   return process.env[name]?.trim() === "0" ? 0 : positiveInteger(name, fallback);
 }
 
+/**
+ * Deadlines (lib/deadlines), in hours of elapsed time: a critical report waits as long at night as
+ * by day. First look by triage per urgency; acknowledgement of a referral by the organisation
+ * receiving it; an answer to a reporter's message.
+ */
+export const deadlineHours = {
+  firstLook: {
+    CRITICAL: () => positiveInteger("DEADLINE_FIRST_LOOK_CRITICAL_HOURS", 1),
+    HIGH: () => positiveInteger("DEADLINE_FIRST_LOOK_HIGH_HOURS", 4),
+    MEDIUM: () => positiveInteger("DEADLINE_FIRST_LOOK_MEDIUM_HOURS", 24),
+    LOW: () => positiveInteger("DEADLINE_FIRST_LOOK_LOW_HOURS", 72),
+  },
+  acknowledge: () => positiveInteger("DEADLINE_ACKNOWLEDGE_HOURS", 24),
+  reply: () => positiveInteger("DEADLINE_REPLY_HOURS", 48),
+};
+
 export function assertConfiguration(): void {
   appUrl();
   trustedProxyCount();
@@ -135,4 +151,7 @@ export function assertConfiguration(): void {
   retention.closedDays();
   retention.spamDays();
   for (const setting of Object.values(workLimits)) setting();
+  for (const hours of Object.values(deadlineHours.firstLook)) hours();
+  deadlineHours.acknowledge();
+  deadlineHours.reply();
 }

@@ -7,13 +7,19 @@ export type Role = (typeof roles)[number];
 export const permissions = {
   "dashboard.view": ["ADMIN", "TRIAGE", "ORG_STAFF"],
   "account.signOutEverywhere": ["ADMIN", "TRIAGE", "ORG_STAFF"],
-  "reports.read.all": ["ADMIN", "TRIAGE"],
+  // Least privilege: administrators manage accounts, the directory and the audit log, and read no
+  // report and no file. A role is one per account (User.role), so an administrator who also
+  // triages has a second, TRIAGE account.
+  "reports.read.all": ["TRIAGE"],
   // Open one report, and its files, within the caller's scope (lib/reports/report-scope.ts).
-  "reports.read.scoped": ["ADMIN", "TRIAGE", "ORG_STAFF"],
+  "reports.read.scoped": ["TRIAGE", "ORG_STAFF"],
   "reports.route": ["TRIAGE"],
   "reports.status.change": ["TRIAGE"],
   "referrals.read.own": ["ORG_STAFF"],
   "referrals.update.own": ["ORG_STAFF"],
+  // Take, release or hand on a report (triage) or an own organisation's referral (lib/assignment).
+  "reports.assign": ["TRIAGE"],
+  "referrals.assign.own": ["ORG_STAFF"],
   "messages.write": ["TRIAGE", "ORG_STAFF"],
   "notes.write": ["TRIAGE", "ORG_STAFF"],
   "users.manage": ["ADMIN"],

@@ -9,6 +9,7 @@ import pg from "pg";
 export const jobLocks = {
   retention: 1,
   keyRotation: 2,
+  deadlines: 3,
 } as const;
 
 // The first half of every lock key, so the app's locks cannot collide with another user's.

@@ -1,3 +1,4 @@
+import { deadlineMail } from "@/lib/deadlines/notice-mail";
 import type { Locale } from "@/lib/i18n/routing";
 
 // Mail texts live here rather than in messages/: they are plain text, never carry report content,
@@ -42,7 +43,7 @@ const referral: Record<Locale, (link: string) => { subject: string; text: string
   }),
 };
 
-export type TemplateName = "referral";
+export type TemplateName = "referral" | "deadlineReminder" | "deadlineEscalation";
 
 export function renderTemplate(
   template: TemplateName,
@@ -53,5 +54,13 @@ export function renderTemplate(
   switch (template) {
     case "referral":
       return referral[lang](data.link ?? "");
+    case "deadlineReminder":
+    case "deadlineEscalation":
+      return deadlineMail(
+        template === "deadlineReminder" ? "reminder" : "escalation",
+        lang,
+        data.link ?? "",
+        Number(data.count ?? 1),
+      );
   }
 }

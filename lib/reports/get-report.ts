@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { decryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
+import { markReportSeen } from "@/lib/deadlines/first-look";
 import { messageAad } from "@/lib/followup/messages";
 import { referralNoteAad } from "@/lib/referrals/route-report";
 import { reportFieldAad } from "./create-report";
@@ -57,6 +58,7 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
   });
   if (!report) return null;
   await recordAudit({ action: "report.viewed", actorKind: "STAFF", actorId: user.id, reportId });
+  await markReportSeen(reportId, user);
   // Staff have now seen the reporter's messages: the lists stop flagging them as new.
   await db.message.updateMany({
     where: { reportId, fromReporter: true, readAt: null },

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 
 /**
- * The reports a staff member may see, as a Prisma filter: triage and administrators see all;
+ * The reports a staff member may see, as a Prisma filter: triage sees all (administrators none);
  * organisation staff only reports routed to their organisation. Anyone else matches nothing, so
  * a query that forgets a check returns nothing rather than everything.
  */
