@@ -13,15 +13,34 @@ describe("permission table", () => {
     expect(roles.filter((role) => can(role, "reports.status.change"))).toEqual(["TRIAGE"]);
   });
 
-  it("lets triage and administrators read every report, and NGO staff only their own referrals", () => {
-    expect(roles.filter((role) => can(role, "reports.read.all"))).toEqual(["ADMIN", "TRIAGE"]);
+  it("lets triage read every report, NGO staff only their own referrals, and administrators none", () => {
+    expect(roles.filter((role) => can(role, "reports.read.all"))).toEqual(["TRIAGE"]);
     expect(roles.filter((role) => can(role, "referrals.read.own"))).toEqual(["ORG_STAFF"]);
-    // Every role may open a report (and its files) in its own scope; the query applies the scope.
+    // Triage and NGO staff open a report (and its files) in their own scope; the query applies
+    // the scope. Administrators manage accounts, the directory and the audit log: no report.
     expect(roles.filter((role) => can(role, "reports.read.scoped"))).toEqual([
-      "ADMIN",
       "TRIAGE",
       "ORG_STAFF",
     ]);
+  });
+
+  it("gives administrators no permission on reports, referrals, messages, notes or files", () => {
+    const adminCan = Object.keys(permissions).filter((p) => can("ADMIN", p as never));
+    expect(adminCan.sort()).toEqual(
+      [
+        "account.signOutEverywhere",
+        "audit.read",
+        "dashboard.view",
+        "health.details",
+        "organizations.manage",
+        "users.manage",
+      ].sort(),
+    );
+  });
+
+  it("lets triage take reports and NGO staff take their own referrals", () => {
+    expect(roles.filter((role) => can(role, "reports.assign"))).toEqual(["TRIAGE"]);
+    expect(roles.filter((role) => can(role, "referrals.assign.own"))).toEqual(["ORG_STAFF"]);
   });
 
   it("names only known roles", () => {

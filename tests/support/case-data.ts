@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import type { StaffUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { createReport } from "@/lib/reports/create-report";
+import { reportSchema } from "@/lib/validation/report";
+
+// Reports and staff for data-layer tests: staff rows written directly (no sign-in needed to call
+// lib functions), reports through the real createReport.
+
+export const secretText = "Marta is kept in the cellar behind the bakery on Trubarjeva.";
+
+export async function staffUser(
+  role: "TRIAGE" | "ORG_STAFF" | "ADMIN",
+  options: { organization?: string; disabled?: boolean; name?: string; locale?: string } = {},
+): Promise<StaffUser> {
+  const organizationId = options.organization
+    ? (await db.organization.findUniqueOrThrow({ where: { slug: options.organization } })).id
+    : null;
+  return db.user.create({
+    data: {
+      id: randomUUID(),
+      email: `${randomUUID()}@staff.test`,
+      name: options.name ?? `Handler ${role}`,
+      role,
+      organizationId,
+      locale: options.locale ?? "en",
+      disabled: options.disabled ?? false,
+      twoFactorEnabled: true,
+    },
+    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
+  });
+}
+
+/** A stored report of the given urgency; returns its id and when it was created. */
+export async function storedReport(
+  urgency: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" = "CRITICAL",
+): Promise<{ id: string; createdAt: Date }> {
+  const data = reportSchema.parse({
+    forms: ["labour"],
+    region: "unknown",
+    whenPeriod: "unknown",
+    peopleCount: "one",
+    minors: "no",
+    immediateDanger: "no",
+    reporterRole: "witness",
+    description: secretText,
+  });
+  const created = await createReport({ data, locale: "uk", submissionId: randomUUID() });
+  if (created.status !== "created") throw new Error("report not created");
+  return db.report.update({
+    where: { id: created.reportId },
+    data: { urgency },
+    select: { id: true, createdAt: true },
+  });
+}
+
+export const organizationId = async (slug: string) =>
+  (await db.organization.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
