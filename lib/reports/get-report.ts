@@ -18,6 +18,8 @@ const open = (value: string | null, aad: string) =>
 
 /** One report for a staff member in scope, decrypted, with its history. Every read is audited. */
 export async function getReportForStaff(reportId: string, user: StaffUser) {
+  // Administrators (and any role without report access) get nothing, before any query runs.
+  if (!can(user.role, "reports.read.scoped")) return null;
   const report = await db.report.findFirst({
     where: { AND: [{ id: reportId }, reportScope(user)] },
     omit: { description: false, contact: false, placeDetails: false, closeReason: false },

@@ -122,7 +122,8 @@ const expected: Record<string, Record<(typeof pages)[number], Cell>> = {
   //                          dashboard  users     reports   referrals audit     organizations
   signedOut: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
   withoutSecondFactor: row("enrol", "enrol", "enrol", "enrol", "enrol", "enrol"),
-  ADMIN: row("ok", "ok", "ok", "hidden", "ok", "ok"),
+  // Administrators manage accounts, the directory and the audit log: no reports (least privilege).
+  ADMIN: row("ok", "ok", "hidden", "hidden", "ok", "ok"),
   TRIAGE: row("ok", "hidden", "ok", "hidden", "hidden", "hidden"),
   kljuc: row("ok", "hidden", "hidden", "ok", "hidden", "hidden"),
 };

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { seedOrganizations } from "@/prisma/seed";
+import { resetDatabase } from "../support/database";
+import { createStaff, type TestStaff } from "../support/staff";
+import { organizationId, staffUser, storedReport } from "../support/case-data";
+
+// Every permission against every kind of caller, through authorize() with a real session (the
+// check every page, route and action makes), then what each caller's data functions return for a
+// report routed to Ključ. Both tables are written out by hand, not derived from
+// lib/auth/permissions.ts, which they check. Server actions: authorization-matrix.test.ts.
+
+let current = new Headers();
+vi.mock("next/headers", () => ({
+  headers: async () => current,
+  cookies: async () => ({ toString: () => current.get("cookie") ?? "" }),
+}));
+
+const { authorize } = await import("@/lib/auth/session");
+const { getReportForStaff } = await import("@/lib/reports/get-report");
+const { takeReferral, takeReport } = await import("@/lib/assignment/assign");
+const { findOverdue } = await import("@/lib/deadlines/overdue");
+const { routeReport } = await import("@/lib/referrals/route-report");
+
+type Actor = "signedOut" | "withoutSecondFactor" | "admin" | "triage" | "kljuc" | "caritas";
+const actors: Actor[] = ["signedOut", "withoutSecondFactor", "admin", "triage", "kljuc", "caritas"];
+const Y = "allowed";
+const N = "denied";
+type Cell = typeof Y | typeof N;
+// prettier-ignore
+const matrix: Record<string, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
+  //                          signedOut noSecondF admin  triage kljuc  caritas
+  "dashboard.view":            [N,       N,        Y,     Y,     Y,     Y],
+  "account.signOutEverywhere": [N,       N,        Y,     Y,     Y,     Y],
+  "reports.read.all":          [N,       N,        N,     Y,     N,     N],
+  "reports.read.scoped":       [N,       N,        N,     Y,     Y,     Y],
+  "reports.route":             [N,       N,        N,     Y,     N,     N],
+  "reports.status.change":     [N,       N,        N,     Y,     N,     N],
+  "reports.assign":            [N,       N,        N,     Y,     N,     N],
+  "referrals.read.own":        [N,       N,        N,     N,     Y,     Y],
+  "referrals.update.own":      [N,       N,        N,     N,     Y,     Y],
+  "referrals.assign.own":      [N,       N,        N,     N,     Y,     Y],
+  "messages.write":            [N,       N,        N,     Y,     Y,     Y],
+  "notes.write":               [N,       N,        N,     Y,     Y,     Y],
+  "users.manage":              [N,       N,        Y,     N,     N,     N],
+  "organizations.manage":      [N,       N,        Y,     N,     N,     N],
+  "audit.read":                [N,       N,        Y,     N,     N,     N],
+  "health.details":            [N,       N,        Y,     N,     N,     N],
+};
+
+let people: Record<Exclude<Actor, "signedOut">, TestStaff>;
+
+beforeAll(async () => {
+  await resetDatabase();
+  await seedOrganizations(db as never);
+  people = {
+    withoutSecondFactor: await createStaff("TRIAGE", { enrolled: false }),
+    admin: await createStaff("ADMIN"),
+    triage: await createStaff("TRIAGE"),
+    kljuc: await createStaff("ORG_STAFF", { organization: "kljuc" }),
+    caritas: await createStaff("ORG_STAFF", { organization: "caritas" }),
+  };
+}, 120_000);
+afterAll(() => db.$disconnect());
+
+describe("authorization matrix: permissions", () => {
+  it("states every permission in the table", async () => {
+    const { permissions } = await import("@/lib/auth/permissions");
+    expect(Object.keys(matrix).sort()).toEqual(Object.keys(permissions).sort());
+  });
+
+  for (const [permission, cells] of Object.entries(matrix)) {
+    actors.forEach((actor, i) => {
+      it(`${permission} for ${actor}: ${cells[i]}`, async () => {
+        current = actor === "signedOut" ? new Headers() : people[actor].headers;
+        const user = await authorize(permission as never);
+        expect(user === null ? N : Y).toBe(cells[i]);
+      });
+    });
+  }
+});
+
+// What each signed-in role's data functions do with one report routed to Ključ, the report
+// overdue for acknowledgement. "yes": it reads or takes; "no": it finds nothing.
+type Data = "readReport" | "seeOverdue" | "takeReport" | "takeReferral";
+// prettier-ignore
+const data: Record<Data, Record<"admin" | "triage" | "kljuc" | "caritas", "yes" | "no">> = {
+  readReport:   { admin: "no", triage: "yes", kljuc: "yes", caritas: "no" },
+  seeOverdue:   { admin: "no", triage: "yes", kljuc: "yes", caritas: "no" },
+  takeReport:   { admin: "no", triage: "yes", kljuc: "no",  caritas: "no" },
+  takeReferral: { admin: "no", triage: "no",  kljuc: "yes", caritas: "no" },
+};
+
+describe("authorization matrix: data in scope", () => {
+  for (const [fn, cells] of Object.entries(data) as [Data, (typeof data)[Data]][]) {
+    for (const [actor, expected] of Object.entries(cells) as ["admin", "yes" | "no"][]) {
+      it(`${fn} by ${actor}: ${expected}`, async () => {
+        const officer = await staffUser("TRIAGE");
+        const report = await storedReport("LOW");
+        const routed = await routeReport({
+          reportId: report.id,
+          organizationIds: [await organizationId("kljuc")],
+          officerId: officer.id,
+        });
+        if (routed.status !== "routed") throw new Error(routed.status);
+        const user = await db.user.findUniqueOrThrow({
+          where: { id: people[actor].userId },
+          select: {
+            id: true,
+            email: true,
+            name: true,
+            role: true,
+            organizationId: true,
+            locale: true,
+          },
+        });
+        const referralId = routed.referralIds[0]!;
+        const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
+        const got =
+          fn === "readReport"
+            ? (await getReportForStaff(report.id, user)) !== null
+            : fn === "seeOverdue"
+              ? (await findOverdue(user, { now: later })).referralIds.has(referralId)
+              : fn === "takeReport"
+                ? (await takeReport(report.id, user)).status === "done"
+                : (await takeReferral(referralId, user)).status === "done";
+        expect(got ? "yes" : "no").toBe(expected);
+      });
+    }
+  }
+});
