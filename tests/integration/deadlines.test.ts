@@ -73,13 +73,17 @@ describe("first look by triage", () => {
     }
     expect(
       await db.deadlineNotice.findMany({
-        select: { kind: true, stage: true, subjectId: true },
+        select: { kind: true, stage: true, subjectId: true, dueAt: true },
         orderBy: { stage: "asc" },
       }),
-    ).toEqual([
-      { kind: "firstLook", stage: "escalation", subjectId: report.id },
-      { kind: "firstLook", stage: "reminder", subjectId: report.id },
-    ]);
+    ).toEqual(
+      ["escalation", "reminder"].map((stage) => ({
+        kind: "firstLook",
+        stage,
+        subjectId: report.id,
+        dueAt: later(report.createdAt, 60),
+      })),
+    );
     // The report's history says what the system did.
     expect(
       (
