@@ -1,5 +1,4 @@
 import "server-only";
-import { hasLocale } from "next-intl";
 import type { PreparedFile } from "@/lib/attachments/prepare";
 import { attachmentRows, keptFile } from "@/lib/attachments/store";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -23,6 +22,10 @@ import {
 // audited (without its content).
 
 export const messageAad = (messageId: string) => `message:${messageId}:body`;
+
+// Not next-intl's hasLocale: this module is also loaded by scripts (keys:rotate), outside Next.
+const isLocale = (value: string): value is Locale =>
+  (routing.locales as readonly string[]).includes(value);
 
 /**
  * What the reporter sees: a truthful status and one thread per organisation (the police's, which
@@ -57,8 +60,7 @@ export async function getReporterView(reportId: string, locale?: Locale) {
       },
     },
   });
-  const language =
-    locale ?? (hasLocale(routing.locales, report.locale) ? report.locale : routing.defaultLocale);
+  const language = locale ?? (isLocale(report.locale) ? report.locale : routing.defaultLocale);
   const [status, organizations] = await Promise.all([
     getReporterStatus(reportId, language),
     db.organization.findMany({
