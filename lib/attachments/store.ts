@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
+import { ownThread } from "@/lib/followup/threads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { reportScope } from "@/lib/reports/report-scope";
 import type { KeptFile } from "./limits";
@@ -161,8 +162,13 @@ export async function getAttachmentForStaff(
   user: StaffUser,
   { prefer = "original" }: { prefer?: "original" | "safe" } = {},
 ) {
+  // A file sent with a reply belongs to that reply's thread (lib/followup/threads.ts).
   const row = await db.attachment.findFirst({
-    where: { id, report: reportScope(user) },
+    where: {
+      id,
+      report: reportScope(user),
+      OR: [{ messageId: null }, { message: ownThread(user) }],
+    },
     select: {
       id: true,
       reportId: true,

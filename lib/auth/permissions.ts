@@ -21,6 +21,15 @@ export const permissions = {
   "reports.assign": ["TRIAGE"],
   "referrals.assign.own": ["ORG_STAFF"],
   "messages.write": ["TRIAGE", "ORG_STAFF"],
+  // One conversation with the reporter per organisation (lib/followup/threads.ts). Triage reads
+  // and writes the police thread; organisation staff their own organisation's. No role reads
+  // another organisation's thread. Triage oversees every thread by its activity only (how many
+  // messages, when the last came, whether the reporter waits for an answer), never by what was
+  // said: a victim may tell an NGO what they are not ready to tell the police (the 90-day
+  // reflection period exists for that decision), and the reporter chose whom they answered.
+  "threads.triage": ["TRIAGE"],
+  "threads.own": ["ORG_STAFF"],
+  "threads.overview": ["TRIAGE"],
   "notes.write": ["TRIAGE", "ORG_STAFF"],
   "users.manage": ["ADMIN"],
   "organizations.manage": ["ADMIN"],

@@ -5,33 +5,45 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { decryptText, encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
+import { routing, type Locale } from "@/lib/i18n/routing";
+import { organizationName } from "@/lib/organizations/list-organizations";
 import { reportScope } from "@/lib/reports/report-scope";
+import { isUuid } from "@/lib/validation/uuid";
+import type { Phone } from "@/prisma/organizations";
+import { getReporterStatus } from "./reporter-status";
+import {
+  ownThreadOrganizationId,
+  threadOrganizationsWhere,
+  triageOrganizationSlug,
+} from "./threads";
 
-// The thread between handlers and the reporter. Bodies are encrypted like the report; the
-// reporter's view never names staff. Every message is audited (without its content).
+// The conversations between handlers and the reporter: one per organisation (lib/followup/threads.ts).
+// Bodies are encrypted like the report; the reporter's view never names staff. Every message is
+// audited (without its content).
 
 export const messageAad = (messageId: string) => `message:${messageId}:body`;
 
-export type ReporterStatus = "received" | "beingLookedAt" | "passedOn" | "closed";
+// Not next-intl's hasLocale: this module is also loaded by scripts (keys:rotate), outside Next.
+const isLocale = (value: string): value is Locale =>
+  (routing.locales as readonly string[]).includes(value);
 
-function reporterStatus(status: string): ReporterStatus {
-  if (status === "IN_TRIAGE") return "beingLookedAt";
-  if (status === "REFERRED") return "passedOn";
-  if (status === "CLOSED" || status === "SPAM") return "closed";
-  return "received";
-}
-
-/** What the reporter sees: a plain status and the thread. Marks handlers' messages as read. */
-export async function getReporterView(reportId: string) {
+/**
+ * What the reporter sees: a truthful status and one thread per organisation (the police's, which
+ * triage answers, and each organisation the report was routed to), named so that they know who
+ * writes and can call them. Marks handlers' messages as read. `messages` is every thread at once,
+ * oldest first, for pages not yet showing threads. Names are in `locale`, else the report's.
+ */
+export async function getReporterView(reportId: string, locale?: Locale) {
   const report = await db.report.findUniqueOrThrow({
     where: { id: reportId },
     select: {
-      status: true,
+      locale: true,
       messages: {
         orderBy: { createdAt: "asc" },
         select: {
           id: true,
           fromReporter: true,
+          organizationId: true,
           body: true,
           createdAt: true,
           attachments: {
@@ -48,34 +60,89 @@ export async function getReporterView(reportId: string) {
       },
     },
   });
+  const language = locale ?? (isLocale(report.locale) ? report.locale : routing.defaultLocale);
+  const [status, organizations] = await Promise.all([
+    getReporterStatus(reportId, language),
+    db.organization.findMany({
+      where: threadOrganizationsWhere(reportId),
+      select: {
+        id: true,
+        slug: true,
+        kind: true,
+        nameSl: true,
+        nameEn: true,
+        nameUk: true,
+        email: true,
+        phones: true,
+        website: true,
+        referrals: { where: { reportId }, select: { createdAt: true } },
+      },
+    }),
+  ]);
   await db.message.updateMany({
     where: { reportId, fromReporter: false, readAt: null },
     data: { readAt: new Date() },
   });
-  return {
-    status: reporterStatus(report.status),
-    closed: report.status === "CLOSED" || report.status === "SPAM",
-    // The reporter sees the names of the files they sent with a reply, never their content.
-    messages: report.messages.map((m) => ({
-      id: m.id,
-      fromReporter: m.fromReporter,
-      createdAt: m.createdAt,
-      body: decryptText(m.body, messageAad(m.id)),
-      files: m.attachments.map(keptFile),
-    })),
-  };
+  // The reporter sees the names of the files they sent with a reply, never their content.
+  const messages = report.messages.map((m) => ({
+    id: m.id,
+    fromReporter: m.fromReporter,
+    organizationId: m.organizationId,
+    createdAt: m.createdAt,
+    body: decryptText(m.body, messageAad(m.id)),
+    files: m.attachments.map(keptFile),
+  }));
+  const order = (org: (typeof organizations)[number]) =>
+    org.slug === triageOrganizationSlug ? 0 : (org.referrals[0]?.createdAt.getTime() ?? 1);
+  const threads = organizations
+    .sort((a, b) => order(a) - order(b))
+    .map((org) => ({
+      organization: {
+        id: org.id,
+        slug: org.slug,
+        kind: org.kind,
+        name: organizationName(org, language),
+        email: org.email,
+        phones: Array.isArray(org.phones) ? (org.phones as Phone[]) : [],
+        website: org.website,
+      },
+      messages: messages.filter((m) => m.organizationId === org.id),
+    }));
+  return { ...status, threads, messages };
 }
 
-/** A reporter's reply: text, files or both, written together or not at all. */
+/**
+ * A reporter's reply to one organisation's thread (the police's when none is named): text, files
+ * or both, written together or not at all. False, and nothing written, when that organisation has
+ * no thread on this report.
+ */
 export async function postReporterMessage(
   reportId: string,
   body: string,
   files: PreparedFile[] = [],
-): Promise<void> {
-  await db.$transaction(async (tx) => {
+  organizationId?: string,
+): Promise<boolean> {
+  if (organizationId !== undefined && !isUuid(organizationId)) return false;
+  return db.$transaction(async (tx) => {
+    const thread = await tx.organization.findFirst({
+      where: {
+        AND: [
+          threadOrganizationsWhere(reportId),
+          organizationId ? { id: organizationId } : { slug: triageOrganizationSlug },
+        ],
+      },
+      select: { id: true },
+    });
+    if (!thread) return false;
     const id = crypto.randomUUID();
     await tx.message.create({
-      data: { id, reportId, fromReporter: true, body: encryptText(body, messageAad(id)) },
+      data: {
+        id,
+        reportId,
+        fromReporter: true,
+        organizationId: thread.id,
+        body: encryptText(body, messageAad(id)),
+      },
       select: { id: true },
     });
     if (files.length)
@@ -85,14 +152,15 @@ export async function postReporterMessage(
         action: "message.fromReporter",
         actorKind: "REPORTER",
         reportId,
-        detail: { files: files.length },
+        detail: { files: files.length, organizationId: thread.id },
       },
       tx,
     );
+    return true;
   });
 }
 
-/** Staff write to the reporter of a report in their scope. */
+/** Staff write to the reporter of a report in their scope, in their own organisation's thread. */
 export async function postStaffMessage(
   reportId: string,
   body: string,
@@ -102,7 +170,8 @@ export async function postStaffMessage(
     const inScope = await tx.report.count({
       where: { AND: [{ id: reportId }, reportScope(user)] },
     });
-    if (!inScope) return false;
+    const organizationId = inScope ? await ownThreadOrganizationId(user, tx) : null;
+    if (!organizationId) return false;
     const id = crypto.randomUUID();
     await tx.message.create({
       data: {
@@ -110,13 +179,19 @@ export async function postStaffMessage(
         reportId,
         fromReporter: false,
         authorId: user.id,
-        organizationId: user.organizationId,
+        organizationId,
         body: encryptText(body, messageAad(id)),
       },
       select: { id: true },
     });
     await recordAudit(
-      { action: "message.toReporter", actorKind: "STAFF", actorId: user.id, reportId },
+      {
+        action: "message.toReporter",
+        actorKind: "STAFF",
+        actorId: user.id,
+        reportId,
+        detail: { organizationId },
+      },
       tx,
     );
     return true;

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { closeHandledReport, lockReport } from "@/lib/reports/close-handled-report";
 
 // An organisation's referrals. Every query is scoped by the caller's organisation in its WHERE,
 // so staff of one organisation cannot see or change another's, whatever id they send.
@@ -33,7 +34,12 @@ export async function listReferrals(user: StaffUser) {
           number: true,
           urgency: true,
           createdAt: true,
-          _count: { select: { messages: { where: { fromReporter: true, readAt: null } } } },
+          // Unread in this organisation's own thread only (lib/followup/threads.ts).
+          _count: {
+            select: {
+              messages: { where: { fromReporter: true, readAt: null, ...own(user) } },
+            },
+          },
         },
       },
     },
@@ -64,6 +70,11 @@ export async function acknowledgeReferral(referralId: string, user: StaffUser): 
   });
 }
 
+/**
+ * Closes a referral with its outcome; when it was the report's last open one, the report is
+ * closed too (lib/reports/close-handled-report.ts). Two organisations closing at the same moment
+ * are serialised on the report's row, so the report is closed exactly once.
+ */
 export async function closeReferral(
   referralId: string,
   outcome: (typeof outcomes)[number],
@@ -72,19 +83,21 @@ export async function closeReferral(
   return db.$transaction(async (tx) => {
     const referral = await tx.referral.findFirst({
       where: { id: referralId, ...own(user), closedAt: null },
-      select: { reportId: true, acknowledgedAt: true },
+      select: { reportId: true },
     });
     if (!referral) return false;
+    await lockReport(tx, referral.reportId);
     const now = new Date();
+    // Guarded again under the lock: of two closing the same referral at once, one closes it.
+    const closed = await tx.referral.updateMany({
+      where: { id: referralId, ...own(user), closedAt: null },
+      data: { closedAt: now, closedById: user.id, outcome },
+    });
+    if (closed.count !== 1) return false;
     // Closing an unacknowledged referral acknowledges it too.
-    await tx.referral.update({
-      where: { id: referralId },
-      data: {
-        closedAt: now,
-        closedById: user.id,
-        outcome,
-        ...(referral.acknowledgedAt ? {} : { acknowledgedAt: now, acknowledgedById: user.id }),
-      },
+    await tx.referral.updateMany({
+      where: { id: referralId, acknowledgedAt: null },
+      data: { acknowledgedAt: now, acknowledgedById: user.id },
     });
     await recordAudit(
       {
@@ -96,6 +109,7 @@ export async function closeReferral(
       },
       tx,
     );
+    await closeHandledReport(tx, referral.reportId, user.id);
     return true;
   });
 }

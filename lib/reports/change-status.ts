@@ -2,12 +2,14 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
-import { statusesAllowing } from "@/lib/triage/status";
+import { finalStatuses, statusesAllowing } from "@/lib/triage/status";
 import { reportFieldAad } from "./create-report";
 
 /**
  * Moves reports to IN_TRIAGE, CLOSED or SPAM (routing is the way to REFERRED). Each report moves
- * only if its current status allows it; closing and spam need a reason. Returns how many moved.
+ * only if its current status allows it; closing and spam need a reason. IN_TRIAGE on a closed or
+ * spam report reopens it: its closing time and reason go (the audit keeps that it was closed),
+ * its referrals stay as they were. Returns how many moved.
  */
 export async function changeStatus(options: {
   reportIds: string[];
@@ -21,8 +23,29 @@ export async function changeStatus(options: {
   return db.$transaction(async (tx) => {
     let moved = 0;
     for (const reportId of [...new Set(options.reportIds)]) {
+      if (options.to === "IN_TRIAGE") {
+        const reopened = await tx.report.updateMany({
+          where: {
+            id: reportId,
+            status: { in: statusesAllowing("IN_TRIAGE").filter((s) => finalStatuses.includes(s)) },
+          },
+          data: { status: "IN_TRIAGE", closedAt: null, closeReason: null },
+        });
+        if (reopened.count === 1) {
+          moved++;
+          await recordAudit(
+            { action: "report.reopened", actorKind: "STAFF", actorId: options.officerId, reportId },
+            tx,
+          );
+          continue;
+        }
+      }
       const result = await tx.report.updateMany({
-        where: { id: reportId, status: { in: statusesAllowing(options.to) } },
+        // Reopening is the branch above alone, so a report is never reopened with its closing kept.
+        where: {
+          id: reportId,
+          status: { in: statusesAllowing(options.to).filter((s) => !finalStatuses.includes(s)) },
+        },
         data: {
           status: options.to,
           closedAt: final ? new Date() : undefined,

@@ -7,6 +7,7 @@ import { decryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { markReportSeen } from "@/lib/deadlines/first-look";
 import { messageAad } from "@/lib/followup/messages";
+import { listThreadActivity, ownThread } from "@/lib/followup/threads";
 import { referralNoteAad } from "@/lib/referrals/route-report";
 import { reportFieldAad } from "./create-report";
 import { noteAad } from "./notes";
@@ -38,18 +39,23 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
         orderBy: { createdAt: "asc" },
         include: { author: { select: { name: true } } },
       },
+      // Only the caller's own organisation's thread (lib/followup/threads.ts).
       messages: {
+        where: ownThread(user),
         orderBy: { createdAt: "asc" },
         select: {
           id: true,
           fromReporter: true,
+          organizationId: true,
           body: true,
           createdAt: true,
           readAt: true,
           author: { select: { name: true } },
         },
       },
+      // Files sent with the report, and those sent with a reply in the caller's thread.
       attachments: {
+        where: { OR: [{ messageId: null }, { message: ownThread(user) }] },
         orderBy: { createdAt: "asc" },
         select: staffFileSelect,
       },
@@ -61,11 +67,13 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
   if (!report) return null;
   await recordAudit({ action: "report.viewed", actorKind: "STAFF", actorId: user.id, reportId });
   await markReportSeen(reportId, user);
-  // Staff have now seen the reporter's messages: the lists stop flagging them as new.
+  // The caller's organisation has now seen the reporter's messages in its thread: its lists stop
+  // flagging them as new. Other organisations' read state is theirs.
   await db.message.updateMany({
-    where: { reportId, fromReporter: true, readAt: null },
+    where: { AND: [{ reportId, fromReporter: true, readAt: null }, ownThread(user)] },
     data: { readAt: new Date() },
   });
+  const threads = await listThreadActivity(reportId, user);
   return {
     ...report,
     reference: formatReference(report.number, report.createdAt),
@@ -86,6 +94,7 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
       body: decryptText(message.body, messageAad(message.id)),
     })),
     attachments: report.attachments.map(staffFileView),
+    threads,
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { triageOrganizationSlug } from "@/lib/followup/threads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportStatus } from "@/lib/triage/status";
 import { decodeCursor, encodeCursor, urgencyOrder } from "./list-cursor";
@@ -63,8 +64,18 @@ export async function listReports(filters: ReportFilters, cursorValue?: string) 
       locale: true,
       createdAt: true,
       suggestedRoute: true,
+      // Unread in the triage (police) thread: other organisations' threads are theirs to read.
       _count: {
-        select: { referrals: true, messages: { where: { fromReporter: true, readAt: null } } },
+        select: {
+          referrals: true,
+          messages: {
+            where: {
+              fromReporter: true,
+              readAt: null,
+              organization: { slug: triageOrganizationSlug },
+            },
+          },
+        },
       },
     },
   });

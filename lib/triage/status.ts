@@ -1,5 +1,7 @@
 // The report lifecycle: NEW → IN_TRIAGE → REFERRED → CLOSED, and SPAM. Checked on the server for
-// every change; CLOSED and SPAM are final.
+// every change. A referred report closes by itself when its last referral is closed
+// (lib/reports/close-handled-report.ts). CLOSED and SPAM are left only by reopening: triage takes
+// the report back into triage (lib/reports/change-status.ts).
 
 export const statuses = ["NEW", "IN_TRIAGE", "REFERRED", "CLOSED", "SPAM"] as const;
 export type ReportStatus = (typeof statuses)[number];
@@ -9,9 +11,12 @@ const transitions: Record<ReportStatus, readonly ReportStatus[]> = {
   IN_TRIAGE: ["REFERRED", "CLOSED", "SPAM"],
   // A referred report can be routed to one more organisation, or closed.
   REFERRED: ["REFERRED", "CLOSED"],
-  CLOSED: [],
-  SPAM: [],
+  CLOSED: ["IN_TRIAGE"],
+  SPAM: ["IN_TRIAGE"],
 };
+
+/** Statuses a report leaves only by being reopened. */
+export const finalStatuses: readonly ReportStatus[] = ["CLOSED", "SPAM"];
 
 export function canTransition(from: ReportStatus, to: ReportStatus): boolean {
   return transitions[from].includes(to);

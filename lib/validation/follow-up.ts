@@ -33,6 +33,9 @@ export const receiptEntrySchema = z.object({
     }),
 });
 // A reply may be files alone; the action asks for text when there are none.
+// The thread is the organisation answered (none: the police's, which triage reads); the server
+// checks that the report has that thread.
 export const replySchema = z.object({
   body: z.string().trim().max(5000, { error: "replyTooLong" }),
+  organizationId: z.uuid().optional(),
 });

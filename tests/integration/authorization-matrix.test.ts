@@ -32,12 +32,15 @@ const {
   addNoteAction,
   acknowledgeReferralAction,
   closeReferralAction,
+  messageReporterAction,
 } = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
 const { updateOrganizationAction } =
   await import("@/app/[locale]/(staff)/dashboard/organizations/actions");
 const { createReport } = await import("@/lib/reports/create-report");
 const { routeReport } = await import("@/lib/referrals/route-report");
 const { reportSchema } = await import("@/lib/validation/report");
+const { postReporterMessage, postStaffMessage } = await import("@/lib/followup/messages");
+const { getReportForStaff } = await import("@/lib/reports/get-report");
 
 type Actor = "signedOut" | "withoutSecondFactor" | "admin" | "triage" | "kljuc" | "caritas";
 const actors: Actor[] = ["signedOut", "withoutSecondFactor", "admin", "triage", "kljuc", "caritas"];
@@ -53,6 +56,8 @@ const allowed: Record<string, Actor[]> = {
   addNote: ["triage", "kljuc"],
   acknowledgeReferral: ["kljuc"],
   closeReferral: ["kljuc"],
+  // On a report routed to Ključ: triage writes in the police thread, Ključ in its own.
+  messageReporter: ["triage", "kljuc"],
   updateOrganization: ["admin"],
   // Last: it ends the caller's sessions.
   signOutEverywhere: ["admin", "triage", "kljuc", "caritas"],
@@ -158,6 +163,11 @@ const calls: Record<string, () => Promise<unknown>> = {
       null,
       form({ referralId: (await reportRoutedToKljuc()).referralId, outcome: "NO_CONTACT" }),
     ),
+  messageReporter: async () =>
+    messageReporterAction(
+      null,
+      form({ reportId: (await reportRoutedToKljuc()).reportId, body: "A question." }),
+    ),
   updateOrganization: () =>
     updateOrganizationAction(
       null,
@@ -211,4 +221,62 @@ describe("authorization matrix: staff server actions", () => {
     expect(after.disabled).toBe(before.disabled);
     expect(after.twoFactorEnabled).toBe(before.twoFactorEnabled);
   });
+});
+
+// Threads per organisation (lib/followup/threads.ts), on a report routed to Ključ and Caritas with
+// a conversation in every thread: whose messages each caller reads, and whose thread's activity
+// they see. Triage reads the police thread and sees the others' activity only (the decision is
+// written beside the rule in lib/auth/permissions.ts); administrators read no thread.
+type Reader = "admin" | "triage" | "kljuc" | "caritas";
+const threadCells: Record<Reader, { reads: string[]; sees: string[] }> = {
+  admin: { reads: [], sees: [] },
+  triage: { reads: ["police"], sees: ["police", "kljuc", "caritas"] },
+  kljuc: { reads: ["kljuc"], sees: ["kljuc"] },
+  caritas: { reads: ["caritas"], sees: ["caritas"] },
+};
+
+const staffUser = (actor: Reader) =>
+  db.user.findUniqueOrThrow({
+    where: { id: people[actor].userId },
+    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
+  });
+
+describe("authorization matrix: threads per organisation", () => {
+  let reportId: string;
+  const slugOf = (id: string) => Object.entries(org).find(([, value]) => value === id)?.[0];
+
+  beforeAll(async () => {
+    reportId = await newReportId();
+    await routeReport({
+      reportId,
+      organizationIds: [org.kljuc!, org.caritas!],
+      officerId: people.triage.userId,
+    });
+    for (const slug of ["police", "kljuc", "caritas"]) {
+      expect(await postReporterMessage(reportId, `to ${slug}`, [], org[slug])).toBe(true);
+    }
+    // Written through the data function: the sessions may have been ended by the matrix above.
+    for (const writer of ["triage", "kljuc", "caritas"] as const)
+      expect(await postStaffMessage(reportId, `from ${writer}`, await staffUser(writer))).toBe(
+        true,
+      );
+  });
+
+  for (const [reader, cell] of Object.entries(threadCells) as [
+    Reader,
+    (typeof threadCells)[Reader],
+  ][]) {
+    it(`${reader} reads ${cell.reads.join(", ") || "no thread"}; sees ${cell.sees.join(", ") || "none"}`, async () => {
+      // A caller who cannot open the report at all reads and sees no thread either.
+      const view = await getReportForStaff(reportId, await staffUser(reader));
+      const messages = view?.messages ?? [];
+      const threads = view?.threads ?? [];
+      const read = [...new Set(messages.map((m) => slugOf(m.organizationId)))].sort();
+      expect(read).toEqual([...cell.reads].sort());
+      // Each thread read whole: the reporter's message in it and its staff answer.
+      expect(messages).toHaveLength(cell.reads.length * 2);
+      expect(threads.map((t) => t.organization.slug)).toEqual(cell.sees);
+      expect(threads.filter((t) => t.readable).map((t) => t.organization.slug)).toEqual(cell.reads);
+    });
+  }
 });

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
 import { reportSchema } from "@/lib/validation/report";
+import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 
 // Receipt entry and replies through their actions, with the limits in the database. The request's
@@ -76,6 +77,8 @@ beforeEach(async () => {
   cookie = undefined;
   forwardedFor = undefined;
   await resetDatabase();
+  // A reply goes to an organisation's thread, the police's by default: the directory must exist.
+  await seedOrganizations(db as never);
 });
 afterAll(async () => {
   process.env = saved;

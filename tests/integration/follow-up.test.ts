@@ -184,7 +184,9 @@ describe("the message thread", () => {
       organizationIds: [(await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id],
       officerId: officer.id,
     });
-    await postReporterMessage(a.reportId, "Here is more.");
+    // The reporter answers Ključ's thread (the police's is the default, which Ključ does not read).
+    const kljucId = (await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id;
+    expect(await postReporterMessage(a.reportId, "Here is more.", [], kljucId)).toBe(true);
     expect(await getReportForStaff(a.reportId, caritas)).toBeNull();
     expect(await postStaffMessage(a.reportId, "Hello from Caritas", caritas)).toBe(false);
     expect((await getReportForStaff(a.reportId, kljuc))?.messages.map((m) => m.body)).toEqual([

@@ -43,6 +43,13 @@ describe("permission table", () => {
     expect(roles.filter((role) => can(role, "referrals.assign.own"))).toEqual(["ORG_STAFF"]);
   });
 
+  it("gives each organisation its own thread: triage the police's, with an overview of the others", () => {
+    expect(roles.filter((role) => can(role, "threads.triage"))).toEqual(["TRIAGE"]);
+    expect(roles.filter((role) => can(role, "threads.own"))).toEqual(["ORG_STAFF"]);
+    // Activity only (counts and times), never another organisation's messages.
+    expect(roles.filter((role) => can(role, "threads.overview"))).toEqual(["TRIAGE"]);
+  });
+
   it("names only known roles", () => {
     for (const allowed of Object.values(permissions))
       for (const role of allowed) expect(roles).toContain(role);

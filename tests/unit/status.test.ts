@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canTransition, statuses, statusesAllowing } from "@/lib/triage/status";
+import { canTransition, finalStatuses, statuses, statusesAllowing } from "@/lib/triage/status";
 
 describe("report status lifecycle", () => {
   it("moves forward NEW → IN_TRIAGE → REFERRED → CLOSED", () => {
@@ -8,13 +8,21 @@ describe("report status lifecycle", () => {
     expect(canTransition("REFERRED", "CLOSED")).toBe(true);
   });
 
-  it("never moves backwards or out of CLOSED and SPAM", () => {
+  it("never moves backwards, and leaves CLOSED and SPAM only by being reopened into triage", () => {
     expect(canTransition("IN_TRIAGE", "NEW")).toBe(false);
     expect(canTransition("REFERRED", "IN_TRIAGE")).toBe(false);
     for (const to of statuses) {
-      expect(canTransition("CLOSED", to)).toBe(false);
-      expect(canTransition("SPAM", to)).toBe(false);
+      expect(canTransition("CLOSED", to)).toBe(to === "IN_TRIAGE");
+      expect(canTransition("SPAM", to)).toBe(to === "IN_TRIAGE");
     }
+    expect(finalStatuses).toEqual(["CLOSED", "SPAM"]);
+    expect(statusesAllowing("IN_TRIAGE")).toEqual(["NEW", "CLOSED", "SPAM"]);
+  });
+
+  it("closes a report only from a state that allows it, never twice", () => {
+    expect(statusesAllowing("CLOSED")).toEqual(["NEW", "IN_TRIAGE", "REFERRED"]);
+    expect(canTransition("CLOSED", "CLOSED")).toBe(false);
+    expect(canTransition("SPAM", "CLOSED")).toBe(false);
   });
 
   it("does not mark a referred report as spam", () => {
