@@ -3,14 +3,13 @@ import type { PreparedFile } from "@/lib/attachments/prepare";
 import { attachmentRows, keptFile } from "@/lib/attachments/store";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptText, encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { reportScope } from "@/lib/reports/report-scope";
 
 // The thread between handlers and the reporter. Bodies are encrypted like the report; the
 // reporter's view never names staff. Every message is audited (without its content).
-
-export const messageAad = (messageId: string) => `message:${messageId}:body`;
 
 export type ReporterStatus = "received" | "beingLookedAt" | "passedOn" | "closed";
 
@@ -60,7 +59,7 @@ export async function getReporterView(reportId: string) {
       id: m.id,
       fromReporter: m.fromReporter,
       createdAt: m.createdAt,
-      body: decryptText(m.body, messageAad(m.id)),
+      body: decryptText(m.body, rowAad("Message", "body", m.id)),
       files: m.attachments.map(keptFile),
     })),
   };
@@ -75,7 +74,12 @@ export async function postReporterMessage(
   await db.$transaction(async (tx) => {
     const id = crypto.randomUUID();
     await tx.message.create({
-      data: { id, reportId, fromReporter: true, body: encryptText(body, messageAad(id)) },
+      data: {
+        id,
+        reportId,
+        fromReporter: true,
+        body: encryptText(body, rowAad("Message", "body", id)),
+      },
       select: { id: true },
     });
     if (files.length)
@@ -111,7 +115,7 @@ export async function postStaffMessage(
         fromReporter: false,
         authorId: user.id,
         organizationId: user.organizationId,
-        body: encryptText(body, messageAad(id)),
+        body: encryptText(body, rowAad("Message", "body", id)),
       },
       select: { id: true },
     });

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -10,8 +11,6 @@ import { statusesAllowing } from "@/lib/triage/status";
 export type RouteResult =
   | { status: "routed"; referralIds: string[] }
   | { status: "notFound" | "notAllowed" | "alreadyRouted" };
-
-export const referralNoteAad = (referralId: string) => `referral:${referralId}:note`;
 
 /**
  * Routes a report to organisations. One transaction writes the referrals, the status change, the
@@ -44,7 +43,7 @@ export async function routeReport(options: {
             reportId: options.reportId,
             organizationId,
             routedById: options.officerId,
-            note: options.note ? encryptText(options.note, referralNoteAad(id)) : null,
+            note: options.note ? encryptText(options.note, rowAad("Referral", "note", id)) : null,
           },
           select: { id: true },
         });
