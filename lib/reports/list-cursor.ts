@@ -1,3 +1,4 @@
+import { Urgency } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/validation/uuid";
 
 // The triage list's page cursor travels in the address bar, so anyone can rewrite it: it is read
@@ -5,8 +6,8 @@ import { isUuid } from "@/lib/validation/uuid";
 // UUID); anything else means "first page", never a query the database refuses.
 
 export type Cursor = { urgency: string; createdAt: string; id: string };
-/** The order of the Urgency enum in PostgreSQL, which the list sorts by. */
-export const urgencyOrder = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+/** The order of the Urgency enum in PostgreSQL (Prisma keeps the schema's order): the list sorts by it. */
+export const urgencyOrder = Object.values(Urgency);
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -26,7 +27,8 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   }
   if (typeof cursor !== "object" || cursor === null) return null;
   const { urgency, createdAt, id } = cursor as Record<string, unknown>;
-  if (typeof urgency !== "string" || !urgencyOrder.includes(urgency as never)) return null;
+  if (typeof urgency !== "string" || !(urgencyOrder as readonly string[]).includes(urgency))
+    return null;
   if (
     typeof createdAt !== "string" ||
     !isoTimestamp.test(createdAt) ||

@@ -1,7 +1,9 @@
+import { ReportStatus as ReportStatusEnum } from "@/lib/generated/prisma/enums";
+
 // The report lifecycle: NEW → IN_TRIAGE → REFERRED → CLOSED, and SPAM. Checked on the server for
 // every change; CLOSED and SPAM are final.
 
-export const statuses = ["NEW", "IN_TRIAGE", "REFERRED", "CLOSED", "SPAM"] as const;
+export const statuses = Object.values(ReportStatusEnum);
 export type ReportStatus = (typeof statuses)[number];
 
 const transitions: Record<ReportStatus, readonly ReportStatus[]> = {

@@ -3,6 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { BulkStatusForm } from "@/components/staff/bulk-status-form";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
+import { TriState } from "@/lib/generated/prisma/enums";
 import { Link } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
 import {
@@ -17,7 +18,7 @@ import { statuses } from "@/lib/triage/status";
 import { allExploitationForms } from "@/lib/validation/report";
 
 const urgencies = urgencyOrder;
-const tri = ["YES", "NO", "UNKNOWN"] as const;
+const tri = Object.values(TriState);
 const day = 24 * 3600 * 1000;
 
 function pick<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
