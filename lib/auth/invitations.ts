@@ -14,8 +14,6 @@ const invitationLifetimeHours = 72;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
-export { appUrl } from "@/lib/config";
-
 export type InviteInput = {
   email: string;
   name: string;

@@ -4,7 +4,7 @@ import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { appUrl } from "@/lib/auth/invitations";
+import { appUrl } from "@/lib/config";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { statusesAllowing } from "@/lib/triage/status";
 
