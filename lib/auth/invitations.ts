@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { appUrl } from "@/lib/config";
 import { db } from "@/lib/db";
+import { getPathname } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
 import { sendMail } from "@/lib/mail/send-mail";
 import { invitationMail } from "@/lib/mail/templates";
@@ -73,7 +74,7 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
       tx,
     );
   });
-  const link = `${appUrl()}/${input.locale}/invite/${token}`;
+  const link = `${appUrl()}${getPathname({ href: `/invite/${token}`, locale: input.locale })}`;
   await sendMail({ to: email, ...invitationMail(input.locale, link, invitationLifetimeHours) });
   return { userId, link };
 }

@@ -1,3 +1,4 @@
+import { hasLocale } from "next-intl";
 import { defineRouting } from "next-intl/routing";
 
 export const locales = ["sl", "en", "uk"] as const;
@@ -15,3 +16,8 @@ export const routing = defineRouting({
     maxAge: undefined,
   },
 });
+
+/** A stored or requested language, or the default one when it is not (or no longer) offered. */
+export function supportedLocale(value: string | undefined): Locale {
+  return hasLocale(locales, value) ? value : routing.defaultLocale;
+}

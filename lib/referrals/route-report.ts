@@ -5,6 +5,8 @@ import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { appUrl } from "@/lib/config";
+import { getPathname } from "@/lib/i18n/navigation";
+import { supportedLocale } from "@/lib/i18n/routing";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { statusesAllowing } from "@/lib/triage/status";
 
@@ -75,7 +77,9 @@ export async function routeReport(options: {
           .map((recipient) => ({
             ...recipient,
             template: "referral" as const,
-            data: { link: `${appUrl()}/${recipient.locale}/dashboard/referrals` },
+            data: {
+              link: `${appUrl()}${getPathname({ href: "/dashboard/referrals", locale: supportedLocale(recipient.locale) })}`,
+            },
           })),
         tx,
       );
