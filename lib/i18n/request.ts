@@ -1,4 +1,5 @@
 import { getRequestConfig } from "next-intl/server";
+import { formats, timeZone } from "./formats";
 import { supportedLocale } from "./routing";
 
 export default getRequestConfig(async ({ requestLocale }) => {
@@ -6,6 +7,7 @@ export default getRequestConfig(async ({ requestLocale }) => {
   return {
     locale,
     messages: (await import(`../../messages/${locale}.json`)).default,
-    timeZone: "Europe/Ljubljana",
+    timeZone,
+    formats,
   };
 });

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportAnswers } from "@/components/staff/report-answers";
 import { ReferralPanel, RoutePanel, StatusPanel } from "@/components/staff/report-panels";
 import { FilesPanel } from "@/components/staff/files-panel";
@@ -27,6 +27,7 @@ export default async function ReportPage({
   const report = await getReportForStaff(id, user);
   if (!report) notFound();
   const t = await getTranslations("Triage");
+  const format = await getFormatter();
   const organizations = can(user.role, "reports.route")
     ? await db.organization.findMany({
         orderBy: { sortOrder: "asc" },
@@ -41,7 +42,7 @@ export default async function ReportPage({
         <p className="flex flex-wrap items-center gap-3">
           <UrgencyBadge urgency={report.urgency} label={t(`urgencies.${report.urgency}`)} />
           <span data-testid="report-status">{t(`statuses.${report.status}`)}</span>
-          <span>{report.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}</span>
+          <span>{format.dateTime(report.createdAt, "stamp")}</span>
         </p>
       </header>
 
@@ -92,7 +93,7 @@ export default async function ReportPage({
           id: r.id,
           organization: organizationName(r.organization, locale),
           note: r.note,
-          createdAt: r.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+          createdAt: format.dateTime(r.createdAt, "stamp"),
           acknowledged: !!r.acknowledgedAt,
           closed: !!r.closedAt,
           outcome: r.outcome,
@@ -109,7 +110,7 @@ export default async function ReportPage({
           fromReporter: m.fromReporter,
           author: m.author?.name ?? null,
           body: m.body,
-          createdAt: m.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+          createdAt: format.dateTime(m.createdAt, "stamp"),
           unread: m.fromReporter && !m.readAt,
           files: report.attachments.filter((file) => file.messageId === m.id).length,
         }))}
@@ -124,7 +125,7 @@ export default async function ReportPage({
           id: n.id,
           author: n.author.name,
           body: n.body,
-          createdAt: n.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+          createdAt: format.dateTime(n.createdAt, "stamp"),
         }))}
       />
 
@@ -136,10 +137,8 @@ export default async function ReportPage({
           <ol className="space-y-1 text-sm">
             {report.auditEvents.map((event) => (
               <li key={String(event.id)}>
-                <span className="font-mono">
-                  {event.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
-                </span>{" "}
-                — {event.action}
+                <span className="font-mono">{format.dateTime(event.createdAt, "stamp")}</span> —{" "}
+                {event.action}
               </li>
             ))}
           </ol>
