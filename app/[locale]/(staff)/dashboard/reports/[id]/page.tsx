@@ -8,9 +8,8 @@ import { NotesPanel } from "@/components/staff/notes-panel";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
-import { organizationName } from "@/lib/organizations/list-organizations";
+import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
 import { getReportForStaff } from "@/lib/reports/get-report";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -28,12 +27,7 @@ export default async function ReportPage({
   if (!report) notFound();
   const t = await getTranslations("Triage");
   const format = await getFormatter();
-  const organizations = can(user.role, "reports.route")
-    ? await db.organization.findMany({
-        orderBy: { sortOrder: "asc" },
-        select: { id: true, slug: true, nameSl: true, nameEn: true, nameUk: true },
-      })
-    : [];
+  const organizations = can(user.role, "reports.route") ? await listOrganizations() : [];
 
   return (
     <div className="space-y-8">
