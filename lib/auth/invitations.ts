@@ -6,8 +6,7 @@ import { appUrl } from "@/lib/config";
 import { db } from "@/lib/db";
 import { getPathname } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
-import { sendMail } from "@/lib/mail/send-mail";
-import { invitationMail } from "@/lib/mail/templates";
+import { enqueueEmails } from "@/lib/mail/outbox";
 import { auth } from "./auth";
 import { roleNeedsOrganization, type Role } from "./permissions";
 
@@ -32,7 +31,8 @@ export class InvitationError extends Error {
 
 /**
  * Creates the account (without a password) and a one-time link valid for 72 hours, and mails the
- * link. Returns the link so the first administrator's command can print it.
+ * link through the outbox, in the same transaction: no account without its mail, no mail for an
+ * account that was not made. Returns the link so the first administrator's command can print it.
  */
 export async function inviteStaff(input: InviteInput): Promise<{ userId: string; link: string }> {
   const email = input.email.trim().toLowerCase();
@@ -45,6 +45,7 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
 
   const token = randomBytes(32).toString("base64url");
   const userId = randomUUID();
+  const link = `${appUrl()}${getPathname({ href: `/invite/${token}`, locale: input.locale })}`;
   await db.$transaction(async (tx) => {
     await tx.user.create({
       data: {
@@ -73,9 +74,18 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
       },
       tx,
     );
+    await enqueueEmails(
+      [
+        {
+          to: email,
+          template: "invitation",
+          locale: input.locale,
+          data: { link, hours: String(invitationLifetimeHours) },
+        },
+      ],
+      tx,
+    );
   });
-  const link = `${appUrl()}${getPathname({ href: `/invite/${token}`, locale: input.locale })}`;
-  await sendMail({ to: email, ...invitationMail(input.locale, link, invitationLifetimeHours) });
   return { userId, link };
 }
 

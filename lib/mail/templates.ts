@@ -21,10 +21,6 @@ const invitation: Record<
   }),
 };
 
-export function invitationMail(locale: Locale, link: string, hours: number) {
-  return invitation[locale](link, hours);
-}
-
 // Referral notice: a fixed subject and a link to the dashboard, nothing about the report or the
 // reporter (not even its reference).
 const referral: Record<Locale, (link: string) => { subject: string; text: string }> = {
@@ -42,7 +38,10 @@ const referral: Record<Locale, (link: string) => { subject: string; text: string
   }),
 };
 
-export type TemplateName = "referral";
+export type TemplateName = "referral" | "invitation";
+
+/** Templates whose data is a credential (a one-time link): the outbox forgets it once sent. */
+export const oneTimeTemplates: ReadonlySet<TemplateName> = new Set(["invitation"]);
 
 export function renderTemplate(
   template: TemplateName,
@@ -53,5 +52,7 @@ export function renderTemplate(
   switch (template) {
     case "referral":
       return referral[lang](data.link ?? "");
+    case "invitation":
+      return invitation[lang](data.link ?? "", Number(data.hours));
   }
 }
