@@ -15,7 +15,7 @@
 type Storage = "text" | "bytes";
 type Binding = "row";
 
-export const encryptedFields = {
+const encryptedFields = {
   Report: {
     label: "report",
     binding: "row",
@@ -34,7 +34,7 @@ export const encryptedFields = {
   { label: string; binding: Binding; columns: Record<string, Storage> }
 >;
 
-export type EncryptedModel = keyof typeof encryptedFields;
+type EncryptedModel = keyof typeof encryptedFields;
 export type EncryptedColumn<M extends EncryptedModel> =
   keyof (typeof encryptedFields)[M]["columns"] & string;
 
