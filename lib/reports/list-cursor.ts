@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/validation/uuid";
 // back only when every part is what the list itself wrote (a known urgency, an ISO timestamp, a
 // UUID); anything else means "first page", never a query the database refuses.
 
-export type Cursor = { urgency: string; createdAt: string; id: string };
+export type Cursor = { urgency: Urgency; createdAt: string; id: string };
 /** The order of the Urgency enum in PostgreSQL (Prisma keeps the schema's order): the list sorts by it. */
 export const urgencyOrder = Object.values(Urgency);
 
@@ -27,8 +27,8 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   }
   if (typeof cursor !== "object" || cursor === null) return null;
   const { urgency, createdAt, id } = cursor as Record<string, unknown>;
-  if (typeof urgency !== "string" || !(urgencyOrder as readonly string[]).includes(urgency))
-    return null;
+  const known = urgencyOrder.find((level) => level === urgency);
+  if (!known) return null;
   if (
     typeof createdAt !== "string" ||
     !isoTimestamp.test(createdAt) ||
@@ -36,5 +36,5 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   )
     return null;
   if (!isUuid(id)) return null;
-  return { urgency, createdAt, id: id.toLowerCase() };
+  return { urgency: known, createdAt, id: id.toLowerCase() };
 }

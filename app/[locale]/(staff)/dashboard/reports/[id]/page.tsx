@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
+import { isRouteReason, isUrgencyReason } from "@/lib/triage";
 import { getReportForStaff } from "@/lib/reports/get-report";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -47,7 +48,9 @@ export default async function ReportPage({
           </h2>
           <ul className="list-disc pl-6">
             {report.urgencyReasons.length ? (
-              report.urgencyReasons.map((r) => <li key={r}>{t(`reasons.${r}` as never)}</li>)
+              report.urgencyReasons.map((r) => (
+                <li key={r}>{isUrgencyReason(r) ? t(`reasons.${r}`) : r}</li>
+              ))
             ) : (
               <li>{t("noReasons")}</li>
             )}
@@ -57,7 +60,7 @@ export default async function ReportPage({
           <h2 className="font-bold">{t("routeReasons")}</h2>
           <ul className="list-disc pl-6">
             {report.routeReasons.map((r) => (
-              <li key={r}>{t(`routeReasonsList.${r}` as never)}</li>
+              <li key={r}>{isRouteReason(r) ? t(`routeReasonsList.${r}`) : r}</li>
             ))}
           </ul>
         </div>
