@@ -34,6 +34,11 @@ const encryptedFields = {
   { label: string; binding: Binding; columns: Record<string, Storage> }
 >;
 
+/** The associated data of each binding kind, byte for byte. */
+const bindings: Record<Binding, (label: string, rowId: string, column: string) => string> = {
+  row: (label, rowId, column) => `${label}:${rowId}:${column}`,
+};
+
 type EncryptedModel = keyof typeof encryptedFields;
 export type EncryptedColumn<M extends EncryptedModel> =
   keyof (typeof encryptedFields)[M]["columns"] & string;
@@ -48,7 +53,7 @@ export function rowAad<M extends RowBoundModel>(
   column: EncryptedColumn<M>,
   rowId: string,
 ): string {
-  return `${encryptedFields[model].label}:${rowId}:${column}`;
+  return bindings.row(encryptedFields[model].label, rowId, column);
 }
 
 export type EncryptedColumnEntry = {
@@ -61,12 +66,12 @@ export type EncryptedColumnEntry = {
 /** The table as rows, for code that walks it (rotation, the schema test). */
 export function encryptedColumnList(): EncryptedColumnEntry[] {
   return (Object.keys(encryptedFields) as EncryptedModel[]).flatMap((model) => {
-    const { label, columns } = encryptedFields[model];
+    const { label, binding, columns } = encryptedFields[model];
     return Object.entries(columns).map(([column, storage]) => ({
       model,
       column,
       storage,
-      aad: (rowId: string) => `${label}:${rowId}:${column}`,
+      aad: (rowId: string) => bindings[binding](label, rowId, column),
     }));
   });
 }
