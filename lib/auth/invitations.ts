@@ -4,8 +4,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { appUrl } from "@/lib/config";
 import { db } from "@/lib/db";
-import { getPathname } from "@/lib/i18n/navigation";
-import type { Locale } from "@/lib/i18n/routing";
+import { mailPath, type Locale } from "@/lib/i18n/routing";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { auth } from "./auth";
 import { roleNeedsOrganization, type Role } from "./permissions";
@@ -45,7 +44,7 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
 
   const token = randomBytes(32).toString("base64url");
   const userId = randomUUID();
-  const link = `${appUrl()}${getPathname({ href: `/invite/${token}`, locale: input.locale })}`;
+  const link = `${appUrl()}${mailPath(`/invite/${token}`, input.locale)}`;
   await db.$transaction(async (tx) => {
     await tx.user.create({
       data: {

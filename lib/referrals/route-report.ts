@@ -5,8 +5,7 @@ import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { appUrl } from "@/lib/config";
-import { getPathname } from "@/lib/i18n/navigation";
-import { supportedLocale } from "@/lib/i18n/routing";
+import { mailPath, supportedLocale } from "@/lib/i18n/routing";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { statusesAllowing } from "@/lib/triage/status";
 
@@ -78,7 +77,7 @@ export async function routeReport(options: {
             ...recipient,
             template: "referral" as const,
             data: {
-              link: `${appUrl()}${getPathname({ href: "/dashboard/referrals", locale: supportedLocale(recipient.locale) })}`,
+              link: `${appUrl()}${mailPath("/dashboard/referrals", supportedLocale(recipient.locale))}`,
             },
           })),
         tx,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getPathname } from "@/lib/i18n/navigation";
-import { supportedLocale } from "@/lib/i18n/routing";
+import { mailPath, supportedLocale } from "@/lib/i18n/routing";
 
 describe("paths with the locale", () => {
   it("prefixes every path, the home page included, with its locale", () => {
@@ -12,6 +12,14 @@ describe("paths with the locale", () => {
     expect(
       getPathname({ href: { pathname: "/follow-up", query: { sent: "1" } }, locale: "en" }),
     ).toBe("/en/follow-up?sent=1");
+  });
+});
+
+describe("mailPath", () => {
+  it("builds the same paths as next-intl's navigation", () => {
+    for (const locale of ["sl", "en", "uk"] as const)
+      for (const href of ["/", "/dashboard/referrals", "/invite/abc-DEF_123"] as const)
+        expect(mailPath(href, locale)).toBe(getPathname({ href, locale }));
   });
 });
 
