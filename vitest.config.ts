@@ -1,6 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// next-intl imports "next/navigation" without an extension, which Node's ESM loader refuses: Vite
+// resolves it instead (lib/i18n/navigation.ts builds paths for pages and for e-mail links).
+const server = { deps: { inline: ["next-intl"] } };
+
 const alias = {
   "@": path.resolve(import.meta.dirname),
   // Next.js enforces server-only at build time; tests run server code directly.
@@ -12,7 +16,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          server,
+        },
       },
       {
         resolve: { alias },
@@ -20,6 +29,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          server,
           // Files share one database and reset it between them, so they run one at a time.
           fileParallelism: false,
           setupFiles: ["tests/integration/setup.ts"],
@@ -34,6 +44,7 @@ export default defineConfig({
           name: "http",
           include: ["tests/http/**/*.test.ts"],
           environment: "node",
+          server,
           fileParallelism: false,
           setupFiles: ["tests/integration/setup.ts"],
           testTimeout: 600_000,
@@ -47,6 +58,7 @@ export default defineConfig({
           name: "leaks",
           include: ["tests/leaks/**/*.test.ts"],
           environment: "node",
+          server,
           setupFiles: ["tests/integration/setup.ts"],
           testTimeout: 120_000,
         },

@@ -2,6 +2,7 @@ import "./globals.css";
 import { getTranslations } from "next-intl/server";
 import { anonymousPoliceLine, emergencyNumber } from "@/components/help/phone-numbers";
 import { telLink } from "@/components/help/tel-link";
+import { getPathname } from "@/lib/i18n/navigation";
 import { pageTitle } from "@/lib/i18n/page-title";
 import { locales, routing } from "@/lib/i18n/routing";
 
@@ -28,7 +29,7 @@ export default async function RootNotFound() {
         <header className="site-header border-b border-slate-300 bg-white">
           <div className="mx-auto flex max-w-3xl justify-end px-4 py-1.5">
             <a
-              href={`/${routing.defaultLocale}/exit`}
+              href={getPathname({ href: "/exit", locale: routing.defaultLocale })}
               rel="noreferrer noopener"
               className="quick-exit"
               data-quick-exit
@@ -64,7 +65,7 @@ export default async function RootNotFound() {
                 })}
               </p>
               <p>
-                <a href={`/${locale}`}>{errors("home")}</a>
+                <a href={getPathname({ href: "/", locale })}>{errors("home")}</a>
               </p>
             </section>
           ))}

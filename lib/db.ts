@@ -1,11 +1,13 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { encryptedOmit } from "@/lib/crypto/encrypted-fields";
 
 // The one Prisma client. Encrypted and secret columns are omitted unless a query asks for them by
 // name, so a careless `findMany` cannot carry report content or receipt hashes anywhere.
 
 function createClient() {
+  const encrypted = encryptedOmit(); // lib/crypto/encrypted-fields.ts
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
     throw new Error(
@@ -21,15 +23,9 @@ function createClient() {
       connectionTimeoutMillis: 5_000,
     }),
     omit: {
-      report: {
-        receiptHash: true,
-        description: true,
-        contact: true,
-        placeDetails: true,
-        submissionId: true,
-        closeReason: true,
-      },
-      attachment: { content: true, fileName: true },
+      ...encrypted,
+      // Secret without being encrypted: a receipt hash and a form's one-time id.
+      report: { ...encrypted.report, receiptHash: true, submissionId: true },
     },
   });
 }

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
+import { getPathname } from "@/lib/i18n/navigation";
 import { locales } from "@/lib/i18n/routing";
 
 /**
@@ -18,7 +19,7 @@ export async function LanguageSwitcher() {
         {locales.map((locale) => (
           <li key={locale}>
             <a
-              href={`/${locale}${rest}`}
+              href={getPathname({ href: rest || "/", locale })}
               lang={locale}
               hrefLang={locale}
               aria-current={locale === current ? "true" : undefined}

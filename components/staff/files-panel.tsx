@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { formatFileSize, type KeptFile } from "@/lib/attachments/limits";
 import { PdfFileLinks } from "./pdf-file-links";
 
@@ -13,6 +13,7 @@ type FileView = KeptFile & {
 /** The reporter's files on a report, each downloaded through the scoped, audited file route. */
 export async function FilesPanel({ locale, files }: { locale: string; files: FileView[] }) {
   const t = await getTranslations("Triage");
+  const format = await getFormatter();
   const status = (file: FileView) =>
     file.kind === "pdf"
       ? t("filePdf")
@@ -46,8 +47,7 @@ export async function FilesPanel({ locale, files }: { locale: string; files: Fil
               <p className="text-sm text-slate-700">
                 {formatFileSize(file.size, locale)} ·{" "}
                 {file.messageId ? t("fileWithMessage") : t("fileWithReport")} ·{" "}
-                {file.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })} ·{" "}
-                {status(file)}
+                {format.dateTime(file.createdAt, "stamp")} · {status(file)}
               </p>
               {file.kind === "pdf" ? <PdfFileLinks locale={locale} file={file} /> : null}
             </li>

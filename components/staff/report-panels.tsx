@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { ReferralOutcome } from "@/lib/generated/prisma/enums";
 import {
   acknowledgeReferralAction,
   changeStatusAction,
@@ -238,13 +239,11 @@ function ReferralCard({ referral, canUpdate }: { referral: ReferralView; canUpda
             <label className="block text-sm font-semibold">
               {t("outcome")}
               <select name="outcome" className="text-input mt-1" defaultValue="ASSISTED">
-                {(["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"] as const).map(
-                  (o) => (
-                    <option key={o} value={o}>
-                      {t(`outcomes.${o}`)}
-                    </option>
-                  ),
-                )}
+                {Object.values(ReferralOutcome).map((o) => (
+                  <option key={o} value={o}>
+                    {t(`outcomes.${o}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <Button type="submit" disabled={closing}>

@@ -1,14 +1,10 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import type { SignInNotice } from "@/lib/auth/sign-in-guard";
 
 /** Failed attempts on the signed-in account since its last sign-in, shown once. */
 export async function SignInNoticeBox({ notice }: { notice: SignInNotice }) {
   const t = await getTranslations("Dashboard");
-  const when = notice.lastAt.toLocaleString(await getLocale(), {
-    timeZone: "Europe/Ljubljana",
-    dateStyle: "long",
-    timeStyle: "short",
-  });
+  const when = (await getFormatter()).dateTime(notice.lastAt, "long");
   return (
     <p
       role="status"

@@ -1,5 +1,6 @@
 import { getLocale } from "next-intl/server";
 import type { AnchorHTMLAttributes } from "react";
+import { getPathname } from "@/lib/i18n/navigation";
 
 /**
  * A plain link within the current language, rendered on the server. Reporter pages use it rather
@@ -11,5 +12,5 @@ export async function LocaleLink({
   ...props
 }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   const locale = await getLocale();
-  return <a href={href === "/" ? `/${locale}` : `/${locale}${href}`} {...props} />;
+  return <a href={getPathname({ href, locale })} {...props} />;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { ownThread } from "@/lib/followup/threads";
@@ -15,9 +16,6 @@ import type { PreparedFile } from "./prepare";
 // binding each value to its row and column. Staff reach them only through getAttachmentForStaff,
 // whose query carries the caller's scope.
 
-export const attachmentContentAad = (id: string) => `attachment:${id}:content`;
-export const attachmentNameAad = (id: string) => `attachment:${id}:fileName`;
-
 /** Rows to insert for prepared files, owned by a report (and a reply) or waiting under a form's id. */
 export function attachmentRows(
   files: PreparedFile[],
@@ -25,14 +23,14 @@ export function attachmentRows(
 ): Prisma.AttachmentCreateManyInput[] {
   return files.map((file) => {
     const id = randomUUID();
-    const { keyId, content } = encryptBytes(file.bytes, attachmentContentAad(id));
+    const { keyId, content } = encryptBytes(file.bytes, rowAad("Attachment", "content", id));
     return {
       id,
       ...owner,
       mediaType: file.mediaType,
       size: file.bytes.length,
       metadataRemoved: file.metadataRemoved,
-      fileName: encryptText(file.fileName, attachmentNameAad(id)),
+      fileName: encryptText(file.fileName, rowAad("Attachment", "fileName", id)),
       keyId,
       content: new Uint8Array(content),
       activeContent: file.pdf?.activeContent ?? [],
@@ -61,7 +59,7 @@ export function keptFile(row: {
 }): KeptFile {
   return {
     id: row.id,
-    name: decryptText(row.fileName, attachmentNameAad(row.id)),
+    name: decryptText(row.fileName, rowAad("Attachment", "fileName", row.id)),
     size: row.size,
     kind: kindOf(row.mediaType),
     metadataRemoved: row.metadataRemoved,
@@ -190,8 +188,11 @@ export async function getAttachmentForStaff(
   });
   return {
     copy,
-    fileName: withExtension(decryptText(row.fileName, attachmentNameAad(row.id)), row.mediaType),
+    fileName: withExtension(
+      decryptText(row.fileName, rowAad("Attachment", "fileName", row.id)),
+      row.mediaType,
+    ),
     mediaType: row.mediaType,
-    bytes: decryptBytes(row.content, row.keyId, attachmentContentAad(row.id)),
+    bytes: decryptBytes(row.content, row.keyId, rowAad("Attachment", "content", row.id)),
   };
 }

@@ -4,17 +4,14 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { appUrl } from "@/lib/config";
 import { db } from "@/lib/db";
-import type { Locale } from "@/lib/i18n/routing";
-import { sendMail } from "@/lib/mail/send-mail";
-import { invitationMail } from "@/lib/mail/templates";
+import { mailPath, type Locale } from "@/lib/i18n/routing";
+import { enqueueEmails } from "@/lib/mail/outbox";
 import { auth } from "./auth";
 import { roleNeedsOrganization, type Role } from "./permissions";
 
 const invitationLifetimeHours = 72;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
-
-export { appUrl } from "@/lib/config";
 
 export type InviteInput = {
   email: string;
@@ -33,7 +30,8 @@ export class InvitationError extends Error {
 
 /**
  * Creates the account (without a password) and a one-time link valid for 72 hours, and mails the
- * link. Returns the link so the first administrator's command can print it.
+ * link through the outbox, in the same transaction: no account without its mail, no mail for an
+ * account that was not made. Returns the link so the first administrator's command can print it.
  */
 export async function inviteStaff(input: InviteInput): Promise<{ userId: string; link: string }> {
   const email = input.email.trim().toLowerCase();
@@ -46,6 +44,7 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
 
   const token = randomBytes(32).toString("base64url");
   const userId = randomUUID();
+  const link = `${appUrl()}${mailPath(`/invite/${token}`, input.locale)}`;
   await db.$transaction(async (tx) => {
     await tx.user.create({
       data: {
@@ -74,9 +73,18 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
       },
       tx,
     );
+    await enqueueEmails(
+      [
+        {
+          to: email,
+          template: "invitation",
+          locale: input.locale,
+          data: { link, hours: String(invitationLifetimeHours) },
+        },
+      ],
+      tx,
+    );
   });
-  const link = `${appUrl()}/${input.locale}/invite/${token}`;
-  await sendMail({ to: email, ...invitationMail(input.locale, link, invitationLifetimeHours) });
   return { userId, link };
 }
 

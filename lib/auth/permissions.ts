@@ -1,7 +1,9 @@
+import { Role as RoleEnum } from "@/lib/generated/prisma/enums";
+
 // Who may do what, readable as a spec. Every staff page and server action names one permission
 // from this table; scope (which reports an NGO may see) lives in the queries themselves.
 
-export const roles = ["ADMIN", "TRIAGE", "ORG_STAFF"] as const;
+export const roles = Object.values(RoleEnum);
 export type Role = (typeof roles)[number];
 
 export const permissions = {

@@ -1,11 +1,7 @@
 import "server-only";
-import { attachmentContentAad, attachmentNameAad } from "@/lib/attachments/store";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { messageAad } from "@/lib/followup/messages";
-import { referralNoteAad } from "@/lib/referrals/route-report";
-import { reportFieldAad } from "@/lib/reports/create-report";
-import { noteAad } from "@/lib/reports/notes";
+import { encryptedColumnList, rowAad } from "./encrypted-fields";
 import { decryptBytes, decryptText, encryptBytes, encryptText, keyIdOf } from "./encryption";
 import { currentDataKey, previousDataKeys } from "./secrets";
 
@@ -18,23 +14,24 @@ import { currentDataKey, previousDataKeys } from "./secrets";
 
 type Column = { name: string; aad: (id: string) => string };
 
-/** Every encrypted column in the database. A new encrypted column must be added here. */
-export const encryptedColumns: { table: string; columns: Column[] }[] = [
-  {
-    table: "Report",
-    columns: (["description", "contact", "placeDetails", "closeReason"] as const).map((name) => ({
-      name,
-      aad: (id: string) => reportFieldAad(id, name),
-    })),
-  },
-  { table: "Referral", columns: [{ name: "note", aad: referralNoteAad }] },
-  { table: "Note", columns: [{ name: "body", aad: noteAad }] },
-  { table: "Message", columns: [{ name: "body", aad: messageAad }] },
-];
+// Models whose encrypted columns are all text envelopes (the key id inside each value), from the
+// table in encrypted-fields.ts. Attachment, with its bytes, has a path of its own below.
+const textModels: { table: string; columns: Column[] }[] = [];
+for (const { model, column, storage, aad } of encryptedColumnList()) {
+  if (model === "Attachment") {
+    if (column !== "content" && column !== "fileName")
+      throw new Error(`Attachment.${column}: the attachment path below does not rotate it.`);
+    continue;
+  }
+  if (storage !== "text") throw new Error(`${model}.${column}: rotation has no path for bytes.`);
+  let entry = textModels.find((candidate) => candidate.table === model);
+  if (!entry) textModels.push((entry = { table: model, columns: [] }));
+  entry.columns.push({ name: column, aad });
+}
 
 /**
  * Attachments: the content is bytes with its key id in `keyId`, the file name a text envelope
- * (in `encryptedColumns` terms, both rotate together, by `keyId`). Few per batch: files are large.
+ * (both rotate together, by `keyId`). Few per batch: files are large.
  */
 const attachmentBatchSize = 10;
 
@@ -45,7 +42,7 @@ export type RotateOptions = {
 
 export type RotateResult = { rotated: number; batches: number; remaining: number; keyId: string };
 
-const ident = (name: string) => Prisma.raw(`"${name}"`); // names come from the constant list above
+const ident = (name: string) => Prisma.raw(`"${name}"`); // names come from encrypted-fields.ts, never from input
 const staleCondition = (columns: Column[], prefix: string) =>
   Prisma.join(
     columns.map(
@@ -65,7 +62,7 @@ export async function rotateDataKeys({
 
   let rotated = 0;
   let batches = 0;
-  for (const { table, columns } of encryptedColumns) {
+  for (const { table, columns } of textModels) {
     let after = "00000000-0000-0000-0000-000000000000";
     for (;;) {
       const count = await db.$transaction(async (tx) => {
@@ -106,13 +103,13 @@ export async function rotateDataKeys({
         WHERE "keyId" <> ${key.id} ORDER BY id LIMIT ${Math.min(batchSize, attachmentBatchSize)} FOR UPDATE SKIP LOCKED`;
       for (const row of rows) {
         const sealed = encryptBytes(
-          decryptBytes(row.content, row.keyId, attachmentContentAad(row.id)),
-          attachmentContentAad(row.id),
+          decryptBytes(row.content, row.keyId, rowAad("Attachment", "content", row.id)),
+          rowAad("Attachment", "content", row.id),
           key,
         );
         const fileName = encryptText(
-          decryptText(row.fileName, attachmentNameAad(row.id)),
-          attachmentNameAad(row.id),
+          decryptText(row.fileName, rowAad("Attachment", "fileName", row.id)),
+          rowAad("Attachment", "fileName", row.id),
           key,
         );
         await tx.$executeRaw`UPDATE "Attachment" SET "keyId" = ${sealed.keyId}, content = ${new Uint8Array(sealed.content)}, "fileName" = ${fileName} WHERE id = ${row.id}::uuid`;
@@ -130,7 +127,7 @@ export async function rotateDataKeys({
 /** Rows still holding a value under another key (0 once the rotation is complete). */
 async function countNotUnder(prefix: string, keyId: string): Promise<number> {
   let total = await db.attachment.count({ where: { keyId: { not: keyId } } });
-  for (const { table, columns } of encryptedColumns) {
+  for (const { table, columns } of textModels) {
     const [row] = await db.$queryRaw<
       { count: bigint }[]
     >`SELECT count(*) AS count FROM ${ident(table)} WHERE ${staleCondition(columns, prefix)}`;

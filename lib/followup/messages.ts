@@ -3,6 +3,7 @@ import type { PreparedFile } from "@/lib/attachments/prepare";
 import { attachmentRows, keptFile } from "@/lib/attachments/store";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptText, encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { routing, type Locale } from "@/lib/i18n/routing";
@@ -20,8 +21,6 @@ import {
 // The conversations between handlers and the reporter: one per organisation (lib/followup/threads.ts).
 // Bodies are encrypted like the report; the reporter's view never names staff. Every message is
 // audited (without its content).
-
-export const messageAad = (messageId: string) => `message:${messageId}:body`;
 
 // Not next-intl's hasLocale: this module is also loaded by scripts (keys:rotate), outside Next.
 const isLocale = (value: string): value is Locale =>
@@ -89,7 +88,7 @@ export async function getReporterView(reportId: string, locale?: Locale) {
     fromReporter: m.fromReporter,
     organizationId: m.organizationId,
     createdAt: m.createdAt,
-    body: decryptText(m.body, messageAad(m.id)),
+    body: decryptText(m.body, rowAad("Message", "body", m.id)),
     files: m.attachments.map(keptFile),
   }));
   const order = (org: (typeof organizations)[number]) =>
@@ -141,7 +140,7 @@ export async function postReporterMessage(
         reportId,
         fromReporter: true,
         organizationId: thread.id,
-        body: encryptText(body, messageAad(id)),
+        body: encryptText(body, rowAad("Message", "body", id)),
       },
       select: { id: true },
     });
@@ -180,7 +179,7 @@ export async function postStaffMessage(
         fromReporter: false,
         authorId: user.id,
         organizationId,
-        body: encryptText(body, messageAad(id)),
+        body: encryptText(body, rowAad("Message", "body", id)),
       },
       select: { id: true },
     });

@@ -1,13 +1,13 @@
-import { hasLocale } from "next-intl";
 import { getRequestConfig } from "next-intl/server";
-import { routing } from "./routing";
+import { formats, timeZone } from "./formats";
+import { supportedLocale } from "./routing";
 
 export default getRequestConfig(async ({ requestLocale }) => {
-  const requested = await requestLocale;
-  const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
+  const locale = supportedLocale(await requestLocale);
   return {
     locale,
     messages: (await import(`../../messages/${locale}.json`)).default,
-    timeZone: "Europe/Ljubljana",
+    timeZone,
+    formats,
   };
 });

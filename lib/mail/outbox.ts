@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeError, log } from "@/lib/log";
 import { sendMail } from "./send-mail";
-import { renderTemplate, type TemplateName } from "./templates";
+import { oneTimeTemplates, renderTemplate, type TemplateName } from "./templates";
 
 // The outbox: notices are rows written in the same transaction as the change they announce; this
 // worker sends them. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction that lasts
@@ -58,7 +58,13 @@ export async function drainOutbox({ limit = 20 } = {}): Promise<{ sent: number; 
           });
           await tx.outboxEmail.update({
             where: { id: row.id },
-            data: { sentAt: new Date(), attempts: row.attempts + 1, lastError: null },
+            data: {
+              sentAt: new Date(),
+              attempts: row.attempts + 1,
+              lastError: null,
+              // An invitation's link is a credential: kept in the database only until it is sent.
+              ...(oneTimeTemplates.has(row.template as TemplateName) ? { data: {} } : {}),
+            },
           });
           return "sent" as const;
         } catch (error) {

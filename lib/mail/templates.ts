@@ -22,10 +22,6 @@ const invitation: Record<
   }),
 };
 
-export function invitationMail(locale: Locale, link: string, hours: number) {
-  return invitation[locale](link, hours);
-}
-
 // Referral notice: a fixed subject and a link to the dashboard, nothing about the report or the
 // reporter (not even its reference).
 const referral: Record<Locale, (link: string) => { subject: string; text: string }> = {
@@ -43,7 +39,10 @@ const referral: Record<Locale, (link: string) => { subject: string; text: string
   }),
 };
 
-export type TemplateName = "referral" | "deadlineReminder" | "deadlineEscalation";
+export type TemplateName = "referral" | "invitation" | "deadlineReminder" | "deadlineEscalation";
+
+/** Templates whose data is a credential (a one-time link): the outbox forgets it once sent. */
+export const oneTimeTemplates: ReadonlySet<TemplateName> = new Set(["invitation"]);
 
 export function renderTemplate(
   template: TemplateName,
@@ -54,6 +53,8 @@ export function renderTemplate(
   switch (template) {
     case "referral":
       return referral[lang](data.link ?? "");
+    case "invitation":
+      return invitation[lang](data.link ?? "", Number(data.hours));
     case "deadlineReminder":
     case "deadlineEscalation":
       return deadlineMail(

@@ -23,6 +23,14 @@ const publicFields = {
 } as const;
 
 /**
+ * Every organisation in the directory's order, for staff pages (routing, inviting, editing). The
+ * pages pass on only the fields their forms need.
+ */
+export function listOrganizations() {
+  return db.organization.findMany({ orderBy: { sortOrder: "asc" } });
+}
+
+/**
  * The organisation directory for the public help page: an administrator's edit shows at once.
  * If the database cannot be reached, the seeded directory is shown instead: help numbers must
  * never depend on the database being up.

@@ -3,11 +3,10 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { closeHandledReport, lockReport } from "@/lib/reports/close-handled-report";
+import type { ReferralOutcome } from "@/lib/generated/prisma/enums";
 
 // An organisation's referrals. Every query is scoped by the caller's organisation in its WHERE,
 // so staff of one organisation cannot see or change another's, whatever id they send.
-
-export const outcomes = ["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"] as const;
 
 const own = (user: StaffUser) => ({
   organizationId: user.organizationId ?? "00000000-0000-0000-0000-000000000000",
@@ -77,7 +76,7 @@ export async function acknowledgeReferral(referralId: string, user: StaffUser): 
  */
 export async function closeReferral(
   referralId: string,
-  outcome: (typeof outcomes)[number],
+  outcome: ReferralOutcome,
   user: StaffUser,
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {

@@ -1,17 +1,17 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { appUrl } from "@/lib/auth/invitations";
+import { appUrl } from "@/lib/config";
+import { mailPath, supportedLocale } from "@/lib/i18n/routing";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { statusesAllowing } from "@/lib/triage/status";
 
 export type RouteResult =
   | { status: "routed"; referralIds: string[] }
   | { status: "notFound" | "notAllowed" | "alreadyRouted" };
-
-export const referralNoteAad = (referralId: string) => `referral:${referralId}:note`;
 
 /**
  * Routes a report to organisations. One transaction writes the referrals, the status change, the
@@ -44,7 +44,7 @@ export async function routeReport(options: {
             reportId: options.reportId,
             organizationId,
             routedById: options.officerId,
-            note: options.note ? encryptText(options.note, referralNoteAad(id)) : null,
+            note: options.note ? encryptText(options.note, rowAad("Referral", "note", id)) : null,
           },
           select: { id: true },
         });
@@ -76,7 +76,9 @@ export async function routeReport(options: {
           .map((recipient) => ({
             ...recipient,
             template: "referral" as const,
-            data: { link: `${appUrl()}/${recipient.locale}/dashboard/referrals` },
+            data: {
+              link: `${appUrl()}${mailPath("/dashboard/referrals", supportedLocale(recipient.locale))}`,
+            },
           })),
         tx,
       );

@@ -2,8 +2,8 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { finalStatuses, statusesAllowing } from "@/lib/triage/status";
-import { reportFieldAad } from "./create-report";
 
 /**
  * Moves reports to IN_TRIAGE, CLOSED or SPAM (routing is the way to REFERRED). Each report moves
@@ -50,7 +50,7 @@ export async function changeStatus(options: {
           status: options.to,
           closedAt: final ? new Date() : undefined,
           closeReason: final
-            ? encryptText(options.reason!.trim(), reportFieldAad(reportId, "closeReason"))
+            ? encryptText(options.reason!.trim(), rowAad("Report", "closeReason", reportId))
             : undefined,
         },
       });

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { attachmentRows } from "@/lib/attachments/store";
 import type { PreparedFile } from "@/lib/attachments/prepare";
 import { db } from "@/lib/db";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { encryptText } from "@/lib/crypto/encryption";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Locale } from "@/lib/i18n/routing";
@@ -26,14 +27,6 @@ export type CreateReportResult =
 
 const triState = { yes: "YES", no: "NO", unknown: "UNKNOWN" } as const;
 
-/** The associated data that binds an encrypted report field to its row and column. */
-export function reportFieldAad(
-  reportId: string,
-  field: "description" | "contact" | "placeDetails" | "closeReason",
-): string {
-  return `report:${reportId}:${field}`;
-}
-
 export async function createReport({
   data,
   locale,
@@ -45,7 +38,7 @@ export async function createReport({
   const receipt = generateReceipt();
   const { urgency, urgencyReasons, suggestedRoute, routeReasons } = triage({ ...data, locale });
   const seal = (field: "description" | "contact" | "placeDetails", value: string | undefined) =>
-    value === undefined ? null : encryptText(value, reportFieldAad(id, field));
+    value === undefined ? null : encryptText(value, rowAad("Report", field, id));
 
   try {
     await db.$transaction([

@@ -3,14 +3,11 @@ import { staffFileSelect, staffFileView } from "@/lib/attachments/store";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { markReportSeen } from "@/lib/deadlines/first-look";
-import { messageAad } from "@/lib/followup/messages";
 import { listThreadActivity, ownThread } from "@/lib/followup/threads";
-import { referralNoteAad } from "@/lib/referrals/route-report";
-import { reportFieldAad } from "./create-report";
-import { noteAad } from "./notes";
 import { formatReference } from "./reference";
 import { noteScope, reportScope } from "./report-scope";
 
@@ -30,6 +27,7 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
         where: can(user.role, "reports.read.all")
           ? {}
           : { organizationId: user.organizationId ?? "" },
+        omit: { note: false },
         include: {
           organization: { select: { slug: true, nameSl: true, nameEn: true, nameUk: true } },
         },
@@ -37,6 +35,7 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
       notes: {
         where: noteScope(user),
         orderBy: { createdAt: "asc" },
+        omit: { body: false },
         include: { author: { select: { name: true } } },
       },
       // Only the caller's own organisation's thread (lib/followup/threads.ts).
@@ -77,21 +76,21 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
   return {
     ...report,
     reference: formatReference(report.number, report.createdAt),
-    description: open(report.description, reportFieldAad(report.id, "description"))!,
-    contact: open(report.contact, reportFieldAad(report.id, "contact")),
-    placeDetails: open(report.placeDetails, reportFieldAad(report.id, "placeDetails")),
-    closeReason: open(report.closeReason, reportFieldAad(report.id, "closeReason")),
+    description: open(report.description, rowAad("Report", "description", report.id))!,
+    contact: open(report.contact, rowAad("Report", "contact", report.id)),
+    placeDetails: open(report.placeDetails, rowAad("Report", "placeDetails", report.id)),
+    closeReason: open(report.closeReason, rowAad("Report", "closeReason", report.id)),
     referrals: report.referrals.map((referral) => ({
       ...referral,
-      note: open(referral.note, referralNoteAad(referral.id)),
+      note: open(referral.note, rowAad("Referral", "note", referral.id)),
     })),
     notes: report.notes.map((note) => ({
       ...note,
-      body: decryptText(note.body, noteAad(note.id)),
+      body: decryptText(note.body, rowAad("Note", "body", note.id)),
     })),
     messages: report.messages.map((message) => ({
       ...message,
-      body: decryptText(message.body, messageAad(message.id)),
+      body: decryptText(message.body, rowAad("Message", "body", message.id)),
     })),
     attachments: report.attachments.map(staffFileView),
     threads,

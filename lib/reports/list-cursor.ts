@@ -1,12 +1,13 @@
+import { Urgency } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/validation/uuid";
 
 // The triage list's page cursor travels in the address bar, so anyone can rewrite it: it is read
 // back only when every part is what the list itself wrote (a known urgency, an ISO timestamp, a
 // UUID); anything else means "first page", never a query the database refuses.
 
-export type Cursor = { urgency: string; createdAt: string; id: string };
-/** The order of the Urgency enum in PostgreSQL, which the list sorts by. */
-export const urgencyOrder = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+export type Cursor = { urgency: Urgency; createdAt: string; id: string };
+/** The order of the Urgency enum in PostgreSQL (Prisma keeps the schema's order): the list sorts by it. */
+export const urgencyOrder = Object.values(Urgency);
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -26,7 +27,8 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   }
   if (typeof cursor !== "object" || cursor === null) return null;
   const { urgency, createdAt, id } = cursor as Record<string, unknown>;
-  if (typeof urgency !== "string" || !urgencyOrder.includes(urgency as never)) return null;
+  const known = urgencyOrder.find((level) => level === urgency);
+  if (!known) return null;
   if (
     typeof createdAt !== "string" ||
     !isoTimestamp.test(createdAt) ||
@@ -34,5 +36,5 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   )
     return null;
   if (!isUuid(id)) return null;
-  return { urgency, createdAt, id: id.toLowerCase() };
+  return { urgency: known, createdAt, id: id.toLowerCase() };
 }

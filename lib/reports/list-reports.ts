@@ -38,14 +38,14 @@ export async function listReports(filters: ReportFilters, cursorValue?: string) 
   }
   const cursor = decodeCursor(cursorValue);
   if (cursor) {
-    const after = urgencyOrder.slice(urgencyOrder.indexOf(cursor.urgency as never) + 1);
+    const after = urgencyOrder.slice(urgencyOrder.indexOf(cursor.urgency) + 1);
     const createdAt = new Date(cursor.createdAt);
     where.AND = [
       {
         OR: [
           { urgency: { in: [...after] } },
-          { urgency: cursor.urgency as never, createdAt: { gt: createdAt } },
-          { urgency: cursor.urgency as never, createdAt, id: { gt: cursor.id } },
+          { urgency: cursor.urgency, createdAt: { gt: createdAt } },
+          { urgency: cursor.urgency, createdAt, id: { gt: cursor.id } },
         ],
       },
     ];

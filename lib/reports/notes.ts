@@ -1,11 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { reportScope } from "./report-scope";
-
-export const noteAad = (noteId: string) => `note:${noteId}:body`;
 
 /** Adds an internal note to a report in the author's scope; visible to triage and the author's organisation. */
 export async function addNote(reportId: string, body: string, user: StaffUser): Promise<boolean> {
@@ -21,7 +20,7 @@ export async function addNote(reportId: string, body: string, user: StaffUser): 
         reportId,
         authorId: user.id,
         organizationId: user.organizationId,
-        body: encryptText(body, noteAad(id)),
+        body: encryptText(body, rowAad("Note", "body", id)),
       },
       select: { id: true },
     });

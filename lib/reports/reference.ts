@@ -1,8 +1,10 @@
+import { timeZone } from "@/lib/i18n/formats";
+
 // The staff-facing reference, e.g. TR-2026-00042. Derived from the report's sequence number and
 // creation year, so it is never stored twice and cannot drift.
 
 export function formatReference(number: number, createdAt: Date): string {
-  const year = createdAt.toLocaleString("en", { year: "numeric", timeZone: "Europe/Ljubljana" });
+  const year = createdAt.toLocaleString("en", { year: "numeric", timeZone });
   return `TR-${year}-${String(number).padStart(5, "0")}`;
 }
 

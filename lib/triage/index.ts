@@ -1,3 +1,4 @@
+import type { Messages } from "next-intl";
 import {
   childExploitationForms,
   type ExploitationForm,
@@ -25,7 +26,14 @@ type Answers = Pick<
   | "reporterRole"
 > & { locale?: string };
 
-type UrgencyRule = { reason: string; level: Urgency; fires: (a: Answers) => boolean };
+// Reason codes are the keys of their texts in messages/, so a rule without a text does not compile.
+export type UrgencyReason = keyof Messages["Triage"]["reasons"];
+type RouteReasonTexts = Messages["Triage"]["routeReasonsList"];
+export type RouteReason = {
+  [O in OrganizationSlug]: `${O}.${keyof RouteReasonTexts[O] & string}`;
+}[OrganizationSlug];
+
+type UrgencyRule = { reason: UrgencyReason; level: Urgency; fires: (a: Answers) => boolean };
 
 const childForms: readonly ExploitationForm[] = childExploitationForms;
 const labourForms: ExploitationForm[] = [
@@ -94,10 +102,12 @@ export function assessUrgency(answers: Answers): { urgency: Urgency; reasons: st
 }
 
 type RouteRule = {
-  organization: OrganizationSlug;
-  reason: string;
-  fires: (a: Answers, urgency: Urgency) => boolean;
-};
+  [O in OrganizationSlug]: {
+    organization: O;
+    reason: keyof RouteReasonTexts[O] & string;
+    fires: (a: Answers, urgency: Urgency) => boolean;
+  };
+}[OrganizationSlug];
 
 /**
  * Who should probably receive the report. Police: anything urgent, any child, and crimes that only
@@ -143,15 +153,29 @@ const routeOrder: OrganizationSlug[] = ["police", "kljuc", "caritas", "filantrop
 export function suggestRoute(
   answers: Answers,
   urgency: Urgency,
-): { organizations: OrganizationSlug[]; reasons: string[] } {
+): { organizations: OrganizationSlug[]; reasons: RouteReason[] } {
   const fired = routeRules.filter((rule) => rule.fires(answers, urgency));
   // With nothing specific to go on, the police assess it: trafficking is a crime (Criminal Code, art. 113).
   if (fired.length === 0) return { organizations: ["police"], reasons: ["police.default"] };
   const organizations = routeOrder.filter((slug) =>
     fired.some((rule) => rule.organization === slug),
   );
-  return { organizations, reasons: fired.map((rule) => `${rule.organization}.${rule.reason}`) };
+  return {
+    organizations,
+    reasons: fired.map((rule) => `${rule.organization}.${rule.reason}` as RouteReason),
+  };
 }
+
+const urgencyReasonCodes = new Set<string>(urgencyRules.map((rule) => rule.reason));
+const routeReasonCodes = new Set<string>([
+  "police.default",
+  ...routeRules.map((rule) => `${rule.organization}.${rule.reason}`),
+]);
+
+/** Whether a stored code is one the current rules write (rows keep codes of retired rules). */
+export const isUrgencyReason = (code: string): code is UrgencyReason =>
+  urgencyReasonCodes.has(code);
+export const isRouteReason = (code: string): code is RouteReason => routeReasonCodes.has(code);
 
 export function triage(answers: Answers) {
   const { urgency, reasons: urgencyReasons } = assessUrgency(answers);

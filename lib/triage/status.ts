@@ -1,9 +1,11 @@
+import { ReportStatus as ReportStatusEnum } from "@/lib/generated/prisma/enums";
+
 // The report lifecycle: NEW → IN_TRIAGE → REFERRED → CLOSED, and SPAM. Checked on the server for
 // every change. A referred report closes by itself when its last referral is closed
 // (lib/reports/close-handled-report.ts). CLOSED and SPAM are left only by reopening: triage takes
 // the report back into triage (lib/reports/change-status.ts).
 
-export const statuses = ["NEW", "IN_TRIAGE", "REFERRED", "CLOSED", "SPAM"] as const;
+export const statuses = Object.values(ReportStatusEnum);
 export type ReportStatus = (typeof statuses)[number];
 
 const transitions: Record<ReportStatus, readonly ReportStatus[]> = {

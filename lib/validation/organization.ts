@@ -15,7 +15,11 @@ const optionalText = (max: number, check: z.ZodType<string, string> = z.string()
 
 const phoneLine = z.string().transform((line, ctx) => {
   const [number, kind, sl, en, uk] = line.split(";").map((part) => part.trim());
-  if (!number || !/^[+\d][\d ]{1,24}$/.test(number) || !phoneKinds.includes(kind as never)) {
+  if (
+    !number ||
+    !/^[+\d][\d ]{1,24}$/.test(number) ||
+    !phoneKinds.some((known) => known === kind)
+  ) {
     ctx.addIssue({ code: "custom", message: "phones" });
     return z.NEVER;
   }

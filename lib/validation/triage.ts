@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ReferralOutcome } from "@/lib/generated/prisma/enums";
 
 // Staff triage forms. Error messages are keys under Triage.
 
@@ -38,7 +39,7 @@ export const referralSchema = z.object({ referralId: z.uuid() });
 
 export const closeReferralSchema = z.object({
   referralId: z.uuid(),
-  outcome: z.enum(["ASSISTED", "REFERRED_ON", "NO_CONTACT", "NOT_TRAFFICKING"]),
+  outcome: z.enum(ReferralOutcome),
 });
 
 export const messageSchema = z.object({

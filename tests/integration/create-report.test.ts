@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { decryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
-import { createReport, reportFieldAad } from "@/lib/reports/create-report";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
+import { createReport } from "@/lib/reports/create-report";
 import { hashReceipt } from "@/lib/reports/receipt";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
@@ -69,10 +70,10 @@ describe("createReport", () => {
     expect(everything).not.toContain("Apartment");
     expect(everything).not.toContain(result.receipt);
     expect(row.receiptHash).toBe(hashReceipt(result.receipt));
-    expect(decryptText(row.description, reportFieldAad(result.reportId, "description"))).toBe(
+    expect(decryptText(row.description, rowAad("Report", "description", result.reportId))).toBe(
       data.description,
     );
-    expect(decryptText(row.contact, reportFieldAad(result.reportId, "contact"))).toBe(
+    expect(decryptText(row.contact, rowAad("Report", "contact", result.reportId))).toBe(
       "Signal +386 40 111 222",
     );
   });

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decryptText } from "@/lib/crypto/encryption";
 import { rotateDataKeys } from "@/lib/crypto/rotate-keys";
 import { db } from "@/lib/db";
-import { createReport, reportFieldAad } from "@/lib/reports/create-report";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
+import { createReport } from "@/lib/reports/create-report";
 import { reportSchema } from "@/lib/validation/report";
 import { getReporterView, postReporterMessage } from "@/lib/followup/messages";
 import { routeReport } from "@/lib/referrals/route-report";
@@ -87,14 +88,14 @@ describe("key rotation", () => {
     delete process.env.DATA_ENCRYPTION_PREVIOUS_KEYS;
     const stored = await rows();
     stored.forEach((row, i) => {
-      expect(decryptText(row.description, reportFieldAad(row.id, "description"))).toBe(
+      expect(decryptText(row.description, rowAad("Report", "description", row.id))).toBe(
         texts(i).description,
       );
-      expect(row.contact && decryptText(row.contact, reportFieldAad(row.id, "contact"))).toBe(
+      expect(row.contact && decryptText(row.contact, rowAad("Report", "contact", row.id))).toBe(
         texts(i).contact ?? null,
       );
       expect(
-        row.placeDetails && decryptText(row.placeDetails, reportFieldAad(row.id, "placeDetails")),
+        row.placeDetails && decryptText(row.placeDetails, rowAad("Report", "placeDetails", row.id)),
       ).toBe(texts(i).placeDetails ?? null);
     });
   });

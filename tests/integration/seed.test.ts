@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { listOrganizations } from "@/lib/organizations/list-organizations";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
 
@@ -45,5 +46,16 @@ describe("seed", () => {
     expect((await prisma.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).email).toBe(
       "edited@example.org",
     );
+  });
+
+  it("lists organisations for staff pages in the directory's order, as an administrator set it", async () => {
+    await seedOrganizations(prisma);
+    await prisma.organization.update({ where: { slug: "filantropija" }, data: { sortOrder: -1 } });
+    expect((await listOrganizations()).map((o) => o.slug)).toEqual([
+      "filantropija",
+      "police",
+      "kljuc",
+      "caritas",
+    ]);
   });
 });

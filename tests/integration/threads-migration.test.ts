@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptText, encryptText } from "@/lib/crypto/encryption";
-import { messageAad } from "@/lib/followup/messages";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { withPg } from "../support/database";
 
 // The migration that gives every message a thread (prisma/migrations/*_threads_per_organization),
@@ -81,7 +81,7 @@ beforeAll(async () => {
           fromReporter,
           authorId,
           organizationId,
-          encryptText(body, messageAad(id)),
+          encryptText(body, rowAad("Message", "body", id)),
           at(minute),
           readMinute === null ? null : at(readMinute),
         ],
@@ -121,7 +121,7 @@ describe("messages written before threads existed", () => {
     const slugOf = Object.fromEntries(Object.entries(org).map(([slug, id]) => [id, slug]));
     expect(
       rows.map((row) => [
-        decryptText(row.body, messageAad(row.id)),
+        decryptText(row.body, rowAad("Message", "body", row.id)),
         slugOf[row.organizationId],
         row.readAt === null ? "unread" : "read",
       ]),

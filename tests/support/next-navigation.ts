@@ -9,3 +9,14 @@ export function redirect(url: string): never {
 export function unstable_rethrow(error: unknown): void {
   if ((error as Error)?.message === "NEXT_REDIRECT") throw error;
 }
+
+// next-intl's navigation (lib/i18n/navigation.ts) imports these too; server actions never call them.
+export const permanentRedirect = redirect;
+
+export function useRouter(): never {
+  throw new Error("useRouter is not available in integration tests");
+}
+
+export function usePathname(): never {
+  throw new Error("usePathname is not available in integration tests");
+}

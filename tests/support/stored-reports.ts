@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from "node:crypto";
 import { decryptText } from "@/lib/crypto/encryption";
-import { reportFieldAad } from "@/lib/reports/create-report";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
 import type { ReportInput } from "@/lib/validation/report";
 import { withPg } from "./database";
 
@@ -52,7 +52,7 @@ export async function storedReports(
   return rows.map((row) => {
     const open = (field: "description" | "contact" | "placeDetails") => {
       const value = row[field];
-      return value === null ? undefined : decryptText(value, reportFieldAad(row.id, field));
+      return value === null ? undefined : decryptText(value, rowAad("Report", field, row.id));
     };
     const description = open("description")!;
     const contact = open("contact");

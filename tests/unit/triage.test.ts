@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { assessUrgency, routeRules, suggestRoute, triage, urgencyRules } from "@/lib/triage";
+import {
+  assessUrgency,
+  isRouteReason,
+  isUrgencyReason,
+  routeRules,
+  suggestRoute,
+  triage,
+  urgencyRules,
+} from "@/lib/triage";
 
 type Answers = Parameters<typeof triage>[0];
 
@@ -110,5 +118,18 @@ describe("suggested route", () => {
   it("covers only the organisations that exist", () => {
     const slugs = new Set(routeRules.map((rule) => rule.organization));
     expect([...slugs].sort()).toEqual(["caritas", "filantropija", "kljuc", "police"]);
+  });
+});
+
+describe("stored reason codes", () => {
+  it("are recognised when the current rules write them, and not otherwise", () => {
+    for (const rule of urgencyRules) expect(isUrgencyReason(rule.reason)).toBe(true);
+    for (const rule of routeRules)
+      expect(isRouteReason(`${rule.organization}.${rule.reason}`)).toBe(true);
+    expect(isRouteReason("police.default")).toBe(true);
+    expect(isUrgencyReason("retiredRule")).toBe(false);
+    expect(isUrgencyReason("police.urgent")).toBe(false);
+    expect(isRouteReason("urgent")).toBe(false);
+    expect(isRouteReason("kljuc.urgent")).toBe(false);
   });
 });

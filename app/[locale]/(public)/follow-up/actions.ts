@@ -1,7 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { redirect } from "@/lib/i18n/navigation";
 import { getLocale } from "next-intl/server";
 import { publicAction, RateLimited, type RefusalReason } from "@/lib/actions/public-action";
 import { attachmentLimits, postedFiles } from "@/lib/attachments/limits";
@@ -82,7 +82,7 @@ export const enterReceiptAction = publicAction<FollowUpState>({
       secure: secureCookies(),
       path: "/",
     });
-    redirect(`/${await getLocale()}/follow-up`);
+    redirect({ href: "/follow-up", locale: await getLocale() });
   },
 });
 
@@ -130,7 +130,10 @@ export const replyAction = publicAction<FollowUpState>({
       parsed.data.body,
       filesAdmitted ? received.files : [],
     );
-    redirect(`/${await getLocale()}/follow-up?sent=${filesAdmitted ? "1" : "filesLater"}`);
+    redirect({
+      href: { pathname: "/follow-up", query: { sent: filesAdmitted ? "1" : "filesLater" } },
+      locale: await getLocale(),
+    });
   },
 });
 
@@ -142,6 +145,6 @@ export const leaveFollowUpAction = publicAction<FollowUpState>({
     const jar = await cookies();
     await endReporterSession(jar.get(reporterCookie)?.value);
     jar.delete(reporterCookie);
-    redirect(`/${await getLocale()}`);
+    redirect({ href: "/", locale: await getLocale() });
   },
 });

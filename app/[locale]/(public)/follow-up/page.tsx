@@ -1,5 +1,5 @@
 import { cookies } from "next/headers";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { ClientTexts } from "@/components/layout/client-texts";
 import { ReceiptEntryForm } from "@/components/followup/receipt-entry-form";
 import { ReplyForm } from "@/components/followup/reply-form";
@@ -28,6 +28,7 @@ export default async function FollowUpPage({
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("FollowUp");
+  const format = await getFormatter();
   const ta = await getTranslations("Attachments");
   const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
 
@@ -87,7 +88,7 @@ export default async function FollowUpPage({
               >
                 <p className="text-sm font-semibold">
                   {message.fromReporter ? t("fromYou") : t("fromHandlers")} ·{" "}
-                  {message.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
+                  {format.dateTime(message.createdAt, "stamp")}
                 </p>
                 {message.body && <p className="whitespace-pre-wrap">{message.body}</p>}
                 {message.files.length > 0 && (

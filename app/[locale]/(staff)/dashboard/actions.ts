@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { redirect } from "@/lib/i18n/navigation";
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { signOut } from "@/lib/auth/sign-in";
@@ -11,7 +11,7 @@ import { endAllSessions } from "@/lib/auth/staff-accounts";
 // Signing out needs no permission: it only ever ends the caller's own session.
 export async function signOutAction(): Promise<void> {
   await signOut(await headers());
-  redirect(`/${await getLocale()}/sign-in`);
+  redirect({ href: "/sign-in", locale: await getLocale() });
 }
 
 export const signOutEverywhereAction = staffAction(
@@ -19,6 +19,6 @@ export const signOutEverywhereAction = staffAction(
   z.object({}),
   async (_input, user) => {
     await endAllSessions(user.id);
-    redirect(`/${await getLocale()}/sign-in`);
+    redirect({ href: "/sign-in", locale: await getLocale() });
   },
 );

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { redirect } from "@/lib/i18n/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignInNoticeBox } from "@/components/staff/sign-in-notice";
@@ -20,8 +20,8 @@ export default async function DashboardLayout({
 }) {
   const locale = (await params).locale as Locale;
   const session = await getStaffSession();
-  if (session.status === "signedOut") redirect(`/${locale}/sign-in`);
-  if (session.status === "needsSecondFactor") redirect(`/${locale}/enrol`);
+  if (session.status === "signedOut") redirect({ href: "/sign-in", locale });
+  if (session.status === "needsSecondFactor") redirect({ href: "/enrol", locale });
   const t = await getTranslations("Dashboard");
   const notice = await takeSignInNotice(session.user.id);
   return (

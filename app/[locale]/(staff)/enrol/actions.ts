@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { redirect } from "@/lib/i18n/navigation";
 import { getLocale } from "next-intl/server";
 import QRCode from "qrcode";
 import {
@@ -85,5 +85,5 @@ export async function confirmEnrolmentAction(
     !(await confirmEnrolment(parsed.data.code, session.user.id, await headers()))
   )
     return { step: "scan", error: "enrolFailed" };
-  redirect(`/${await getLocale()}/dashboard`);
+  redirect({ href: "/dashboard", locale: await getLocale() });
 }

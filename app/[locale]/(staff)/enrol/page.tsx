@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { redirect } from "@/lib/i18n/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EnrolmentFlow } from "@/components/staff/enrolment-flow";
 import { getStaffSession } from "@/lib/auth/session";
@@ -19,8 +19,8 @@ export default async function EnrolPage({ params }: { params: Promise<{ locale: 
   const { locale } = await params;
   setRequestLocale(locale);
   const session = await getStaffSession();
-  if (session.status === "signedOut") redirect(`/${locale}/sign-in`);
-  if (session.status === "active") redirect(`/${locale}/dashboard`);
+  if (session.status === "signedOut") redirect({ href: "/sign-in", locale });
+  if (session.status === "active") redirect({ href: "/dashboard", locale });
   const t = await getTranslations("StaffAuth");
   return (
     <div className="max-w-2xl space-y-6">

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { redirect } from "@/lib/i18n/navigation";
 import { getLocale } from "next-intl/server";
 import { signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
 import { secondFactorSchema, signInSchema } from "@/lib/validation/staff";
@@ -26,9 +26,9 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     parsed.data.code,
   );
   const locale = await getLocale();
-  if (outcome === "signedIn") redirect(`/${locale}/dashboard`);
-  if (outcome === "secondFactor") redirect(`/${locale}/sign-in/verify`);
-  if (outcome === "enrol") redirect(`/${locale}/enrol`);
+  if (outcome === "signedIn") redirect({ href: "/dashboard", locale });
+  if (outcome === "secondFactor") redirect({ href: "/sign-in/verify", locale });
+  if (outcome === "enrol") redirect({ href: "/enrol", locale });
   return { error: "rejected", values: { email: parsed.data.email } };
 }
 
@@ -45,5 +45,5 @@ export async function verifySecondFactorAction(
   if (!parsed.success) return { error: "verifyFailed" };
   if (!(await verifySecondFactor(parsed.data.code, parsed.data.kind, await headers())))
     return { error: "verifyFailed" };
-  redirect(`/${await getLocale()}/dashboard`);
+  redirect({ href: "/dashboard", locale: await getLocale() });
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { redirect } from "@/lib/i18n/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SignInForm } from "@/components/staff/sign-in-form";
 import { getStaffSession } from "@/lib/auth/session";
@@ -18,7 +18,7 @@ export async function generateMetadata({
 export default async function SignInPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if ((await getStaffSession()).status === "active") redirect(`/${locale}/dashboard`);
+  if ((await getStaffSession()).status === "active") redirect({ href: "/dashboard", locale });
   const t = await getTranslations("StaffAuth");
   return (
     <div className="max-w-md space-y-6">

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { listAudit } from "@/lib/audit/list-audit";
 import { authorize } from "@/lib/auth/session";
 import {
@@ -25,6 +25,7 @@ export default async function AuditPage({
   if (!(await authorize("audit.read"))) notFound();
   const search = await searchParams;
   const t = await getTranslations("Audit");
+  const format = await getFormatter();
   const before = one(search.before);
   const { rows, next } = await listAudit(
     {
@@ -91,9 +92,7 @@ export default async function AuditPage({
           <tbody>
             {rows.map((row) => (
               <tr key={String(row.id)} className="border-b border-slate-200 align-top">
-                <td className="p-2 whitespace-nowrap">
-                  {row.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
-                </td>
+                <td className="p-2 whitespace-nowrap">{format.dateTime(row.createdAt, "stamp")}</td>
                 <td className="p-2 font-mono">{row.action}</td>
                 <td className="p-2 break-all">
                   {row.actorEmail ?? t(`actorKinds.${row.actorKind}`)}

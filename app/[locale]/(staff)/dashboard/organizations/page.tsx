@@ -2,9 +2,8 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { OrganizationForm } from "@/components/staff/organization-form";
 import { authorize } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
-import { organizationName } from "@/lib/organizations/list-organizations";
+import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
 import { phonesToText } from "@/lib/validation/organization";
 import type { Phone } from "@/prisma/organizations";
 
@@ -17,7 +16,7 @@ export default async function OrganizationsPage({
   setRequestLocale(locale);
   if (!(await authorize("organizations.manage"))) notFound();
   const t = await getTranslations("Organizations");
-  const organizations = await db.organization.findMany({ orderBy: { sortOrder: "asc" } });
+  const organizations = await listOrganizations();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
 import { Link } from "@/lib/i18n/navigation";
@@ -13,6 +13,7 @@ export default async function ReferralsPage({ params }: { params: Promise<{ loca
   const user = await authorize("referrals.read.own");
   if (!user) notFound();
   const t = await getTranslations("Triage");
+  const format = await getFormatter();
   const referrals = await listReferrals(user);
 
   return (
@@ -43,7 +44,7 @@ export default async function ReferralsPage({ params }: { params: Promise<{ loca
                 </span>
               )}
               <span className="ml-2 text-sm">
-                {referral.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })} ·{" "}
+                {format.dateTime(referral.createdAt, "stamp")} ·{" "}
                 {referral.closedAt
                   ? t("closedWith", { outcome: t(`outcomes.${referral.outcome ?? "ASSISTED"}`) })
                   : referral.acknowledgedAt

@@ -1,10 +1,11 @@
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { BulkStatusForm } from "@/components/staff/bulk-status-form";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
+import { TriState } from "@/lib/generated/prisma/enums";
 import { Link } from "@/lib/i18n/navigation";
-import type { Locale } from "@/lib/i18n/routing";
+import { locales, type Locale } from "@/lib/i18n/routing";
 import {
   firstValue as one,
   searchDate,
@@ -17,7 +18,7 @@ import { statuses } from "@/lib/triage/status";
 import { allExploitationForms } from "@/lib/validation/report";
 
 const urgencies = urgencyOrder;
-const tri = ["YES", "NO", "UNKNOWN"] as const;
+const tri = Object.values(TriState);
 const day = 24 * 3600 * 1000;
 
 function pick<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -30,7 +31,7 @@ function filtersFrom(search: SearchParams): ReportFilters {
     urgency: pick(one(search.urgency), urgencies),
     form: pick(one(search.form), allExploitationForms),
     minors: pick(one(search.minors), tri),
-    locale: pick(one(search.locale), ["sl", "en", "uk"] as const),
+    locale: pick(one(search.locale), locales),
     from: searchDate(one(search.from)),
     to: searchDate(one(search.to), true),
     reference: one(search.reference)?.slice(0, 20),
@@ -49,17 +50,18 @@ export default async function ReportsPage({
   if (!(await authorize("reports.read.all"))) notFound();
   const search = await searchParams;
   const t = await getTranslations("Triage");
+  const format = await getFormatter();
   const tf = await getTranslations("ReportForm.forms.options");
   const tl = await getTranslations("LanguageSwitcher");
   const { rows, next } = await listReports(filtersFrom(search), one(search.after));
   const query = searchWithout(search, "after");
   const now = Date.now();
 
-  const select = (
+  const select = <T extends string>(
     name: string,
     label: string,
-    options: readonly string[],
-    text: (value: string) => string,
+    options: readonly T[],
+    text: (value: T) => string,
     anyLabel = t("any"),
   ) => (
     <label className="block text-sm font-semibold">
@@ -83,21 +85,11 @@ export default async function ReportsPage({
         className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 sm:grid-cols-4"
         aria-label={t("filters")}
       >
-        {select(
-          "status",
-          t("status"),
-          statuses,
-          (s) => t(`statuses.${s as (typeof statuses)[number]}`),
-          t("openStatuses"),
-        )}
-        {select("urgency", t("urgency"), urgencies, (u) =>
-          t(`urgencies.${u as (typeof urgencies)[number]}`),
-        )}
-        {select("form", t("form"), allExploitationForms, (f) =>
-          tf(f as (typeof allExploitationForms)[number]),
-        )}
-        {select("minors", t("minors"), tri, (v) => t(`tri.${v as (typeof tri)[number]}`))}
-        {select("locale", t("locale"), ["sl", "en", "uk"], (l) => tl(l as "sl" | "en" | "uk"))}
+        {select("status", t("status"), statuses, (s) => t(`statuses.${s}`), t("openStatuses"))}
+        {select("urgency", t("urgency"), urgencies, (u) => t(`urgencies.${u}`))}
+        {select("form", t("form"), allExploitationForms, (f) => tf(f))}
+        {select("minors", t("minors"), tri, (v) => t(`tri.${v}`))}
+        {select("locale", t("locale"), locales, (l) => tl(l))}
         <label className="block text-sm font-semibold">
           {t("from")}
           <input
@@ -213,7 +205,7 @@ export default async function ReportsPage({
                           .join("; ")}
                       </td>
                       <td className="p-2 whitespace-nowrap">
-                        {report.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
+                        {format.dateTime(report.createdAt, "stamp")}
                       </td>
                       <td className="p-2">{report.suggestedRoute.join(", ")}</td>
                     </tr>

@@ -5,9 +5,8 @@ import { InviteStaffForm } from "@/components/staff/invite-staff-form";
 import { authorize } from "@/lib/auth/session";
 import { lockoutPolicy } from "@/lib/auth/sign-in-guard";
 import { listStaff } from "@/lib/auth/staff-accounts";
-import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
-import { organizationName } from "@/lib/organizations/list-organizations";
+import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
 import { disableStaffAction, enableStaffAction, resetSecondFactorAction } from "./actions";
 
 export default async function UsersPage({ params }: { params: Promise<{ locale: Locale }> }) {
@@ -16,13 +15,7 @@ export default async function UsersPage({ params }: { params: Promise<{ locale: 
   const admin = await authorize("users.manage");
   if (!admin) notFound();
   const t = await getTranslations("Dashboard");
-  const [staff, organizations] = await Promise.all([
-    listStaff(),
-    db.organization.findMany({
-      orderBy: { sortOrder: "asc" },
-      select: { id: true, nameSl: true, nameEn: true, nameUk: true },
-    }),
-  ]);
+  const [staff, organizations] = await Promise.all([listStaff(), listOrganizations()]);
 
   return (
     <div className="space-y-8">

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportAnswers } from "@/components/staff/report-answers";
 import { ReferralPanel, RoutePanel, StatusPanel } from "@/components/staff/report-panels";
 import { FilesPanel } from "@/components/staff/files-panel";
@@ -8,9 +8,9 @@ import { NotesPanel } from "@/components/staff/notes-panel";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/routing";
-import { organizationName } from "@/lib/organizations/list-organizations";
+import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
+import { isRouteReason, isUrgencyReason } from "@/lib/triage";
 import { getReportForStaff } from "@/lib/reports/get-report";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -27,12 +27,8 @@ export default async function ReportPage({
   const report = await getReportForStaff(id, user);
   if (!report) notFound();
   const t = await getTranslations("Triage");
-  const organizations = can(user.role, "reports.route")
-    ? await db.organization.findMany({
-        orderBy: { sortOrder: "asc" },
-        select: { id: true, slug: true, nameSl: true, nameEn: true, nameUk: true },
-      })
-    : [];
+  const format = await getFormatter();
+  const organizations = can(user.role, "reports.route") ? await listOrganizations() : [];
 
   return (
     <div className="space-y-8">
@@ -41,7 +37,7 @@ export default async function ReportPage({
         <p className="flex flex-wrap items-center gap-3">
           <UrgencyBadge urgency={report.urgency} label={t(`urgencies.${report.urgency}`)} />
           <span data-testid="report-status">{t(`statuses.${report.status}`)}</span>
-          <span>{report.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}</span>
+          <span>{format.dateTime(report.createdAt, "stamp")}</span>
         </p>
       </header>
 
@@ -52,7 +48,9 @@ export default async function ReportPage({
           </h2>
           <ul className="list-disc pl-6">
             {report.urgencyReasons.length ? (
-              report.urgencyReasons.map((r) => <li key={r}>{t(`reasons.${r}` as never)}</li>)
+              report.urgencyReasons.map((r) => (
+                <li key={r}>{isUrgencyReason(r) ? t(`reasons.${r}`) : r}</li>
+              ))
             ) : (
               <li>{t("noReasons")}</li>
             )}
@@ -62,7 +60,7 @@ export default async function ReportPage({
           <h2 className="font-bold">{t("routeReasons")}</h2>
           <ul className="list-disc pl-6">
             {report.routeReasons.map((r) => (
-              <li key={r}>{t(`routeReasonsList.${r}` as never)}</li>
+              <li key={r}>{isRouteReason(r) ? t(`routeReasonsList.${r}`) : r}</li>
             ))}
           </ul>
         </div>
@@ -92,7 +90,7 @@ export default async function ReportPage({
           id: r.id,
           organization: organizationName(r.organization, locale),
           note: r.note,
-          createdAt: r.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+          createdAt: format.dateTime(r.createdAt, "stamp"),
           acknowledged: !!r.acknowledgedAt,
           closed: !!r.closedAt,
           outcome: r.outcome,
@@ -109,7 +107,7 @@ export default async function ReportPage({
           fromReporter: m.fromReporter,
           author: m.author?.name ?? null,
           body: m.body,
-          createdAt: m.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+          createdAt: format.dateTime(m.createdAt, "stamp"),
           unread: m.fromReporter && !m.readAt,
           files: report.attachments.filter((file) => file.messageId === m.id).length,
         }))}
@@ -124,7 +122,7 @@ export default async function ReportPage({
           id: n.id,
           author: n.author.name,
           body: n.body,
-          createdAt: n.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" }),
+          createdAt: format.dateTime(n.createdAt, "stamp"),
         }))}
       />
 
@@ -136,10 +134,8 @@ export default async function ReportPage({
           <ol className="space-y-1 text-sm">
             {report.auditEvents.map((event) => (
               <li key={String(event.id)}>
-                <span className="font-mono">
-                  {event.createdAt.toLocaleString(locale, { timeZone: "Europe/Ljubljana" })}
-                </span>{" "}
-                — {event.action}
+                <span className="font-mono">{format.dateTime(event.createdAt, "stamp")}</span> —{" "}
+                {event.action}
               </li>
             ))}
           </ol>
