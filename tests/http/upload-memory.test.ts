@@ -27,8 +27,9 @@ import {
 // top of that, only a post in one of the UPLOAD_SLOTS (default 2) is parsed, about four copies of
 // its body (see upload-slots.ts), and 150 MB is left for V8's heap and garbage not yet collected:
 // 200 + 200 + 150 MB. Without the slots the parsing copies grow with the posts (8 × 100 MB more).
-// Measured on a busy 2-core machine: +446 and +465 MB (the issue saw ~500 MB before the slots): the slots
-// make memory grow by one body per post beyond them, not four; they do not make eight posts cheap.
+// Measured on a busy 2-core machine: +446 and +465 MB (the issue saw ~500 MB before the slots):
+// the slots make memory grow by one body per post beyond them, not four; they do not make eight
+// posts cheap.
 
 const postBytes = 25 * 1024 * 1024;
 const concurrent = 8;
