@@ -7,6 +7,7 @@ import { isWellFormedActionCall, isWellFormedActionEnvelope } from "@/lib/securi
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { maxActionBodyBytes } from "@/lib/security/limits";
 import { acquireUploadSlot, isLargePost, releaseUploadSlot } from "@/lib/http/upload-slots";
+import { actionIdOfForm, isKnownAction } from "@/lib/http/known-actions";
 
 const handleI18nRouting = createMiddleware(routing);
 
@@ -73,11 +74,17 @@ async function refusePost(
     return { kind: "unreadable", status: 403 };
   // Browsers always declare the length; only a chunked body (no length) must be counted here.
   if (!isFormWithoutJavaScript && !isActionCall && Number.isFinite(declared)) return null;
+  const isLarge = (isFormWithoutJavaScript || isActionCall) && isLargePost(request.headers);
+  // A large post to an action this build does not have never takes a slot (lib/http/known-actions.ts).
   if (
-    (isFormWithoutJavaScript || isActionCall) &&
-    isLargePost(request.headers) &&
-    !(await acquireUploadSlot(requestId))
+    isLarge &&
+    isActionCall &&
+    isKnownAction(request.headers.get("next-action") ?? "") === false
   ) {
+    await drain(request);
+    return { kind: "unreadable", status: 404 };
+  }
+  if (isLarge && !(await acquireUploadSlot(requestId))) {
     // Read to the end (and dropped) first: a browser still sending when the answer comes may show
     // "connection reset" instead of it. Next.js holds this body in memory either way.
     await drain(request);
@@ -98,7 +105,11 @@ async function refusePost(
         : { kind: "unreadable", status: 400 };
     if (!isFormWithoutJavaScript) return null;
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
-    return isWellFormedActionEnvelope(form) ? null : { kind: "unreadable", status: 400 };
+    if (!isWellFormedActionEnvelope(form)) return { kind: "unreadable", status: 400 };
+    // Read in a slot, and naming no action of this build: the slot goes back now, not after 5 s.
+    if (isLarge && isKnownAction(actionIdOfForm(form) ?? "") === false)
+      return { kind: "unreadable", status: 404 };
+    return null;
   } catch {
     return { kind: "unreadable", status: 400 };
   }

@@ -11,6 +11,7 @@
 //      reporter's p99 during a 20 s flood from one client
 // Runs in about four minutes on 2 cores. Copy the printed Markdown into BENCHMARKS.md.
 // `npm run bench -- --pages` measures only 1 and 5 (half a minute), for work on page weight.
+// `npm run bench -- --junk` measures only 1 and 6 (two minutes), for work on what junk costs.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -27,6 +28,7 @@ import { triageQuery } from "./lib/bench-triage.mjs";
 import { cpuMsUnder, cpuSpent, load, ms } from "./lib/bench-util.mjs";
 
 const pagesOnly = process.argv.includes("--pages");
+const junkOnly = process.argv.includes("--junk");
 const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
 
@@ -336,12 +338,12 @@ async function main() {
     app = await coldStart();
     const db = new pg.Pool({ connectionString: app.databaseUrl, max: 64 });
     try {
-      if (!pagesOnly) {
+      if (!pagesOnly && !junkOnly) {
         const submissions = await submissionRates(app.url, app.pid);
         await insertRates(db, submissions, app.pid);
         await triageQuery(db, { print, log, sampleRow });
       }
-      await pageWeights(app.url, { print, log, root });
+      if (!junkOnly) await pageWeights(app.url, { print, log, root });
       if (!pagesOnly) await junkCost(app.url, app.pid, { print, log, measured });
     } finally {
       await db.end();

@@ -2,6 +2,15 @@ import "server-only";
 import { pdfKindsOf, type PdfContentKind } from "./pdf-kinds";
 import { runPdfTask } from "./pdf-run";
 
+/**
+ * Time for one inspection, by size: parsing is linear in the file (pdf-scan.mjs makes pdf-lib's
+ * skipping of junk linear too), and about 1 s per MB for the densest honest document measured (a
+ * 2000-page text file, on a busy 2-core machine), far less for scans. A stranger's crafted file
+ * costs a worker at most this long, a small one no longer than a few seconds.
+ */
+const inspectTimeoutMs = (bytes: number) =>
+  Math.min(15_000, 2_000 + Math.ceil((1_500 * bytes) / (1024 * 1024)));
+
 export type PdfInspection =
   { ok: true; pageCount: number; activeContent: PdfContentKind[] } | { ok: false };
 
@@ -20,10 +29,10 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
       .includes("%%EOF")
   )
     return { ok: false };
-  const result = await runPdfTask<{ ok: true; pageCount: unknown; activeContent: unknown }>({
-    task: "inspect",
-    bytes,
-  });
+  const result = await runPdfTask<{ ok: true; pageCount: unknown; activeContent: unknown }>(
+    { task: "inspect", bytes },
+    { timeoutMs: inspectTimeoutMs(bytes.byteLength) },
+  );
   if (!result.ok || typeof result.pageCount !== "number" || !Array.isArray(result.activeContent))
     return { ok: false };
   return { ok: true, pageCount: result.pageCount, activeContent: pdfKindsOf(result.activeContent) };

@@ -39,6 +39,12 @@ const resourceLimits = {
   stackSizeMb: 4,
 };
 
+/**
+ * Added to a task's time when its worker is new: loading pdf-lib takes seconds on a busy machine,
+ * and that is not the file's cost (the first PDF after a quiet minute must not be refused for it).
+ */
+const workerStartMs = 10_000;
+
 const withWorkerSlot = createSlots(poolSize);
 const workerFile = () =>
   path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "attachments", "pdf-worker.mjs");
@@ -112,7 +118,10 @@ export async function runPdfTask<T extends { ok: boolean }>(
         const onError = (error: Error & { code?: string }) =>
           finish({ ok: false }, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "error");
         const onExit = () => finish({ ok: false }, "exit");
-        const timer = setTimeout(() => finish({ ok: false }, "timeout"), timeoutMs);
+        const timer = setTimeout(
+          () => finish({ ok: false }, "timeout"),
+          timeoutMs + (pooled.tasks === 0 ? workerStartMs : 0),
+        );
         worker.on("message", onMessage).on("error", onError).on("exit", onExit);
         worker.postMessage({ id, ...data });
       }),

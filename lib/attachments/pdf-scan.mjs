@@ -25,6 +25,58 @@ DecodeStream.prototype.ensureBuffer = function (requested) {
   return ensureBuffer.call(this, requested);
 };
 
+/**
+ * pdf-lib skips bytes between objects that it cannot parse ("jibberish") by trying, at every
+ * printable byte, to read an object header, and an exception is thrown and caught for each
+ * failure: 2 MB of random bytes after "%PDF-" with "%%EOF" at the end took 15 s, and a run of
+ * digits takes time quadratic in its length (each digit starts a number that runs to its end).
+ * This is the same skip with one regular expression over the bytes: it stops where the original
+ * would, at the next "xref", "trailer", "startxref" or "<number> <number> obj", except that it
+ * stops at the first digit of a number rather than on a space or comment before it (the parser
+ * skips those next anyway), and never inside a run of digits it could start at the beginning of.
+ * Linear in the file's size: junk costs about what an honest file of its size does.
+ */
+const PDFParser = require("pdf-lib/cjs/core/parser/PDFParser").default;
+const gap = "(?=((?:[\\0\\t\\n\\f\\r ]|%[^\\r\\n]*)*))\\";
+// (?=(x))\N matches x atomically: no backtracking into the digits or the whitespace and comments.
+const objectHeader = `(?=(\\d+))\\1${gap}2(?=(\\d+))\\3${gap}4obj`;
+const resumeHere = new RegExp(`xref|trailer|startxref|${objectHeader}`, "y");
+const resumeLater = new RegExp(`xref|trailer|startxref|(?<!\\d)${objectHeader}`, "g");
+const latin1Of = new WeakMap();
+PDFParser.prototype.skipJibberish = function () {
+  this.skipWhitespaceAndComments();
+  const stream = this.bytes;
+  const start = stream.offset();
+  if (stream.done()) return;
+  let text = latin1Of.get(stream.bytes);
+  if (text === undefined) {
+    const { buffer, byteOffset, byteLength } = stream.bytes;
+    text = Buffer.from(buffer, byteOffset, byteLength).toString("latin1");
+    latin1Of.set(stream.bytes, text);
+  }
+  resumeHere.lastIndex = start;
+  if (resumeHere.test(text)) return;
+  resumeLater.lastIndex = start + 1;
+  const found = resumeLater.exec(text);
+  stream.moveTo(found ? found.index : stream.length);
+};
+
+// The same for a run of digits, which pdf-lib reads one string concatenation per digit: 2 MB of
+// digits cost a second. This reads the run and makes the string once; the checks are pdf-lib's.
+const BaseParser = require("pdf-lib/cjs/core/parser/BaseParser").default;
+const { IsDigit } = require("pdf-lib/cjs/core/syntax/Numeric");
+const { NumberParsingError } = require("pdf-lib/cjs/core/errors");
+BaseParser.prototype.parseRawInt = function () {
+  const stream = this.bytes;
+  const from = stream.offset();
+  while (!stream.done() && IsDigit[stream.peek()]) stream.next();
+  const { buffer, byteOffset } = stream.bytes;
+  const value = Buffer.from(buffer, byteOffset + from, stream.offset() - from).toString("latin1");
+  const numberValue = Number(value);
+  if (!value || !isFinite(numberValue)) throw new NumberParsingError(stream.position(), value);
+  return numberValue;
+};
+
 /** Nested dictionaries deeper than this are not real documents; the walk stops rather than recursing on. */
 const maxDepth = 64;
 

@@ -12,8 +12,9 @@ import { workLimits } from "@/lib/config";
 //      at a time). Only this part runs in a slot.
 //
 // So proxy.ts takes a slot before it reads a large body, and the action gives it back when it is
-// done (lib/actions/public-action.ts); a post that never reaches one (an unknown action) gives it
-// back after `holdMs` (5 s). Beyond UPLOAD_SLOTS, up to UPLOAD_QUEUE posts wait, each at most
+// done (lib/actions/public-action.ts); one naming no action of this build is refused by proxy.ts,
+// which gives the slot back at once (lib/http/known-actions.ts); a post that reaches another
+// action (a staff one) gives it back after `holdMs` (5 s). Beyond UPLOAD_SLOTS, up to UPLOAD_QUEUE posts wait, each at most
 // UPLOAD_WAIT_SECONDS; the others are told at once to try again in a moment. Small posts (a
 // report without files) never wait: the text always gets through.
 
@@ -21,7 +22,7 @@ import { workLimits } from "@/lib/config";
 const largePostBytes = 1024 * 1024;
 /**
  * A slot not given back by then is reclaimed. Short, because a post that never reaches a public
- * action (an unknown action id, a staff action) holds its slot this long, and a stranger could
+ * action (a staff action) holds its slot this long, and a stranger could
  * otherwise keep the slots taken with a few such posts; parsing a 26 MB post takes well under a
  * second, so an honest action still inside it only loosens the bound a little.
  */

@@ -80,8 +80,18 @@ export async function junkCost(url, pid, { print, log, measured }) {
       },
     ],
   ];
+  // Not junk: what the page with the whole form costs to render on its own, which is what any post
+  // answered with the form back (without JavaScript) costs at the least.
+  const formPage = [
+    "the report page itself (GET, for comparison)",
+    async () => {
+      const response = await fetch(`${url}/en/report`);
+      await response.text();
+      return `${response.status} page`;
+    },
+  ];
   const rows = [];
-  for (const [label, send] of kinds) {
+  for (const [label, send] of [...kinds, formPage]) {
     for (let i = 0; i < 10; i++) await send();
     const result = await measured(pid, { total: 400, concurrency: 4, maxSeconds: 15, send });
     rows.push({ label, ...result });

@@ -45,6 +45,39 @@ describe("PDFs that are not PDFs", () => {
       });
   });
 
+  it("refuses 10 MB of junk crafted to end in %%EOF quickly, not after seconds of a worker", async () => {
+    // Warm the worker first (loading pdf-lib is not the junk's cost).
+    expect(await inspectPdf(await cleanPdf())).toMatchObject({ ok: true });
+    const tenMb = 10 * 1024 * 1024;
+    const junk = {
+      // pdf-lib tried an object header at every printable byte: 2 MB of these took 15 s.
+      random: randomBytes(tenMb),
+      // pdf-lib read each digit run from each of its digits: quadratic.
+      digits: Buffer.concat([Buffer.from("x"), Buffer.alloc(tenMb, 0x31)]),
+      comments: Buffer.alloc(tenMb, 0x25),
+    };
+    for (const [name, body] of Object.entries(junk)) {
+      const bytes = Buffer.concat([
+        Buffer.from("%PDF-1.7\n"),
+        body,
+        Buffer.from("\nstartxref\n9\n%%EOF\n"),
+      ]);
+      const began = performance.now();
+      expect(await inspectPdf(bytes), name).toEqual({ ok: false });
+      const ms = performance.now() - began;
+      console.log(`junk PDF (${name}, 10 MB): refused in ${Math.round(ms)} ms`);
+      expect(ms, name).toBeLessThan(2_000);
+    }
+  });
+
+  it("still reads a real document with thousands of objects and no object streams", async () => {
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 500; i++)
+      doc.addPage([300, 400]).drawText(`Page ${i + 1}`, { x: 40, y: 340 });
+    const bytes = Buffer.from(await doc.save({ useObjectStreams: false }));
+    expect(await inspectPdf(bytes)).toEqual({ ok: true, pageCount: 500, activeContent: [] });
+  });
+
   it("refuses a truncated PDF and one without pages", async () => {
     const whole = await cleanPdf({ pages: 3 });
     expect(await inspectPdf(whole)).toMatchObject({ ok: true, pageCount: 3 });
