@@ -2,12 +2,13 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { inviteStaffAction } from "@/app/[locale]/(staff)/dashboard/users/actions";
 import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { idle } from "@/lib/actions/form-state";
 import { roles } from "@/lib/auth/permissions";
 import { locales } from "@/lib/i18n/routing";
+import { inviteStaffAction, type InviteStaffState } from "../actions";
 
 export function InviteStaffForm({
   organizations,
@@ -18,24 +19,31 @@ export function InviteStaffForm({
   const te = useTranslations("StaffErrors");
   const tl = useTranslations("LanguageSwitcher");
   const locale = useLocale();
-  const [state, action, pending] = useActionState(inviteStaffAction, null);
-  const values = state && !state.ok ? (state.values ?? {}) : {};
+  const [state, action, pending] = useActionState<InviteStaffState, FormData>(
+    inviteStaffAction,
+    idle,
+  );
+  const values = state.status === "refused" ? state.values : {};
+  const fieldErrors = state.status === "refused" ? state.fieldErrors : {};
   const error = (name: string) => {
-    const key = state && !state.ok ? state.fieldErrors?.[name] : undefined;
+    const key = fieldErrors[name];
     return key ? te(key as Parameters<typeof te>[0]) : undefined;
   };
+  const role = values.role ?? "ORG_STAFF";
+  const organizationId = values.organizationId ?? "";
+  const language = values.locale ?? locale;
 
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2">
-      {state?.ok && (
+      {state.status === "done" && (
         <p
           role="status"
           className="rounded-md bg-teal-50 p-3 font-semibold text-teal-950 sm:col-span-2"
         >
-          {t("invited", { email: state.message ?? "" })}
+          {t("invited", { email: state.data })}
         </p>
       )}
-      {state && !state.ok && !state.fieldErrors && (
+      {state.status === "refused" && Object.keys(fieldErrors).length === 0 && (
         <ErrorBox className="sm:col-span-2">
           {te(state.error === "forbidden" ? "forbidden" : "failed")}
         </ErrorBox>
@@ -62,13 +70,7 @@ export function InviteStaffForm({
         />
       </Field>
       <Field name="role" label={t("role")} error={error("role")}>
-        <select
-          id="role"
-          name="role"
-          required
-          className="text-input"
-          defaultValue={values.role ?? "ORG_STAFF"}
-        >
+        <select id="role" name="role" required className="text-input" defaultValue={role}>
           {roles.map((role) => (
             <option key={role} value={role}>
               {t(`roles.${role}`)}
@@ -81,7 +83,7 @@ export function InviteStaffForm({
           id="organizationId"
           name="organizationId"
           className="text-input"
-          defaultValue={values.organizationId ?? ""}
+          defaultValue={organizationId}
         >
           <option value="">{t("noOrganization")}</option>
           {organizations.map((org) => (
@@ -92,12 +94,7 @@ export function InviteStaffForm({
         </select>
       </Field>
       <Field name="locale" label={t("language")}>
-        <select
-          id="locale"
-          name="locale"
-          className="text-input"
-          defaultValue={values.locale ?? locale}
-        >
+        <select id="locale" name="locale" className="text-input" defaultValue={language}>
           {locales.map((option) => (
             <option key={option} value={option}>
               {tl(option)}
