@@ -48,6 +48,10 @@ export function InviteStaffForm({
           {te(state.error === "forbidden" ? "forbidden" : "failed")}
         </ErrorBox>
       )}
+      {/* Each select is keyed by the value it starts with. React resets a form after its action,
+          and a select goes back to the option it was first drawn with (React does not redraw a
+          changed defaultValue): without the key, a refused invitation would come back as
+          "organisation staff" with no organisation, whatever was chosen. */}
       <Field name="name" label={t("name")} error={error("name")}>
         <input
           id="name"
@@ -70,7 +74,14 @@ export function InviteStaffForm({
         />
       </Field>
       <Field name="role" label={t("role")} error={error("role")}>
-        <select id="role" name="role" required className="text-input" defaultValue={role}>
+        <select
+          key={role}
+          id="role"
+          name="role"
+          required
+          className="text-input"
+          defaultValue={role}
+        >
           {roles.map((role) => (
             <option key={role} value={role}>
               {t(`roles.${role}`)}
@@ -80,6 +91,7 @@ export function InviteStaffForm({
       </Field>
       <Field name="organizationId" label={t("organization")} error={error("organizationId")}>
         <select
+          key={organizationId}
           id="organizationId"
           name="organizationId"
           className="text-input"
@@ -94,7 +106,13 @@ export function InviteStaffForm({
         </select>
       </Field>
       <Field name="locale" label={t("language")}>
-        <select id="locale" name="locale" className="text-input" defaultValue={language}>
+        <select
+          key={language}
+          id="locale"
+          name="locale"
+          className="text-input"
+          defaultValue={language}
+        >
           {locales.map((option) => (
             <option key={option} value={option}>
               {tl(option)}
