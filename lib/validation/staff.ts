@@ -32,7 +32,7 @@ export const secondFactorSchema = z.object({
   kind: z.enum(["totp", "backup"]).default("totp"),
 });
 
-export const newPasswordSchema = z
+const newPasswordSchema = z
   .object({
     password: z
       .string()
@@ -69,3 +69,8 @@ export const inviteStaffSchema = z.object({
 });
 
 export const staffIdSchema = z.object({ userId: z.uuid() });
+
+/** The invitation's token travels in a hidden field: junk becomes "", refused as an unknown invitation. */
+export const acceptInvitationSchema = z
+  .object({ token: z.string().max(200).catch("") })
+  .and(newPasswordSchema);

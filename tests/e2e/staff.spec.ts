@@ -164,6 +164,17 @@ test("an administrator invites organisation staff, and disabling them ends their
   await adminPage.goto("/en/dashboard/users");
   await adminPage.locator("#name").fill("Nova Sodelavka");
   await adminPage.locator("#email").fill(`invited-${Date.now()}@staff.test`);
+  // A refused invitation keeps every choice: fixing one field must not silently change another.
+  await adminPage.locator("#role").selectOption("TRIAGE");
+  await adminPage.locator("#organizationId").selectOption({ label: "Caritas Slovenia" });
+  await adminPage.locator("#locale").selectOption("uk");
+  const caritas = await adminPage.locator("#organizationId").inputValue();
+  await adminPage.getByRole("button", { name: m.Dashboard.invite }).click();
+  await expect(adminPage.getByText(m.StaffErrors.organizationNotAllowed)).toBeVisible();
+  await expect(adminPage.locator("#role")).toHaveValue("TRIAGE");
+  await expect(adminPage.locator("#organizationId")).toHaveValue(caritas);
+  await expect(adminPage.locator("#locale")).toHaveValue("uk");
+  await adminPage.locator("#organizationId").selectOption("");
   await adminPage.locator("#role").selectOption("ORG_STAFF");
   await adminPage.getByRole("button", { name: m.Dashboard.invite }).click();
   await expect(adminPage.getByText(m.StaffErrors.organizationRequired)).toBeVisible();
@@ -182,4 +193,28 @@ test("an administrator invites organisation staff, and disabling them ends their
   );
   await workerPage.goto("/en/dashboard");
   await expect(workerPage).toHaveURL(/\/en\/sign-in$/);
+});
+
+test("a refused invitation keeps every choice without JavaScript too", async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  await signIn(await adminContext.newPage(), createStaff("ADMIN"));
+  const page = await (
+    await browser.newContext({
+      javaScriptEnabled: false,
+      storageState: await adminContext.storageState(),
+    })
+  ).newPage();
+  await page.goto("/en/dashboard/users");
+  await page.locator("#name").fill("Bez Skript");
+  await page.locator("#email").fill(`no-js-${Date.now()}@staff.test`);
+  await page.locator("#role").selectOption("TRIAGE");
+  await page.locator("#organizationId").selectOption({ label: "Caritas Slovenia" });
+  await page.locator("#locale").selectOption("uk");
+  const caritas = await page.locator("#organizationId").inputValue();
+  await page.getByRole("button", { name: m.Dashboard.invite }).click();
+  await expect(page.getByText(m.StaffErrors.organizationNotAllowed)).toBeVisible();
+  await expect(page.locator("#name")).toHaveValue("Bez Skript");
+  await expect(page.locator("#role")).toHaveValue("TRIAGE");
+  await expect(page.locator("#organizationId")).toHaveValue(caritas);
+  await expect(page.locator("#locale")).toHaveValue("uk");
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { idle } from "@/lib/actions/form-state";
 import { db } from "@/lib/db";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
@@ -135,7 +136,7 @@ function form(fields: Record<string, string>) {
 const calls: Record<string, () => Promise<unknown>> = {
   inviteStaff: () =>
     inviteStaffAction(
-      null,
+      idle,
       form({
         email: `new-${Math.random().toString(36).slice(2)}@staff.test`,
         name: "New",
@@ -143,34 +144,34 @@ const calls: Record<string, () => Promise<unknown>> = {
         locale: "en",
       }),
     ),
-  disableStaff: () => disableStaffAction(null, form({ userId: target.userId })),
-  enableStaff: () => enableStaffAction(null, form({ userId: target.userId })),
-  resetSecondFactor: () => resetSecondFactorAction(null, form({ userId: target.userId })),
-  signOutEverywhere: () => signOutEverywhereAction(null, form({})),
+  disableStaff: () => disableStaffAction(idle, form({ userId: target.userId })),
+  enableStaff: () => enableStaffAction(idle, form({ userId: target.userId })),
+  resetSecondFactor: () => resetSecondFactorAction(idle, form({ userId: target.userId })),
+  signOutEverywhere: () => signOutEverywhereAction(idle, form({})),
   routeReport: async () =>
-    routeReportAction(null, form({ reportId: await newReportId(), organizationIds: org.caritas! })),
+    routeReportAction(idle, form({ reportId: await newReportId(), organizationIds: org.caritas! })),
   changeStatus: async () =>
-    changeStatusAction(null, form({ reportIds: await newReportId(), to: "IN_TRIAGE" })),
+    changeStatusAction(idle, form({ reportIds: await newReportId(), to: "IN_TRIAGE" })),
   addNote: async () =>
     addNoteAction(
-      null,
+      idle,
       form({ reportId: (await reportRoutedToKljuc()).reportId, body: "A note." }),
     ),
   acknowledgeReferral: async () =>
-    acknowledgeReferralAction(null, form({ referralId: (await reportRoutedToKljuc()).referralId })),
+    acknowledgeReferralAction(idle, form({ referralId: (await reportRoutedToKljuc()).referralId })),
   closeReferral: async () =>
     closeReferralAction(
-      null,
+      idle,
       form({ referralId: (await reportRoutedToKljuc()).referralId, outcome: "NO_CONTACT" }),
     ),
   messageReporter: async () =>
     messageReporterAction(
-      null,
+      idle,
       form({ reportId: (await reportRoutedToKljuc()).reportId, body: "A question." }),
     ),
   updateOrganization: () =>
     updateOrganizationAction(
-      null,
+      idle,
       form({
         id: org.filantropija!,
         nameSl: "Slovenska filantropija",
@@ -185,8 +186,8 @@ const calls: Record<string, () => Promise<unknown>> = {
 // caller's organisation, which answers "not found") counts as denied.
 async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denied"> {
   try {
-    const result = (await call()) as { ok: boolean; error?: string };
-    return result.ok ? "allowed" : "denied";
+    const result = (await call()) as { status: string };
+    return result.status === "done" ? "allowed" : "denied";
   } catch (error) {
     // A redirect after success (signing out everywhere) means the action ran.
     if ((error as Error).message === "NEXT_REDIRECT") return "allowed";
@@ -214,9 +215,9 @@ describe("authorization matrix: staff server actions", () => {
   it("a denied call changes nothing", async () => {
     const before = await db.user.findUniqueOrThrow({ where: { id: target.userId } });
     current = people.triage.headers;
-    await disableStaffAction(null, form({ userId: target.userId }));
+    await disableStaffAction(idle, form({ userId: target.userId }));
     current = new Headers();
-    await resetSecondFactorAction(null, form({ userId: target.userId }));
+    await resetSecondFactorAction(idle, form({ userId: target.userId }));
     const after = await db.user.findUniqueOrThrow({ where: { id: target.userId } });
     expect(after.disabled).toBe(before.disabled);
     expect(after.twoFactorEnabled).toBe(before.twoFactorEnabled);

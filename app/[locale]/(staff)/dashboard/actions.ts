@@ -1,18 +1,23 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "@/lib/i18n/navigation";
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
+import { credentialAction } from "@/lib/actions/credential-action";
+import { staffAction } from "@/lib/actions/staff-action";
 import { signOut } from "@/lib/auth/sign-in";
-import { staffAction } from "@/lib/auth/staff-action";
 import { endAllSessions } from "@/lib/auth/staff-accounts";
 
-// Signing out needs no permission: it only ever ends the caller's own session.
-export async function signOutAction(): Promise<void> {
-  await signOut(await headers());
-  redirect({ href: "/sign-in", locale: await getLocale() });
-}
+// Open to anyone: it only ever ends the session the caller's own cookie names (none: nothing).
+export const signOutAction = credentialAction({
+  name: "signOut",
+  guard: "anyone",
+  schema: z.object({}),
+  handler: async (_input, { headers }) => {
+    await signOut(headers);
+    redirect({ href: "/sign-in", locale: await getLocale() });
+  },
+});
 
 export const signOutEverywhereAction = staffAction(
   "account.signOutEverywhere",

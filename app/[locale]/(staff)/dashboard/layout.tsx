@@ -3,7 +3,7 @@ import { redirect } from "@/lib/i18n/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignInNoticeBox } from "@/components/staff/sign-in-notice";
-import { StaffNav } from "@/components/staff/staff-nav";
+import { StaffNav } from "./_components/staff-nav";
 import { getStaffSession } from "@/lib/auth/session";
 import { takeSignInNotice } from "@/lib/auth/sign-in-guard";
 import type { Locale } from "@/lib/i18n/routing";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "@/lib/i18n/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { EnrolmentFlow } from "@/components/staff/enrolment-flow";
+import { EnrolmentFlow } from "./_components/enrolment-flow";
 import { getStaffSession } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 

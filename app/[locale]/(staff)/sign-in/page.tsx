@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "@/lib/i18n/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { SignInForm } from "@/components/staff/sign-in-form";
+import { SignInForm } from "./_components/sign-in-form";
 import { getStaffSession } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 

@@ -1,16 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { staffAction } from "@/lib/auth/staff-action";
+import { done, refuse } from "@/lib/actions/posted-fields";
+import { staffAction, type StaffFormState } from "@/lib/actions/staff-action";
 import { updateOrganization } from "@/lib/organizations/update-organization";
 import { organizationSchema } from "@/lib/validation/organization";
+
+export type UpdateOrganizationState = StaffFormState<typeof organizationSchema>;
 
 export const updateOrganizationAction = staffAction(
   "organizations.manage",
   organizationSchema,
   async (input, admin) => {
-    const done = await updateOrganization(input, admin.id);
+    const updated = await updateOrganization(input, admin.id);
     revalidatePath("/[locale]", "layout");
-    return done ? { ok: true } : { ok: false, error: "notFound" };
+    return updated ? done() : refuse("notFound");
   },
 );

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { OrganizationForm } from "@/components/staff/organization-form";
+import { OrganizationForm } from "./_components/organization-form";
 import { authorize } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";

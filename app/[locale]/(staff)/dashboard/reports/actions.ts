@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { staffAction } from "@/lib/auth/staff-action";
+import { done, refuse } from "@/lib/actions/posted-fields";
+import { staffAction, type StaffFormState } from "@/lib/actions/staff-action";
 import { acknowledgeReferral, closeReferral } from "@/lib/referrals/referrals";
 import { routeReport } from "@/lib/referrals/route-report";
 import { changeStatus } from "@/lib/reports/change-status";
@@ -16,6 +17,14 @@ import {
   statusSchema,
 } from "@/lib/validation/triage";
 
+export type RouteReportState = StaffFormState<typeof routeSchema>;
+/** Done with the number of reports whose status changed. */
+export type ChangeStatusState = StaffFormState<typeof statusSchema, number>;
+export type NoteState = StaffFormState<typeof noteSchema>;
+export type ReferralState = StaffFormState<typeof referralSchema>;
+export type CloseReferralState = StaffFormState<typeof closeReferralSchema>;
+export type MessageState = StaffFormState<typeof messageSchema>;
+
 const refresh = () => revalidatePath("/[locale]/dashboard", "layout");
 
 export const routeReportAction = staffAction(
@@ -24,11 +33,12 @@ export const routeReportAction = staffAction(
   async (input, officer) => {
     const result = await routeReport({ ...input, officerId: officer.id });
     refresh();
-    if (result.status === "routed") return { ok: true, message: "routed" };
-    const error = (
-      { alreadyRouted: "conflict", notAllowed: "notAllowed", notFound: "notFound" } as const
-    )[result.status];
-    return { ok: false, error };
+    if (result.status === "routed") return done(undefined, "routed");
+    return refuse(
+      ({ alreadyRouted: "conflict", notAllowed: "notAllowed", notFound: "notFound" } as const)[
+        result.status
+      ],
+    );
   },
 );
 
@@ -38,7 +48,7 @@ export const changeStatusAction = staffAction(
   async (input, officer) => {
     const moved = await changeStatus({ ...input, officerId: officer.id });
     refresh();
-    return { ok: true, data: moved };
+    return done(moved);
   },
 );
 
@@ -46,16 +56,16 @@ export const changeStatusAction = staffAction(
 export const addNoteAction = staffAction("notes.write", noteSchema, async (input, user) => {
   const added = await addNote(input.reportId, input.body, user);
   refresh();
-  return added ? { ok: true } : { ok: false, error: "notFound" };
+  return added ? done() : refuse("notFound");
 });
 
 export const acknowledgeReferralAction = staffAction(
   "referrals.update.own",
   referralSchema,
   async (input, user) => {
-    const done = await acknowledgeReferral(input.referralId, user);
+    const changed = await acknowledgeReferral(input.referralId, user);
     refresh();
-    return done ? { ok: true } : { ok: false, error: "notFound" };
+    return changed ? done() : refuse("notFound");
   },
 );
 
@@ -63,9 +73,9 @@ export const closeReferralAction = staffAction(
   "referrals.update.own",
   closeReferralSchema,
   async (input, user) => {
-    const done = await closeReferral(input.referralId, input.outcome, user);
+    const changed = await closeReferral(input.referralId, input.outcome, user);
     refresh();
-    return done ? { ok: true } : { ok: false, error: "notFound" };
+    return changed ? done() : refuse("notFound");
   },
 );
 
@@ -76,6 +86,6 @@ export const messageReporterAction = staffAction(
   async (input, user) => {
     const sent = await postStaffMessage(input.reportId, input.body, user);
     refresh();
-    return sent ? { ok: true } : { ok: false, error: "notFound" };
+    return sent ? done() : refuse("notFound");
   },
 );

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { BulkStatusForm } from "@/components/staff/bulk-status-form";
+import { BulkStatusForm } from "./_components/bulk-status-form";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
 import { TriState } from "@/lib/generated/prisma/enums";

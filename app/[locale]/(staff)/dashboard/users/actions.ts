@@ -1,10 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { done, refuse } from "@/lib/actions/posted-fields";
+import { staffAction, type StaffFormState } from "@/lib/actions/staff-action";
 import { InvitationError, inviteStaff } from "@/lib/auth/invitations";
-import { staffAction } from "@/lib/auth/staff-action";
 import { resetSecondFactor, setStaffDisabled } from "@/lib/auth/staff-accounts";
 import { inviteStaffSchema, staffIdSchema } from "@/lib/validation/staff";
+
+/** Done with the e-mail address invited; a refusal gives back every choice made (role included). */
+export type InviteStaffState = StaffFormState<typeof inviteStaffSchema, string>;
 
 export const inviteStaffAction = staffAction(
   "users.manage",
@@ -14,17 +18,13 @@ export const inviteStaffAction = staffAction(
       await inviteStaff({ ...input, invitedBy: admin.id });
     } catch (error) {
       if (error instanceof InvitationError)
-        return {
-          ok: false,
-          error: "invalid",
-          fieldErrors: {
-            [error.reason === "emailTaken" ? "email" : "organizationId"]: error.reason,
-          },
-        };
+        return refuse("invalid", {
+          [error.reason === "emailTaken" ? "email" : "organizationId"]: error.reason,
+        });
       throw error;
     }
     revalidatePath("/[locale]/dashboard/users", "page");
-    return { ok: true, message: input.email };
+    return done(input.email);
   },
 );
 
@@ -32,9 +32,9 @@ export const disableStaffAction = staffAction(
   "users.manage",
   staffIdSchema,
   async ({ userId }, admin) => {
-    const done = await setStaffDisabled(userId, true, admin.id);
+    const changed = await setStaffDisabled(userId, true, admin.id);
     revalidatePath("/[locale]/dashboard/users", "page");
-    return done ? { ok: true } : { ok: false, error: "notFound" };
+    return changed ? done() : refuse("notFound");
   },
 );
 
@@ -42,9 +42,9 @@ export const enableStaffAction = staffAction(
   "users.manage",
   staffIdSchema,
   async ({ userId }, admin) => {
-    const done = await setStaffDisabled(userId, false, admin.id);
+    const changed = await setStaffDisabled(userId, false, admin.id);
     revalidatePath("/[locale]/dashboard/users", "page");
-    return done ? { ok: true } : { ok: false, error: "notFound" };
+    return changed ? done() : refuse("notFound");
   },
 );
 
@@ -52,8 +52,8 @@ export const resetSecondFactorAction = staffAction(
   "users.manage",
   staffIdSchema,
   async ({ userId }, admin) => {
-    const done = await resetSecondFactor(userId, admin.id);
+    const changed = await resetSecondFactor(userId, admin.id);
     revalidatePath("/[locale]/dashboard/users", "page");
-    return done ? { ok: true } : { ok: false, error: "notFound" };
+    return changed ? done() : refuse("notFound");
   },
 );

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { asFormAction } from "@/components/ui/form-action";
-import { InviteStaffForm } from "@/components/staff/invite-staff-form";
+import { InviteStaffForm } from "./_components/invite-staff-form";
 import { authorize } from "@/lib/auth/session";
 import { lockoutPolicy } from "@/lib/auth/sign-in-guard";
 import { listStaff } from "@/lib/auth/staff-accounts";

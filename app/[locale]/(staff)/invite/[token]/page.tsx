@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ErrorBox } from "@/components/ui/alert";
-import { EnrolmentFlow } from "@/components/staff/enrolment-flow";
+// Accepting an invitation is enrolment's first step: the flow belongs to enrol/.
+import { EnrolmentFlow } from "../../enrol/_components/enrolment-flow";
 import { findInvitation } from "@/lib/auth/invitations";
 import { getStaffSession } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { SecondFactorForm } from "@/components/staff/second-factor-form";
+import { SecondFactorForm } from "../_components/second-factor-form";
 import type { Locale } from "@/lib/i18n/routing";
 
 export async function generateMetadata({

@@ -2,34 +2,45 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { ErrorBox } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { idle, type Refusal } from "@/lib/actions/form-state";
 import {
   acceptInvitationAction,
   confirmEnrolmentAction,
   startEnrolmentAction,
-} from "@/app/[locale]/(staff)/enrol/actions";
-import { ErrorBox } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import type { EnrolState } from "./enrolment-state";
+  type ConfirmEnrolmentState,
+  type EnrolmentScan,
+  type EnrolmentState,
+} from "../actions";
+
+/** The password step's refusals (enrol/actions.ts); "invalid" is shown beside its fields. */
+const passwordRefusal: Partial<Record<Refusal, "inviteInvalid" | "rejected">> = {
+  notFound: "inviteInvalid",
+  forbidden: "rejected",
+};
 
 /** Password first (a new one from an invitation, or the current one), then the authenticator app. */
 export function EnrolmentFlow({ token }: { token?: string }) {
   const t = useTranslations("StaffAuth");
   const te = useTranslations("StaffErrors");
-  const [state, action, pending] = useActionState<EnrolState, FormData>(
+  const [state, action, pending] = useActionState<EnrolmentState, FormData>(
     token ? acceptInvitationAction : startEnrolmentAction,
-    { step: "password" },
+    idle,
   );
+  if (state.status === "done") return <ScanStep scan={state.data} />;
+  const refusal = state.status === "refused" ? state.error : undefined;
   const fieldError = (name: string) => {
-    const key = state.fieldErrors?.[name];
+    const key = state.status === "refused" ? state.fieldErrors[name] : undefined;
     return key ? te(key as Parameters<typeof te>[0]) : undefined;
   };
 
-  if (state.step === "scan") return <ScanStep scan={state} />;
-
   return (
     <form action={action} className="space-y-5">
-      {state.error && <ErrorBox>{t(state.error as Parameters<typeof t>[0])}</ErrorBox>}
+      {refusal && refusal !== "invalid" && (
+        <ErrorBox>{t(passwordRefusal[refusal] ?? "failed")}</ErrorBox>
+      )}
       {token && <input type="hidden" name="token" value={token} />}
       {token ? (
         <>
@@ -86,11 +97,14 @@ export function EnrolmentFlow({ token }: { token?: string }) {
   );
 }
 
-function ScanStep({ scan }: { scan: EnrolState }) {
+function ScanStep({ scan }: { scan: EnrolmentScan }) {
   const t = useTranslations("StaffAuth");
-  const [state, confirm, pending] = useActionState(confirmEnrolmentAction, {
-    step: "scan",
-  } as EnrolState);
+  const [state, confirm, pending] = useActionState<ConfirmEnrolmentState, FormData>(
+    confirmEnrolmentAction,
+    idle,
+  );
+  // A code that is malformed or does not hold reads the same; a session gone is a failure.
+  const refusal = state.status === "refused" ? state.error : undefined;
   return (
     <div className="space-y-6">
       <section className="space-y-2">
@@ -116,13 +130,17 @@ function ScanStep({ scan }: { scan: EnrolState }) {
           data-testid="backup-codes"
           translate="no"
         >
-          {scan.backupCodes?.map((code) => (
+          {scan.backupCodes.map((code) => (
             <li key={code}>{code}</li>
           ))}
         </ul>
       </section>
       <form action={confirm} className="space-y-4">
-        {state.error && <ErrorBox>{t(state.error as Parameters<typeof t>[0])}</ErrorBox>}
+        {refusal && (
+          <ErrorBox>
+            {t(refusal === "invalid" || refusal === "forbidden" ? "enrolFailed" : "failed")}
+          </ErrorBox>
+        )}
         <Field name="code" label={t("enrolCode")}>
           <input
             id="code"

@@ -2,14 +2,18 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, type ReactNode } from "react";
-import { changeStatusAction } from "@/app/[locale]/(staff)/dashboard/reports/actions";
 import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { idle } from "@/lib/actions/form-state";
+import { changeStatusAction, type ChangeStatusState } from "../actions";
 
 /** Wraps the report list: tick reports, give a reason, close them or mark them as spam at once. */
 export function BulkStatusForm({ children }: { children: ReactNode }) {
   const t = useTranslations("Triage");
-  const [state, action, pending] = useActionState(changeStatusAction, null);
+  const [state, action, pending] = useActionState<ChangeStatusState, FormData>(
+    changeStatusAction,
+    idle,
+  );
   return (
     <form action={action} className="space-y-3">
       {children}
@@ -33,13 +37,13 @@ export function BulkStatusForm({ children }: { children: ReactNode }) {
         <Button type="submit" name="to" value="SPAM" variant="secondary" disabled={pending}>
           {t("markSpam")}
         </Button>
-        {state?.ok && (
+        {state.status === "done" && (
           <p role="status" className="font-semibold text-teal-900">
-            {t("statusChanged", { count: Number(state.data ?? 0) })}
+            {t("statusChanged", { count: state.data })}
           </p>
         )}
-        {state && !state.ok && (
-          <ErrorLine>{state.fieldErrors?.reason ? t("closeReasonHint") : t("failed")}</ErrorLine>
+        {state.status === "refused" && (
+          <ErrorLine>{state.fieldErrors.reason ? t("closeReasonHint") : t("failed")}</ErrorLine>
         )}
       </fieldset>
     </form>

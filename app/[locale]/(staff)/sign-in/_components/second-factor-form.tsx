@@ -2,17 +2,21 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { verifySecondFactorAction } from "@/app/[locale]/(staff)/sign-in/actions";
 import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, Field } from "@/components/ui/field";
+import { idle } from "@/lib/actions/form-state";
+import { verifySecondFactorAction, type SecondFactorState } from "../actions";
 
 export function SecondFactorForm() {
   const t = useTranslations("StaffAuth");
-  const [state, action, pending] = useActionState(verifySecondFactorAction, null);
+  const [state, action, pending] = useActionState<SecondFactorState, FormData>(
+    verifySecondFactorAction,
+    idle,
+  );
   return (
     <form action={action} className="space-y-5">
-      {state?.error && <ErrorBox>{t("verifyFailed")}</ErrorBox>}
+      {state.status === "refused" && <ErrorBox>{t("verifyFailed")}</ErrorBox>}
       <Field name="code" label={t("code")} hint={t("backupCodeHint")}>
         <input
           id="code"

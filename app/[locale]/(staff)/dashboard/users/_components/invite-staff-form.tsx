@@ -2,12 +2,13 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { inviteStaffAction } from "@/app/[locale]/(staff)/dashboard/users/actions";
 import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { idle } from "@/lib/actions/form-state";
 import { roles } from "@/lib/auth/permissions";
 import { locales } from "@/lib/i18n/routing";
+import { inviteStaffAction, type InviteStaffState } from "../actions";
 
 export function InviteStaffForm({
   organizations,
@@ -18,28 +19,39 @@ export function InviteStaffForm({
   const te = useTranslations("StaffErrors");
   const tl = useTranslations("LanguageSwitcher");
   const locale = useLocale();
-  const [state, action, pending] = useActionState(inviteStaffAction, null);
-  const values = state && !state.ok ? (state.values ?? {}) : {};
+  const [state, action, pending] = useActionState<InviteStaffState, FormData>(
+    inviteStaffAction,
+    idle,
+  );
+  const values = state.status === "refused" ? state.values : {};
+  const fieldErrors = state.status === "refused" ? state.fieldErrors : {};
   const error = (name: string) => {
-    const key = state && !state.ok ? state.fieldErrors?.[name] : undefined;
+    const key = fieldErrors[name];
     return key ? te(key as Parameters<typeof te>[0]) : undefined;
   };
+  const role = values.role ?? "ORG_STAFF";
+  const organizationId = values.organizationId ?? "";
+  const language = values.locale ?? locale;
 
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2">
-      {state?.ok && (
+      {state.status === "done" && (
         <p
           role="status"
           className="rounded-md bg-teal-50 p-3 font-semibold text-teal-950 sm:col-span-2"
         >
-          {t("invited", { email: state.message ?? "" })}
+          {t("invited", { email: state.data })}
         </p>
       )}
-      {state && !state.ok && !state.fieldErrors && (
+      {state.status === "refused" && Object.keys(fieldErrors).length === 0 && (
         <ErrorBox className="sm:col-span-2">
           {te(state.error === "forbidden" ? "forbidden" : "failed")}
         </ErrorBox>
       )}
+      {/* Each select is keyed by the value it starts with. React resets a form after its action,
+          and a select goes back to the option it was first drawn with (React does not redraw a
+          changed defaultValue): without the key, a refused invitation would come back as
+          "organisation staff" with no organisation, whatever was chosen. */}
       <Field name="name" label={t("name")} error={error("name")}>
         <input
           id="name"
@@ -63,11 +75,12 @@ export function InviteStaffForm({
       </Field>
       <Field name="role" label={t("role")} error={error("role")}>
         <select
+          key={role}
           id="role"
           name="role"
           required
           className="text-input"
-          defaultValue={values.role ?? "ORG_STAFF"}
+          defaultValue={role}
         >
           {roles.map((role) => (
             <option key={role} value={role}>
@@ -78,10 +91,11 @@ export function InviteStaffForm({
       </Field>
       <Field name="organizationId" label={t("organization")} error={error("organizationId")}>
         <select
+          key={organizationId}
           id="organizationId"
           name="organizationId"
           className="text-input"
-          defaultValue={values.organizationId ?? ""}
+          defaultValue={organizationId}
         >
           <option value="">{t("noOrganization")}</option>
           {organizations.map((org) => (
@@ -93,10 +107,11 @@ export function InviteStaffForm({
       </Field>
       <Field name="locale" label={t("language")}>
         <select
+          key={language}
           id="locale"
           name="locale"
           className="text-input"
-          defaultValue={values.locale ?? locale}
+          defaultValue={language}
         >
           {locales.map((option) => (
             <option key={option} value={option}>

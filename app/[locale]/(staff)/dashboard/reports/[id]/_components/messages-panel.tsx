@@ -2,9 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { messageReporterAction } from "@/app/[locale]/(staff)/dashboard/reports/actions";
 import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { idle } from "@/lib/actions/form-state";
+import { messageReporterAction, type MessageState } from "../../actions";
 
 type MessageView = {
   id: string;
@@ -26,7 +27,10 @@ export function MessagesPanel({
   canWrite: boolean;
 }) {
   const t = useTranslations("Triage");
-  const [state, action, pending] = useActionState(messageReporterAction, null);
+  const [state, action, pending] = useActionState<MessageState, FormData>(
+    messageReporterAction,
+    idle,
+  );
   return (
     <section aria-labelledby="thread-title" className="space-y-3">
       <h2 id="thread-title" className="text-xl font-bold">
@@ -73,14 +77,14 @@ export function MessagesPanel({
             maxLength={5000}
             required
             className="text-input"
-            defaultValue={state && !state.ok ? state.values?.body : undefined}
+            defaultValue={state.status === "refused" ? state.values.body : undefined}
           />
-          {state?.ok && (
+          {state.status === "done" && (
             <p role="status" className="font-semibold text-teal-900">
               {t("messageSent")}
             </p>
           )}
-          {state && !state.ok && <ErrorLine>{t("failed")}</ErrorLine>}
+          {state.status === "refused" && <ErrorLine>{t("failed")}</ErrorLine>}
           <Button type="submit" disabled={pending}>
             {t("sendMessage")}
           </Button>

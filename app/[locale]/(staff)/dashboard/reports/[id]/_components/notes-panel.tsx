@@ -2,9 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { addNoteAction } from "@/app/[locale]/(staff)/dashboard/reports/actions";
 import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { idle } from "@/lib/actions/form-state";
+import { addNoteAction, type NoteState } from "../../actions";
 
 type NoteView = { id: string; author: string; body: string; createdAt: string };
 
@@ -18,7 +19,7 @@ export function NotesPanel({
   canWrite: boolean;
 }) {
   const t = useTranslations("Triage");
-  const [state, action, pending] = useActionState(addNoteAction, null);
+  const [state, action, pending] = useActionState<NoteState, FormData>(addNoteAction, idle);
   return (
     <section aria-labelledby="notes-title" className="space-y-3">
       <h2 id="notes-title" className="text-xl font-bold">
@@ -52,9 +53,9 @@ export function NotesPanel({
             maxLength={2000}
             required
             className="text-input"
-            defaultValue={state && !state.ok ? state.values?.body : undefined}
+            defaultValue={state.status === "refused" ? state.values.body : undefined}
           />
-          {state && !state.ok && <ErrorLine>{t("failed")}</ErrorLine>}
+          {state.status === "refused" && <ErrorLine>{t("failed")}</ErrorLine>}
           <Button type="submit" disabled={pending}>
             {t("addNote")}
           </Button>

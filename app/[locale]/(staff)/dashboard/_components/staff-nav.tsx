@@ -1,11 +1,12 @@
 import { getTranslations } from "next-intl/server";
-import { signOutAction, signOutEverywhereAction } from "@/app/[locale]/(staff)/dashboard/actions";
 import { can, type Role } from "@/lib/auth/permissions";
 import { asFormAction } from "@/components/ui/form-action";
 import { Link } from "@/lib/i18n/navigation";
+import { signOutAction, signOutEverywhereAction } from "../actions";
 
 export async function StaffNav({ role }: { role: Role }) {
   const t = await getTranslations("Dashboard");
+  const signOut = asFormAction(signOutAction);
   const signOutEverywhere = asFormAction(signOutEverywhereAction);
   return (
     <nav aria-label={t("navLabel")} className="flex flex-wrap items-center gap-3">
@@ -37,7 +38,7 @@ export async function StaffNav({ role }: { role: Role }) {
           {t("nav.audit")}
         </Link>
       )}
-      <form action={signOutAction}>
+      <form action={signOut}>
         <button
           type="submit"
           className="inline-flex min-h-11 items-center font-semibold text-teal-900 underline"

@@ -2,10 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { updateOrganizationAction } from "@/app/[locale]/(staff)/dashboard/organizations/actions";
 import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { idle } from "@/lib/actions/form-state";
+import { updateOrganizationAction, type UpdateOrganizationState } from "../actions";
 
 export type OrganizationFields = Record<
   | "id"
@@ -22,12 +23,15 @@ export type OrganizationFields = Record<
 
 export function OrganizationForm({ organization }: { organization: OrganizationFields }) {
   const t = useTranslations("Organizations");
-  const [state, action, pending] = useActionState(updateOrganizationAction, null);
-  const values = state && !state.ok ? { ...organization, ...state.values } : organization;
+  const [state, action, pending] = useActionState<UpdateOrganizationState, FormData>(
+    updateOrganizationAction,
+    idle,
+  );
+  const refused = state.status === "refused";
+  const values = refused ? { ...organization, ...state.values } : organization;
+  const fieldErrors = refused ? state.fieldErrors : {};
   const error = (name: string) =>
-    state && !state.ok && state.fieldErrors?.[name]
-      ? t(`errors.${state.fieldErrors[name]}` as never)
-      : undefined;
+    fieldErrors[name] ? t(`errors.${fieldErrors[name]}` as never) : undefined;
   const id = (name: string) => `${organization.id}-${name}`;
   const text = (name: keyof OrganizationFields, type = "text") => (
     <Field name={id(name)} label={t(name as never)} error={error(name)}>
@@ -75,12 +79,12 @@ export function OrganizationForm({ organization }: { organization: OrganizationF
         <Button type="submit" disabled={pending}>
           {t("save")}
         </Button>
-        {state?.ok && (
+        {state.status === "done" && (
           <p role="status" className="font-semibold text-teal-900">
             {t("saved")}
           </p>
         )}
-        {state && !state.ok && !state.fieldErrors && <ErrorLine>{t("failed")}</ErrorLine>}
+        {refused && Object.keys(fieldErrors).length === 0 && <ErrorLine>{t("failed")}</ErrorLine>}
       </div>
     </form>
   );

@@ -2,17 +2,20 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { signInAction } from "@/app/[locale]/(staff)/sign-in/actions";
 import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { idle } from "@/lib/actions/form-state";
+import { signInAction, type SignInState } from "../actions";
 
 export function SignInForm() {
   const t = useTranslations("StaffAuth");
-  const [state, action, pending] = useActionState(signInAction, null);
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, idle);
+  // One refusal whatever was wrong (lib/auth/sign-in.ts): a malformed address included.
+  const refused = state.status === "refused";
   return (
     <form action={action} className="space-y-5">
-      {state?.error && <ErrorBox>{t("rejected")}</ErrorBox>}
+      {refused && <ErrorBox>{t("rejected")}</ErrorBox>}
       <Field name="email" label={t("email")}>
         <input
           id="email"
@@ -21,7 +24,7 @@ export function SignInForm() {
           autoComplete="username"
           required
           className="text-input"
-          defaultValue={state?.values?.email}
+          defaultValue={refused ? state.values.email : undefined}
         />
       </Field>
       <Field name="password" label={t("password")}>
@@ -36,7 +39,7 @@ export function SignInForm() {
       </Field>
       {/* Offered after any refusal, to everyone: a locked account opens only with a code as well,
           and showing the field whatever happened tells no one which accounts are locked. */}
-      {state?.error && (
+      {refused && (
         <Field name="code" label={t("signInCode")} hint={t("signInCodeHint")}>
           <input
             id="code"
