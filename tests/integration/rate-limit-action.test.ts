@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
-import { honeypotField, type ReportFormState } from "@/components/report/report-form-state";
+import { honeypotField, type ReportFormState } from "@/app/[locale]/(public)/report/state";
 import { db } from "@/lib/db";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { withPg } from "../support/database";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
-import { honeypotField } from "@/components/report/report-form-state";
+import { honeypotField } from "@/app/[locale]/(public)/report/state";
 import { db } from "@/lib/db";
 import { receiptMatches } from "@/lib/reports/receipt";
 import { resetDatabase, withPg } from "../support/database";

@@ -16,7 +16,7 @@ import {
   signInWithReceipt,
 } from "@/lib/followup/reporter-session";
 import { receiptEntrySchema, replySchema } from "@/lib/validation/follow-up";
-import type { FollowUpState } from "@/components/followup/follow-up-state";
+import type { FollowUpState } from "./state";
 
 const typedReply = (formData: FormData | null) => {
   const body = formData?.get("body");

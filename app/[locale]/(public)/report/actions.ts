@@ -26,7 +26,7 @@ import {
   reportValuesFromFormData,
   type ReportData,
 } from "@/lib/validation/report";
-import { honeypotField, type ReportFormState } from "@/components/report/report-form-state";
+import { honeypotField, type ReportFormState } from "./state";
 
 /** The form's one-time id as posted, if it is one; the same id must come back after any failure. */
 function postedSubmissionId(formData: FormData): string | undefined {

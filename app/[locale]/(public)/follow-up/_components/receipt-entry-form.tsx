@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { enterReceiptAction } from "@/app/[locale]/(public)/follow-up/actions";
+import { enterReceiptAction } from "../actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import {
@@ -11,7 +11,7 @@ import {
   receiptGroupSize,
   splitGroups,
 } from "@/lib/validation/receipt-code";
-import type { FollowUpState } from "./follow-up-state";
+import type { FollowUpState } from "../state";
 
 type Problem = Pick<NonNullable<FollowUpState>, "error" | "digitCount" | "badGroups">;
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { replyAction } from "@/app/[locale]/(public)/follow-up/actions";
+import { replyAction } from "../actions";
 import { AttachmentsField } from "@/components/ui/attachments-field";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

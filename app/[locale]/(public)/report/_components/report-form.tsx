@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { unstable_rethrow } from "next/navigation";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type DefaultValues, type Resolver } from "react-hook-form";
-import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
+import { submitReportAction } from "../actions";
 import { AttachmentsField, attachmentMessageValues } from "@/components/ui/attachments-field";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/use-hydrated";
@@ -23,10 +23,10 @@ import {
   triState,
   whenPeriods,
 } from "@/lib/validation/report-options";
-import { DangerAlert } from "./danger-alert";
-import { ErrorSummary } from "./error-summary";
+import { DangerAlert } from "@/components/report/danger-alert";
+import { ErrorSummary } from "@/components/report/error-summary";
 import { Receipt } from "./receipt";
-import { honeypotField, type ReportFormState } from "./report-form-state";
+import { honeypotField, type ReportFormState } from "../state";
 
 const sectionCount = 4;
 
