@@ -1,5 +1,6 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
 import { trustedProxyCount } from "@/lib/config";
 import { incomingHeaders, requestIdOf } from "@/lib/http/request-context";
 import { releaseUploadSlot } from "@/lib/http/upload-slots";
@@ -20,14 +21,32 @@ export type Charge = (limits: {
   keys?: RateLimitKey[];
 }) => Promise<boolean>;
 
-export type PublicActionOptions<State> = {
+type Answer<State> = { state: State; outcome: string };
+
+/** What a handler is given: the post, the known fields read from it, and the schema's verdict. */
+export type PublicInput<Schema extends z.ZodType, Values> = {
+  formData: FormData;
+  values: Values;
+  parsed: z.ZodSafeParseResult<z.output<Schema>>;
+};
+
+export type PublicActionOptions<State, Schema extends z.ZodType, Values> = {
   name: string;
-  handler: (formData: FormData, charge: Charge) => Promise<{ state: State; outcome: string }>;
+  /** The one schema for the form's fields, the same the browser checks with. */
+  schema: Schema;
+  /** Reads only the form's known fields (capped) from the post: what the schema sees and what goes back. */
+  values: (formData: FormData) => Values;
   /**
-   * Checks that need nothing but the input (a receipt's check digits), made before anything is
-   * charged: an honest typo is answered at once and spends no one's budget. Returns null to go on.
+   * Checks that need nothing but the input (a receipt's check digits, a bot's honeypot), made
+   * before anything is charged: an honest typo is answered at once and spends no one's budget.
+   * Returns null to go on.
    */
-  screen?: (formData: FormData) => { state: State; outcome: string } | null;
+  screen?: (input: PublicInput<Schema, Values>) => Answer<State> | null;
+  /**
+   * Decides what an invalid post costs (a report sent back still keeps its files), so the verdict
+   * is handed over rather than answered here.
+   */
+  handler: (input: PublicInput<Schema, Values>, charge: Charge) => Promise<Answer<State>>;
   /** The state for a caller turned away or failed. Must not throw: it is the last resort. */
   refused: (formData: FormData | null, reason: RefusalReason) => State;
 };
@@ -41,7 +60,8 @@ export class RateLimited extends Error {
 
 /**
  * The wrapper every public (reporter-facing) server action is built from. The caller is untrusted
- * and anonymous, so the handler does the free checks first (envelope, honeypot, schema, duplicate)
+ * and anonymous, so the free checks come first (envelope, `screen`, schema, then the handler's
+ * own such as a duplicate)
  * and calls `charge` only for a post that will cost us: what a stranger sends may cost the
  * stranger, never the budget honest reporters share. Anything unexpected (a database error in the
  * limiter included) becomes the same small failure state, with everything typed kept. The
@@ -51,12 +71,14 @@ export class RateLimited extends Error {
  * Logged: the action's name, its outcome, the time taken and the request id. Never the input, the
  * client's address or the error's message (driver messages can quote the values that failed).
  */
-export function publicAction<State>({
+export function publicAction<State, Schema extends z.ZodType, Values>({
   name,
+  schema,
+  values: valuesOf,
+  screen,
   handler,
   refused,
-  screen,
-}: PublicActionOptions<State>) {
+}: PublicActionOptions<State, Schema, Values>) {
   return async (_previous: State, formData: FormData): Promise<State> => {
     const began = performance.now();
     const requestHeaders = await incomingHeaders();
@@ -74,7 +96,9 @@ export function publicAction<State>({
 
     if (!(formData instanceof FormData)) return done(refused(null, "failed"), "malformed");
     try {
-      const screened = screen?.(formData);
+      const values = valuesOf(formData);
+      const input = { formData, values, parsed: schema.safeParse(values) };
+      const screened = screen?.(input);
       if (screened) return done(screened.state, screened.outcome);
       const charge: Charge = async ({ perClientPerHour, keys = [] }) => {
         const address =
@@ -86,7 +110,7 @@ export function publicAction<State>({
           : keys;
         return (await rateLimiter.take(all)).allowed;
       };
-      const { state, outcome } = await handler(formData, charge);
+      const { state, outcome } = await handler(input, charge);
       return done(state, outcome);
     } catch (error) {
       releaseUploadSlot(requestId); // also when the handler ends in redirect(), which is rethrown below

@@ -36,3 +36,5 @@ export const receiptEntrySchema = z.object({
 export const replySchema = z.object({
   body: z.string().trim().max(5000, { error: "replyTooLong" }),
 });
+// Leaving reads no field.
+export const leaveSchema = z.object({});
