@@ -16,7 +16,7 @@ export type RefusalReason = "rateLimited" | "failed";
  * (only where a client signal exists, i.e. behind TRUST_PROXY), and any other buckets by name.
  * Resolves to whether every bucket had enough; when not, nothing was taken from any.
  */
-export type Charge = (limits: {
+type Charge = (limits: {
   perClientPerHour?: number;
   keys?: RateLimitKey[];
 }) => Promise<boolean>;

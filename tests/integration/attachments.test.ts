@@ -201,14 +201,14 @@ describe("files with the first report", () => {
       const junk = () =>
         new File([Buffer.concat([Buffer.from("MZ\u0090\u0000"), randomBytes(4096)])], "photo.jpg");
       for (let i = 0; i < 5; i++)
-        expect((await submit({ ...answers, submissionId: randomUUID() }, [junk()])).status).toBe(
-          "invalid",
-        );
+        expect(await submit({ ...answers, submissionId: randomUUID() }, [junk()])).toMatchObject({
+          status: "refused",
+          error: "invalid",
+        });
       for (let i = 0; i < 5; i++)
         expect(
-          (await submit({ ...answers, description: "", submissionId: randomUUID() }, [junk()]))
-            .status,
-        ).toBe("invalid");
+          await submit({ ...answers, description: "", submissionId: randomUUID() }, [junk()]),
+        ).toMatchObject({ status: "refused", error: "invalid" });
       expect(
         await withPg(
           async (c) =>

@@ -1,4 +1,4 @@
-import { createElement } from "react";
+import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it } from "vitest";
@@ -33,7 +33,10 @@ const render = (element: React.ReactElement) =>
   renderToStaticMarkup(
     createElement(
       NextIntlClientProvider,
-      { locale: "en", messages: en, timeZone: "Europe/Ljubljana" },
+      // The element goes in as the child argument, not a prop.
+      { locale: "en", messages: en, timeZone: "Europe/Ljubljana" } as ComponentProps<
+        typeof NextIntlClientProvider
+      >,
       element,
     ),
   );

@@ -8,7 +8,7 @@ import type { ReportFormValues } from "@/lib/validation/report";
  * happeningToReporter: they answered "this is happening to me" (the receipt then tells of the
  * reflection period).
  */
-export type ReportReceipt = {
+type ReportReceipt = {
   receipt: string;
   immediateDanger: boolean;
   filesLater?: boolean;
