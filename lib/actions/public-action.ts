@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import type { Refusal } from "@/lib/actions/form-state";
 import { trustedProxyCount } from "@/lib/config";
 import { incomingHeaders, requestIdOf } from "@/lib/http/request-context";
 import { releaseUploadSlot } from "@/lib/http/upload-slots";
@@ -8,7 +9,8 @@ import { describeError, log } from "@/lib/log";
 import { clientAddress } from "@/lib/security/client-address";
 import { rateLimiter, type RateLimitKey } from "@/lib/security/rate-limit";
 
-export type RefusalReason = "rateLimited" | "failed";
+/** The refusals the wrapper itself gives (a spent budget, anything unexpected). */
+export type RefusalReason = Extract<Refusal, "rateLimited" | "failed">;
 
 /**
  * What a handler asks to be charged once its post is known to cost something (it is valid, new,
@@ -16,10 +18,7 @@ export type RefusalReason = "rateLimited" | "failed";
  * (only where a client signal exists, i.e. behind TRUST_PROXY), and any other buckets by name.
  * Resolves to whether every bucket had enough; when not, nothing was taken from any.
  */
-type Charge = (limits: {
-  perClientPerHour?: number;
-  keys?: RateLimitKey[];
-}) => Promise<boolean>;
+type Charge = (limits: { perClientPerHour?: number; keys?: RateLimitKey[] }) => Promise<boolean>;
 
 type Answer<State> = { state: State; outcome: string };
 
@@ -61,8 +60,8 @@ export class RateLimited extends Error {
 /**
  * The wrapper every public (reporter-facing) server action is built from. The caller is untrusted
  * and anonymous, so the free checks come first (envelope, `screen`, schema, then the handler's
- * own such as a duplicate)
- * and calls `charge` only for a post that will cost us: what a stranger sends may cost the
+ * own, such as a duplicate), and the handler calls `charge` only for a post that will cost us:
+ * what a stranger sends may cost the
  * stranger, never the budget honest reporters share. Anything unexpected (a database error in the
  * limiter included) becomes the same small failure state, with everything typed kept. The
  * previous state React passes in is never read: a form posted without JavaScript carries it in a

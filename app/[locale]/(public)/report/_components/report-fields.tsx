@@ -2,12 +2,11 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { startTransition, useEffect, useRef, useState } from "react";
-import { useForm, useWatch, type DefaultValues, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type DefaultValues } from "react-hook-form";
 import { DangerAlert } from "@/components/report/danger-alert";
 import { ErrorSummary } from "@/components/report/error-summary";
 import { AttachmentsField, attachmentMessageValues } from "@/components/ui/attachments-field";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field, Tag } from "@/components/ui/field";
 import { useHydrated } from "@/components/use-hydrated";
 import { checkChosenFiles, type AttachmentError } from "@/lib/attachments/limits";
 import type { ReportData, ReportInput } from "@/lib/validation/report";
@@ -24,18 +23,10 @@ import {
   triState,
   whenPeriods,
 } from "@/lib/validation/report-options";
-import { honeypotField, type ReportFormState } from "../state";
-import { ChoiceQuestion, Section, SelectQuestion, type Need } from "./report-questions";
-
-// The schema and its resolver (zod, ~40 kB gzipped) are not part of the first load: they are
-// fetched once the page is up (see the effect below) and are there long before anyone has
-// answered enough to press "Send". Without JavaScript the server checks with the same schema.
-const loadResolver = () =>
-  Promise.all([import("@hookform/resolvers/zod"), import("@/lib/validation/report")]).then(
-    ([{ zodResolver }, { reportSchema }]) => zodResolver(reportSchema),
-  );
-const resolver: Resolver<ReportInput, unknown, ReportData> = async (values, context, options) =>
-  (await loadResolver())(values, context, options);
+import type { ReportFormState } from "../state";
+import { Honeypot } from "./honeypot";
+import { loadResolver, resolver } from "./report-resolver";
+import { ChoiceQuestion, Section, SelectQuestion, TextQuestion } from "./report-questions";
 
 // Indicators are a free choice from a fixed list: only a forged post gets them wrong, and its
 // error has no text to show.
@@ -120,20 +111,6 @@ export function ReportFields({ state, formAction, submit, pending }: FieldsProps
 
   const description = useWatch({ control, name: "description" }) ?? "";
   const immediateDanger = useWatch({ control, name: "immediateDanger" });
-  const textInput = (name: string, extra: { hint?: boolean } = {}) => ({
-    id: name,
-    "aria-invalid": errorKey(name) ? true : undefined,
-    "aria-describedby": describedBy(name, {
-      hint: extra.hint ? "yes" : undefined,
-      error: errorKey(name),
-    }),
-  });
-  const label = (text: string, need: Need) => (
-    <>
-      {text}
-      {need && <Tag>{t(need)}</Tag>}
-    </>
-  );
   // What a question built from its option list needs from this form's state.
   const choice = (name: "forms" | "indicators" | "minors" | "immediateDanger" | "reporterRole") => {
     const value = values[name];
@@ -144,7 +121,8 @@ export function ReportFields({ state, formAction, submit, pending }: FieldsProps
       field: register(name),
     };
   };
-  const select = (name: "region" | "whenPeriod" | "peopleCount") => ({
+  // What a select or text question needs from this form's state.
+  const question = (name: Exclude<keyof typeof values, "forms" | "indicators">) => ({
     name,
     error: message(name),
     errorKey: errorKey(name),
@@ -205,18 +183,7 @@ export function ReportFields({ state, formAction, submit, pending }: FieldsProps
 
       <input type="hidden" name="submissionId" value={state.submissionId} />
       <input type="hidden" name="locale" value={locale} />
-      {/* Hidden from people and assistive technology; bots fill it in. */}
-      <div className="absolute -left-[10000px] h-px w-px overflow-hidden" aria-hidden="true">
-        <label htmlFor={honeypotField}>{t("honeypot")}</label>
-        <input
-          id={honeypotField}
-          name={honeypotField}
-          type="text"
-          tabIndex={-1}
-          autoComplete="off"
-          defaultValue=""
-        />
-      </div>
+      <Honeypot />
 
       <Section index={1} title={t("sections.what")}>
         <ChoiceQuestion
@@ -238,41 +205,19 @@ export function ReportFields({ state, formAction, submit, pending }: FieldsProps
       </Section>
 
       <Section index={2} title={t("sections.where")}>
-        <SelectQuestion {...select("region")} options={regions} need="required" hint />
-        <Field
-          name="placeDetails"
-          label={label(t("placeDetails.label"), "optional")}
-          hint={t("placeDetails.hint")}
-          error={message("placeDetails")}
-        >
-          <textarea
-            className="text-input"
-            rows={2}
-            maxLength={limits.placeDetails}
-            defaultValue={values.placeDetails}
-            {...textInput("placeDetails", { hint: true })}
-            {...register("placeDetails")}
-          />
-        </Field>
-        <SelectQuestion {...select("whenPeriod")} options={whenPeriods} need="required" />
-        <Field
-          name="whenDate"
-          label={label(t("whenDate.label"), "optional")}
-          hint={t("whenDate.hint")}
-          error={message("whenDate")}
-        >
-          <input
-            type="date"
-            className="text-input sm:max-w-xs"
-            defaultValue={values.whenDate}
-            {...textInput("whenDate", { hint: true })}
-            {...register("whenDate")}
-          />
-        </Field>
+        <SelectQuestion {...question("region")} options={regions} need="required" hint />
+        <TextQuestion
+          {...question("placeDetails")}
+          need="optional"
+          hint
+          input={{ rows: 2, maxLength: limits.placeDetails }}
+        />
+        <SelectQuestion {...question("whenPeriod")} options={whenPeriods} need="required" />
+        <TextQuestion {...question("whenDate")} need="optional" hint input="date" />
       </Section>
 
       <Section index={3} title={t("sections.who")}>
-        <SelectQuestion {...select("peopleCount")} options={peopleCounts} need="required" />
+        <SelectQuestion {...question("peopleCount")} options={peopleCounts} need="required" />
         <ChoiceQuestion {...choice("minors")} type="radio" options={triState} need="required" />
         <ChoiceQuestion
           {...choice("immediateDanger")}
@@ -292,24 +237,16 @@ export function ReportFields({ state, formAction, submit, pending }: FieldsProps
           need="required"
           hint
         />
-        <Field
-          name="description"
-          label={label(t("description.label"), "required")}
-          hint={t("description.hint")}
-          error={message("description")}
+        <TextQuestion
+          {...question("description")}
+          need="required"
+          hint
+          input={{ rows: 8, maxLength: limits.description }}
         >
-          <textarea
-            className="text-input"
-            rows={8}
-            maxLength={limits.description}
-            defaultValue={values.description}
-            {...textInput("description", { hint: true })}
-            {...register("description")}
-          />
           <p className="mt-1 text-sm text-slate-700" aria-live="off">
             {t("description.counter", { count: description.length, max: limits.description })}
           </p>
-        </Field>
+        </TextQuestion>
 
         <AttachmentsField
           kept={files.kept}
@@ -331,21 +268,11 @@ export function ReportFields({ state, formAction, submit, pending }: FieldsProps
         />
 
         <div className="reveal-on-contact">
-          <Field
-            name="contact"
-            label={t("contact.label")}
-            hint={t("contact.hint")}
-            error={message("contact")}
-          >
-            <textarea
-              className="text-input"
-              rows={2}
-              maxLength={limits.contact}
-              defaultValue={values.contact}
-              {...textInput("contact", { hint: true })}
-              {...register("contact")}
-            />
-          </Field>
+          <TextQuestion
+            {...question("contact")}
+            hint
+            input={{ rows: 2, maxLength: limits.contact }}
+          />
         </div>
       </Section>
 

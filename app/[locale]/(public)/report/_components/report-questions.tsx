@@ -134,6 +134,50 @@ export function SelectQuestion({
   );
 }
 
+type TextQuestionProps = Omit<SelectQuestionProps, "options"> & {
+  /** A text box of so many rows and characters, or a date. */
+  input: { rows: number; maxLength: number } | "date";
+  /** Shown under the control (a character counter). */
+  children?: ReactNode;
+};
+
+/** A question answered by typing (or a date picker). */
+export function TextQuestion({
+  name,
+  need,
+  hint,
+  errorKey,
+  error,
+  value,
+  field,
+  input,
+  children,
+}: TextQuestionProps) {
+  const t = useTranslations("ReportForm");
+  const control = {
+    defaultValue: value,
+    id: name,
+    "aria-invalid": errorKey ? true : undefined,
+    "aria-describedby": describedBy(name, { hint: hint ? "yes" : undefined, error: errorKey }),
+    ...field,
+  };
+  return (
+    <Field
+      name={name}
+      label={<Heading t={t} text={t(key(name, "label"))} need={need} />}
+      hint={hint ? t(key(name, "hint")) : undefined}
+      error={error}
+    >
+      {input === "date" ? (
+        <input type="date" className="text-input sm:max-w-xs" {...control} />
+      ) : (
+        <textarea className="text-input" {...input} {...control} />
+      )}
+      {children}
+    </Field>
+  );
+}
+
 const sectionCount = 4;
 
 export function Section({
