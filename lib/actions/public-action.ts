@@ -61,9 +61,9 @@ export class RateLimited extends Error {
  * The wrapper every public (reporter-facing) server action is built from. The caller is untrusted
  * and anonymous, so the free checks come first (envelope, `screen`, schema, then the handler's
  * own, such as a duplicate), and the handler calls `charge` only for a post that will cost us:
- * what a stranger sends may cost the
- * stranger, never the budget honest reporters share. Anything unexpected (a database error in the
- * limiter included) becomes the same small failure state, with everything typed kept. The
+ * what a stranger sends may cost the stranger, never the budget honest reporters share. Anything
+ * unexpected (a database error in the limiter included) becomes the same small failure state,
+ * with everything typed kept. The
  * previous state React passes in is never read: a form posted without JavaScript carries it in a
  * hidden field the client can rewrite, and so is `formData` only trusted to be FormData once checked.
  *
