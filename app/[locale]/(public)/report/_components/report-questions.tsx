@@ -17,7 +17,7 @@ type MessageKey = Parameters<Translate>[0];
 const key = (name: string, part: string) => `${name}.${part}` as MessageKey;
 
 /** "(required)" or "(optional)" after a question, or nothing. */
-export type Need = "required" | "optional" | undefined;
+type Need = "required" | "optional" | undefined;
 
 function Heading({ t, text, need }: { t: Translate; text: string; need: Need }) {
   return (
