@@ -116,3 +116,15 @@ export function keptFilesPosted(formData: FormData): KeptFile[] {
       }
     });
 }
+
+/**
+ * The files part of a report form sent back: files the server keeps for this form (so they need
+ * not be chosen again, which a browser without JavaScript could not do), the "keep as taken"
+ * choice, a problem with the files just posted, and whether files were lost with a failed send.
+ */
+export type FormFiles = {
+  kept: KeptFile[];
+  keepOriginal: boolean;
+  error?: AttachmentError;
+  notKept?: boolean;
+};

@@ -39,3 +39,5 @@ export const replySchema = z.object({
   body: z.string().trim().max(5000, { error: "replyTooLong" }),
   organizationId: z.uuid().optional(),
 });
+// Leaving reads no field.
+export const leaveSchema = z.object({});

@@ -82,3 +82,22 @@ export const limits = {
   descriptionMin: 10,
   contact: 300,
 } as const;
+
+/** Every field of the report in the order the form asks (its error summary follows it). */
+export const reportFieldNames = [
+  "forms",
+  "indicators",
+  "region",
+  "placeDetails",
+  "whenPeriod",
+  "whenDate",
+  "peopleCount",
+  "minors",
+  "immediateDanger",
+  "reporterRole",
+  "description",
+  "contactChoice",
+  "contact",
+] as const;
+/** The fields a form posts more than once (checkboxes): arrays where the others are strings. */
+export const reportListFieldNames = ["forms", "indicators"] as const;

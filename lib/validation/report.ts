@@ -6,6 +6,8 @@ import {
   indicators,
   limits,
   peopleCounts,
+  reportFieldNames,
+  reportListFieldNames,
   regions,
   reporterRoles,
   triState,
@@ -85,25 +87,13 @@ function isValidPastDate(value: string): boolean {
   return date.getTime() >= Date.UTC(1950, 0, 1) && date.getTime() <= tomorrow;
 }
 
-/** The report fields a form posts, as arrays where a field repeats and strings elsewhere. */
-export const reportFieldNames = [
-  "region",
-  "placeDetails",
-  "whenPeriod",
-  "whenDate",
-  "peopleCount",
-  "minors",
-  "immediateDanger",
-  "reporterRole",
-  "description",
-  "contactChoice",
-  "contact",
-] as const;
-export const reportListFieldNames = ["forms", "indicators"] as const;
-
+type ListField = (typeof reportListFieldNames)[number];
 export type ReportFormValues = {
-  [K in (typeof reportFieldNames)[number]]?: string;
-} & { [K in (typeof reportListFieldNames)[number]]?: string[] };
+  [K in Exclude<(typeof reportFieldNames)[number], ListField>]?: string;
+} & { [K in ListField]?: string[] };
+
+const isListField = (name: string): name is ListField =>
+  (reportListFieldNames as readonly string[]).includes(name);
 
 /**
  * Reads only the known report fields from a posted form; anything else (including extra fields a
@@ -113,6 +103,7 @@ export type ReportFormValues = {
 export function reportValuesFromFormData(formData: FormData): ReportFormValues {
   const values: ReportFormValues = {};
   for (const name of reportFieldNames) {
+    if (isListField(name)) continue;
     const value = formData.get(name);
     if (typeof value === "string") values[name] = value.slice(0, limits.description + 1);
   }
@@ -124,14 +115,4 @@ export function reportValuesFromFormData(formData: FormData): ReportFormValues {
       .map((value) => value.slice(0, 64));
   }
   return values;
-}
-
-/** Maps zod issues to { field: messageKey }, the first issue per field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    if (!errors[field]) errors[field] = issue.message;
-  }
-  return errors;
 }

@@ -68,7 +68,7 @@ describe("2,000 submissions at concurrency 16", () => {
             status: response.status,
             receipt: receiptIn(response.html),
             duplicate: javaScript
-              ? response.html.includes('"status":"duplicate"')
+              ? response.html.includes('"status":"refused","error":"conflict"')
               : response.html.includes(sl.ReportForm.duplicate),
           });
         }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import exifr from "exifr";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { idle } from "@/lib/actions/form-state";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { seedOrganizations } from "@/prisma/seed";
@@ -94,12 +95,12 @@ async function reportWithPhoto() {
   const state = await submit({ ...answers, submissionId }, [
     new File([new Uint8Array(await gpsPhoto())], "ферма.jpg", { type: "image/jpeg" }),
   ]);
-  if (state.status !== "success") throw new Error(`not stored: ${state.status}`);
+  if (state.status !== "done") throw new Error(`not stored: ${state.status}`);
   const report = await db.report.findFirstOrThrow({
     where: { submissionId },
     select: { id: true },
   });
-  return { reportId: report.id, receipt: state.receipt };
+  return { reportId: report.id, receipt: state.data.receipt };
 }
 
 beforeEach(async () => {
@@ -116,9 +117,9 @@ describe("files with the first report", () => {
     const renamed = new File(["<script>alert(1)</script>"], "slika.jpg", { type: "image/jpeg" });
 
     const first = await submit({ ...answers, description: "", submissionId }, [photo, renamed]);
-    expect(first.status).toBe("invalid");
-    if (first.status !== "invalid") return;
-    expect(first.errors.description).toBe("description.required");
+    expect(first).toMatchObject({ status: "refused", error: "invalid" });
+    if (first.status !== "refused") return;
+    expect(first.fieldErrors.description).toBe("description.required");
     expect(first.files.error).toBe("fileType");
     expect(first.files.kept.map((file) => [file.name, file.kind, file.metadataRemoved])).toEqual([
       ["oglas.jpg", "image", true],
@@ -130,7 +131,7 @@ describe("files with the first report", () => {
       type: "application/pdf",
     });
     const second = await submit({ ...answers, description: "", submissionId }, [pdf]);
-    if (second.status !== "invalid") throw new Error(second.status);
+    if (second.status !== "refused") throw new Error(second.status);
     expect(second.files.kept.map((file) => file.name)).toEqual(["oglas.jpg", "potrdilo.pdf"]);
 
     // The reporter unticks the PDF and sends the corrected form: the photo joins the report.
@@ -143,7 +144,7 @@ describe("files with the first report", () => {
       keptAttachment: listed,
       removeAttachment: pdfId,
     });
-    expect(done.status).toBe("success");
+    expect(done.status).toBe("done");
     const report = await db.report.findFirstOrThrow({
       where: { submissionId },
       select: { id: true },
@@ -153,7 +154,10 @@ describe("files with the first report", () => {
     expect(await db.attachment.count({ where: { pendingSubmissionId: { not: null } } })).toBe(0);
 
     // Sending the same form again stores nothing, files or not.
-    expect((await submit({ ...answers, submissionId }, [photo])).status).toBe("duplicate");
+    expect(await submit({ ...answers, submissionId }, [photo])).toMatchObject({
+      status: "refused",
+      error: "conflict",
+    });
     expect(await db.attachment.count()).toBe(1);
   });
 
@@ -162,12 +166,12 @@ describe("files with the first report", () => {
     const state = await submit({ ...answers, description: "", submissionId: mine }, [
       new File([new Uint8Array(await gpsPhoto())], "a.jpg"),
     ]);
-    if (state.status !== "invalid") throw new Error(state.status);
+    if (state.status !== "refused") throw new Error(state.status);
     const fileId = state.files.kept[0]!.id;
     const other = randomUUID();
     expect(
       (await submit({ ...answers, submissionId: other, removeAttachment: fileId })).status,
-    ).toBe("success");
+    ).toBe("done");
     const otherReport = await db.report.findFirstOrThrow({
       where: { submissionId: other },
       select: { id: true },
@@ -181,7 +185,7 @@ describe("files with the first report", () => {
     const onePdf = new Uint8Array(await cleanPdf());
     const six = Array.from({ length: 6 }, (_, i) => new File([onePdf], `${i}.pdf`));
     const state = await submit({ ...answers, submissionId }, six);
-    if (state.status !== "invalid") throw new Error(state.status);
+    if (state.status !== "refused") throw new Error(state.status);
     expect(state.files.error).toBe("tooManyFiles");
     expect(state.values.description).toBe(answers.description);
     expect(await db.report.count()).toBe(0);
@@ -197,14 +201,14 @@ describe("files with the first report", () => {
       const junk = () =>
         new File([Buffer.concat([Buffer.from("MZ\u0090\u0000"), randomBytes(4096)])], "photo.jpg");
       for (let i = 0; i < 5; i++)
-        expect((await submit({ ...answers, submissionId: randomUUID() }, [junk()])).status).toBe(
-          "invalid",
-        );
+        expect(await submit({ ...answers, submissionId: randomUUID() }, [junk()])).toMatchObject({
+          status: "refused",
+          error: "invalid",
+        });
       for (let i = 0; i < 5; i++)
         expect(
-          (await submit({ ...answers, description: "", submissionId: randomUUID() }, [junk()]))
-            .status,
-        ).toBe("invalid");
+          await submit({ ...answers, description: "", submissionId: randomUUID() }, [junk()]),
+        ).toMatchObject({ status: "refused", error: "invalid" });
       expect(
         await withPg(
           async (c) =>
@@ -224,7 +228,7 @@ describe("files with the first report", () => {
       const state = await submit({ ...answers, submissionId }, [
         new File([new Uint8Array(await gpsPhoto())], "ферма.jpg"),
       ]);
-      expect(state).toMatchObject({ status: "success", filesLater: true });
+      expect(state).toMatchObject({ status: "done", data: { filesLater: true } });
       const stored = await db.report.findFirstOrThrow({
         where: { submissionId },
         select: { id: true },
@@ -303,7 +307,7 @@ describe("who can download a file", () => {
     const state = await submit({ ...answers, description: "", submissionId }, [
       new File([new Uint8Array(await gpsPhoto())], "a.jpg"),
     ]);
-    if (state.status !== "invalid") throw new Error(state.status);
+    if (state.status !== "refused") throw new Error(state.status);
     expect(await getAttachmentForStaff(state.files.kept[0]!.id, await staff("TRIAGE"))).toBeNull();
   });
 });
@@ -319,7 +323,7 @@ describe("files with a reply", () => {
     const pdf = new File([new Uint8Array(await cleanPdf({ author: "Olena" }))], "договір.pdf");
     // The form cannot choose the report: the session decides.
     await expect(
-      replyAction(null, form({ body: "", reportId: b.reportId }, [pdf])),
+      replyAction(idle, form({ body: "", reportId: b.reportId }, [pdf])),
     ).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
     const filesA = await listReportFiles(a.reportId);
     expect(
@@ -331,12 +335,20 @@ describe("files with a reply", () => {
     expect(await listReportFiles(b.reportId)).toHaveLength(1);
 
     // Neither text nor files: asked for one or the other. A renamed file: refused, text kept.
-    expect(await replyAction(null, form({ body: "  " }))).toMatchObject({ error: "replyRequired" });
+    expect(await replyAction(idle, form({ body: "  " }))).toMatchObject({
+      status: "refused",
+      error: "invalid",
+      fieldErrors: { body: "replyRequired" },
+    });
     const renamed = await replyAction(
-      null,
+      idle,
       form({ body: "see photo" }, [new File(["MZ\u0090\u0000"], "photo.jpg")]),
     );
-    expect(renamed).toMatchObject({ fileError: "fileType", body: "see photo", filesNotKept: true });
+    expect(renamed).toMatchObject({
+      fileError: "fileType",
+      values: { body: "see photo" },
+      filesNotKept: true,
+    });
   });
 
   it("stop at the hourly budget of megabytes for everyone together: the text is still sent, and the reporter told", async () => {
@@ -351,18 +363,18 @@ describe("files with a reply", () => {
       // 3 MB an hour: one file of 2.5 MB fits, a second does not.
       process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = "3";
       await expect(
-        replyAction(null, form({ body: "first" }, [pdf("a.pdf")])),
+        replyAction(idle, form({ body: "first" }, [pdf("a.pdf")])),
       ).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
       await expect(
-        replyAction(null, form({ body: "second" }, [pdf("b.pdf")])),
+        replyAction(idle, form({ body: "second" }, [pdf("b.pdf")])),
       ).rejects.toMatchObject({ url: "/uk/follow-up?sent=filesLater" });
       // Files alone, and no room for them: nothing to send, the reporter is told.
-      expect(await replyAction(null, form({ body: "" }, [pdf("c.pdf")]))).toMatchObject({
+      expect(await replyAction(idle, form({ body: "" }, [pdf("c.pdf")]))).toMatchObject({
         fileError: "uploadsLimited",
         filesNotKept: true,
       });
       // Text alone is not held back by the file budget.
-      await expect(replyAction(null, form({ body: "third, no file" }))).rejects.toMatchObject({
+      await expect(replyAction(idle, form({ body: "third, no file" }))).rejects.toMatchObject({
         url: "/uk/follow-up?sent=1",
       });
       expect(await db.message.count({ where: { reportId, fromReporter: true } })).toBe(3);
@@ -392,10 +404,10 @@ describe("files with a reply", () => {
     }));
     await db.attachment.createMany({ data: attachmentRows(filler, { reportId }) });
     const state = await replyAction(
-      null,
+      idle,
       form({ body: "one more" }, [new File([new Uint8Array(onePdf)], "more.pdf")]),
     );
-    expect(state).toMatchObject({ fileError: "reportFull", body: "one more" });
+    expect(state).toMatchObject({ fileError: "reportFull", values: { body: "one more" } });
     expect(await db.attachment.count({ where: { reportId } })).toBe(30);
   });
 });
@@ -426,7 +438,7 @@ describe("rotation and retention", () => {
     const waiting = await submit({ ...answers, description: "", submissionId: randomUUID() }, [
       new File([new Uint8Array(await gpsPhoto())], "w.jpg"),
     ]);
-    expect(waiting.status).toBe("invalid");
+    expect(waiting).toMatchObject({ status: "refused", error: "invalid" });
     await db.report.update({
       where: { id: reportId },
       data: { status: "CLOSED", closedAt: new Date(Date.now() - 200 * 86_400_000) },

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { idle } from "@/lib/actions/form-state";
 import { db } from "@/lib/db";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
@@ -56,8 +57,8 @@ async function outcome(call: Promise<unknown>): Promise<unknown> {
     throw error;
   }
 }
-const enter = (receipt: string) => outcome(enterReceiptAction(null, fields({ receipt })));
-const reply = (body: string) => outcome(replyAction(null, fields({ body })));
+const enter = (receipt: string) => outcome(enterReceiptAction(idle, fields({ receipt })));
+const reply = (body: string) => outcome(replyAction(idle, fields({ body })));
 const buckets = () =>
   withPg(
     async (c) =>
@@ -90,7 +91,9 @@ describe("receipt entry", () => {
     process.env.RATE_LIMIT_FOLLOW_UP_PER_HOUR = "2";
     const { receipt: code } = await receipt();
     for (let i = 0; i < 30; i++)
-      expect(await enter(randomCode())).toMatchObject({ error: expect.stringMatching(/^receipt/) });
+      expect(await enter(randomCode())).toMatchObject({
+        fieldErrors: { receipt: expect.stringMatching(/^receipt/) },
+      });
     expect(await buckets()).toBe(0);
     expect(await enter(code)).toBe("redirect");
     expect(cookie).toBeTruthy();
@@ -102,8 +105,10 @@ describe("receipt entry", () => {
     const { receipt: code } = await receipt();
     forwardedFor = "203.0.113.50";
     for (let i = 0; i < 3; i++)
-      expect(await enter(randomCode())).toMatchObject({ error: expect.stringMatching(/^receipt/) });
-    expect(await enter(code)).toMatchObject({ error: "limited" });
+      expect(await enter(randomCode())).toMatchObject({
+        fieldErrors: { receipt: expect.stringMatching(/^receipt/) },
+      });
+    expect(await enter(code)).toMatchObject({ status: "refused", error: "rateLimited" });
     forwardedFor = "198.51.100.60";
     expect(await enter(code)).toBe("redirect");
   });
@@ -113,14 +118,22 @@ describe("replies", () => {
   it("cost nothing without a session, and are limited per report with the text kept", async () => {
     process.env.RATE_LIMIT_REPLIES_PER_HOUR = "2";
     for (let i = 0; i < 20; i++)
-      expect(await reply("spam")).toMatchObject({ error: "sessionEnded", body: "spam" });
+      expect(await reply("spam")).toMatchObject({
+        status: "refused",
+        error: "forbidden",
+        values: { body: "spam" },
+      });
     expect(await buckets()).toBe(0);
 
     const { receipt: code, reportId } = await receipt();
     expect(await enter(code)).toBe("redirect");
     expect(await reply("first")).toBe("redirect");
     expect(await reply("second")).toBe("redirect");
-    expect(await reply("third")).toMatchObject({ error: "limited", body: "third" });
+    expect(await reply("third")).toMatchObject({
+      status: "refused",
+      error: "rateLimited",
+      values: { body: "third" },
+    });
     expect(await db.message.count({ where: { reportId } })).toBe(2);
   });
 });

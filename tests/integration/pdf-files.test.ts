@@ -74,7 +74,7 @@ async function reportWithPdf(bytes: Buffer, name = "pogodba.pdf") {
   const { submissionId, state } = await submit([
     new File([new Uint8Array(bytes)], name, { type: "application/pdf" }),
   ]);
-  if (state.status !== "success") throw new Error(`not stored: ${state.status}`);
+  if (state.status !== "done") throw new Error(`not stored: ${state.status}`);
   const report = await db.report.findFirstOrThrow({
     where: { submissionId },
     select: { id: true },
@@ -174,7 +174,7 @@ describe("a PDF sent with a report", () => {
       "scan.pdf",
     );
     const { state } = await submit([junk], { description: "" });
-    if (state.status !== "invalid") throw new Error(state.status);
+    if (state.status !== "refused") throw new Error(state.status);
     expect(state.files.error).toBe("pdfUnreadable");
     expect(state.files.kept).toEqual([]);
     expect(state.values.region).toBe("podravska");

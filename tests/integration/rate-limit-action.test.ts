@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
-import { honeypotField, type ReportFormState } from "@/components/report/report-form-state";
+import { honeypotField, type ReportFormState } from "@/app/[locale]/(public)/report/state";
 import { db } from "@/lib/db";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { withPg } from "../support/database";
@@ -56,19 +56,24 @@ describe("rate limits on the report action", () => {
     process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "6";
     process.env.RATE_LIMIT_SUBMISSIONS_PER_HOUR = "2";
     const stored = await submit(form(randomUUID()));
-    expect(stored.status).toBe("success");
+    expect(stored.status).toBe("done");
     const junkForm = randomUUID();
     for (let i = 0; i < 10; i++)
-      expect((await submit(form(junkForm, "short"))).status).toBe("invalid");
+      expect(await submit(form(junkForm, "short"))).toMatchObject({
+        status: "refused",
+        error: "invalid",
+      });
+    for (let i = 0; i < 10; i++) expect((await submit(honeypot(randomUUID()))).status).toBe("done");
     for (let i = 0; i < 10; i++)
-      expect((await submit(honeypot(randomUUID()))).status).toBe("success");
-    for (let i = 0; i < 10; i++)
-      expect((await submit(form(stored.submissionId))).status).toBe("duplicate");
+      expect(await submit(form(stored.submissionId))).toMatchObject({
+        status: "refused",
+        error: "conflict",
+      });
     // Junk created no bucket: only the first report's (its form and the shared budget) exist.
     expect(await buckets()).toBe(2);
     // The form that was sent back ten times is still welcome, and so is another one.
-    expect((await submit(form(junkForm))).status).toBe("success");
-    expect((await submit(form(randomUUID()))).status).toBe("success");
+    expect((await submit(form(junkForm))).status).toBe("done");
+    expect((await submit(form(randomUUID()))).status).toBe("done");
     expect(await db.report.count()).toBe(3);
   });
 
@@ -76,14 +81,15 @@ describe("rate limits on the report action", () => {
     process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "6";
     const states = [];
     for (let i = 0; i < 4; i++) states.push(await submit(form(randomUUID())));
-    expect(states.map((state) => (state.status === "error" ? state.reason : state.status))).toEqual(
-      ["success", "success", "success", "rateLimited"],
-    );
+    expect(
+      states.map((state) => (state.status === "refused" ? state.error : state.status)),
+    ).toEqual(["done", "done", "done", "rateLimited"]);
     const submissionId = randomUUID();
     const refused = await submit(form(submissionId));
     expect(refused).toEqual({
-      status: "error",
-      reason: "rateLimited",
+      status: "refused",
+      error: "rateLimited",
+      fieldErrors: {},
       submissionId,
       values: expect.objectContaining({
         description: "Delavci na kmetiji nimajo svojih dokumentov in ne smejo oditi.",
@@ -96,13 +102,16 @@ describe("rate limits on the report action", () => {
     });
     expect(await db.report.count()).toBe(3);
     // A form sent back for a missing answer is still answered (it costs nothing).
-    expect((await submit(form(randomUUID(), "short"))).status).toBe("invalid");
+    expect(await submit(form(randomUUID(), "short"))).toMatchObject({
+      status: "refused",
+      error: "invalid",
+    });
   });
 
   it("let the same numbers through when the limits are raised (as the test environment does)", async () => {
     process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "100000";
     process.env.RATE_LIMIT_SUBMISSIONS_PER_HOUR = "100000";
-    for (let i = 0; i < 10; i++) expect((await submit(form(randomUUID()))).status).toBe("success");
+    for (let i = 0; i < 10; i++) expect((await submit(form(randomUUID()))).status).toBe("done");
     expect(await db.report.count()).toBe(10);
   });
 
@@ -111,8 +120,8 @@ describe("rate limits on the report action", () => {
     try {
       const submissionId = randomUUID();
       expect(await submit(form(submissionId))).toMatchObject({
-        status: "error",
-        reason: "failed",
+        status: "refused",
+        error: "failed",
         submissionId,
         values: expect.objectContaining({ contact: "Signal: ask for Ana" }),
       });
@@ -120,7 +129,7 @@ describe("rate limits on the report action", () => {
     } finally {
       await withPg((c) => c.query('ALTER TABLE "RateLimitBucketAway" RENAME TO "RateLimitBucket"'));
     }
-    expect((await submit(form(randomUUID()))).status).toBe("success");
+    expect((await submit(form(randomUUID()))).status).toBe("done");
   });
 });
 
@@ -129,7 +138,7 @@ describe("the report action with a forged caller", () => {
     process.env.RATE_LIMIT_STORED_KB_PER_HOUR = "100000";
     const submissionId = randomUUID();
     const state = await submitReportAction(null as unknown as ReportFormState, form(submissionId));
-    expect(state).toMatchObject({ status: "success", submissionId });
+    expect(state).toMatchObject({ status: "done", submissionId });
   });
 
   it("answers arguments that are not a form with the failure state instead of throwing", async () => {
@@ -139,7 +148,7 @@ describe("the report action with a forged caller", () => {
         { status: "idle", submissionId: randomUUID() },
         junk as unknown as FormData,
       );
-      expect(state).toMatchObject({ status: "error", reason: "failed", values: {} });
+      expect(state).toMatchObject({ status: "refused", error: "failed", values: {} });
     }
     expect(await db.report.count()).toBe(0);
   });

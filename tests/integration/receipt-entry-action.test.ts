@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+import { idle } from "@/lib/actions/form-state";
 import { enterReceiptAction } from "@/app/[locale]/(public)/follow-up/actions";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
@@ -17,7 +18,7 @@ vi.mock("next/headers", () => ({
 const enter = (receipt: string) => {
   const data = new FormData();
   data.append("receipt", receipt);
-  return enterReceiptAction(null, data);
+  return enterReceiptAction(idle, data);
 };
 
 freshDatabaseAndEnvironment();
@@ -46,23 +47,37 @@ describe("entering a receipt", () => {
     // Ten typos in a row: every one is pointed out, none is turned away by the limit of one.
     for (let i = 0; i < 10; i++) {
       expect(await enter(typo)).toEqual({
-        error: "receiptGroups",
-        receipt: typo,
+        status: "refused",
+        error: "invalid",
+        fieldErrors: { receipt: "receiptGroups" },
+        values: { receipt: typo },
         badGroups: [4],
         digitCount: undefined,
       });
     }
     expect(await enter("123 456")).toMatchObject({
-      error: "receiptLength",
+      fieldErrors: { receipt: "receiptLength" },
       digitCount: 6,
-      receipt: "123 456",
+      values: { receipt: "123 456" },
     });
-    expect(await enter("my code")).toMatchObject({ error: "receiptNotDigits", receipt: "my code" });
+    expect(await enter("my code")).toMatchObject({
+      fieldErrors: { receipt: "receiptNotDigits" },
+      values: { receipt: "my code" },
+    });
 
     // A well-formed code that opens nothing spends the one attempt; the next is turned away,
     // still with what was typed.
     const legacy = "00000 00000 00000 00000 00001";
-    expect(await enter(legacy)).toEqual({ error: "receiptWrong", receipt: legacy });
-    expect(await enter(legacy)).toMatchObject({ error: "limited", receipt: legacy });
+    expect(await enter(legacy)).toEqual({
+      status: "refused",
+      error: "notFound",
+      fieldErrors: { receipt: "receiptWrong" },
+      values: { receipt: legacy },
+    });
+    expect(await enter(legacy)).toMatchObject({
+      status: "refused",
+      error: "rateLimited",
+      values: { receipt: legacy },
+    });
   });
 });

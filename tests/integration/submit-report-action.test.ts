@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
-import { honeypotField } from "@/components/report/report-form-state";
+import { honeypotField } from "@/app/[locale]/(public)/report/state";
 import { db } from "@/lib/db";
 import { receiptMatches } from "@/lib/reports/receipt";
 import { resetDatabase, withPg } from "../support/database";
@@ -38,16 +38,16 @@ describe("submitReportAction", () => {
       { status: "idle", submissionId },
       form({ ...answers, submissionId }),
     );
-    expect(state.status).toBe("success");
-    if (state.status !== "success") return;
-    expect(state.receipt).toMatch(/^\d{6}( \d{6}){4}$/);
-    expect(state.immediateDanger).toBe(false);
+    expect(state.status).toBe("done");
+    if (state.status !== "done") return;
+    expect(state.data.receipt).toMatch(/^\d{6}( \d{6}){4}$/);
+    expect(state.data.immediateDanger).toBe(false);
     const hash = await withPg(
       async (c) => (await c.query('SELECT "receiptHash", locale FROM "Report"')).rows,
     );
     expect(hash).toHaveLength(1);
     expect(hash[0].locale).toBe("sl");
-    expect(receiptMatches(state.receipt, hash[0].receiptHash.trim())).toBe(true);
+    expect(receiptMatches(state.data.receipt, hash[0].receiptHash.trim())).toBe(true);
   });
 
   it("returns localized error keys and everything typed when the input is invalid", async () => {
@@ -58,8 +58,9 @@ describe("submitReportAction", () => {
       form({ ...incomplete, submissionId, description: "kratko" }),
     );
     expect(state).toMatchObject({
-      status: "invalid",
-      errors: { region: "region.required", description: "description.tooShort" },
+      status: "refused",
+      error: "invalid",
+      fieldErrors: { region: "region.required", description: "description.tooShort" },
       values: { description: "kratko", forms: ["labour", "notSure"], peopleCount: "sixOrMore" },
     });
     expect(await db.report.count()).toBe(0);
@@ -71,19 +72,21 @@ describe("submitReportAction", () => {
       { status: "idle", submissionId },
       form({ ...answers, submissionId, [honeypotField]: "http://spam.example" }),
     );
-    expect(state.status).toBe("success");
+    expect(state.status).toBe("done");
     expect(await db.report.count()).toBe(0);
   });
 
   it("answers a resent form without storing it twice", async () => {
     const submissionId = randomUUID();
     const data = form({ ...answers, submissionId });
-    expect((await submitReportAction({ status: "idle", submissionId }, data)).status).toBe(
-      "success",
-    );
+    expect((await submitReportAction({ status: "idle", submissionId }, data)).status).toBe("done");
     expect(await submitReportAction({ status: "idle", submissionId }, data)).toEqual({
-      status: "duplicate",
+      status: "refused",
+      error: "conflict",
+      fieldErrors: {},
+      values: {},
       submissionId,
+      files: { kept: [], keepOriginal: false },
     });
     expect(await db.report.count()).toBe(1);
   });

@@ -191,6 +191,6 @@ export function answers(overrides: Record<string, string | string[]> = {}): Part
 
 export const receiptIn = (html: string) =>
   /data-testid="receipt-code"[^>]*>([\d ]+)</.exec(html)?.[1] ??
-  /"status":"success"[^}]*"receipt":"([\d ]+)"/.exec(html)?.[1] ??
+  /"status":"done"[^}]*"receipt":"([\d ]+)"/.exec(html)?.[1] ??
   null;
 export const alertIn = (html: string) => /role="alert"[^>]*>([^<]+)</.exec(html)?.[1] ?? null;

@@ -2,12 +2,8 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import sl from "@/messages/sl.json";
 import uk from "@/messages/uk.json";
-import {
-  fieldErrors,
-  limits,
-  reportSchema,
-  reportValuesFromFormData,
-} from "@/lib/validation/report";
+import { fieldErrorsOf } from "@/lib/actions/form-state";
+import { limits, reportSchema, reportValuesFromFormData } from "@/lib/validation/report";
 
 const valid = {
   forms: ["labour"],
@@ -27,7 +23,7 @@ const valid = {
 
 function errorsOf(input: unknown) {
   const result = reportSchema.safeParse(input);
-  return result.success ? {} : fieldErrors(result.error);
+  return result.success ? {} : fieldErrorsOf(result.error);
 }
 
 describe("reportSchema", () => {

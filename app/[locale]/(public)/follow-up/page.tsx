@@ -1,8 +1,8 @@
 import { cookies } from "next/headers";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { ClientTexts } from "@/components/layout/client-texts";
-import { ReceiptEntryForm } from "@/components/followup/receipt-entry-form";
-import { ReplyForm } from "@/components/followup/reply-form";
+import { ReceiptEntryForm } from "./_components/receipt-entry-form";
+import { ReplyForm } from "./_components/reply-form";
 import { EmergencyNumbers } from "@/components/help/emergency-numbers";
 import { Button } from "@/components/ui/button";
 import { asFormAction } from "@/components/ui/form-action";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ClientTexts } from "@/components/layout/client-texts";
-import { ReportForm } from "@/components/report/report-form";
+import { ReportForm } from "./_components/report-form";
 import type { Locale } from "@/lib/i18n/routing";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }) {

@@ -6,7 +6,7 @@ import { useHydrated } from "@/components/use-hydrated";
 import { ReflectionPeriod } from "@/components/help/reflection-period";
 import { Button } from "@/components/ui/button";
 import { pageTitle } from "@/lib/i18n/page-title";
-import { DangerAlert } from "./danger-alert";
+import { DangerAlert } from "@/components/report/danger-alert";
 
 /**
  * The receipt, shown once. It lives only in this response: never in a URL, never stored. "Finish"

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { enterReceiptAction } from "@/app/[locale]/(public)/follow-up/actions";
+import { enterReceiptAction } from "../actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import {
@@ -11,9 +11,12 @@ import {
   receiptGroupSize,
   splitGroups,
 } from "@/lib/validation/receipt-code";
-import type { FollowUpState } from "./follow-up-state";
+import { idle } from "@/lib/actions/form-state";
+import { followUpErrorOf, type ReceiptEntryState } from "../state";
 
-type Problem = Pick<NonNullable<FollowUpState>, "error" | "digitCount" | "badGroups">;
+type Problem = { error?: string; digitCount?: number; badGroups?: number[] };
+
+const initial: ReceiptEntryState = idle;
 
 /** The same checks the server makes before any guess is counted (lib/validation/follow-up.ts). */
 function problemOf(typed: string): Problem | null {
@@ -32,12 +35,12 @@ function problemOf(typed: string): Problem | null {
  */
 export function ReceiptEntryForm() {
   const t = useTranslations("FollowUp");
-  const [state, action, pending] = useActionState(enterReceiptAction, null);
+  const [state, action, pending] = useActionState(enterReceiptAction, initial);
   const [local, setLocal] = useState<{ problem: Problem; typed: string } | null>(null);
-  const problem = local?.problem ?? state;
-  const typed = local?.typed ?? state?.receipt ?? "";
+  const problem: Problem = local?.problem ?? { ...state, error: followUpErrorOf(state, "receipt") };
+  const typed = local?.typed ?? (state.status === "refused" ? state.values.receipt : "") ?? "";
 
-  const error = problem?.error
+  const error = problem.error
     ? t(
         `errors.${problem.error}` as never,
         {
@@ -46,7 +49,7 @@ export function ReceiptEntryForm() {
         } as never,
       )
     : undefined;
-  const bad = new Set(problem?.badGroups ?? []);
+  const bad = new Set(problem.badGroups ?? []);
   const groups = bad.size ? splitGroups(receiptDigitsOf(typed), receiptGroupSize) : [];
 
   return (
@@ -68,7 +71,7 @@ export function ReceiptEntryForm() {
       <Field name="receipt" label={t("receiptLabel")} hint={t("receiptFormatHint")} error={error}>
         <input
           // A new key after each answer, so the field shows what came back rather than being emptied.
-          key={`${typed}|${problem?.error ?? ""}`}
+          key={`${typed}|${problem.error ?? ""}`}
           id="receipt"
           name="receipt"
           inputMode="numeric"
