@@ -11,7 +11,9 @@ export function unstable_rethrow(error: unknown): void {
 }
 
 // next-intl's navigation (lib/i18n/navigation.ts) imports these too; server actions never call them.
-export const permanentRedirect = redirect;
+export function permanentRedirect(url: string): never {
+  throw Object.assign(new Error("NEXT_REDIRECT"), { url });
+}
 
 export function useRouter(): never {
   throw new Error("useRouter is not available in integration tests");
