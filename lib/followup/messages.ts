@@ -7,12 +7,13 @@ import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptText, encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { routing, type Locale } from "@/lib/i18n/routing";
-import { organizationName } from "@/lib/organizations/list-organizations";
+import { organizationName, publicOrganizationFields } from "@/lib/organizations/list-organizations";
 import { reportScope } from "@/lib/reports/report-scope";
 import { isUuid } from "@/lib/validation/uuid";
 import type { Phone } from "@/prisma/organizations";
 import { getReporterStatus } from "./reporter-status";
 import {
+  messageFields,
   ownThreadOrganizationId,
   threadOrganizationsWhere,
   triageOrganizationSlug,
@@ -40,11 +41,7 @@ export async function getReporterView(reportId: string, locale?: Locale) {
       messages: {
         orderBy: { createdAt: "asc" },
         select: {
-          id: true,
-          fromReporter: true,
-          organizationId: true,
-          body: true,
-          createdAt: true,
+          ...messageFields,
           attachments: {
             orderBy: { createdAt: "asc" },
             select: {
@@ -66,14 +63,7 @@ export async function getReporterView(reportId: string, locale?: Locale) {
       where: threadOrganizationsWhere(reportId),
       select: {
         id: true,
-        slug: true,
-        kind: true,
-        nameSl: true,
-        nameEn: true,
-        nameUk: true,
-        email: true,
-        phones: true,
-        website: true,
+        ...publicOrganizationFields,
         referrals: { where: { reportId }, select: { createdAt: true } },
       },
     }),

@@ -116,3 +116,12 @@ export async function listThreadActivity(
       };
     });
 }
+
+/** A message as every reader gets it; the body is still encrypted (decrypt with its row's AAD). */
+export const messageFields = {
+  id: true,
+  fromReporter: true,
+  organizationId: true,
+  body: true,
+  createdAt: true,
+} as const;

@@ -10,7 +10,8 @@ import {
 
 export type PublicOrganization = Omit<OrganizationSeed, "slug" | "sortOrder"> & { slug: string };
 
-const publicFields = {
+/** What anyone may read of an organisation: its names and how to reach it. */
+export const publicOrganizationFields = {
   slug: true,
   kind: true,
   nameSl: true,
@@ -38,7 +39,7 @@ export function listOrganizations() {
 export async function listPublicOrganizations(): Promise<PublicOrganization[]> {
   try {
     const rows = await db.organization.findMany({
-      select: publicFields,
+      select: publicOrganizationFields,
       orderBy: { sortOrder: "asc" },
     });
     return rows.map((row) => ({

@@ -7,7 +7,7 @@ import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { markReportSeen } from "@/lib/deadlines/first-look";
-import { listThreadActivity, ownThread } from "@/lib/followup/threads";
+import { listThreadActivity, messageFields, ownThread } from "@/lib/followup/threads";
 import { formatReference } from "./reference";
 import { noteScope, reportScope } from "./report-scope";
 
@@ -43,11 +43,7 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
         where: ownThread(user),
         orderBy: { createdAt: "asc" },
         select: {
-          id: true,
-          fromReporter: true,
-          organizationId: true,
-          body: true,
-          createdAt: true,
+          ...messageFields,
           readAt: true,
           author: { select: { name: true } },
         },

@@ -9,6 +9,7 @@ import {
   organizationName,
   type PublicOrganization,
 } from "@/lib/organizations/list-organizations";
+import { PageHeader } from "@/components/layout/page-header";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
@@ -25,10 +26,7 @@ export default async function HelpPage({ params }: { params: Promise<{ locale: L
 
   return (
     <div className="space-y-8">
-      <header className="space-y-3">
-        <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
-        <p className="text-lg">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
 
       <EmergencyNumbers />
 

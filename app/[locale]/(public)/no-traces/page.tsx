@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { InfoSection } from "@/components/help/info-section";
 import type { Locale } from "@/lib/i18n/routing";
+import { PageHeader } from "@/components/layout/page-header";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
@@ -16,10 +17,7 @@ export default async function NoTracesPage({ params }: { params: Promise<{ local
 
   return (
     <div className="space-y-8">
-      <header className="space-y-3">
-        <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
-        <p className="text-lg">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
       {sections.map((section) => (
         <InfoSection key={section} id={section} title={t(`${section}Title`)}>
           <p>{t(`${section}Text`)}</p>

@@ -3,6 +3,7 @@ import { EmergencyNumbers } from "@/components/help/emergency-numbers";
 import { InfoSection } from "@/components/help/info-section";
 import { LocaleLink } from "@/components/ui/locale-link";
 import type { Locale } from "@/lib/i18n/routing";
+import { PageHeader } from "@/components/layout/page-header";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
@@ -21,10 +22,7 @@ export default async function SafetyPage({ params }: { params: Promise<{ locale:
 
   return (
     <div className="space-y-8">
-      <header className="space-y-3">
-        <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
-        <p className="text-lg">{t("intro")}</p>
-      </header>
+      <PageHeader title={t("title")} intro={t("intro")} />
 
       <InfoSection id="risks" title={t("risksTitle")}>
         <p>{t("risksText")}</p>

@@ -1,19 +1,11 @@
-import type { Metadata } from "next";
 import { redirect } from "@/lib/i18n/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EnrolmentFlow } from "./_components/enrolment-flow";
 import { getStaffSession } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
+import { authPageMetadata } from "@/app/[locale]/(staff)/_lib/auth-metadata";
 
-export async function generateMetadata({
-  params,
-}: {
-  params: Promise<{ locale: Locale }>;
-}): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "StaffAuth" });
-  return { title: t("enrolTitle"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = authPageMetadata("enrolTitle");
 
 export default async function EnrolPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;

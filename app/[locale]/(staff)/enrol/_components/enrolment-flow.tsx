@@ -14,6 +14,7 @@ import {
   type EnrolmentScan,
   type EnrolmentState,
 } from "../actions";
+import { CurrentPasswordInput, OneTimeCodeInput } from "@/components/staff/credential-inputs";
 
 /** The password step's refusals (enrol/actions.ts); "invalid" is shown beside its fields. */
 const passwordRefusal: Partial<Record<Refusal, "inviteInvalid" | "rejected">> = {
@@ -79,14 +80,7 @@ export function EnrolmentFlow({ token }: { token?: string }) {
         <>
           <p>{t("enrolPasswordIntro")}</p>
           <Field name="password" label={t("password")} error={fieldError("password")}>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              className="text-input"
-            />
+            <CurrentPasswordInput />
           </Field>
           <Button type="submit" disabled={pending}>
             {t("startEnrol")}
@@ -142,15 +136,7 @@ function ScanStep({ scan }: { scan: EnrolmentScan }) {
           </ErrorBox>
         )}
         <Field name="code" label={t("enrolCode")}>
-          <input
-            id="code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-            pattern="[0-9]{6}"
-            className="text-input sm:max-w-xs"
-          />
+          <OneTimeCodeInput pattern="[0-9]{6}" />
         </Field>
         <Button type="submit" disabled={pending}>
           {t("enrolConfirm")}

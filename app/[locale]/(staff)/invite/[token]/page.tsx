@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ErrorBox } from "@/components/ui/alert";
 // Accepting an invitation is enrolment's first step: the flow belongs to enrol/.
@@ -6,16 +5,9 @@ import { EnrolmentFlow } from "../../enrol/_components/enrolment-flow";
 import { findInvitation } from "@/lib/auth/invitations";
 import { getStaffSession } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
+import { authPageMetadata } from "@/app/[locale]/(staff)/_lib/auth-metadata";
 
-export async function generateMetadata({
-  params,
-}: {
-  params: Promise<{ locale: Locale }>;
-}): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "StaffAuth" });
-  return { title: t("inviteTitle"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = authPageMetadata("inviteTitle");
 
 export default async function InvitePage({
   params,

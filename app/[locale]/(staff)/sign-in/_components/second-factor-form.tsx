@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Choice, ChoiceGroup, Field } from "@/components/ui/field";
 import { idle } from "@/lib/actions/form-state";
 import { verifySecondFactorAction, type SecondFactorState } from "../actions";
+import { OneTimeCodeInput } from "@/components/staff/credential-inputs";
 
 export function SecondFactorForm() {
   const t = useTranslations("StaffAuth");
@@ -18,15 +19,7 @@ export function SecondFactorForm() {
     <form action={action} className="space-y-5">
       {state.status === "refused" && <ErrorBox>{t("verifyFailed")}</ErrorBox>}
       <Field name="code" label={t("code")} hint={t("backupCodeHint")}>
-        <input
-          id="code"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          required
-          className="text-input sm:max-w-xs"
-          aria-describedby="code-hint"
-        />
+        <OneTimeCodeInput aria-describedby="code-hint" />
       </Field>
       <ChoiceGroup name="kind" legend={t("codeKind")}>
         <Choice

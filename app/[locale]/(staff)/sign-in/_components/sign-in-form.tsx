@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { idle } from "@/lib/actions/form-state";
 import { signInAction, type SignInState } from "../actions";
+import { CurrentPasswordInput } from "@/components/staff/credential-inputs";
 
 export function SignInForm() {
   const t = useTranslations("StaffAuth");
@@ -28,14 +29,7 @@ export function SignInForm() {
         />
       </Field>
       <Field name="password" label={t("password")}>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="text-input"
-        />
+        <CurrentPasswordInput />
       </Field>
       {/* Offered after any refusal, to everyone: a locked account opens only with a code as well,
           and showing the field whatever happened tells no one which accounts are locked. */}

@@ -1,17 +1,9 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SecondFactorForm } from "../_components/second-factor-form";
 import type { Locale } from "@/lib/i18n/routing";
+import { authPageMetadata } from "@/app/[locale]/(staff)/_lib/auth-metadata";
 
-export async function generateMetadata({
-  params,
-}: {
-  params: Promise<{ locale: Locale }>;
-}): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "StaffAuth" });
-  return { title: t("verifyTitle"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = authPageMetadata("verifyTitle");
 
 export default async function VerifyPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
