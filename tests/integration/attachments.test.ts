@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { cleanPdf, largePdf } from "../support/pdfs";
+import { staffUser } from "../support/case-data";
 
 // The reporter's session cookie is the one thing faked: the actions, the files, the scope and the
 // database are real.
@@ -73,22 +74,8 @@ async function submit(fields: Record<string, string | string[]>, files: File[] =
   return submitReportAction({ status: "idle", submissionId }, form(fields, files));
 }
 
-async function staff(role: "TRIAGE" | "ORG_STAFF" | "ADMIN", slug?: string): Promise<StaffUser> {
-  const organizationId = slug
-    ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id
-    : null;
-  return db.user.create({
-    data: {
-      id: randomUUID(),
-      email: `${randomUUID()}@staff.test`,
-      name: "Handler",
-      role,
-      organizationId,
-      twoFactorEnabled: true,
-    },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
-  });
-}
+const staff = (role: "TRIAGE" | "ORG_STAFF" | "ADMIN", slug?: string): Promise<StaffUser> =>
+  staffUser(role, { organization: slug, name: "Handler", locale: "sl" });
 
 async function reportWithPhoto() {
   const submissionId = randomUUID();

@@ -4,9 +4,9 @@ import { idle } from "@/lib/actions/form-state";
 import { db } from "@/lib/db";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
-import { reportSchema } from "@/lib/validation/report";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
+import { selfReportData } from "../support/case-data";
 
 // Receipt entry and replies through their actions, with the limits in the database. The request's
 // headers and cookie jar are the parts faked; the rest is real.
@@ -31,16 +31,7 @@ vi.mock("next/navigation", () => import("../support/next-navigation"));
 const { enterReceiptAction, replyAction } =
   await import("@/app/[locale]/(public)/follow-up/actions");
 
-const data = reportSchema.parse({
-  forms: ["labour"],
-  region: "savinjska",
-  whenPeriod: "pastMonth",
-  peopleCount: "one",
-  minors: "no",
-  immediateDanger: "no",
-  reporterRole: "self",
-  description: "I work without pay at a restaurant in Celje.",
-});
+const data = selfReportData;
 
 const saved = { ...process.env };
 const fields = (entries: Record<string, string>) => {

@@ -13,20 +13,11 @@ import {
 import { routeReport } from "@/lib/referrals/route-report";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
-import { reportSchema } from "@/lib/validation/report";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
+import { staffUser, selfReportData } from "../support/case-data";
 
-const data = reportSchema.parse({
-  forms: ["labour"],
-  region: "savinjska",
-  whenPeriod: "pastMonth",
-  peopleCount: "one",
-  minors: "no",
-  immediateDanger: "no",
-  reporterRole: "self",
-  description: "I work without pay at a restaurant in Celje.",
-});
+const data = selfReportData;
 
 async function report() {
   const created = await createReport({ data, locale: "uk", submissionId: randomUUID() });
@@ -34,22 +25,8 @@ async function report() {
   return created;
 }
 
-async function staff(role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> {
-  const organizationId = slug
-    ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id
-    : null;
-  return db.user.create({
-    data: {
-      id: randomUUID(),
-      email: `${randomUUID()}@staff.test`,
-      name: "Handler Name",
-      role,
-      organizationId,
-      twoFactorEnabled: true,
-    },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
-  });
-}
+const staff = (role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> =>
+  staffUser(role, { organization: slug, name: "Handler Name", locale: "sl" });
 
 beforeEach(async () => {
   await resetDatabase();

@@ -11,6 +11,7 @@ import { createReport } from "@/lib/reports/create-report";
 import { reportSchema } from "@/lib/validation/report";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
+import { staffUser } from "../support/case-data";
 
 // A report follows its referrals (lib/reports/close-handled-report.ts), on real PostgreSQL:
 // closed once when the last referral closes, also when organisations close at the same moment;
@@ -33,19 +34,8 @@ let kljuc: StaffUser;
 let kljucColleague: StaffUser;
 let caritas: StaffUser;
 
-async function staff(role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> {
-  return db.user.create({
-    data: {
-      id: randomUUID(),
-      email: `${randomUUID()}@staff.test`,
-      name: role,
-      role,
-      organizationId: slug ? org[slug] : null,
-      twoFactorEnabled: true,
-    },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
-  });
-}
+const staff = (role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> =>
+  staffUser(role, { organization: slug, name: role, locale: "sl" });
 
 async function routedReport(slugs: string[]) {
   const created = await createReport({ data, locale: "sl", submissionId: randomUUID() });

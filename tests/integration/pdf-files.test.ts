@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { cleanPdf, embeddedFilePdf, javascriptPdf } from "../support/pdfs";
+import { staffUser } from "../support/case-data";
 
 // PDFs from upload to the staff download: the parser's findings stored with the file, the safe
 // copy drawn by the real pdftoppm, the original byte for byte, the scope and the audit. Faked: the
@@ -83,22 +84,8 @@ async function reportWithPdf(bytes: Buffer, name = "pogodba.pdf") {
   return { reportId: report.id, fileId: file!.id, file: file! };
 }
 
-async function staff(role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> {
-  const organizationId = slug
-    ? (await db.organization.findUniqueOrThrow({ where: { slug } })).id
-    : null;
-  return db.user.create({
-    data: {
-      id: randomUUID(),
-      email: `${randomUUID()}@staff.test`,
-      name: "Handler",
-      role,
-      organizationId,
-      twoFactorEnabled: true,
-    },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
-  });
-}
+const staff = (role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> =>
+  staffUser(role, { organization: slug, name: "Handler", locale: "sl" });
 
 async function download(fileId: string, query = "", locale = "sl") {
   const response = await GET(

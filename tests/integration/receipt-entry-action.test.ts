@@ -4,8 +4,8 @@ import { idle } from "@/lib/actions/form-state";
 import { enterReceiptAction } from "@/app/[locale]/(public)/follow-up/actions";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
-import { reportSchema } from "@/lib/validation/report";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
+import { selfReportData } from "../support/case-data";
 
 // A mistyped receipt is the honest reporter's most common mistake: it is answered before any
 // limit, so it spends no allowance, and the code comes back. Receipt entry has no count shared by
@@ -27,16 +27,7 @@ describe("entering a receipt", () => {
   it("answers a typo before the limit, with the code and the group to look at", async () => {
     process.env.TRUST_PROXY = "1";
     process.env.RATE_LIMIT_FOLLOW_UP_PER_HOUR = "1";
-    const data = reportSchema.parse({
-      forms: ["labour"],
-      region: "savinjska",
-      whenPeriod: "pastMonth",
-      peopleCount: "one",
-      minors: "no",
-      immediateDanger: "no",
-      reporterRole: "self",
-      description: "I work without pay at a restaurant in Celje.",
-    });
+    const data = selfReportData;
     const created = await createReport({ data, locale: "en", submissionId: randomUUID() });
     if (created.status !== "created") throw new Error("not created");
     const groups = formatReceipt(created.receipt).split(" ");

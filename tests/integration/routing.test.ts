@@ -14,6 +14,7 @@ import type { StaffUser } from "@/lib/auth/session";
 import { reportSchema } from "@/lib/validation/report";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
+import { staffUser } from "../support/case-data";
 
 const secretText = "The boss at the Ptuj farm keeps 12 passports in the office safe.";
 const data = reportSchema.parse({
@@ -32,21 +33,12 @@ let officer: StaffUser;
 let kljucStaff: StaffUser;
 let caritasStaff: StaffUser;
 
-async function staff(role: "TRIAGE" | "ORG_STAFF", organization?: string): Promise<StaffUser> {
-  const user = await db.user.create({
-    data: {
-      id: randomUUID(),
-      email: `${randomUUID()}@staff.test`,
-      name: `${role} ${organization ?? ""}`,
-      role,
-      organizationId: organization ? org[organization] : null,
-      locale: "en",
-      twoFactorEnabled: true,
-    },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
+const staff = (role: "TRIAGE" | "ORG_STAFF", organization?: string): Promise<StaffUser> =>
+  staffUser(role, {
+    organization: organization,
+    name: `${role} ${organization ?? ""}`,
+    locale: "en",
   });
-  return user;
-}
 
 async function newReport(): Promise<string> {
   const result = await createReport({ data, locale: "sl", submissionId: randomUUID() });

@@ -9,23 +9,14 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { createReport } from "@/lib/reports/create-report";
 import { getReportForStaff } from "@/lib/reports/get-report";
 import { listReports } from "@/lib/reports/list-reports";
-import { reportSchema } from "@/lib/validation/report";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
+import { staffUser, selfReportData } from "../support/case-data";
 
 // One conversation per organisation (lib/followup/threads.ts), on real PostgreSQL: who reads which
 // thread, whose reading marks what as read, and the reporter's side.
 
-const data = reportSchema.parse({
-  forms: ["labour"],
-  region: "savinjska",
-  whenPeriod: "pastMonth",
-  peopleCount: "one",
-  minors: "no",
-  immediateDanger: "no",
-  reporterRole: "self",
-  description: "I work without pay at a restaurant in Celje.",
-});
+const data = selfReportData;
 
 let org: Record<string, string>;
 let officer: StaffUser;
@@ -33,19 +24,12 @@ let kljuc: StaffUser;
 let caritas: StaffUser;
 let admin: StaffUser;
 
-async function staff(role: "ADMIN" | "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> {
-  return db.user.create({
-    data: {
-      id: randomUUID(),
-      email: `${randomUUID()}@staff.test`,
-      name: `Name of ${role} ${slug ?? ""}`.trim(),
-      role,
-      organizationId: slug ? org[slug] : null,
-      twoFactorEnabled: true,
-    },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
+const staff = (role: "ADMIN" | "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> =>
+  staffUser(role, {
+    organization: slug,
+    name: `Name of ${role} ${slug ?? ""}`.trim(),
+    locale: "sl",
   });
-}
 
 /** A report routed to Ključ and Caritas, with a message from every side in every thread. */
 async function conversation() {

@@ -56,3 +56,15 @@ export async function storedReport(
 
 export const organizationId = async (slug: string) =>
   (await db.organization.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+
+/** Valid answers of someone it is happening to (the reflection period applies), for data tests. */
+export const selfReportData = reportSchema.parse({
+  forms: ["labour"],
+  region: "savinjska",
+  whenPeriod: "pastMonth",
+  peopleCount: "one",
+  minors: "no",
+  immediateDanger: "no",
+  reporterRole: "self",
+  description: "I work without pay at a restaurant in Celje.",
+});
