@@ -30,11 +30,16 @@ export function OrganizationForm({ organization }: { organization: OrganizationF
   const refused = state.status === "refused";
   const values = refused ? { ...organization, ...state.values } : organization;
   const fieldErrors = refused ? state.fieldErrors : {};
-  const error = (name: string) =>
-    fieldErrors[name] ? t(`errors.${fieldErrors[name]}` as never) : undefined;
+  // The action's schema names its errors by these keys (lib/validation/organization.ts).
+  const error = (name: string) => {
+    const key = fieldErrors[name];
+    return key === "name" || key === "email" || key === "url" || key === "phones"
+      ? t(`errors.${key}`)
+      : key && t("failed");
+  };
   const id = (name: string) => `${organization.id}-${name}`;
-  const text = (name: keyof OrganizationFields, type = "text") => (
-    <Field name={id(name)} label={t(name as never)} error={error(name)}>
+  const text = (name: Exclude<keyof OrganizationFields, "id">, type = "text") => (
+    <Field name={id(name)} label={t(name)} error={error(name)}>
       <input
         id={id(name)}
         name={name}
