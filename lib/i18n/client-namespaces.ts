@@ -16,4 +16,5 @@ export const staffClientNamespaces = [
   "Dashboard",
   "Triage",
   "Organizations",
+  "Routing",
 ] as const;

@@ -76,6 +76,9 @@ export default async function ReportPage({
             reportId={report.id}
             status={report.status}
             suggested={report.suggestedRoute}
+            reasons={report.routeReasons.map((r) =>
+              isRouteReason(r) ? t(`routeReasonsList.${r}`) : r,
+            )}
             routed={report.referrals.map((r) => r.organizationId)}
             organizations={organizations.map((org) => ({
               id: org.id,
