@@ -12,6 +12,8 @@ import {
   searchWithout,
   type SearchParams,
 } from "@/lib/http/search-params";
+import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
+import { listReportReferrals } from "@/lib/referrals/list-report-referrals";
 import { listReports, urgencyOrder, type ReportFilters } from "@/lib/reports/list-reports";
 import { formatReference } from "@/lib/reports/reference";
 import { statuses } from "@/lib/triage/status";
@@ -47,13 +49,23 @@ export default async function ReportsPage({
 }) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (!(await authorize("reports.read.all"))) notFound();
+  const user = await authorize("reports.read.all");
+  if (!user) notFound();
   const search = await searchParams;
   const t = await getTranslations("Triage");
   const format = await getFormatter();
   const tf = await getTranslations("ReportForm.forms.options");
   const tl = await getTranslations("LanguageSwitcher");
+  const tr = await getTranslations("Routing");
   const { rows, next } = await listReports(filtersFrom(search), one(search.after));
+  const [sentTo, organizations] = await Promise.all([
+    listReportReferrals(
+      rows.map((row) => row.id),
+      user,
+    ),
+    listOrganizations(),
+  ]);
+  const nameOf = new Map(organizations.map((org) => [org.slug, organizationName(org, locale)]));
   const query = searchWithout(search, "after");
   const now = Date.now();
 
@@ -152,7 +164,7 @@ export default async function ReportsPage({
                     {t("received")}
                   </th>
                   <th scope="col" className="p-2">
-                    {t("route")}
+                    {tr("sentTo")}
                   </th>
                 </tr>
               </thead>
@@ -207,7 +219,26 @@ export default async function ReportsPage({
                       <td className="p-2 whitespace-nowrap">
                         {format.dateTime(report.createdAt, "stamp")}
                       </td>
-                      <td className="p-2">{report.suggestedRoute.join(", ")}</td>
+                      <td className="p-2" data-testid="sent-to">
+                        <SentTo
+                          referrals={(sentTo[report.id] ?? []).map((referral) => ({
+                            id: referral.id,
+                            name: organizationName(referral.organization, locale),
+                            state:
+                              referral.state === "closed"
+                                ? tr("states.closed", {
+                                    outcome: t(`outcomes.${referral.outcome ?? "ASSISTED"}`),
+                                  })
+                                : tr(`states.${referral.state}`),
+                          }))}
+                          none={tr("suggested", {
+                            names:
+                              report.suggestedRoute
+                                .map((slug) => nameOf.get(slug) ?? slug)
+                                .join(", ") || "–",
+                          })}
+                        />
+                      </td>
                     </tr>
                   );
                 })}
@@ -225,5 +256,25 @@ export default async function ReportsPage({
         )}
       </nav>
     </div>
+  );
+}
+
+/** Where a report was actually sent and how each stands; before routing, what was suggested. */
+function SentTo({
+  referrals,
+  none,
+}: {
+  referrals: { id: string; name: string; state: string }[];
+  none: string;
+}) {
+  if (referrals.length === 0) return <span className="text-slate-700">{none}</span>;
+  return (
+    <ul>
+      {referrals.map((referral) => (
+        <li key={referral.id}>
+          <span className="font-semibold">{referral.name}</span> — {referral.state}
+        </li>
+      ))}
+    </ul>
   );
 }
