@@ -3,6 +3,8 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { BulkStatusForm } from "./_components/bulk-status-form";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
+import { findOverdue } from "@/lib/deadlines/overdue";
+import { sortOverdueFirst } from "@/lib/deadlines/rules";
 import { TriState } from "@/lib/generated/prisma/enums";
 import { Link } from "@/lib/i18n/navigation";
 import { locales, type Locale } from "@/lib/i18n/routing";
@@ -57,7 +59,25 @@ export default async function ReportsPage({
   const tf = await getTranslations("ReportForm.forms.options");
   const tl = await getTranslations("LanguageSwitcher");
   const tr = await getTranslations("Routing");
-  const { rows, next } = await listReports(filtersFrom(search), one(search.after));
+  const td = await getTranslations("Deadlines");
+  const ta = await getTranslations("Assignment");
+  const overdue = await findOverdue(user);
+  const onlyOverdue = one(search.overdue) === "1";
+  const onlyMine = one(search.mine) === "1";
+  const listed = await listReports(
+    {
+      ...filtersFrom(search),
+      ids: onlyOverdue ? [...overdue.reports.keys()] : undefined,
+      assigneeId: onlyMine ? user.id : undefined,
+    },
+    one(search.after),
+  );
+  const next = listed.next;
+  // Overdue reports lead the first page; later pages keep the list's own order, so paging by
+  // cursor neither skips nor repeats a report.
+  const rows = one(search.after)
+    ? listed.rows
+    : sortOverdueFirst(listed.rows, (row) => overdue.reports.has(row.id));
   const [sentTo, organizations] = await Promise.all([
     listReportReferrals(
       rows.map((row) => row.id),
@@ -124,6 +144,28 @@ export default async function ReportsPage({
             className="text-input mt-1"
           />
         </label>
+        <div className="flex flex-wrap gap-4 sm:col-span-4">
+          <label className="choice flex items-center gap-2 font-semibold">
+            <input
+              type="checkbox"
+              name="overdue"
+              value="1"
+              defaultChecked={onlyOverdue}
+              className="h-5 w-5 accent-teal-800"
+            />
+            {td("filterOverdue")}
+          </label>
+          <label className="choice flex items-center gap-2 font-semibold">
+            <input
+              type="checkbox"
+              name="mine"
+              value="1"
+              defaultChecked={onlyMine}
+              className="h-5 w-5 accent-teal-800"
+            />
+            {ta("filterMine")}
+          </label>
+        </div>
         <div className="flex gap-3 sm:col-span-4">
           <button
             type="submit"
@@ -171,11 +213,13 @@ export default async function ReportsPage({
               <tbody>
                 {rows.map((report) => {
                   const stale = report.status === "NEW" && now - report.createdAt.getTime() > day;
+                  const late = overdue.reports.get(report.id);
                   return (
                     <tr
                       key={report.id}
                       className={`border-b border-slate-200 ${stale ? "bg-amber-50" : ""}`}
                       data-urgency={report.urgency}
+                      data-overdue={late ? "true" : undefined}
                     >
                       <td className="p-2">
                         <input
@@ -193,6 +237,22 @@ export default async function ReportsPage({
                         {stale && (
                           <span className="ml-2 rounded bg-amber-700 px-1 text-xs font-bold text-white">
                             {t("waitingLong")}
+                          </span>
+                        )}
+                        {late && (
+                          <span
+                            className="ml-2 rounded bg-red-800 px-1 text-xs font-bold text-white"
+                            data-testid="overdue"
+                          >
+                            {td("overdue")}:{" "}
+                            {[...new Set(late.map((item) => td(`kind.${item.kind}`)))].join("; ")}
+                          </span>
+                        )}
+                        {report.assignee && (
+                          <span className="ml-2 block text-xs" data-testid="holder">
+                            {report.assignee.id === user.id
+                              ? ta("mine")
+                              : ta("heldBy", { name: report.assignee.name })}
                           </span>
                         )}
                         {report._count.messages > 0 && (
