@@ -17,4 +17,5 @@ export const staffClientNamespaces = [
   "Triage",
   "Organizations",
   "Routing",
+  "Assignment",
 ] as const;

@@ -23,12 +23,20 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
 
-const { routeReportAction } = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
+const {
+  routeReportAction,
+  takeReportAction,
+  releaseReportAction,
+  takeReferralAction,
+  releaseReferralAction,
+} = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
 const { createReport } = await import("@/lib/reports/create-report");
 const { reportSchema } = await import("@/lib/validation/report");
 
 let triage: TestStaff;
 let kljuc: TestStaff;
+let caritas: TestStaff;
+let secondTriage: TestStaff;
 let org: Record<string, string>;
 
 async function newReportId(): Promise<string> {
@@ -59,6 +67,8 @@ beforeAll(async () => {
   await seedOrganizations(db as never);
   triage = await createStaff("TRIAGE");
   kljuc = await createStaff("ORG_STAFF", { organization: "kljuc" });
+  caritas = await createStaff("ORG_STAFF", { organization: "caritas" });
+  secondTriage = await createStaff("TRIAGE");
   org = Object.fromEntries(
     (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
       o.slug,
@@ -107,5 +117,79 @@ describe("routing through the action", () => {
       await routeReportAction(idle, form({ reportId, organizationIds: [org.kljuc!] })),
     ).toMatchObject({ status: "refused", error: "forbidden" });
     expect(await db.referral.count({ where: { reportId } })).toBe(0);
+  });
+});
+
+describe("taking and releasing through the actions", () => {
+  /** A report routed to Ključ and Caritas; returns the referral ids by organisation. */
+  async function routedToBoth() {
+    const reportId = await newReportId();
+    current = triage.headers;
+    await routeReportAction(idle, form({ reportId, organizationIds: [org.kljuc!, org.caritas!] }));
+    const referrals = await db.referral.findMany({
+      where: { reportId },
+      select: { id: true, organizationId: true },
+    });
+    const idOf = (slug: string) => referrals.find((r) => r.organizationId === org[slug])!.id;
+    return { reportId, kljucReferral: idOf("kljuc"), caritasReferral: idOf("caritas") };
+  }
+  const holderOf = async (referralId: string) =>
+    (await db.referral.findUniqueOrThrow({ where: { id: referralId } })).assigneeId;
+
+  it("organisation staff cannot take or release another organisation's referral by its id", async () => {
+    const { kljucReferral, caritasReferral } = await routedToBoth();
+    current = caritas.headers;
+    expect(await takeReferralAction(idle, form({ id: kljucReferral }))).toMatchObject({
+      status: "refused",
+      error: "notFound",
+    });
+    expect(await holderOf(kljucReferral)).toBeNull();
+
+    // Ključ takes its own; Caritas can neither release nor take it, and Caritas's own is untouched.
+    current = kljuc.headers;
+    expect((await takeReferralAction(idle, form({ id: kljucReferral }))).status).toBe("done");
+    current = caritas.headers;
+    expect((await releaseReferralAction(idle, form({ id: kljucReferral }))).status).toBe("refused");
+    expect((await takeReferralAction(idle, form({ id: kljucReferral }))).status).toBe("refused");
+    expect(await holderOf(kljucReferral)).toBe(kljuc.userId);
+    expect(await holderOf(caritasReferral)).toBeNull();
+    expect(
+      await db.auditEvent.count({ where: { action: "referral.taken", actorId: caritas.userId } }),
+    ).toBe(0);
+  });
+
+  it("a report held by one officer is not taken by another; its holder releases it", async () => {
+    const reportId = await newReportId();
+    current = triage.headers;
+    expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
+      status: "done",
+      message: "taken",
+    });
+    current = secondTriage.headers;
+    expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
+      status: "refused",
+      error: "conflict",
+    });
+    expect(await releaseReportAction(idle, form({ id: reportId }))).toMatchObject({
+      status: "refused",
+    });
+    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).assigneeId).toBe(
+      triage.userId,
+    );
+    current = triage.headers;
+    expect(await releaseReportAction(idle, form({ id: reportId }))).toMatchObject({
+      status: "done",
+      message: "released",
+    });
+    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).assigneeId).toBeNull();
+    // Organisation staff hold referrals, never reports; junk ids are refused before any query.
+    current = kljuc.headers;
+    expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
+      error: "forbidden",
+    });
+    current = triage.headers;
+    expect(await takeReportAction(idle, form({ id: "' OR 1=1 --" }))).toMatchObject({
+      error: "invalid",
+    });
   });
 });

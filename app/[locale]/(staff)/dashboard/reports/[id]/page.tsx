@@ -6,6 +6,8 @@ import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
+import { getHolders } from "@/lib/assignment/holders";
+import { AssignmentControl } from "./_components/assignment-control";
 import { MessagesPanel } from "./_components/messages-panel";
 import { NotesPanel } from "./_components/notes-panel";
 import { ReferralPanel } from "./_components/referral-panel";
@@ -31,6 +33,7 @@ export default async function ReportPage({
   const t = await getTranslations("Triage");
   const format = await getFormatter();
   const organizations = can(user.role, "reports.route") ? await listOrganizations() : [];
+  const holders = await getHolders(report.id, user);
 
   return (
     <div className="space-y-8">
@@ -41,6 +44,16 @@ export default async function ReportPage({
           <span data-testid="report-status">{t(`statuses.${report.status}`)}</span>
           <span>{format.dateTime(report.createdAt, "stamp")}</span>
         </p>
+        {can(user.role, "reports.assign") &&
+          report.status !== "CLOSED" &&
+          report.status !== "SPAM" && (
+            <AssignmentControl
+              subject="report"
+              id={report.id}
+              holder={holders.report}
+              me={user.id}
+            />
+          )}
       </header>
 
       <section aria-labelledby="reasons-title" className="grid gap-4 sm:grid-cols-2">
@@ -100,7 +113,10 @@ export default async function ReportPage({
           closed: !!r.closedAt,
           outcome: r.outcome,
           mine: r.organizationId === user.organizationId,
+          holder: holders.referrals.get(r.id) ?? null,
         }))}
+        me={user.id}
+        canAssign={can(user.role, "referrals.assign.own")}
         canUpdate={can(user.role, "referrals.update.own")}
       />
 
