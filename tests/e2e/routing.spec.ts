@@ -43,6 +43,12 @@ test("once routed to Ključ, the form offers only the others, unticked; Caritas 
   // The suggestion stays in view, apart from the choice.
   await expect(page.getByTestId("route-suggestion")).toContainText(sl.Routing.suggestion);
 
+  // Words, not codes: the history and the report's language.
+  const history = page.locator("section", { has: page.locator("#history-title") });
+  await expect(history).toContainText(sl.History.events.report.routed);
+  await expect(history).not.toContainText("report.");
+  await expect(page.getByRole("definition").filter({ hasText: /^slovenščina$/ })).toBeVisible();
+
   await page.locator("#route-caritas").check();
   await page.getByRole("button", { name: sl.Routing.routeAgainSubmit }).click();
   await expect(page.getByTestId("referral")).toHaveCount(2);

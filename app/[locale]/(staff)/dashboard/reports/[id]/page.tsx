@@ -32,6 +32,12 @@ export default async function ReportPage({
   if (!report) notFound();
   const t = await getTranslations("Triage");
   const format = await getFormatter();
+  const th = await getTranslations("History");
+  // Audit events in words; an event without a text of its own still shows, as "other event".
+  const eventText = (action: string) => {
+    const key = `events.${action}` as Parameters<typeof th>[0];
+    return th.has(key) ? th(key) : th("events.unknown");
+  };
   const organizations = can(user.role, "reports.route") ? await listOrganizations() : [];
   const holders = await getHolders(report.id, user);
 
@@ -156,7 +162,7 @@ export default async function ReportPage({
             {report.auditEvents.map((event) => (
               <li key={String(event.id)}>
                 <span className="font-mono">{format.dateTime(event.createdAt, "stamp")}</span> —{" "}
-                {event.action}
+                {eventText(event.action)}
               </li>
             ))}
           </ol>
