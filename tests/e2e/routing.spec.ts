@@ -1,5 +1,8 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { createStaff, signIn } from "./staff-support";
+
+// Each test sends reports and signs staff in: minutes on two shared cores.
+test.setTimeout(240_000);
 import { fillReport, messages, reportIdForReceipt, sampleAnswers } from "./support";
 
 const sl = messages.sl;
