@@ -31,6 +31,7 @@ const {
   releaseReferralAction,
 } = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
 const { createReport } = await import("@/lib/reports/create-report");
+const { getHolders } = await import("@/lib/assignment/holders");
 const { reportSchema } = await import("@/lib/validation/report");
 
 let triage: TestStaff;
@@ -153,6 +154,27 @@ describe("taking and releasing through the actions", () => {
     expect((await takeReferralAction(idle, form({ id: kljucReferral }))).status).toBe("refused");
     expect(await holderOf(kljucReferral)).toBe(kljuc.userId);
     expect(await holderOf(caritasReferral)).toBeNull();
+    // The report page names the holder to Ključ, and shows Caritas nothing of Ključ's referral.
+    const asUser = (id: string) =>
+      db.user.findUniqueOrThrow({
+        where: { id },
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          organizationId: true,
+          locale: true,
+        },
+      });
+    const reportId = (await db.referral.findUniqueOrThrow({ where: { id: kljucReferral } }))
+      .reportId;
+    expect(
+      (await getHolders(reportId, await asUser(kljuc.userId))).referrals.get(kljucReferral),
+    ).toMatchObject({ id: kljuc.userId });
+    const seenByCaritas = await getHolders(reportId, await asUser(caritas.userId));
+    expect(seenByCaritas.referrals.has(kljucReferral)).toBe(false);
+    expect(seenByCaritas.referrals.get(caritasReferral)).toBeNull();
     expect(
       await db.auditEvent.count({ where: { action: "referral.taken", actorId: caritas.userId } }),
     ).toBe(0);
