@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReportDetail } from "@/lib/reports/get-report";
 
 // The reporter's answers, stored as codes, shown in the officer's language; free text as written.
@@ -6,6 +6,8 @@ export async function ReportAnswers({ report }: { report: ReportDetail }) {
   const t = await getTranslations("Triage");
   const f = await getTranslations("ReportForm");
   const label = (key: string) => f(key as never);
+  // The language's name in the officer's own language ("ukrajinščina", not "uk").
+  const languages = new Intl.DisplayNames([await getLocale()], { type: "language" });
   const rows: [string, React.ReactNode][] = [
     [t("forms"), report.forms.map((v) => label(`forms.options.${v}`)).join("; ")],
     [
@@ -29,7 +31,7 @@ export async function ReportAnswers({ report }: { report: ReportDetail }) {
     [t("minors"), t(`tri.${report.minors}`)],
     [t("immediateDanger"), t(`tri.${report.immediateDanger}`)],
     [t("reporterRole"), label(`reporterRole.options.${report.reporterRole}`)],
-    [t("locale"), report.locale],
+    [t("locale"), languages.of(report.locale) ?? report.locale],
     [t("contact"), report.contact ?? t("noContact")],
   ];
   return (

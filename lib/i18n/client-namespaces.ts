@@ -16,4 +16,6 @@ export const staffClientNamespaces = [
   "Dashboard",
   "Triage",
   "Organizations",
+  "Routing",
+  "Assignment",
 ] as const;

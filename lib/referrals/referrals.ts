@@ -12,9 +12,10 @@ const own = (user: StaffUser) => ({
   organizationId: user.organizationId ?? "00000000-0000-0000-0000-000000000000",
 });
 
-export async function listReferrals(user: StaffUser) {
+export async function listReferrals(user: StaffUser, { mine = false }: { mine?: boolean } = {}) {
   return db.referral.findMany({
-    where: own(user),
+    // "Assigned to me" narrows the caller's own organisation's referrals; it never widens them.
+    where: { ...own(user), ...(mine ? { assigneeId: user.id } : {}) },
     orderBy: [
       { closedAt: { sort: "desc", nulls: "first" } },
       { acknowledgedAt: { sort: "desc", nulls: "first" } },
@@ -27,6 +28,7 @@ export async function listReferrals(user: StaffUser) {
       acknowledgedAt: true,
       closedAt: true,
       outcome: true,
+      assignee: { select: { id: true, name: true } },
       report: {
         select: {
           id: true,

@@ -18,6 +18,10 @@ export type ReportFilters = {
   from?: Date;
   to?: Date;
   reference?: string;
+  /** Only these reports (the filter "overdue": the ids lib/deadlines/overdue.ts found). */
+  ids?: string[];
+  /** Only reports this person holds (the filter "assigned to me"). */
+  assigneeId?: string;
 };
 
 export { urgencyOrder } from "./list-cursor";
@@ -31,6 +35,8 @@ export async function listReports(filters: ReportFilters, cursorValue?: string) 
     minors: filters.minors,
     locale: filters.locale,
     createdAt: filters.from || filters.to ? { gte: filters.from, lte: filters.to } : undefined,
+    id: filters.ids ? { in: filters.ids } : undefined,
+    assigneeId: filters.assigneeId,
   };
   if (filters.reference) {
     const number = parseReference(filters.reference);
@@ -64,6 +70,7 @@ export async function listReports(filters: ReportFilters, cursorValue?: string) 
       locale: true,
       createdAt: true,
       suggestedRoute: true,
+      assignee: { select: { id: true, name: true } },
       // Unread in the triage (police) thread: other organisations' threads are theirs to read.
       _count: {
         select: {

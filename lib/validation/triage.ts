@@ -46,3 +46,6 @@ export const messageSchema = z.object({
   reportId: z.uuid(),
   body: z.string().trim().min(1).max(5000),
 });
+
+/** Taking or releasing a report or a referral: the one id of what is taken. */
+export const assignmentSchema = z.object({ id: z.uuid() });

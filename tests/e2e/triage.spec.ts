@@ -32,11 +32,15 @@ test("an urgent report is listed first, routed to Ključ, and handled there (not
   const officerPage = await (await browser.newContext()).newPage();
   await signIn(officerPage, officer, "sl");
 
-  // The list: urgent reports above all others, this one among them.
+  // The list: overdue reports lead (tests/e2e/queue.spec.ts), then urgent reports above all
+  // others, this one among them.
   await officerPage.goto("/sl/dashboard/reports");
   const rows = officerPage.getByTestId("report-list").locator("tbody tr");
   const urgencies = await rows.evaluateAll((trs) =>
     trs.map((tr) => tr.getAttribute("data-urgency")),
+  );
+  const overdue = await rows.evaluateAll((trs) =>
+    trs.map((tr) => tr.getAttribute("data-overdue") === "true"),
   );
   const ours = await rows.evaluateAll(
     (trs, id) => trs.findIndex((tr) => tr.querySelector(`a[href$="${id}"]`)),
@@ -44,7 +48,7 @@ test("an urgent report is listed first, routed to Ključ, and handled there (not
   );
   expect(ours).toBeGreaterThanOrEqual(0);
   expect(urgencies[ours]).toBe("CRITICAL");
-  expect(urgencies.slice(0, ours).every((u) => u === "CRITICAL")).toBe(true);
+  expect(urgencies.slice(0, ours).every((u, i) => u === "CRITICAL" || overdue[i])).toBe(true);
   await officerPage.screenshot({ path: `${screenshotDir}/triage-list-sl.png`, fullPage: true });
 
   // The detail, in the officer's language; the free text as written.

@@ -34,6 +34,10 @@ const {
   acknowledgeReferralAction,
   closeReferralAction,
   messageReporterAction,
+  takeReportAction,
+  releaseReportAction,
+  takeReferralAction,
+  releaseReferralAction,
 } = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
 const { updateOrganizationAction } =
   await import("@/app/[locale]/(staff)/dashboard/organizations/actions");
@@ -59,6 +63,12 @@ const allowed: Record<string, Actor[]> = {
   closeReferral: ["kljuc"],
   // On a report routed to Ključ: triage writes in the police thread, Ključ in its own.
   messageReporter: ["triage", "kljuc"],
+  // Triage holds reports; a referral is held by staff of the organisation it was routed to.
+  // Releasing is tried after the same caller's own take: only who could take can release.
+  takeReport: ["triage"],
+  releaseReport: ["triage"],
+  takeReferral: ["kljuc"],
+  releaseReferral: ["kljuc"],
   updateOrganization: ["admin"],
   // Last: it ends the caller's sessions.
   signOutEverywhere: ["admin", "triage", "kljuc", "caritas"],
@@ -169,6 +179,19 @@ const calls: Record<string, () => Promise<unknown>> = {
       idle,
       form({ reportId: (await reportRoutedToKljuc()).reportId, body: "A question." }),
     ),
+  takeReport: async () => takeReportAction(idle, form({ id: await newReportId() })),
+  releaseReport: async () => {
+    const id = await newReportId();
+    await takeReportAction(idle, form({ id }));
+    return releaseReportAction(idle, form({ id }));
+  },
+  takeReferral: async () =>
+    takeReferralAction(idle, form({ id: (await reportRoutedToKljuc()).referralId })),
+  releaseReferral: async () => {
+    const id = (await reportRoutedToKljuc()).referralId;
+    await takeReferralAction(idle, form({ id }));
+    return releaseReferralAction(idle, form({ id }));
+  },
   updateOrganization: () =>
     updateOrganizationAction(
       idle,

@@ -2,23 +2,56 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
+import { findOverdue } from "@/lib/deadlines/overdue";
+import { sortOverdueFirst } from "@/lib/deadlines/rules";
+import { firstValue as one, type SearchParams } from "@/lib/http/search-params";
 import { Link } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
 import { listReferrals } from "@/lib/referrals/referrals";
 import { formatReference } from "@/lib/reports/reference";
 
-export default async function ReferralsPage({ params }: { params: Promise<{ locale: Locale }> }) {
+export default async function ReferralsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await authorize("referrals.read.own");
   if (!user) notFound();
   const t = await getTranslations("Triage");
   const format = await getFormatter();
-  const referrals = await listReferrals(user);
+  const td = await getTranslations("Deadlines");
+  const ta = await getTranslations("Assignment");
+  const onlyMine = one((await searchParams).mine) === "1";
+  const overdue = await findOverdue(user);
+  const referrals = sortOverdueFirst(await listReferrals(user, { mine: onlyMine }), (referral) =>
+    overdue.referralIds.has(referral.id),
+  );
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("inboxTitle")}</h1>
+      <form method="get" className="flex flex-wrap items-center gap-3">
+        <label className="flex items-center gap-2 font-semibold">
+          <input
+            type="checkbox"
+            name="mine"
+            value="1"
+            defaultChecked={onlyMine}
+            className="h-5 w-5 accent-teal-800"
+          />
+          {ta("filterMine")}
+        </label>
+        <button
+          type="submit"
+          className="min-h-11 rounded-md bg-teal-800 px-4 font-semibold text-white"
+        >
+          {t("applyFilters")}
+        </button>
+      </form>
       {referrals.length === 0 ? (
         <p>{t("inboxEmpty")}</p>
       ) : (
@@ -35,6 +68,14 @@ export default async function ReferralsPage({ params }: { params: Promise<{ loca
                 urgency={referral.report.urgency}
                 label={t(`urgencies.${referral.report.urgency}`)}
               />
+              {overdue.referralIds.has(referral.id) && (
+                <span
+                  className="ml-2 rounded bg-red-800 px-1 text-xs font-bold text-white"
+                  data-testid="overdue"
+                >
+                  {td("overdue")}: {td("kind.acknowledge")}
+                </span>
+              )}
               {referral.report._count.messages > 0 && (
                 <span
                   className="ml-2 rounded bg-teal-800 px-1 text-xs font-bold text-white"
@@ -50,6 +91,8 @@ export default async function ReferralsPage({ params }: { params: Promise<{ loca
                   : referral.acknowledgedAt
                     ? t("acknowledged")
                     : t("notAcknowledged")}
+                {referral.assignee &&
+                  ` · ${referral.assignee.id === user.id ? ta("mine") : ta("heldBy", { name: referral.assignee.name })}`}
               </span>
             </li>
           ))}

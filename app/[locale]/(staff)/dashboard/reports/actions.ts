@@ -3,6 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { done, refuse } from "@/lib/actions/posted-fields";
 import { staffAction, type StaffFormState } from "@/lib/actions/staff-action";
+import {
+  releaseReferral,
+  releaseReport,
+  takeReferral,
+  takeReport,
+  type AssignmentResult,
+} from "@/lib/assignment/assign";
 import { acknowledgeReferral, closeReferral } from "@/lib/referrals/referrals";
 import { routeReport } from "@/lib/referrals/route-report";
 import { changeStatus } from "@/lib/reports/change-status";
@@ -13,6 +20,7 @@ import {
   messageSchema,
   noteSchema,
   referralSchema,
+  assignmentSchema,
   routeSchema,
   statusSchema,
 } from "@/lib/validation/triage";
@@ -24,6 +32,7 @@ export type NoteState = StaffFormState<typeof noteSchema>;
 export type ReferralState = StaffFormState<typeof referralSchema>;
 export type CloseReferralState = StaffFormState<typeof closeReferralSchema>;
 export type MessageState = StaffFormState<typeof messageSchema>;
+export type AssignmentState = StaffFormState<typeof assignmentSchema>;
 
 const refresh = () => revalidatePath("/[locale]/dashboard", "layout");
 
@@ -88,4 +97,37 @@ export const messageReporterAction = staffAction(
     refresh();
     return sent ? done() : refuse("notFound");
   },
+);
+
+/** Someone else took it first (or it changed meanwhile): a conflict the page resolves on refresh. */
+function assigned(result: AssignmentResult, message: "taken" | "released") {
+  refresh();
+  if (result.status === "done") return done(undefined, message);
+  return refuse(result.status === "held" ? "conflict" : "notFound");
+}
+
+// Taking and releasing: triage holds reports, organisation staff their own organisation's
+// referrals (scope and the "nobody holds it" / "I hold it" conditions are in lib/assignment).
+export const takeReportAction = staffAction(
+  "reports.assign",
+  assignmentSchema,
+  async (input, user) => assigned(await takeReport(input.id, user), "taken"),
+);
+
+export const releaseReportAction = staffAction(
+  "reports.assign",
+  assignmentSchema,
+  async (input, user) => assigned(await releaseReport(input.id, user), "released"),
+);
+
+export const takeReferralAction = staffAction(
+  "referrals.assign.own",
+  assignmentSchema,
+  async (input, user) => assigned(await takeReferral(input.id, user), "taken"),
+);
+
+export const releaseReferralAction = staffAction(
+  "referrals.assign.own",
+  assignmentSchema,
+  async (input, user) => assigned(await releaseReferral(input.id, user), "released"),
 );

@@ -3,6 +3,8 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { BulkStatusForm } from "./_components/bulk-status-form";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
+import { findOverdue } from "@/lib/deadlines/overdue";
+import { sortOverdueFirst } from "@/lib/deadlines/rules";
 import { TriState } from "@/lib/generated/prisma/enums";
 import { Link } from "@/lib/i18n/navigation";
 import { locales, type Locale } from "@/lib/i18n/routing";
@@ -12,6 +14,8 @@ import {
   searchWithout,
   type SearchParams,
 } from "@/lib/http/search-params";
+import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
+import { listReportReferrals } from "@/lib/referrals/list-report-referrals";
 import { listReports, urgencyOrder, type ReportFilters } from "@/lib/reports/list-reports";
 import { formatReference } from "@/lib/reports/reference";
 import { statuses } from "@/lib/triage/status";
@@ -47,13 +51,41 @@ export default async function ReportsPage({
 }) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (!(await authorize("reports.read.all"))) notFound();
+  const user = await authorize("reports.read.all");
+  if (!user) notFound();
   const search = await searchParams;
   const t = await getTranslations("Triage");
   const format = await getFormatter();
   const tf = await getTranslations("ReportForm.forms.options");
   const tl = await getTranslations("LanguageSwitcher");
-  const { rows, next } = await listReports(filtersFrom(search), one(search.after));
+  const tr = await getTranslations("Routing");
+  const td = await getTranslations("Deadlines");
+  const ta = await getTranslations("Assignment");
+  const overdue = await findOverdue(user);
+  const onlyOverdue = one(search.overdue) === "1";
+  const onlyMine = one(search.mine) === "1";
+  const listed = await listReports(
+    {
+      ...filtersFrom(search),
+      ids: onlyOverdue ? [...overdue.reports.keys()] : undefined,
+      assigneeId: onlyMine ? user.id : undefined,
+    },
+    one(search.after),
+  );
+  const next = listed.next;
+  // Overdue reports lead the first page; later pages keep the list's own order, so paging by
+  // cursor neither skips nor repeats a report.
+  const rows = one(search.after)
+    ? listed.rows
+    : sortOverdueFirst(listed.rows, (row) => overdue.reports.has(row.id));
+  const [sentTo, organizations] = await Promise.all([
+    listReportReferrals(
+      rows.map((row) => row.id),
+      user,
+    ),
+    listOrganizations(),
+  ]);
+  const nameOf = new Map(organizations.map((org) => [org.slug, organizationName(org, locale)]));
   const query = searchWithout(search, "after");
   const now = Date.now();
 
@@ -112,6 +144,28 @@ export default async function ReportsPage({
             className="text-input mt-1"
           />
         </label>
+        <div className="flex flex-wrap gap-4 sm:col-span-4">
+          <label className="choice flex items-center gap-2 font-semibold">
+            <input
+              type="checkbox"
+              name="overdue"
+              value="1"
+              defaultChecked={onlyOverdue}
+              className="h-5 w-5 accent-teal-800"
+            />
+            {td("filterOverdue")}
+          </label>
+          <label className="choice flex items-center gap-2 font-semibold">
+            <input
+              type="checkbox"
+              name="mine"
+              value="1"
+              defaultChecked={onlyMine}
+              className="h-5 w-5 accent-teal-800"
+            />
+            {ta("filterMine")}
+          </label>
+        </div>
         <div className="flex gap-3 sm:col-span-4">
           <button
             type="submit"
@@ -152,18 +206,20 @@ export default async function ReportsPage({
                     {t("received")}
                   </th>
                   <th scope="col" className="p-2">
-                    {t("route")}
+                    {tr("sentTo")}
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((report) => {
                   const stale = report.status === "NEW" && now - report.createdAt.getTime() > day;
+                  const late = overdue.reports.get(report.id);
                   return (
                     <tr
                       key={report.id}
                       className={`border-b border-slate-200 ${stale ? "bg-amber-50" : ""}`}
                       data-urgency={report.urgency}
+                      data-overdue={late ? "true" : undefined}
                     >
                       <td className="p-2">
                         <input
@@ -181,6 +237,22 @@ export default async function ReportsPage({
                         {stale && (
                           <span className="ml-2 rounded bg-amber-700 px-1 text-xs font-bold text-white">
                             {t("waitingLong")}
+                          </span>
+                        )}
+                        {late && (
+                          <span
+                            className="ml-2 rounded bg-red-800 px-1 text-xs font-bold text-white"
+                            data-testid="overdue"
+                          >
+                            {td("overdue")}:{" "}
+                            {[...new Set(late.map((item) => td(`kind.${item.kind}`)))].join("; ")}
+                          </span>
+                        )}
+                        {report.assignee && (
+                          <span className="ml-2 block text-xs" data-testid="holder">
+                            {report.assignee.id === user.id
+                              ? ta("mine")
+                              : ta("heldBy", { name: report.assignee.name })}
                           </span>
                         )}
                         {report._count.messages > 0 && (
@@ -207,7 +279,26 @@ export default async function ReportsPage({
                       <td className="p-2 whitespace-nowrap">
                         {format.dateTime(report.createdAt, "stamp")}
                       </td>
-                      <td className="p-2">{report.suggestedRoute.join(", ")}</td>
+                      <td className="p-2" data-testid="sent-to">
+                        <SentTo
+                          referrals={(sentTo[report.id] ?? []).map((referral) => ({
+                            id: referral.id,
+                            name: organizationName(referral.organization, locale),
+                            state:
+                              referral.state === "closed"
+                                ? tr("states.closed", {
+                                    outcome: t(`outcomes.${referral.outcome ?? "ASSISTED"}`),
+                                  })
+                                : tr(`states.${referral.state}`),
+                          }))}
+                          none={tr("suggested", {
+                            names:
+                              report.suggestedRoute
+                                .map((slug) => nameOf.get(slug) ?? slug)
+                                .join(", ") || "–",
+                          })}
+                        />
+                      </td>
                     </tr>
                   );
                 })}
@@ -225,5 +316,25 @@ export default async function ReportsPage({
         )}
       </nav>
     </div>
+  );
+}
+
+/** Where a report was actually sent and how each stands; before routing, what was suggested. */
+function SentTo({
+  referrals,
+  none,
+}: {
+  referrals: { id: string; name: string; state: string }[];
+  none: string;
+}) {
+  if (referrals.length === 0) return <span className="text-slate-700">{none}</span>;
+  return (
+    <ul>
+      {referrals.map((referral) => (
+        <li key={referral.id}>
+          <span className="font-semibold">{referral.name}</span> — {referral.state}
+        </li>
+      ))}
+    </ul>
   );
 }

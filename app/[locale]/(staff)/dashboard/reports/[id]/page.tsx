@@ -6,6 +6,8 @@ import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
+import { getHolders } from "@/lib/assignment/holders";
+import { AssignmentControl } from "./_components/assignment-control";
 import { MessagesPanel } from "./_components/messages-panel";
 import { NotesPanel } from "./_components/notes-panel";
 import { ReferralPanel } from "./_components/referral-panel";
@@ -30,7 +32,14 @@ export default async function ReportPage({
   if (!report) notFound();
   const t = await getTranslations("Triage");
   const format = await getFormatter();
+  const th = await getTranslations("History");
+  // Audit events in words; an event without a text of its own still shows, as "other event".
+  const eventText = (action: string) => {
+    const key = `events.${action}` as Parameters<typeof th>[0];
+    return th.has(key) ? th(key) : th("events.unknown");
+  };
   const organizations = can(user.role, "reports.route") ? await listOrganizations() : [];
+  const holders = await getHolders(report.id, user);
 
   return (
     <div className="space-y-8">
@@ -41,6 +50,16 @@ export default async function ReportPage({
           <span data-testid="report-status">{t(`statuses.${report.status}`)}</span>
           <span>{format.dateTime(report.createdAt, "stamp")}</span>
         </p>
+        {can(user.role, "reports.assign") &&
+          report.status !== "CLOSED" &&
+          report.status !== "SPAM" && (
+            <AssignmentControl
+              subject="report"
+              id={report.id}
+              holder={holders.report}
+              me={user.id}
+            />
+          )}
       </header>
 
       <section aria-labelledby="reasons-title" className="grid gap-4 sm:grid-cols-2">
@@ -76,6 +95,9 @@ export default async function ReportPage({
             reportId={report.id}
             status={report.status}
             suggested={report.suggestedRoute}
+            reasons={report.routeReasons.map((r) =>
+              isRouteReason(r) ? t(`routeReasonsList.${r}`) : r,
+            )}
             routed={report.referrals.map((r) => r.organizationId)}
             organizations={organizations.map((org) => ({
               id: org.id,
@@ -97,7 +119,10 @@ export default async function ReportPage({
           closed: !!r.closedAt,
           outcome: r.outcome,
           mine: r.organizationId === user.organizationId,
+          holder: holders.referrals.get(r.id) ?? null,
         }))}
+        me={user.id}
+        canAssign={can(user.role, "referrals.assign.own")}
         canUpdate={can(user.role, "referrals.update.own")}
       />
 
@@ -137,7 +162,7 @@ export default async function ReportPage({
             {report.auditEvents.map((event) => (
               <li key={String(event.id)}>
                 <span className="font-mono">{format.dateTime(event.createdAt, "stamp")}</span> —{" "}
-                {event.action}
+                {eventText(event.action)}
               </li>
             ))}
           </ol>

@@ -12,6 +12,7 @@ import {
   type ReferralState,
 } from "../../actions";
 import { ActionOutcome } from "./action-outcome";
+import { AssignmentControl } from "./assignment-control";
 
 type ReferralView = {
   id: string;
@@ -22,14 +23,19 @@ type ReferralView = {
   closed: boolean;
   outcome: string | null;
   mine: boolean;
+  holder: { id: string; name: string } | null;
 };
 
 export function ReferralPanel({
   referrals,
   canUpdate,
+  canAssign,
+  me,
 }: {
   referrals: ReferralView[];
   canUpdate: boolean;
+  canAssign: boolean;
+  me: string;
 }) {
   const t = useTranslations("Triage");
   if (referrals.length === 0) return null;
@@ -43,13 +49,25 @@ export function ReferralPanel({
           key={referral.id}
           referral={referral}
           canUpdate={canUpdate && referral.mine}
+          canAssign={canAssign && referral.mine}
+          me={me}
         />
       ))}
     </section>
   );
 }
 
-function ReferralCard({ referral, canUpdate }: { referral: ReferralView; canUpdate: boolean }) {
+function ReferralCard({
+  referral,
+  canUpdate,
+  canAssign,
+  me,
+}: {
+  referral: ReferralView;
+  canUpdate: boolean;
+  canAssign: boolean;
+  me: string;
+}) {
   const t = useTranslations("Triage");
   const [ackState, acknowledge] = useActionState<ReferralState, FormData>(
     acknowledgeReferralAction,
@@ -68,6 +86,9 @@ function ReferralCard({ referral, canUpdate }: { referral: ReferralView; canUpda
         {t("routedTo")}: {referral.organization} · {referral.createdAt}
       </p>
       {referral.note && <p className="whitespace-pre-wrap">{referral.note}</p>}
+      {canAssign && !referral.closed && (
+        <AssignmentControl subject="referral" id={referral.id} holder={referral.holder} me={me} />
+      )}
       <p>
         {referral.closed
           ? t("closedWith", { outcome: t(`outcomes.${referral.outcome as ReferralOutcome}`) })

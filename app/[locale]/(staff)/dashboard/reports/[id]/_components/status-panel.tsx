@@ -4,12 +4,13 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { idle } from "@/lib/actions/form-state";
-import { canTransition, type ReportStatus } from "@/lib/triage/status";
+import { canTransition, finalStatuses, type ReportStatus } from "@/lib/triage/status";
 import { changeStatusAction, type ChangeStatusState } from "../../actions";
 import { ActionOutcome } from "./action-outcome";
 
 export function StatusPanel({ reportId, status }: { reportId: string; status: ReportStatus }) {
   const t = useTranslations("Triage");
+  const tr = useTranslations("Routing");
   const [state, action, pending] = useActionState<ChangeStatusState, FormData>(
     changeStatusAction,
     idle,
@@ -53,7 +54,8 @@ export function StatusPanel({ reportId, status }: { reportId: string; status: Re
               variant="secondary"
               disabled={pending}
             >
-              {t("startTriage")}
+              {/* From a closed or spam report, taking it back into triage is reopening it. */}
+              {finalStatuses.includes(status) ? tr("reopen") : t("startTriage")}
             </Button>
           )}
           {canTransition(status, "CLOSED") && (

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { idle } from "@/lib/actions/form-state";
+import { db } from "@/lib/db";
+import { seedOrganizations } from "@/prisma/seed";
+import { resetDatabase } from "../support/database";
+import { createStaff, type TestStaff } from "../support/staff";
+
+// The report page's actions as a browser calls them, with real sessions and a real database:
+// routing that cannot re-send, and taking or releasing only what is the caller's to take.
+
+let current = new Headers();
+vi.mock("next/headers", () => ({
+  headers: async () => current,
+  cookies: async () => ({
+    toString: () => current.get("cookie") ?? "",
+    get: () => undefined,
+    getAll: () => [],
+    set: () => {},
+    delete: () => {},
+  }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
+vi.mock("next/navigation", () => import("../support/next-navigation"));
+
+const {
+  routeReportAction,
+  takeReportAction,
+  releaseReportAction,
+  takeReferralAction,
+  releaseReferralAction,
+} = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
+const { createReport } = await import("@/lib/reports/create-report");
+const { getHolders } = await import("@/lib/assignment/holders");
+const { reportSchema } = await import("@/lib/validation/report");
+
+let triage: TestStaff;
+let kljuc: TestStaff;
+let caritas: TestStaff;
+let secondTriage: TestStaff;
+let org: Record<string, string>;
+
+async function newReportId(): Promise<string> {
+  const data = reportSchema.parse({
+    forms: ["labour"],
+    region: "unknown",
+    whenPeriod: "unknown",
+    peopleCount: "one",
+    minors: "no",
+    immediateDanger: "no",
+    reporterRole: "witness",
+    description: "Case actions test report text.",
+  });
+  const created = await createReport({ data, locale: "sl", submissionId: crypto.randomUUID() });
+  if (created.status !== "created") throw new Error("report not created");
+  return created.reportId;
+}
+
+function form(fields: Record<string, string | string[]>) {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields))
+    for (const one of [value].flat()) data.append(key, one);
+  return data;
+}
+
+beforeAll(async () => {
+  await resetDatabase();
+  await seedOrganizations(db as never);
+  triage = await createStaff("TRIAGE");
+  kljuc = await createStaff("ORG_STAFF", { organization: "kljuc" });
+  caritas = await createStaff("ORG_STAFF", { organization: "caritas" });
+  secondTriage = await createStaff("TRIAGE");
+  org = Object.fromEntries(
+    (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
+      o.slug,
+      o.id,
+    ]),
+  );
+}, 120_000);
+afterAll(() => db.$disconnect());
+
+describe("routing through the action", () => {
+  it("routing twice to the same organisation creates no second referral and no second notice", async () => {
+    const reportId = await newReportId();
+    current = triage.headers;
+    const route = (ids: string[]) =>
+      routeReportAction(idle, form({ reportId, organizationIds: ids }));
+    expect((await route([org.kljuc!])).status).toBe("done");
+    const notices = await db.outboxEmail.count({ where: { template: "referral" } });
+    expect(notices).toBeGreaterThan(0);
+
+    // The same organisation again, alone or beside a new one: refused as a whole.
+    for (const ids of [[org.kljuc!], [org.caritas!, org.kljuc!]]) {
+      const again = await route(ids);
+      expect(again).toMatchObject({ status: "refused", error: "conflict" });
+    }
+    expect(await db.referral.count({ where: { reportId } })).toBe(1);
+    expect(await db.referral.count({ where: { reportId, organizationId: org.caritas! } })).toBe(0);
+    expect(await db.outboxEmail.count({ where: { template: "referral" } })).toBe(notices);
+    expect(await db.auditEvent.count({ where: { reportId, action: "report.routed" } })).toBe(1);
+
+    // Another organisation is still welcome: the report stays referred, now to two.
+    expect((await route([org.caritas!])).status).toBe("done");
+    expect(
+      (await db.referral.findMany({ where: { reportId }, select: { organizationId: true } }))
+        .map((r) => r.organizationId)
+        .sort(),
+    ).toEqual([org.kljuc!, org.caritas!].sort());
+    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe(
+      "REFERRED",
+    );
+  });
+
+  it("organisation staff cannot route at all", async () => {
+    const reportId = await newReportId();
+    current = kljuc.headers;
+    expect(
+      await routeReportAction(idle, form({ reportId, organizationIds: [org.kljuc!] })),
+    ).toMatchObject({ status: "refused", error: "forbidden" });
+    expect(await db.referral.count({ where: { reportId } })).toBe(0);
+  });
+});
+
+describe("taking and releasing through the actions", () => {
+  /** A report routed to Ključ and Caritas; returns the referral ids by organisation. */
+  async function routedToBoth() {
+    const reportId = await newReportId();
+    current = triage.headers;
+    await routeReportAction(idle, form({ reportId, organizationIds: [org.kljuc!, org.caritas!] }));
+    const referrals = await db.referral.findMany({
+      where: { reportId },
+      select: { id: true, organizationId: true },
+    });
+    const idOf = (slug: string) => referrals.find((r) => r.organizationId === org[slug])!.id;
+    return { reportId, kljucReferral: idOf("kljuc"), caritasReferral: idOf("caritas") };
+  }
+  const holderOf = async (referralId: string) =>
+    (await db.referral.findUniqueOrThrow({ where: { id: referralId } })).assigneeId;
+
+  it("organisation staff cannot take or release another organisation's referral by its id", async () => {
+    const { kljucReferral, caritasReferral } = await routedToBoth();
+    current = caritas.headers;
+    expect(await takeReferralAction(idle, form({ id: kljucReferral }))).toMatchObject({
+      status: "refused",
+      error: "notFound",
+    });
+    expect(await holderOf(kljucReferral)).toBeNull();
+
+    // Ključ takes its own; Caritas can neither release nor take it, and Caritas's own is untouched.
+    current = kljuc.headers;
+    expect((await takeReferralAction(idle, form({ id: kljucReferral }))).status).toBe("done");
+    current = caritas.headers;
+    expect((await releaseReferralAction(idle, form({ id: kljucReferral }))).status).toBe("refused");
+    expect((await takeReferralAction(idle, form({ id: kljucReferral }))).status).toBe("refused");
+    expect(await holderOf(kljucReferral)).toBe(kljuc.userId);
+    expect(await holderOf(caritasReferral)).toBeNull();
+    // The report page names the holder to Ključ, and shows Caritas nothing of Ključ's referral.
+    const asUser = (id: string) =>
+      db.user.findUniqueOrThrow({
+        where: { id },
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          organizationId: true,
+          locale: true,
+        },
+      });
+    const reportId = (await db.referral.findUniqueOrThrow({ where: { id: kljucReferral } }))
+      .reportId;
+    expect(
+      (await getHolders(reportId, await asUser(kljuc.userId))).referrals.get(kljucReferral),
+    ).toMatchObject({ id: kljuc.userId });
+    const seenByCaritas = await getHolders(reportId, await asUser(caritas.userId));
+    expect(seenByCaritas.referrals.has(kljucReferral)).toBe(false);
+    expect(seenByCaritas.referrals.get(caritasReferral)).toBeNull();
+    expect(
+      await db.auditEvent.count({ where: { action: "referral.taken", actorId: caritas.userId } }),
+    ).toBe(0);
+  });
+
+  it("a report held by one officer is not taken by another; its holder releases it", async () => {
+    const reportId = await newReportId();
+    current = triage.headers;
+    expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
+      status: "done",
+      message: "taken",
+    });
+    current = secondTriage.headers;
+    expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
+      status: "refused",
+      error: "conflict",
+    });
+    expect(await releaseReportAction(idle, form({ id: reportId }))).toMatchObject({
+      status: "refused",
+    });
+    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).assigneeId).toBe(
+      triage.userId,
+    );
+    current = triage.headers;
+    expect(await releaseReportAction(idle, form({ id: reportId }))).toMatchObject({
+      status: "done",
+      message: "released",
+    });
+    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).assigneeId).toBeNull();
+    // Organisation staff hold referrals, never reports; junk ids are refused before any query.
+    current = kljuc.headers;
+    expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
+      error: "forbidden",
+    });
+    current = triage.headers;
+    expect(await takeReportAction(idle, form({ id: "' OR 1=1 --" }))).toMatchObject({
+      error: "invalid",
+    });
+  });
+});
