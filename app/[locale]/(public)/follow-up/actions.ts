@@ -151,11 +151,15 @@ export const replyAction = publicAction<ReplyState, typeof replySchema, { body?:
     // Files alone, and no room for them: nothing to send, and the reporter is told so.
     if (!filesAdmitted && !parsed.data.body)
       return sentBack({ error: "notAllowed", fileError: "uploadsLimited" }, "uploadsLimited");
-    await postReporterMessage(
+    // The session decides the report; the form only names which of its conversations. One the
+    // report does not have is refused with the text kept, and nothing is written.
+    const posted = await postReporterMessage(
       session.reportId,
       parsed.data.body,
       filesAdmitted ? received.files : [],
+      parsed.data.organizationId,
     );
+    if (!posted) return sentBack({ error: "notFound" }, "noThread");
     redirect({
       href: { pathname: "/follow-up", query: { sent: filesAdmitted ? "1" : "filesLater" } },
       locale: await getLocale(),
