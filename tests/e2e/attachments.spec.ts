@@ -126,8 +126,8 @@ test("without JavaScript: a report with a photo, a question, an answer with anot
   await reporter.getByRole("button", { name: sl.FollowUp.open }).click();
   await expect(reporter.getByTestId("reporter-thread")).toContainText("dokument o delu");
   await expect(reporter.getByText(sl.Attachments.pdfWarning)).toBeVisible();
-  await reporter.locator("#body").fill("Prilagam pogodbo, ki so jo podpisali.");
-  await reporter.locator("#reply-attachments").setInputFiles(contract);
+  await reporter.locator("#reply-police-body").fill("Prilagam pogodbo, ki so jo podpisali.");
+  await reporter.locator("#reply-police-attachments").setInputFiles(contract);
   await reporter.getByRole("button", { name: sl.FollowUp.send }).click();
   await expect(reporter.getByText(sl.FollowUp.sent)).toBeVisible();
   await expect(reporter.getByTestId("reporter-files")).toContainText("pogodba.pdf");
@@ -240,7 +240,7 @@ test("with JavaScript: a file over the limit is refused before uploading; a phot
   await page.goto("/en/follow-up");
   await page.locator("#receipt").fill(receipt);
   await page.getByRole("button", { name: en.FollowUp.open }).click();
-  await expect(page.locator("#reply-attachments")).toBeVisible();
+  await expect(page.locator("#reply-police-attachments")).toBeVisible();
   await expectNoViolations(page, "the follow-up page with the reply form");
 
   // A reply that is a file alone, sent with JavaScript.
@@ -251,7 +251,7 @@ test("with JavaScript: a file over the limit is refused before uploading; a phot
       .png()
       .toBuffer(),
   );
-  await page.locator("#reply-attachments").setInputFiles(screenshot);
+  await page.locator("#reply-police-attachments").setInputFiles(screenshot);
   await page.getByRole("button", { name: en.FollowUp.send }).click();
   await expect(page.getByText(en.FollowUp.sent)).toBeVisible();
   await expect(page.getByTestId("reporter-files")).toContainText("screenshot.png");

@@ -51,7 +51,7 @@ test("without JavaScript: report, come back with the receipt, read a question, a
     "Which street is the building site on?",
   );
   await expect(reporter.getByTestId("reporter-thread")).not.toContainText("Test TRIAGE");
-  await reporter.locator("#body").fill("Вулиця Дунайська, біля кільцевої дороги.");
+  await reporter.locator("#reply-police-body").fill("Вулиця Дунайська, біля кільцевої дороги.");
   await reporter.getByRole("button", { name: uk.send }).click();
   await expect(reporter.getByText(uk.sent)).toBeVisible();
   await expect(reporter.getByTestId("reporter-thread")).toContainText("Дунайська");

@@ -114,10 +114,24 @@ const refusedReply = (
 // The session is checked first, so a reply without one costs nothing; then the report's own
 // bucket and the client's (behind a trusted proxy). With the shared file budget spent, the text
 // is still sent and the page says the files were not taken.
-export const replyAction = publicAction<ReplyState, typeof replySchema, { body?: string }>({
+export const replyAction = publicAction<
+  ReplyState,
+  typeof replySchema,
+  { body?: string; organizationId?: string }
+>({
   name: "reporterReply",
   schema: replySchema,
-  values: (formData) => ({ body: "", ...replyValues(formData) }),
+  // The conversation answered is checked, not sent back: each form carries its own.
+  values: (formData) => {
+    const organizationId = formData?.get("organizationId");
+    return {
+      body: "",
+      ...replyValues(formData),
+      ...(typeof organizationId === "string"
+        ? { organizationId: organizationId.slice(0, 100) }
+        : {}),
+    };
+  },
   handler: async ({ formData, parsed }, charge) => {
     const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
     const sentBack = (refusal: Parameters<typeof refusedReply>[1], outcome: string) => ({
@@ -151,11 +165,15 @@ export const replyAction = publicAction<ReplyState, typeof replySchema, { body?:
     // Files alone, and no room for them: nothing to send, and the reporter is told so.
     if (!filesAdmitted && !parsed.data.body)
       return sentBack({ error: "notAllowed", fileError: "uploadsLimited" }, "uploadsLimited");
-    await postReporterMessage(
+    // The session decides the report; the form only names which of its conversations. One the
+    // report does not have is refused with the text kept, and nothing is written.
+    const posted = await postReporterMessage(
       session.reportId,
       parsed.data.body,
       filesAdmitted ? received.files : [],
+      parsed.data.organizationId,
     );
+    if (!posted) return sentBack({ error: "notFound" }, "noThread");
     redirect({
       href: { pathname: "/follow-up", query: { sent: filesAdmitted ? "1" : "filesLater" } },
       locale: await getLocale(),

@@ -4,6 +4,7 @@ import { ClientTexts } from "@/components/layout/client-texts";
 import { ReceiptEntryForm } from "./_components/receipt-entry-form";
 import { ReplyForm } from "./_components/reply-form";
 import { EmergencyNumbers } from "@/components/help/emergency-numbers";
+import { telHref } from "@/components/help/phone-numbers";
 import { Button } from "@/components/ui/button";
 import { asFormAction } from "@/components/ui/form-action";
 import { getReporterView } from "@/lib/followup/messages";
@@ -29,7 +30,6 @@ export default async function FollowUpPage({
   setRequestLocale(locale);
   const t = await getTranslations("FollowUp");
   const format = await getFormatter();
-  const ta = await getTranslations("Attachments");
   const session = await resolveReporterSession((await cookies()).get(reporterCookie)?.value);
 
   if (!session) {
@@ -45,8 +45,23 @@ export default async function FollowUpPage({
     );
   }
 
-  const view = await getReporterView(session.reportId);
+  const view = await getReporterView(session.reportId, locale);
   const { sent } = await searchParams;
+  // Truthful and specific: while passed on, the reporter is told to whom.
+  const status =
+    view.status === "passedOn" && view.passedTo.length > 0
+      ? t("status.passedTo", { names: format.list(view.passedTo.map((org) => org.name)) })
+      : t(`status.${view.status}`);
+  const conversations = view.threads.map(({ organization, messages }) => (
+    <Conversation
+      key={organization.id}
+      organization={organization}
+      messages={messages}
+      closed={view.closed}
+      locale={locale}
+    />
+  ));
+  // One set of form texts for all the reply forms (none once closed: no form is shown).
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -65,7 +80,7 @@ export default async function FollowUpPage({
           {t("statusLabel")}
         </h2>
         <p className="text-lg" data-testid="reporter-status">
-          {t(`status.${view.status}`)}
+          {status}
         </p>
       </section>
       {sent && (
@@ -73,42 +88,91 @@ export default async function FollowUpPage({
           {t(sent === "filesLater" ? "sentFilesLater" : "sent")}
         </p>
       )}
-      <section aria-labelledby="thread-title" className="space-y-3">
-        <h2 id="thread-title" className="text-xl font-bold">
-          {t("messagesTitle")}
-        </h2>
-        {view.messages.length === 0 ? (
-          <p>{t("noMessages")}</p>
-        ) : (
-          <ol className="space-y-3" data-testid="reporter-thread">
-            {view.messages.map((message) => (
-              <li
-                key={message.id}
-                className={`rounded-lg border p-3 ${message.fromReporter ? "ml-6 border-slate-300 bg-white" : "mr-6 border-teal-800 bg-teal-50"}`}
-              >
-                <p className="text-sm font-semibold">
-                  {message.fromReporter ? t("fromYou") : t("fromHandlers")} ·{" "}
-                  {format.dateTime(message.createdAt, "stamp")}
-                </p>
-                {message.body && <p className="whitespace-pre-wrap">{message.body}</p>}
-                {message.files.length > 0 && (
-                  <p className="text-sm" data-testid="reporter-files">
-                    {ta("sentFiles", {
-                      count: message.files.length,
-                      names: message.files.map((file) => file.name).join(", "),
-                    })}
-                  </p>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-      {!view.closed && (
-        <ClientTexts>
-          <ReplyForm />
-        </ClientTexts>
-      )}
+      <h2 className="text-xl font-bold">{t("messagesTitle")}</h2>
+      {view.threads.length > 1 && <p>{t("conversationsIntro")}</p>}
+      {view.messages.length === 0 && <p>{t("noMessages")}</p>}
+      {view.closed ? conversations : <ClientTexts>{conversations}</ClientTexts>}
     </div>
+  );
+}
+
+type ReporterThread = Awaited<ReturnType<typeof getReporterView>>["threads"][number];
+
+/** One organisation's conversation: who they are and how to call them, what was said, a reply. */
+async function Conversation({
+  organization,
+  messages,
+  closed,
+  locale,
+}: ReporterThread & { closed: boolean; locale: Locale }) {
+  const t = await getTranslations("FollowUp");
+  const ta = await getTranslations("Attachments");
+  const format = await getFormatter();
+  const titleId = `thread-${organization.slug}-title`;
+  return (
+    <section
+      aria-labelledby={titleId}
+      data-organization={organization.slug}
+      className="space-y-3 rounded-lg border border-slate-300 p-4"
+    >
+      <h3 id={titleId} className="text-lg font-bold">
+        {t("conversationWith", { name: organization.name })}
+      </h3>
+      {(organization.phones.length > 0 || organization.website) && (
+        <ul className="space-y-1 text-sm">
+          {organization.phones.map((phone) => (
+            <li key={phone.number}>
+              {t("contactPhone")}:{" "}
+              <a href={telHref(phone.number)} className="font-bold whitespace-nowrap">
+                {phone.number}
+              </a>
+              {phone.hours && ` (${phone.hours[locale]})`}
+            </li>
+          ))}
+          {organization.website && (
+            <li>
+              {t("contactWebsite")}:{" "}
+              {/* noreferrer: the organisation's site is not told that the visitor came from here. */}
+              <a href={organization.website} rel="noopener noreferrer" className="underline">
+                {organization.website.replace(/^https?:\/\//, "").replace(/\/$/, "")}
+              </a>
+            </li>
+          )}
+        </ul>
+      )}
+      {messages.length === 0 ? (
+        <p>{t("noThreadMessages", { name: organization.name })}</p>
+      ) : (
+        <ol className="space-y-3" data-testid="reporter-thread">
+          {messages.map((message) => (
+            <li
+              key={message.id}
+              className={`rounded-lg border p-3 ${message.fromReporter ? "ml-6 border-slate-300 bg-white" : "mr-6 border-teal-800 bg-teal-50"}`}
+            >
+              <p className="text-sm font-semibold">
+                {message.fromReporter ? t("fromYou") : organization.name} ·{" "}
+                {format.dateTime(message.createdAt, "stamp")}
+              </p>
+              {message.body && <p className="whitespace-pre-wrap">{message.body}</p>}
+              {message.files.length > 0 && (
+                <p className="text-sm" data-testid="reporter-files">
+                  {ta("sentFiles", {
+                    count: message.files.length,
+                    names: message.files.map((file) => file.name).join(", "),
+                  })}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {!closed && (
+        <ReplyForm
+          organizationId={organization.id}
+          organizationName={organization.name}
+          idPrefix={`reply-${organization.slug}-`}
+        />
+      )}
+    </section>
   );
 }

@@ -23,10 +23,14 @@ export type ReplyState = FormState<{ body: string }> & {
 };
 
 /** The text (under FollowUp.errors) for a refusal that is about the whole form, not one field. */
-const refusalMessages: Partial<Record<Refusal, "limited" | "failed" | "sessionEnded">> = {
+const refusalMessages: Partial<
+  Record<Refusal, "limited" | "failed" | "sessionEnded" | "noThread">
+> = {
   rateLimited: "limited",
   failed: "failed",
   forbidden: "sessionEnded",
+  // Only the reply form is refused so; the receipt form's notFound carries its field's own text.
+  notFound: "noThread",
 };
 
 /** The message key to show at a form's field: the field's own problem, else the refusal's. */

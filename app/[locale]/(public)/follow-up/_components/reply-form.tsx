@@ -11,28 +11,48 @@ import { followUpErrorOf, type ReplyState } from "../state";
 
 const initial: ReplyState = idle;
 
-export function ReplyForm() {
+/**
+ * The reply to one organisation's conversation. Each form has its own action state (keyed by its
+ * place in the page, with or without JavaScript), so a refusal comes back in the form it came from;
+ * ids carry `idPrefix` so that several forms on one page stay distinct.
+ */
+export function ReplyForm({
+  organizationId,
+  organizationName,
+  idPrefix,
+}: {
+  organizationId: string;
+  organizationName: string;
+  idPrefix: string;
+}) {
   const t = useTranslations("FollowUp");
   const [state, action, pending] = useActionState(replyAction, initial);
   const errorKey = followUpErrorOf(state, "body");
   const error = errorKey ? t(`errors.${errorKey}` as never) : undefined;
   const refused = state.status === "refused" ? state : undefined;
+  const bodyId = `${idPrefix}body`;
   return (
     <form action={action} autoComplete="off" className="space-y-4">
-      <Field name="body" label={t("replyLabel")} hint={t("replyHint")} error={error}>
+      <input type="hidden" name="organizationId" value={organizationId} />
+      <Field
+        name={bodyId}
+        label={t("replyTo", { name: organizationName })}
+        hint={t("replyHint")}
+        error={error}
+      >
         <textarea
-          id="body"
+          id={bodyId}
           name="body"
           rows={5}
           maxLength={5000}
           className="text-input"
           defaultValue={refused?.values.body}
-          aria-describedby={error ? "body-hint body-error" : "body-hint"}
+          aria-describedby={error ? `${bodyId}-hint ${bodyId}-error` : `${bodyId}-hint`}
           aria-invalid={error ? true : undefined}
         />
       </Field>
       <AttachmentsField
-        idPrefix="reply-"
+        idPrefix={idPrefix}
         keepOriginal={state.keepOriginal}
         error={state.fileError}
         notKept={state.filesNotKept}

@@ -13,6 +13,7 @@ import { NotesPanel } from "./_components/notes-panel";
 import { ReferralPanel } from "./_components/referral-panel";
 import { RoutePanel } from "./_components/route-panel";
 import { StatusPanel } from "./_components/status-panel";
+import { ThreadsOverview } from "./_components/threads-overview";
 import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
 import { isRouteReason, isUrgencyReason } from "@/lib/triage";
 import { getReportForStaff } from "@/lib/reports/get-report";
@@ -126,6 +127,7 @@ export default async function ReportPage({
         canUpdate={can(user.role, "referrals.update.own")}
       />
 
+      <ThreadsOverview threads={report.threads} user={user} />
       <MessagesPanel
         reportId={report.id}
         canWrite={can(user.role, "messages.write")}
