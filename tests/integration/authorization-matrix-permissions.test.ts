@@ -4,17 +4,14 @@ import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
 import { createStaff, type TestStaff } from "../support/staff";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
+import { actAs } from "../support/next-headers";
 
 // Every permission against every kind of caller, through authorize() with a real session (the
 // check every page, route and action makes), then what each caller's data functions return for a
 // report routed to Ključ. Both tables are written out by hand, not derived from
 // lib/auth/permissions.ts, which they check. Server actions: authorization-matrix.test.ts.
 
-let current = new Headers();
-vi.mock("next/headers", () => ({
-  headers: async () => current,
-  cookies: async () => ({ toString: () => current.get("cookie") ?? "" }),
-}));
+vi.mock("next/headers", () => import("../support/next-headers"));
 
 const { authorize } = await import("@/lib/auth/session");
 const { getReportForStaff } = await import("@/lib/reports/get-report");
@@ -75,7 +72,7 @@ describe("authorization matrix: permissions", () => {
   for (const [permission, cells] of Object.entries(matrix)) {
     actors.forEach((actor, i) => {
       it(`${permission} for ${actor}: ${cells[i]}`, async () => {
-        current = actor === "signedOut" ? new Headers() : people[actor].headers;
+        actAs(actor === "signedOut" ? new Headers() : people[actor].headers);
         const user = await authorize(permission as never);
         expect(user === null ? N : Y).toBe(cells[i]);
       });

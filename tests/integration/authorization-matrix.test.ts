@@ -4,22 +4,13 @@ import { db } from "@/lib/db";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
 import { createStaff, type TestStaff } from "../support/staff";
+import { actAs } from "../support/next-headers";
 
 // Every staff server action against every kind of caller. The request is the only thing faked
 // (next/headers hands the action the caller's real session cookie); sessions, permissions and
 // the database are real. Pages are covered in tests/e2e/staff.spec.ts.
 
-let current = new Headers();
-vi.mock("next/headers", () => ({
-  headers: async () => current,
-  cookies: async () => ({
-    toString: () => current.get("cookie") ?? "",
-    get: () => undefined,
-    getAll: () => [],
-    set: () => {},
-    delete: () => {},
-  }),
-}));
+vi.mock("next/headers", () => import("../support/next-headers"));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
@@ -229,7 +220,7 @@ describe("authorization matrix: staff server actions", () => {
           const { signInWithCode } = await import("../support/staff");
           person.headers = await signInWithCode(person.email, person.totp());
         }
-        current = person ? person.headers : new Headers();
+        actAs(person ? person.headers : new Headers());
         expect(await outcome(calls[action]!)).toBe(expected);
       });
     }
@@ -237,9 +228,9 @@ describe("authorization matrix: staff server actions", () => {
 
   it("a denied call changes nothing", async () => {
     const before = await db.user.findUniqueOrThrow({ where: { id: target.userId } });
-    current = people.triage.headers;
+    actAs(people.triage.headers);
     await disableStaffAction(idle, form({ userId: target.userId }));
-    current = new Headers();
+    actAs(new Headers());
     await resetSecondFactorAction(idle, form({ userId: target.userId }));
     const after = await db.user.findUniqueOrThrow({ where: { id: target.userId } });
     expect(after.disabled).toBe(before.disabled);

@@ -9,9 +9,8 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { changeStatus } from "@/lib/reports/change-status";
 import { createReport } from "@/lib/reports/create-report";
 import { reportSchema } from "@/lib/validation/report";
-import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
-import { staffUser } from "../support/case-data";
+import { staffUser, seedOrganizationIds } from "../support/case-data";
 
 // A report follows its referrals (lib/reports/close-handled-report.ts), on real PostgreSQL:
 // closed once when the last referral closes, also when organisations close at the same moment;
@@ -59,13 +58,7 @@ const closures = (reportId: string) =>
 
 beforeEach(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
-  org = Object.fromEntries(
-    (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
-      o.slug,
-      o.id,
-    ]),
-  );
+  org = await seedOrganizationIds();
   officer = await staff("TRIAGE");
   kljuc = await staff("ORG_STAFF", "kljuc");
   kljucColleague = await staff("ORG_STAFF", "kljuc");

@@ -12,9 +12,8 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { addNote } from "@/lib/reports/notes";
 import type { StaffUser } from "@/lib/auth/session";
 import { reportSchema } from "@/lib/validation/report";
-import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
-import { staffUser } from "../support/case-data";
+import { staffUser, seedOrganizationIds } from "../support/case-data";
 
 const secretText = "The boss at the Ptuj farm keeps 12 passports in the office safe.";
 const data = reportSchema.parse({
@@ -48,13 +47,7 @@ async function newReport(): Promise<string> {
 
 beforeEach(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
-  org = Object.fromEntries(
-    (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
-      o.slug,
-      o.id,
-    ]),
-  );
+  org = await seedOrganizationIds();
   officer = await staff("TRIAGE");
   kljucStaff = await staff("ORG_STAFF", "kljuc");
   caritasStaff = await staff("ORG_STAFF", "caritas");

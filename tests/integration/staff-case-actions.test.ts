@@ -4,21 +4,12 @@ import { db } from "@/lib/db";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
 import { createStaff, type TestStaff } from "../support/staff";
+import { actAs } from "../support/next-headers";
 
 // The report page's actions as a browser calls them, with real sessions and a real database:
 // routing that cannot re-send, and taking or releasing only what is the caller's to take.
 
-let current = new Headers();
-vi.mock("next/headers", () => ({
-  headers: async () => current,
-  cookies: async () => ({
-    toString: () => current.get("cookie") ?? "",
-    get: () => undefined,
-    getAll: () => [],
-    set: () => {},
-    delete: () => {},
-  }),
-}));
+vi.mock("next/headers", () => import("../support/next-headers"));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
@@ -82,7 +73,7 @@ afterAll(() => db.$disconnect());
 describe("routing through the action", () => {
   it("routing twice to the same organisation creates no second referral and no second notice", async () => {
     const reportId = await newReportId();
-    current = triage.headers;
+    actAs(triage.headers);
     const route = (ids: string[]) =>
       routeReportAction(idle, form({ reportId, organizationIds: ids }));
     expect((await route([org.kljuc!])).status).toBe("done");
@@ -113,7 +104,7 @@ describe("routing through the action", () => {
 
   it("organisation staff cannot route at all", async () => {
     const reportId = await newReportId();
-    current = kljuc.headers;
+    actAs(kljuc.headers);
     expect(
       await routeReportAction(idle, form({ reportId, organizationIds: [org.kljuc!] })),
     ).toMatchObject({ status: "refused", error: "forbidden" });
@@ -125,7 +116,7 @@ describe("taking and releasing through the actions", () => {
   /** A report routed to Ključ and Caritas; returns the referral ids by organisation. */
   async function routedToBoth() {
     const reportId = await newReportId();
-    current = triage.headers;
+    actAs(triage.headers);
     await routeReportAction(idle, form({ reportId, organizationIds: [org.kljuc!, org.caritas!] }));
     const referrals = await db.referral.findMany({
       where: { reportId },
@@ -139,7 +130,7 @@ describe("taking and releasing through the actions", () => {
 
   it("organisation staff cannot take or release another organisation's referral by its id", async () => {
     const { kljucReferral, caritasReferral } = await routedToBoth();
-    current = caritas.headers;
+    actAs(caritas.headers);
     expect(await takeReferralAction(idle, form({ id: kljucReferral }))).toMatchObject({
       status: "refused",
       error: "notFound",
@@ -147,9 +138,9 @@ describe("taking and releasing through the actions", () => {
     expect(await holderOf(kljucReferral)).toBeNull();
 
     // Ključ takes its own; Caritas can neither release nor take it, and Caritas's own is untouched.
-    current = kljuc.headers;
+    actAs(kljuc.headers);
     expect((await takeReferralAction(idle, form({ id: kljucReferral }))).status).toBe("done");
-    current = caritas.headers;
+    actAs(caritas.headers);
     expect((await releaseReferralAction(idle, form({ id: kljucReferral }))).status).toBe("refused");
     expect((await takeReferralAction(idle, form({ id: kljucReferral }))).status).toBe("refused");
     expect(await holderOf(kljucReferral)).toBe(kljuc.userId);
@@ -182,12 +173,12 @@ describe("taking and releasing through the actions", () => {
 
   it("a report held by one officer is not taken by another; its holder releases it", async () => {
     const reportId = await newReportId();
-    current = triage.headers;
+    actAs(triage.headers);
     expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
       status: "done",
       message: "taken",
     });
-    current = secondTriage.headers;
+    actAs(secondTriage.headers);
     expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
       status: "refused",
       error: "conflict",
@@ -198,18 +189,18 @@ describe("taking and releasing through the actions", () => {
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).assigneeId).toBe(
       triage.userId,
     );
-    current = triage.headers;
+    actAs(triage.headers);
     expect(await releaseReportAction(idle, form({ id: reportId }))).toMatchObject({
       status: "done",
       message: "released",
     });
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).assigneeId).toBeNull();
     // Organisation staff hold referrals, never reports; junk ids are refused before any query.
-    current = kljuc.headers;
+    actAs(kljuc.headers);
     expect(await takeReportAction(idle, form({ id: reportId }))).toMatchObject({
       error: "forbidden",
     });
-    current = triage.headers;
+    actAs(triage.headers);
     expect(await takeReportAction(idle, form({ id: "' OR 1=1 --" }))).toMatchObject({
       error: "invalid",
     });

@@ -9,9 +9,8 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { createReport } from "@/lib/reports/create-report";
 import { getReportForStaff } from "@/lib/reports/get-report";
 import { listReports } from "@/lib/reports/list-reports";
-import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
-import { staffUser, selfReportData } from "../support/case-data";
+import { staffUser, selfReportData, seedOrganizationIds } from "../support/case-data";
 
 // One conversation per organisation (lib/followup/threads.ts), on real PostgreSQL: who reads which
 // thread, whose reading marks what as read, and the reporter's side.
@@ -58,13 +57,7 @@ const bodies = (view: { messages: { body: string }[] } | null) => view?.messages
 
 beforeEach(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
-  org = Object.fromEntries(
-    (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
-      o.slug,
-      o.id,
-    ]),
-  );
+  org = await seedOrganizationIds();
   officer = await staff("TRIAGE");
   kljuc = await staff("ORG_STAFF", "kljuc");
   caritas = await staff("ORG_STAFF", "caritas");

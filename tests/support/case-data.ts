@@ -3,6 +3,7 @@ import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createReport } from "@/lib/reports/create-report";
 import { reportSchema } from "@/lib/validation/report";
+import { seedOrganizations } from "@/prisma/seed";
 
 // Reports and staff for data-layer tests: staff rows written directly (no sign-in needed to call
 // lib functions), reports through the real createReport.
@@ -68,3 +69,10 @@ export const selfReportData = reportSchema.parse({
   reporterRole: "self",
   description: "I work without pay at a restaurant in Celje.",
 });
+
+/** Seeds the organisation directory and returns each organisation's id by slug. */
+export async function seedOrganizationIds(): Promise<Record<string, string>> {
+  await seedOrganizations(db as never);
+  const rows = await db.organization.findMany({ select: { slug: true, id: true } });
+  return Object.fromEntries(rows.map((o) => [o.slug, o.id]));
+}
