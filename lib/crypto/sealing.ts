@@ -6,7 +6,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from "node:crypto";
-import { Algorithm, hashRaw } from "@node-rs/argon2";
+import { hashRaw } from "@node-rs/argon2";
 import sodium from "libsodium-wrappers-sumo";
 
 // The building blocks of sealed reports (SECURITY.md, "Sealed reports"). Only well-kept
@@ -37,6 +37,8 @@ export const defaultKdfParams: KdfParams = { memoryKiB: 65_536, iterations: 3, p
 const keyBytes = 32;
 const contextBytes = 32;
 const wrapVersion = 1;
+// @node-rs/argon2 declares its algorithms as a const enum, which isolated modules cannot read.
+const argon2id = 2;
 
 async function ready(): Promise<typeof sodium> {
   await sodium.ready;
@@ -96,7 +98,7 @@ export async function deriveKey(
 ): Promise<Buffer> {
   if (salt.length < 16) throw new SealError("A salt has at least 16 bytes.");
   return hashRaw(typeof secret === "string" ? Buffer.from(secret, "utf8") : Buffer.from(secret), {
-    algorithm: Algorithm.Argon2id,
+    algorithm: argon2id,
     salt: Buffer.from(salt),
     memoryCost: params.memoryKiB,
     timeCost: params.iterations,
