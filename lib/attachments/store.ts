@@ -1,5 +1,5 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
@@ -155,18 +155,44 @@ export function staffFileView(
  * file's id and, for a PDF asked for as a safe copy (rendered to images by the caller), "copy":
  * "safe"; never by its name. `copy` says which one the caller must send.
  */
+/** The files a staff member may open: their report is in scope, and a reply's file is in their
+ * own organisation's thread (lib/followup/threads.ts). */
+function staffFileScope(user: StaffUser): Prisma.AttachmentWhereInput {
+  return { report: reportScope(user), OR: [{ messageId: null }, { message: ownThread(user) }] };
+}
+
+/**
+ * SHA-256 of each file of a report as the reporter sent it, for a case file: whoever receives
+ * the files later can show they are the ones listed. Read one file at a time, so a report with
+ * many large files never holds more than one in memory.
+ */
+export async function fileDigestsForStaff(
+  reportId: string,
+  user: StaffUser,
+): Promise<Map<string, string>> {
+  const ids = await db.attachment.findMany({
+    where: { AND: [{ reportId }, staffFileScope(user)] },
+    select: { id: true },
+  });
+  const digests = new Map<string, string>();
+  for (const { id } of ids) {
+    const row = await db.attachment.findUniqueOrThrow({
+      where: { id },
+      select: { keyId: true, content: true },
+    });
+    const bytes = decryptBytes(row.content, row.keyId, rowAad("Attachment", "content", id));
+    digests.set(id, createHash("sha256").update(bytes).digest("hex"));
+  }
+  return digests;
+}
+
 export async function getAttachmentForStaff(
   id: string,
   user: StaffUser,
   { prefer = "original" }: { prefer?: "original" | "safe" } = {},
 ) {
-  // A file sent with a reply belongs to that reply's thread (lib/followup/threads.ts).
   const row = await db.attachment.findFirst({
-    where: {
-      id,
-      report: reportScope(user),
-      OR: [{ messageId: null }, { message: ownThread(user) }],
-    },
+    where: { AND: [{ id }, staffFileScope(user)] },
     select: {
       id: true,
       reportId: true,

@@ -15,6 +15,8 @@ export const permissions = {
   "reports.read.all": ["TRIAGE"],
   // Open one report, and its files, within the caller's scope (lib/reports/report-scope.ts).
   "reports.read.scoped": ["TRIAGE", "ORG_STAFF"],
+  // A report as a PDF for a case file, within the same scope as reading it (lib/export).
+  "reports.export": ["TRIAGE", "ORG_STAFF"],
   "reports.route": ["TRIAGE"],
   "reports.status.change": ["TRIAGE"],
   "referrals.read.own": ["ORG_STAFF"],

@@ -31,6 +31,7 @@ const matrix: Record<string, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "account.signOutEverywhere": [N,       N,        Y,     Y,     Y,     Y],
   "reports.read.all":          [N,       N,        N,     Y,     N,     N],
   "reports.read.scoped":       [N,       N,        N,     Y,     Y,     Y],
+  "reports.export":            [N,       N,        N,     Y,     Y,     Y],
   "reports.route":             [N,       N,        N,     Y,     N,     N],
   "reports.status.change":     [N,       N,        N,     Y,     N,     N],
   "reports.assign":            [N,       N,        N,     Y,     N,     N],

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { CaseFileLink } from "@/components/staff/case-file-link";
 import { ReportAnswers } from "@/components/staff/report-answers";
 import { FilesPanel } from "@/components/staff/files-panel";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
@@ -61,6 +62,7 @@ export default async function ReportPage({
               me={user.id}
             />
           )}
+        {can(user.role, "reports.export") && <CaseFileLink reportId={report.id} locale={locale} />}
       </header>
 
       <section aria-labelledby="reasons-title" className="grid gap-4 sm:grid-cols-2">
