@@ -45,14 +45,18 @@ test("routed to Ključ and Caritas: one closing leaves the report open, the seco
   await rename(officer, "Tina Triaža");
   await rename(kljuc, "Mia Ključ");
   await rename(caritas, "Cene Karitas");
-  // A colleague at Ključ to hand the referral to: an account row is all handing on needs.
-  const colleague = `kolegica-${Date.now()}@staff.test`;
-  await query(
-    `INSERT INTO "User" (id, name, email, role, "organizationId", "twoFactorEnabled", "updatedAt")
-     SELECT gen_random_uuid(), 'Nika Kolegica', $1, 'ORG_STAFF', id, true, now()
-     FROM "Organization" WHERE slug = 'kljuc'`,
-    [colleague],
-  );
+  // A colleague at Ključ and one at Caritas to hand referrals to: an account row is all handing
+  // on needs.
+  for (const [name, slug] of [
+    ["Nika Kolegica", "kljuc"],
+    ["Ana Karitas", "caritas"],
+  ])
+    await query(
+      `INSERT INTO "User" (id, name, email, role, "organizationId", "twoFactorEnabled", "updatedAt")
+       SELECT gen_random_uuid(), $1, $2, 'ORG_STAFF', id, true, now()
+       FROM "Organization" WHERE slug = $3`,
+      [name, `${slug}-${Date.now()}@staff.test`, slug],
+    );
 
   // Triage routes to both, then writes a note for Ključ on its card: nothing is routed again.
   const officerPage = await (
@@ -116,7 +120,8 @@ test("routed to Ključ and Caritas: one closing leaves the report open, the seco
   );
   await expect(await reporterStatus(browser, receipt)).not.toContainText(sl.FollowUp.status.closed);
 
-  // Caritas, without JavaScript: a note back to triage on its own card, then the closing.
+  // Caritas, without JavaScript: takes its referral and hands it on, writes a note back to
+  // triage on its own card, then closes it.
   const caritasSignIn = await browser.newContext();
   await signIn(await caritasSignIn.newPage(), caritas, "sl");
   const caritasPage = await (
@@ -129,6 +134,20 @@ test("routed to Ključ and Caritas: one closing leaves the report open, the seco
   const caritasCard = card(caritasPage, "caritas");
   await expect(caritasPage.getByTestId("referral")).toHaveCount(1);
   await expect(caritasPage.getByText("zakrito številko")).toHaveCount(0);
+  await caritasCard.getByRole("button", { name: sl.Assignment.take }).click();
+  await expect(card(caritasPage, "caritas").getByTestId("holder")).toHaveText(sl.Assignment.mine);
+  await card(caritasPage, "caritas")
+    .getByLabel(sl.Assignment.handOn)
+    .selectOption({ label: "Ana Karitas" });
+  await card(caritasPage, "caritas")
+    .getByRole("button", { name: sl.Assignment.handOnSubmit })
+    .click();
+  await expect(card(caritasPage, "caritas").getByTestId("holder")).toHaveText(
+    sl.Assignment.heldBy.replace("{name}", "Ana Karitas"),
+  );
+  await expect(
+    caritasPage.getByText(sl.Assignment.handedOn.replace("{name}", "Ana Karitas")),
+  ).toBeVisible();
   await caritasCard
     .getByLabel(sl.ReferralCard.noteBody)
     .fill("Prijavitelj se ni oglasil na telefon.");

@@ -29,7 +29,7 @@ export function InviteStaffForm({ placements }: { placements: PlacementChoice[] 
     const key = fieldErrors[name];
     return key ? te(key as Parameters<typeof te>[0]) : undefined;
   };
-  // Nothing is chosen for the admin: a default would invite someone as whatever came first.
+  // No pair is preselected: a default would invite someone as whatever happened to come first.
   const placement = values.placement ?? "";
   const language = values.locale ?? locale;
 
