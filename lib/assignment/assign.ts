@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { can } from "@/lib/auth/permissions";
+import { can, rolesWith } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -41,11 +41,18 @@ function scope(subject: Subject, user: StaffUser) {
     : null;
 }
 
-/** A colleague who may hold it: triage for reports; same-organisation staff for referrals. */
+/**
+ * A colleague who may hold it: an active account holding the permission to assign it — for a
+ * referral, of the caller's own organisation too.
+ */
 function colleagues(subject: Subject, user: StaffUser): Prisma.UserWhereInput {
   return subject === "report"
-    ? { role: "TRIAGE", disabled: false }
-    : { role: "ORG_STAFF", disabled: false, organizationId: user.organizationId ?? "" };
+    ? { role: { in: rolesWith("reports.assign") }, disabled: false }
+    : {
+        role: { in: rolesWith("referrals.assign.own") },
+        disabled: false,
+        organizationId: user.organizationId ?? "",
+      };
 }
 
 async function change(

@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { mailPath, type Locale } from "@/lib/i18n/routing";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { auth } from "./auth";
-import { roleNeedsOrganization, type Role } from "./permissions";
+import type { Role } from "./permissions";
+import { pairProblem } from "./placements";
 
 const invitationLifetimeHours = 72;
 
@@ -35,10 +36,14 @@ export class InvitationError extends Error {
  */
 export async function inviteStaff(input: InviteInput): Promise<{ userId: string; link: string }> {
   const email = input.email.trim().toLowerCase();
-  if (roleNeedsOrganization(input.role) && !input.organizationId)
+  const problem = pairProblem(input.role, input.organizationId);
+  if (problem) throw new InvitationError(problem);
+  // A forged or stale organisation id is refused as a missing organisation, not a database error.
+  if (
+    input.organizationId &&
+    !(await db.organization.count({ where: { id: input.organizationId } }))
+  )
     throw new InvitationError("organizationRequired");
-  if (!roleNeedsOrganization(input.role) && input.organizationId)
-    throw new InvitationError("organizationNotAllowed");
   if (await db.user.findUnique({ where: { email }, select: { id: true } }))
     throw new InvitationError("emailTaken");
 

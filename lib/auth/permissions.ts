@@ -35,6 +35,10 @@ export const permissions = {
   "threads.own": ["ORG_STAFF"],
   "threads.overview": ["TRIAGE"],
   "notes.write": ["TRIAGE", "ORG_STAFF"],
+  // A note on a referral, between triage and the receiving organisation: triage on any referral,
+  // organisation staff on their own organisation's only (lib/referrals/referral-notes.ts). Its own
+  // action, apart from routing, so that writing a note can never send a report anywhere.
+  "referrals.note": ["TRIAGE", "ORG_STAFF"],
   "users.manage": ["ADMIN"],
   "organizations.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
@@ -46,6 +50,11 @@ export type Permission = keyof typeof permissions;
 
 export function can(role: Role, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(role);
+}
+
+/** The roles that hold a permission (for queries that pick people who may do something). */
+export function rolesWith(permission: Permission): Role[] {
+  return [...permissions[permission]];
 }
 
 /** ORG_STAFF must belong to an organisation; the other roles must not need one. */

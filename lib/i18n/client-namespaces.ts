@@ -18,4 +18,6 @@ export const staffClientNamespaces = [
   "Organizations",
   "Routing",
   "Assignment",
+  "ReferralCard",
+  "InviteForm",
 ] as const;

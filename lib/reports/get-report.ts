@@ -32,8 +32,9 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
           organization: { select: { slug: true, nameSl: true, nameEn: true, nameUk: true } },
         },
       },
+      // The report's internal notes; notes on a referral are read with it (lib/referrals/referral-notes.ts).
       notes: {
-        where: noteScope(user),
+        where: { AND: [noteScope(user), { referralId: null }] },
         orderBy: { createdAt: "asc" },
         omit: { body: false },
         include: { author: { select: { name: true } } },

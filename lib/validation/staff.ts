@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "@/lib/auth/permissions";
+import { parsePlacement } from "@/lib/auth/placements";
 import { locales } from "@/lib/i18n/routing";
 
 // Staff forms. Error messages are keys under StaffErrors.
@@ -59,12 +59,15 @@ export const totpCodeSchema = z.object({
 export const inviteStaffSchema = z.object({
   email,
   name: z.string().trim().min(1, { error: "nameRequired" }).max(120, { error: "nameRequired" }),
-  role: z.enum(roles, { error: "roleRequired" }),
-  organizationId: z
-    .string()
-    .optional()
-    .transform((value) => (value ? value : undefined))
-    .pipe(z.uuid({ error: "organizationRequired" }).optional()),
+  // One choice of a valid role/organisation pair (lib/auth/placements.ts).
+  placement: z
+    .string({ error: "roleRequired" })
+    .max(60, { error: "roleRequired" })
+    .transform((value, context) => {
+      const placement = parsePlacement(value);
+      if (!placement) context.addIssue({ code: "custom", message: "roleRequired" });
+      return placement ?? z.NEVER;
+    }),
   locale: z.enum(locales).default("sl"),
 });
 

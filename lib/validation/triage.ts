@@ -8,15 +8,11 @@ const list = <T extends z.ZodType>(item: T) =>
     .union([item, z.array(item)])
     .transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
 
+// Routing carries no note: notes to a recipient are their own action on its referral
+// (referralNoteSchema), so writing one can never send the report anywhere.
 export const routeSchema = z.object({
   reportId: z.uuid(),
   organizationIds: list(z.uuid()).pipe(z.array(z.uuid()).min(1, { error: "organizations" }).max(4)),
-  note: z
-    .string()
-    .trim()
-    .max(2000)
-    .optional()
-    .transform((value) => value || undefined),
 });
 
 export const statusSchema = z
@@ -49,3 +45,20 @@ export const messageSchema = z.object({
 
 /** Taking or releasing a report or a referral: the one id of what is taken. */
 export const assignmentSchema = z.object({ id: z.uuid() });
+
+/** Handing on names the holder the caller saw ("" when nobody held it): a stale page loses. */
+export const handOnSchema = z.object({
+  id: z.uuid(),
+  to: z.uuid({ error: "assignee" }),
+  expectedHolderId: z
+    .string()
+    .optional()
+    .transform((value) => value || null)
+    .pipe(z.uuid().nullable()),
+});
+
+/** A note on a referral, for triage and the receiving organisation (lib/referrals/referral-notes.ts). */
+export const referralNoteSchema = z.object({
+  referralId: z.uuid(),
+  body: z.string().trim().min(1).max(2000),
+});

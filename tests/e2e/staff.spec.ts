@@ -163,23 +163,30 @@ test("an administrator invites organisation staff, and disabling them ends their
 
   await adminPage.goto("/en/dashboard/users");
   await adminPage.locator("#name").fill("Nova Sodelavka");
-  await adminPage.locator("#email").fill(`invited-${Date.now()}@staff.test`);
-  // A refused invitation keeps every choice: fixing one field must not silently change another.
-  await adminPage.locator("#role").selectOption("TRIAGE");
-  await adminPage.locator("#organizationId").selectOption({ label: "Caritas Slovenia" });
+  // Role and organisation are one choice of valid pairs: a triage officer is offered with the
+  // police only, organisation staff once per organisation, and no pair the server would refuse.
+  const placement = adminPage.locator("#placement");
+  await expect(adminPage.locator("#organizationId")).toHaveCount(0);
+  const offered = await placement
+    .locator("option")
+    .evaluateAll((options) => options.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+  expect(offered.slice(0, 3).map(([value]) => value)).toEqual(["", "ADMIN", "TRIAGE"]);
+  expect(offered.slice(3).every(([value]) => /^ORG_STAFF:[0-9a-f-]{36}$/.test(value!))).toBe(true);
+  expect(offered.slice(3)).toHaveLength(4);
+  expect(offered[2]![1]).toContain("Police");
+  expect(offered.filter(([, text]) => text!.includes("Caritas Slovenia"))).toHaveLength(1);
+  // A refused invitation (the address is taken) keeps every choice: fixing one field must not
+  // silently change another.
+  const caritasStaff = offered.find(([, text]) => text!.includes("Caritas Slovenia"))![0]!;
+  await placement.selectOption(caritasStaff);
   await adminPage.locator("#locale").selectOption("uk");
-  const caritas = await adminPage.locator("#organizationId").inputValue();
+  await adminPage.locator("#email").fill(worker.email);
   await adminPage.getByRole("button", { name: m.Dashboard.invite }).click();
-  await expect(adminPage.getByText(m.StaffErrors.organizationNotAllowed)).toBeVisible();
-  await expect(adminPage.locator("#role")).toHaveValue("TRIAGE");
-  await expect(adminPage.locator("#organizationId")).toHaveValue(caritas);
+  await expect(adminPage.getByText(m.StaffErrors.emailTaken)).toBeVisible();
+  await expect(placement).toHaveValue(caritasStaff);
   await expect(adminPage.locator("#locale")).toHaveValue("uk");
-  await adminPage.locator("#organizationId").selectOption("");
-  await adminPage.locator("#role").selectOption("ORG_STAFF");
-  await adminPage.getByRole("button", { name: m.Dashboard.invite }).click();
-  await expect(adminPage.getByText(m.StaffErrors.organizationRequired)).toBeVisible();
   await expect(adminPage.locator("#name")).toHaveValue("Nova Sodelavka");
-  await adminPage.locator("#organizationId").selectOption({ label: "Caritas Slovenia" });
+  await adminPage.locator("#email").fill(`invited-${Date.now()}@staff.test`);
   await adminPage.getByRole("button", { name: m.Dashboard.invite }).click();
   await expect(adminPage.getByRole("status")).toContainText("invited-");
   await adminPage.screenshot({ path: `${screenshotDir}/staff-users-en.png`, fullPage: true });
@@ -197,7 +204,8 @@ test("an administrator invites organisation staff, and disabling them ends their
 
 test("a refused invitation keeps every choice without JavaScript too", async ({ browser }) => {
   const adminContext = await browser.newContext();
-  await signIn(await adminContext.newPage(), createStaff("ADMIN"));
+  const admin = createStaff("ADMIN");
+  await signIn(await adminContext.newPage(), admin);
   const page = await (
     await browser.newContext({
       javaScriptEnabled: false,
@@ -206,15 +214,18 @@ test("a refused invitation keeps every choice without JavaScript too", async ({ 
   ).newPage();
   await page.goto("/en/dashboard/users");
   await page.locator("#name").fill("Bez Skript");
-  await page.locator("#email").fill(`no-js-${Date.now()}@staff.test`);
-  await page.locator("#role").selectOption("TRIAGE");
-  await page.locator("#organizationId").selectOption({ label: "Caritas Slovenia" });
+  // The address of an existing account: refused, and every choice comes back.
+  const taken = admin.email;
+  await page.locator("#email").fill(taken);
+  await page.locator("#placement").selectOption("TRIAGE");
   await page.locator("#locale").selectOption("uk");
-  const caritas = await page.locator("#organizationId").inputValue();
   await page.getByRole("button", { name: m.Dashboard.invite }).click();
-  await expect(page.getByText(m.StaffErrors.organizationNotAllowed)).toBeVisible();
+  await expect(page.getByText(m.StaffErrors.emailTaken)).toBeVisible();
   await expect(page.locator("#name")).toHaveValue("Bez Skript");
-  await expect(page.locator("#role")).toHaveValue("TRIAGE");
-  await expect(page.locator("#organizationId")).toHaveValue(caritas);
+  await expect(page.locator("#email")).toHaveValue(taken);
+  await expect(page.locator("#placement")).toHaveValue("TRIAGE");
   await expect(page.locator("#locale")).toHaveValue("uk");
+  await page.locator("#email").fill(`no-js-${Date.now()}@staff.test`);
+  await page.getByRole("button", { name: m.Dashboard.invite }).click();
+  await expect(page.getByRole("status")).toContainText("no-js-");
 });

@@ -63,10 +63,17 @@ test("an urgent report is listed first, routed to Ključ, and handled there (not
   // Route to Ključ only: the officer decides, whatever was suggested.
   for (const slug of ["police", "kljuc", "caritas", "filantropija"])
     await officerPage.locator(`#route-${slug}`).setChecked(slug === "kljuc");
-  await officerPage.locator("#route-note").fill("Prosimo, preverite čim prej.");
   await officerPage.getByRole("button", { name: sl.Triage.routeSubmit }).click();
   await expect(officerPage.getByText(sl.Triage.routed)).toBeVisible();
   await expect(officerPage.getByTestId("report-status")).toHaveText(sl.Triage.statuses.REFERRED);
+  // A note for Ključ is written on its referral, apart from routing.
+  const kljucCard = officerPage.locator('[data-testid="referral"][data-organization="kljuc"]');
+  await kljucCard.getByLabel(sl.ReferralCard.noteBody).fill("Prosimo, preverite čim prej.");
+  await kljucCard.getByRole("button", { name: sl.ReferralCard.addNote }).click();
+  await expect(kljucCard.getByTestId("referral-notes")).toContainText(
+    "Prosimo, preverite čim prej.",
+  );
+  await expect(officerPage.getByTestId("referral")).toHaveCount(1);
   await officerPage.screenshot({ path: `${screenshotDir}/triage-detail-sl.png`, fullPage: true });
 
   // Caritas does not see it, by list or by address.
@@ -85,8 +92,8 @@ test("an urgent report is listed first, routed to Ključ, and handled there (not
   await kljucPage.locator(`a[href$="${reportId}"]`).click();
   await expect(kljucPage.getByText("Prosimo, preverite čim prej.")).toBeVisible();
   await kljucPage.getByRole("button", { name: sl.Triage.acknowledge }).click();
-  await expect(kljucPage.getByTestId("referral")).toContainText(sl.Triage.acknowledged);
+  await expect(kljucPage.getByTestId("referral-acknowledged")).toContainText("Test ORG_STAFF");
   await kljucPage.locator('select[name="outcome"]').selectOption("ASSISTED");
   await kljucPage.getByRole("button", { name: sl.Triage.closeReferral }).click();
-  await expect(kljucPage.getByTestId("referral")).toContainText(sl.Triage.outcomes.ASSISTED);
+  await expect(kljucPage.getByTestId("referral-closed")).toContainText(sl.Triage.outcomes.ASSISTED);
 });

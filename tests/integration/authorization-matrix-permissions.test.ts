@@ -15,7 +15,8 @@ vi.mock("next/headers", () => import("../support/next-headers"));
 
 const { authorize } = await import("@/lib/auth/session");
 const { getReportForStaff } = await import("@/lib/reports/get-report");
-const { takeReferral, takeReport } = await import("@/lib/assignment/assign");
+const { handOnReferral, takeReferral, takeReport } = await import("@/lib/assignment/assign");
+const { addReferralNote } = await import("@/lib/referrals/referral-notes");
 const { findOverdue } = await import("@/lib/deadlines/overdue");
 const { routeReport } = await import("@/lib/referrals/route-report");
 
@@ -40,6 +41,7 @@ const matrix: Record<string, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "referrals.assign.own":      [N,       N,        N,     N,     Y,     Y],
   "messages.write":            [N,       N,        N,     Y,     Y,     Y],
   "notes.write":               [N,       N,        N,     Y,     Y,     Y],
+  "referrals.note":            [N,       N,        N,     Y,     Y,     Y],
   "threads.triage":            [N,       N,        N,     Y,     N,     N],
   "threads.own":               [N,       N,        N,     N,     Y,     Y],
   "threads.overview":          [N,       N,        N,     Y,     N,     N],
@@ -83,13 +85,21 @@ describe("authorization matrix: permissions", () => {
 
 // What each signed-in role's data functions do with one report routed to Ključ, the report
 // overdue for acknowledgement. "yes": it reads or takes; "no": it finds nothing.
-type Data = "readReport" | "seeOverdue" | "takeReport" | "takeReferral";
+type Data =
+  | "readReport"
+  | "seeOverdue"
+  | "takeReport"
+  | "takeReferral"
+  | "handOnReferralToSelf"
+  | "noteReferral";
 // prettier-ignore
 const data: Record<Data, Record<"admin" | "triage" | "kljuc" | "caritas", "yes" | "no">> = {
   readReport:   { admin: "no", triage: "yes", kljuc: "yes", caritas: "no" },
   seeOverdue:   { admin: "no", triage: "yes", kljuc: "yes", caritas: "no" },
   takeReport:   { admin: "no", triage: "yes", kljuc: "no",  caritas: "no" },
   takeReferral: { admin: "no", triage: "no",  kljuc: "yes", caritas: "no" },
+  handOnReferralToSelf: { admin: "no", triage: "no", kljuc: "yes", caritas: "no" },
+  noteReferral: { admin: "no", triage: "yes", kljuc: "yes", caritas: "no" },
 };
 
 describe("authorization matrix: data in scope", () => {
@@ -117,14 +127,18 @@ describe("authorization matrix: data in scope", () => {
         });
         const referralId = routed.referralIds[0]!;
         const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
-        const got =
-          fn === "readReport"
-            ? (await getReportForStaff(report.id, user)) !== null
-            : fn === "seeOverdue"
-              ? (await findOverdue(user, { now: later })).referralIds.has(referralId)
-              : fn === "takeReport"
-                ? (await takeReport(report.id, user)).status === "done"
-                : (await takeReferral(referralId, user)).status === "done";
+        const does: Record<Data, () => Promise<boolean>> = {
+          readReport: async () => (await getReportForStaff(report.id, user)) !== null,
+          seeOverdue: async () =>
+            (await findOverdue(user, { now: later })).referralIds.has(referralId),
+          takeReport: async () => (await takeReport(report.id, user)).status === "done",
+          takeReferral: async () => (await takeReferral(referralId, user)).status === "done",
+          handOnReferralToSelf: async () =>
+            (await handOnReferral(referralId, { to: user.id, expectedHolderId: null }, user))
+              .status === "done",
+          noteReferral: () => addReferralNote(referralId, "Please call back.", user),
+        };
+        const got = await does[fn]();
         expect(got ? "yes" : "no").toBe(expected);
       });
     }

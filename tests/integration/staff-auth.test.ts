@@ -83,6 +83,22 @@ describe("invitations", () => {
         locale: "sl",
       }),
     ).rejects.toThrow("organizationNotAllowed");
+    // An organisation id that names no organisation (forged, or deleted since the form was drawn)
+    // is refused as a missing organisation, and no account is made.
+    await expect(
+      inviteStaff({
+        email: "z@staff.test",
+        name: "Z",
+        role: "ORG_STAFF",
+        organizationId: crypto.randomUUID(),
+        locale: "sl",
+      }),
+    ).rejects.toThrow("organizationRequired");
+    expect(
+      await db.user.count({
+        where: { email: { in: ["x@staff.test", "y@staff.test", "z@staff.test"] } },
+      }),
+    ).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, permissions, roleNeedsOrganization, roles } from "@/lib/auth/permissions";
+import { can, permissions, roleNeedsOrganization, roles, rolesWith } from "@/lib/auth/permissions";
 
 describe("permission table", () => {
   it("gives staff management, the directory and the audit log to administrators only", () => {
@@ -48,6 +48,16 @@ describe("permission table", () => {
     expect(roles.filter((role) => can(role, "threads.own"))).toEqual(["ORG_STAFF"]);
     // Activity only (counts and times), never another organisation's messages.
     expect(roles.filter((role) => can(role, "threads.overview"))).toEqual(["TRIAGE"]);
+  });
+
+  it("lets triage and organisation staff note on referrals (scope in the query), not administrators", () => {
+    expect(roles.filter((role) => can(role, "referrals.note"))).toEqual(["TRIAGE", "ORG_STAFF"]);
+  });
+
+  it("names the roles holding a permission, as the table says", () => {
+    for (const [permission, allowed] of Object.entries(permissions))
+      expect(rolesWith(permission as keyof typeof permissions)).toEqual(allowed);
+    expect(rolesWith("referrals.assign.own")).toEqual(["ORG_STAFF"]);
   });
 
   it("names only known roles", () => {

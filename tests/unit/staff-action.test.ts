@@ -56,8 +56,7 @@ describe("staffAction", () => {
       form({
         name: "",
         email: "new@staff.test",
-        role: "TRIAGE",
-        organizationId,
+        placement: `ORG_STAFF:${organizationId}`,
         locale: "uk",
         password: "never back",
       }),
@@ -66,7 +65,12 @@ describe("staffAction", () => {
       status: "refused",
       error: "invalid",
       fieldErrors: { name: "nameRequired" },
-      values: { name: "", email: "new@staff.test", role: "TRIAGE", organizationId, locale: "uk" },
+      values: {
+        name: "",
+        email: "new@staff.test",
+        placement: `ORG_STAFF:${organizationId}`,
+        locale: "uk",
+      },
     });
   });
 });

@@ -4,12 +4,15 @@ import { revalidatePath } from "next/cache";
 import { done, refuse } from "@/lib/actions/posted-fields";
 import { staffAction, type StaffFormState } from "@/lib/actions/staff-action";
 import {
+  handOnReferral,
+  handOnReport,
   releaseReferral,
   releaseReport,
   takeReferral,
   takeReport,
   type AssignmentResult,
 } from "@/lib/assignment/assign";
+import { addReferralNote } from "@/lib/referrals/referral-notes";
 import { acknowledgeReferral, closeReferral } from "@/lib/referrals/referrals";
 import { routeReport } from "@/lib/referrals/route-report";
 import { changeStatus } from "@/lib/reports/change-status";
@@ -21,6 +24,8 @@ import {
   noteSchema,
   referralSchema,
   assignmentSchema,
+  handOnSchema,
+  referralNoteSchema,
   routeSchema,
   statusSchema,
 } from "@/lib/validation/triage";
@@ -33,6 +38,9 @@ export type ReferralState = StaffFormState<typeof referralSchema>;
 export type CloseReferralState = StaffFormState<typeof closeReferralSchema>;
 export type MessageState = StaffFormState<typeof messageSchema>;
 export type AssignmentState = StaffFormState<typeof assignmentSchema>;
+/** Done with the id of the colleague who now holds it. */
+export type HandOnState = StaffFormState<typeof handOnSchema, string>;
+export type ReferralNoteState = StaffFormState<typeof referralNoteSchema>;
 
 const refresh = () => revalidatePath("/[locale]/dashboard", "layout");
 
@@ -68,6 +76,18 @@ export const addNoteAction = staffAction("notes.write", noteSchema, async (input
   return added ? done() : refuse("notFound");
 });
 
+// A note on a referral: triage on any, organisation staff on their own organisation's (scoped
+// inside). It changes no referral and no status, so it can never route.
+export const addReferralNoteAction = staffAction(
+  "referrals.note",
+  referralNoteSchema,
+  async (input, user) => {
+    const added = await addReferralNote(input.referralId, input.body, user);
+    refresh();
+    return added ? done(undefined, "noteAdded") : refuse("notFound");
+  },
+);
+
 export const acknowledgeReferralAction = staffAction(
   "referrals.update.own",
   referralSchema,
@@ -100,9 +120,14 @@ export const messageReporterAction = staffAction(
 );
 
 /** Someone else took it first (or it changed meanwhile): a conflict the page resolves on refresh. */
-function assigned(result: AssignmentResult, message: "taken" | "released") {
+function assigned<Done = undefined>(
+  result: AssignmentResult,
+  message: "taken" | "released" | "handedOn",
+  data?: Done,
+) {
   refresh();
-  if (result.status === "done") return done(undefined, message);
+  if (result.status === "done") return done(data, message);
+  if (result.status === "invalidAssignee") return refuse("invalid", { to: "invalidAssignee" });
   return refuse(result.status === "held" ? "conflict" : "notFound");
 }
 
@@ -130,4 +155,20 @@ export const releaseReferralAction = staffAction(
   "referrals.assign.own",
   assignmentSchema,
   async (input, user) => assigned(await releaseReferral(input.id, user), "released"),
+);
+
+// Handing on to a colleague who may hold it (triage for reports; the caller's organisation for
+// referrals), provided the holder is still the one the caller saw.
+export const handOnReportAction = staffAction(
+  "reports.assign",
+  handOnSchema,
+  async ({ id, ...options }, user) =>
+    assigned(await handOnReport(id, options, user), "handedOn", options.to),
+);
+
+export const handOnReferralAction = staffAction(
+  "referrals.assign.own",
+  handOnSchema,
+  async ({ id, ...options }, user) =>
+    assigned(await handOnReferral(id, options, user), "handedOn", options.to),
 );

@@ -15,11 +15,12 @@ export const inviteStaffAction = staffAction(
   inviteStaffSchema,
   async (input, admin) => {
     try {
-      await inviteStaff({ ...input, invitedBy: admin.id });
+      const { placement, ...person } = input;
+      await inviteStaff({ ...person, ...placement, invitedBy: admin.id });
     } catch (error) {
       if (error instanceof InvitationError)
         return refuse("invalid", {
-          [error.reason === "emailTaken" ? "email" : "organizationId"]: error.reason,
+          [error.reason === "emailTaken" ? "email" : "placement"]: error.reason,
         });
       throw error;
     }

@@ -2,7 +2,9 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { asFormAction } from "@/components/ui/form-action";
 import { InviteStaffForm } from "./_components/invite-staff-form";
+import { placementValue, validPlacements } from "@/lib/auth/placements";
 import { authorize } from "@/lib/auth/session";
+import { triageOrganizationSlug } from "@/lib/followup/threads";
 import { lockoutPolicy } from "@/lib/auth/sign-in-guard";
 import { listStaff } from "@/lib/auth/staff-accounts";
 import type { Locale } from "@/lib/i18n/routing";
@@ -30,10 +32,19 @@ export default async function UsersPage({ params }: { params: Promise<{ locale: 
         </h2>
         <p>{t("inviteIntro")}</p>
         <InviteStaffForm
-          organizations={organizations.map((org) => ({
-            id: org.id,
-            name: organizationName(org, locale),
-          }))}
+          placements={validPlacements(organizations.map((org) => org.id)).map((placement) => {
+            // Triage officers work for the police (its thread is theirs); no organisation is
+            // stored for them, but the form names it so the choice reads as what it is.
+            const organization =
+              placement.role === "TRIAGE"
+                ? organizations.find((org) => org.slug === triageOrganizationSlug)
+                : organizations.find((org) => org.id === placement.organizationId);
+            return {
+              value: placementValue(placement),
+              role: placement.role,
+              organization: organization ? organizationName(organization, locale) : null,
+            };
+          })}
         />
       </section>
 

@@ -7,6 +7,7 @@ import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
+import { listAssignableColleagues } from "@/lib/assignment/assign";
 import { getHolders } from "@/lib/assignment/holders";
 import { AssignmentControl } from "./_components/assignment-control";
 import { MessagesPanel } from "./_components/messages-panel";
@@ -60,6 +61,7 @@ export default async function ReportPage({
               id={report.id}
               holder={holders.report}
               me={user.id}
+              colleagues={await listAssignableColleagues("report", user)}
             />
           )}
         {can(user.role, "reports.export") && <CaseFileLink reportId={report.id} locale={locale} />}
@@ -112,22 +114,7 @@ export default async function ReportPage({
         </>
       )}
 
-      <ReferralPanel
-        referrals={report.referrals.map((r) => ({
-          id: r.id,
-          organization: organizationName(r.organization, locale),
-          note: r.note,
-          createdAt: format.dateTime(r.createdAt, "stamp"),
-          acknowledged: !!r.acknowledgedAt,
-          closed: !!r.closedAt,
-          outcome: r.outcome,
-          mine: r.organizationId === user.organizationId,
-          holder: holders.referrals.get(r.id) ?? null,
-        }))}
-        me={user.id}
-        canAssign={can(user.role, "referrals.assign.own")}
-        canUpdate={can(user.role, "referrals.update.own")}
-      />
+      <ReferralPanel report={report} user={user} holders={holders} locale={locale} />
 
       <ThreadsOverview threads={report.threads} user={user} />
       <MessagesPanel

@@ -4,18 +4,18 @@ import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorBox } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { describedBy, Field } from "@/components/ui/field";
 import { idle } from "@/lib/actions/form-state";
-import { roles } from "@/lib/auth/permissions";
+import { roles, type Role } from "@/lib/auth/permissions";
 import { locales } from "@/lib/i18n/routing";
 import { inviteStaffAction, type InviteStaffState } from "../actions";
 
-export function InviteStaffForm({
-  organizations,
-}: {
-  organizations: { id: string; name: string }[];
-}) {
+/** One valid role/organisation pair (lib/auth/placements.ts), with the organisation's name. */
+export type PlacementChoice = { value: string; role: Role; organization: string | null };
+
+export function InviteStaffForm({ placements }: { placements: PlacementChoice[] }) {
   const t = useTranslations("Dashboard");
+  const ti = useTranslations("InviteForm");
   const te = useTranslations("StaffErrors");
   const tl = useTranslations("LanguageSwitcher");
   const locale = useLocale();
@@ -29,8 +29,8 @@ export function InviteStaffForm({
     const key = fieldErrors[name];
     return key ? te(key as Parameters<typeof te>[0]) : undefined;
   };
-  const role = values.role ?? "ORG_STAFF";
-  const organizationId = values.organizationId ?? "";
+  // No pair is preselected: a default would invite someone as whatever happened to come first.
+  const placement = values.placement ?? "";
   const language = values.locale ?? locale;
 
   return (
@@ -73,35 +73,43 @@ export function InviteStaffForm({
           defaultValue={values.email}
         />
       </Field>
-      <Field name="role" label={t("role")} error={error("role")}>
+      {/* Role and organisation are one choice, so no combination the server would refuse is
+          offered, with or without JavaScript; each organisation is listed under the role it goes
+          with (administrators and triage officers have none of their own to choose). */}
+      <Field
+        name="placement"
+        label={ti("placement")}
+        hint={ti("placementHint")}
+        error={error("placement")}
+      >
         <select
-          key={role}
-          id="role"
-          name="role"
+          key={placement}
+          id="placement"
+          name="placement"
           required
           className="text-input"
-          defaultValue={role}
+          defaultValue={placement}
+          aria-describedby={describedBy("placement", { hint: true, error: error("placement") })}
+          aria-invalid={error("placement") ? true : undefined}
         >
+          <option value="" disabled>
+            {ti("choose")}
+          </option>
           {roles.map((role) => (
-            <option key={role} value={role}>
-              {t(`roles.${role}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field name="organizationId" label={t("organization")} error={error("organizationId")}>
-        <select
-          key={organizationId}
-          id="organizationId"
-          name="organizationId"
-          className="text-input"
-          defaultValue={organizationId}
-        >
-          <option value="">{t("noOrganization")}</option>
-          {organizations.map((org) => (
-            <option key={org.id} value={org.id}>
-              {org.name}
-            </option>
+            <optgroup key={role} label={t(`roles.${role}`)}>
+              {placements
+                .filter((choice) => choice.role === role)
+                .map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.organization
+                      ? ti("atOrganization", {
+                          role: t(`roles.${role}`),
+                          organization: choice.organization,
+                        })
+                      : ti("withoutOrganization", { role: t(`roles.${role}`) })}
+                  </option>
+                ))}
+            </optgroup>
           ))}
         </select>
       </Field>

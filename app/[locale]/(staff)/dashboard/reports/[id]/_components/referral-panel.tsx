@@ -1,131 +1,77 @@
-"use client";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { getHolders } from "@/lib/assignment/holders";
+import { can } from "@/lib/auth/permissions";
+import type { StaffUser } from "@/lib/auth/session";
+import type { Locale } from "@/lib/i18n/routing";
+import { organizationName } from "@/lib/organizations/list-organizations";
+import { getReferralCardDetails } from "@/lib/referrals/referral-cards";
+import type { ReportDetail } from "@/lib/reports/get-report";
+import { ReferralCard } from "./referral-card";
 
-import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
-import { idle } from "@/lib/actions/form-state";
-import { ReferralOutcome } from "@/lib/generated/prisma/enums";
-import {
-  acknowledgeReferralAction,
-  closeReferralAction,
-  type CloseReferralState,
-  type ReferralState,
-} from "../../actions";
-import { ActionOutcome } from "./action-outcome";
-import { AssignmentControl } from "./assignment-control";
-
-type ReferralView = {
-  id: string;
-  organization: string;
-  note: string | null;
-  createdAt: string;
-  acknowledged: boolean;
-  closed: boolean;
-  outcome: string | null;
-  mine: boolean;
-  holder: { id: string; name: string } | null;
-};
-
-export function ReferralPanel({
-  referrals,
-  canUpdate,
-  canAssign,
-  me,
+/**
+ * Each referral of the report as a decision on record: where it went, when and by whom, who
+ * acknowledged it and when, who closed it with what outcome, the notes between triage and that
+ * organisation, and the actions the caller may take on it. Referrals are already in the caller's
+ * scope (get-report); names and notes are read within it too.
+ */
+export async function ReferralPanel({
+  report,
+  user,
+  holders,
+  locale,
 }: {
-  referrals: ReferralView[];
-  canUpdate: boolean;
-  canAssign: boolean;
-  me: string;
+  report: ReportDetail;
+  user: StaffUser;
+  holders: Awaited<ReturnType<typeof getHolders>>;
+  locale: Locale;
 }) {
-  const t = useTranslations("Triage");
-  if (referrals.length === 0) return null;
+  if (report.referrals.length === 0) return null;
+  const t = await getTranslations("Triage");
+  const format = await getFormatter();
+  const { nameOf, notes, colleagues } = await getReferralCardDetails(
+    report.id,
+    report.referrals,
+    user,
+  );
+  const stamp = (at: Date | null) => (at ? format.dateTime(at, "stamp") : null);
   return (
     <section aria-labelledby="referrals-title" className="space-y-3">
       <h2 id="referrals-title" className="text-xl font-bold">
         {t("referralsTitle")}
       </h2>
-      {referrals.map((referral) => (
-        <ReferralCard
-          key={referral.id}
-          referral={referral}
-          canUpdate={canUpdate && referral.mine}
-          canAssign={canAssign && referral.mine}
-          me={me}
-        />
-      ))}
+      {report.referrals.map((r) => {
+        const mine = r.organizationId === user.organizationId;
+        return (
+          <ReferralCard
+            key={r.id}
+            referral={{
+              id: r.id,
+              slug: r.organization.slug,
+              organization: organizationName(r.organization, locale),
+              routedNote: r.note,
+              routedAt: stamp(r.createdAt)!,
+              routedBy: nameOf(r.routedById),
+              acknowledgedAt: stamp(r.acknowledgedAt),
+              acknowledgedBy: nameOf(r.acknowledgedById),
+              closedAt: stamp(r.closedAt),
+              closedBy: nameOf(r.closedById),
+              outcome: r.outcome,
+              holder: holders.referrals.get(r.id) ?? null,
+              notes: (notes.get(r.id) ?? []).map((note) => ({
+                ...note,
+                createdAt: format.dateTime(note.createdAt, "stamp"),
+              })),
+            }}
+            me={user.id}
+            colleagues={colleagues}
+            canUpdate={can(user.role, "referrals.update.own") && mine}
+            canAssign={can(user.role, "referrals.assign.own") && mine}
+            canNote={
+              can(user.role, "referrals.note") && (can(user.role, "reports.read.all") || mine)
+            }
+          />
+        );
+      })}
     </section>
-  );
-}
-
-function ReferralCard({
-  referral,
-  canUpdate,
-  canAssign,
-  me,
-}: {
-  referral: ReferralView;
-  canUpdate: boolean;
-  canAssign: boolean;
-  me: string;
-}) {
-  const t = useTranslations("Triage");
-  const [ackState, acknowledge] = useActionState<ReferralState, FormData>(
-    acknowledgeReferralAction,
-    idle,
-  );
-  const [closeState, close, closing] = useActionState<CloseReferralState, FormData>(
-    closeReferralAction,
-    idle,
-  );
-  return (
-    <article
-      className="space-y-2 rounded-lg border border-slate-300 bg-white p-4"
-      data-testid="referral"
-    >
-      <p className="font-semibold">
-        {t("routedTo")}: {referral.organization} · {referral.createdAt}
-      </p>
-      {referral.note && <p className="whitespace-pre-wrap">{referral.note}</p>}
-      {canAssign && !referral.closed && (
-        <AssignmentControl subject="referral" id={referral.id} holder={referral.holder} me={me} />
-      )}
-      <p>
-        {referral.closed
-          ? t("closedWith", { outcome: t(`outcomes.${referral.outcome as ReferralOutcome}`) })
-          : referral.acknowledged
-            ? t("acknowledged")
-            : t("notAcknowledged")}
-      </p>
-      {canUpdate && !referral.closed && (
-        <div className="flex flex-wrap items-end gap-4">
-          {!referral.acknowledged && (
-            <form action={acknowledge}>
-              <input type="hidden" name="referralId" value={referral.id} />
-              <Button type="submit" variant="secondary">
-                {t("acknowledge")}
-              </Button>
-              <ActionOutcome state={ackState} />
-            </form>
-          )}
-          <form action={close} className="flex flex-wrap items-end gap-2">
-            <input type="hidden" name="referralId" value={referral.id} />
-            <label className="block text-sm font-semibold">
-              {t("outcome")}
-              <select name="outcome" className="text-input mt-1" defaultValue="ASSISTED">
-                {Object.values(ReferralOutcome).map((o) => (
-                  <option key={o} value={o}>
-                    {t(`outcomes.${o}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <Button type="submit" disabled={closing}>
-              {t("closeReferral")}
-            </Button>
-            <ActionOutcome state={closeState} />
-          </form>
-        </div>
-      )}
-    </article>
   );
 }

@@ -14,7 +14,8 @@ type Org = { id: string; slug: string; name: string };
  * Routing as a decision, not a form that repeats itself: before the first referral the
  * suggestion is preselected; once the report has referrals, only organisations not yet holding
  * it are offered and nothing is ticked, so submitting again can never re-send it (the server
- * refuses that too: lib/referrals/route-report.ts).
+ * refuses that too: lib/referrals/route-report.ts). A note for a recipient is written on its
+ * referral card (referral-notes.tsx), never here.
  */
 export function RoutePanel({
   reportId,
@@ -95,20 +96,7 @@ export function RoutePanel({
                 ))}
               </div>
             </fieldset>
-            <label htmlFor="route-note" className="block font-semibold">
-              {t("routeNote")}
-            </label>
-            <p id="route-note-hint" className="text-sm text-slate-700">
-              {t("routeNoteHint")}
-            </p>
-            <textarea
-              id="route-note"
-              name="note"
-              rows={3}
-              maxLength={2000}
-              className="text-input"
-              aria-describedby="route-note-hint"
-            />
+            <p className="text-sm text-slate-700">{tr("notesApart")}</p>
             <ActionOutcome state={state} ok={t("routed")} />
             <Button type="submit" disabled={pending}>
               {again ? tr("routeAgainSubmit") : t("routeSubmit")}
