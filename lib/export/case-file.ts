@@ -6,6 +6,7 @@ import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { supportedLocale, type Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
+import { getReferralCardDetails } from "@/lib/referrals/referral-cards";
 import { answerRows } from "@/lib/reports/answer-rows";
 import { getReportForStaff, type ReportDetail } from "@/lib/reports/get-report";
 import { isRouteReason, isUrgencyReason } from "@/lib/triage";
@@ -28,6 +29,8 @@ export async function exportCaseFile(
   const report = await getReportForStaff(reportId, user);
   if (!report) return null;
   const digests = await fileDigestsForStaff(report.id, user);
+  // Who routed, acknowledged and closed each referral, and the notes on it, as its card shows.
+  const cards = await getReferralCardDetails(report.id, report.referrals, user);
   const organization = user.organizationId
     ? await db.organization.findUnique({
         where: { id: user.organizationId },
@@ -40,6 +43,7 @@ export async function exportCaseFile(
     organization: organization ? organizationName(organization, locale) : null,
     exportedAt: now,
     digests,
+    cards,
   });
   await recordAudit({
     action: "report.exported",
@@ -56,6 +60,7 @@ type RenderOptions = {
   organization: string | null;
   exportedAt: Date;
   digests: Map<string, string>;
+  cards: Awaited<ReturnType<typeof getReferralCardDetails>>;
 };
 
 async function renderCaseFile(report: ReportDetail, options: RenderOptions) {
@@ -107,9 +112,21 @@ async function renderCaseFile(report: ReportDetail, options: RenderOptions) {
       : referral.acknowledgedAt
         ? t("referralAcknowledged", { date: stamp(referral.acknowledgedAt) })
         : t("referralWaiting");
+    const { nameOf, notes } = options.cards;
+    const by = (id: string | null) => (nameOf(id) ? ` (${nameOf(id)})` : "");
+    const closerOrAcknowledger = referral.closedAt
+      ? referral.closedById
+      : referral.acknowledgedById;
     doc.field(
       organizationName(referral.organization, locale),
-      [t("referralSent", { date: stamp(referral.createdAt) }), state, referral.note]
+      [
+        t("referralSent", { date: stamp(referral.createdAt) }) + by(referral.routedById),
+        state + by(closerOrAcknowledger),
+        referral.note,
+        ...(notes.get(referral.id) ?? []).map(
+          (note) => `${stamp(note.createdAt)} ${note.author}: ${note.body}`,
+        ),
+      ]
         .filter(Boolean)
         .join("\n"),
     );

@@ -16,6 +16,8 @@ const { exportCaseFile } = await import("@/lib/export/case-file");
 const { attachmentRows } = await import("@/lib/attachments/store");
 const { postReporterMessage, postStaffMessage } = await import("@/lib/followup/messages");
 const { routeReport } = await import("@/lib/referrals/route-report");
+const { addReferralNote } = await import("@/lib/referrals/referral-notes");
+const { acknowledgeReferral } = await import("@/lib/referrals/referrals");
 const { createReport } = await import("@/lib/reports/create-report");
 
 const ukrainian = "Мою сестру тримають на фермі біля Птуя, паспорти забрали. Ключ — жінка.";
@@ -59,6 +61,11 @@ async function routedReport() {
     organizationIds: [org.kljuc!, org.caritas!],
     officerId: officer.id,
   });
+  const kljucReferral = await db.referral.findFirstOrThrow({
+    where: { reportId, organizationId: org.kljuc! },
+  });
+  await acknowledgeReferral(kljucReferral.id, kljuc);
+  await addReferralNote(kljucReferral.id, "Prosimo, pokličite jo po 18. uri.", officer);
   await postStaffMessage(reportId, "Ključ vpraša: ste na varnem?", kljuc);
   await postStaffMessage(reportId, "Caritas vpraša: potrebujete zatočišče?", caritas);
   await postReporterMessage(reportId, "Ključu: nisem na varnem.", [], org.kljuc);
@@ -98,6 +105,9 @@ describe("case file", () => {
     expect(content).toContain("Ključ vpraša: ste na varnem?");
     expect(content).toContain("Ključu: nisem na varnem.");
     expect(content).not.toContain("Caritas vpraša");
+    // Who acknowledged, and the note on Ključ's referral, as the referral card shows them.
+    expect(content).toMatch(/Prejem potrjen .* \(Mojca Ključ\)/);
+    expect(content).toContain("Officer Novak: Prosimo, pokličite jo po 18. uri.");
     // The file by name, with the SHA-256 of the bytes as sent.
     expect(content).toContain("фото.jpg");
     // In groups of eight, so it wraps between groups and can be read aloud or compared by eye.
@@ -116,6 +126,7 @@ describe("case file", () => {
     expect(content).toContain("Caritas vpraša: potrebujete zatočišče?");
     expect(content).not.toContain("Ključ vpraša");
     expect(content).not.toContain("nisem na varnem");
+    expect(content).not.toContain("pokličite jo po 18. uri");
     expect(content).toContain("Case file");
   });
 
