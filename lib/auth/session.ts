@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { auth, sessionAbsoluteSeconds } from "./auth";
 import { can, type Permission, type Role } from "./permissions";
 
@@ -13,6 +14,16 @@ export type StaffUser = {
   organizationId: string | null;
   locale: string;
 };
+
+/** The columns of a StaffUser, for every query that reads one. */
+export const staffUserSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  organizationId: true,
+  locale: true,
+} as const satisfies Prisma.UserSelect;
 
 export type StaffSession =
   | { status: "signedOut" }
@@ -38,16 +49,7 @@ export async function resolveStaffSession(requestHeaders: Headers): Promise<Staf
   if (!found) return { status: "signedOut" };
   const user = await db.user.findUnique({
     where: { id: found.user.id },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      organizationId: true,
-      locale: true,
-      disabled: true,
-      twoFactorEnabled: true,
-    },
+    select: { ...staffUserSelect, disabled: true, twoFactorEnabled: true },
   });
   const age = (Date.now() - new Date(found.session.createdAt).getTime()) / 1000;
   if (!user || user.disabled || age > sessionAbsoluteSeconds) {

@@ -3,47 +3,14 @@
 // JavaScript, React's action call: the same fields prefixed "_1_", the arguments in field "0"
 // ([previous state, "$K1"] = the form data), a Next-Action header, and RSC back instead of HTML.
 
-const entities = { "&quot;": '"', "&#x27;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&" };
-const decode = (text) => text.replace(/&(quot|#x27|lt|gt|amp);/g, (entity) => entities[entity]);
+import { actionFields, actionIdOf, hiddenFields, reportRouterState } from "./rendered-forms.mjs";
 
 export async function scrapeReportForm(baseUrl, path) {
-  const html = await (await fetch(`${baseUrl}${path}`)).text();
-  const hidden = [
-    ...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g),
-  ].map((m) => [decode(m[1]), decode(m[2] ?? "")]);
-  const descriptor = hidden.find(([name]) => name === "$ACTION_1:0");
-  if (!descriptor) throw new Error(`no report form at ${path}`);
+  const hidden = hiddenFields(await (await fetch(`${baseUrl}${path}`)).text());
+  const actionId = actionIdOf(hidden);
+  if (!actionId) throw new Error(`no report form at ${path}`);
   const locale = path.split("/")[1];
-  // The router state a browser sends with an action from this page.
-  const tree = [
-    "",
-    {
-      children: [
-        ["locale", locale, "d", null],
-        {
-          children: [
-            "(public)",
-            { children: ["report", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] },
-            null,
-            null,
-            0,
-          ],
-        },
-        null,
-        null,
-        16,
-      ],
-    },
-    null,
-    null,
-    16,
-  ];
-  return {
-    hidden,
-    actionId: JSON.parse(descriptor[1]).id,
-    locale,
-    routerStateTree: encodeURIComponent(JSON.stringify(tree)),
-  };
+  return { hidden, actionId, locale, routerStateTree: reportRouterState(locale) };
 }
 
 const answers = [
@@ -68,11 +35,8 @@ const answers = [
 ];
 
 function fields(form, submissionId) {
-  const state = JSON.stringify([{ status: "idle", submissionId }]);
   return [
-    ...form.hidden
-      .filter(([name]) => name.startsWith("$ACTION_"))
-      .map(([name, value]) => [name, name === "$ACTION_1:1" ? state : value]),
+    ...actionFields(form.hidden, submissionId),
     ["submissionId", submissionId],
     ["locale", form.locale],
     ["extra_reference_url", ""],

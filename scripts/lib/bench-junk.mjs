@@ -3,20 +3,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { noJsActionBody, scrapeReportForm } from "./bench-forms.mjs";
 import { load, ms, percentile } from "./bench-util.mjs";
-
-const entities = { "&quot;": '"', "&#x27;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&" };
-const decode = (text) => text.replace(/&(quot|#x27|lt|gt|amp);/g, (entity) => entities[entity]);
+import { hiddenFieldsOfForm } from "./rendered-forms.mjs";
 
 /** The hidden fields of the follow-up page's receipt form. */
 async function scrapeReceiptForm(url) {
   const html = await (await fetch(`${url}/en/follow-up`)).text();
-  const form = html.split(/<form\b/).find((chunk) => chunk.includes('name="receipt"'));
-  if (!form) throw new Error("no receipt form on /en/follow-up");
-  return [
-    ...form
-      .split("</form>")[0]
-      .matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g),
-  ].map((m) => [decode(m[1]), decode(m[2] ?? "")]);
+  const hidden = hiddenFieldsOfForm(html, "receipt");
+  if (!hidden) throw new Error("no receipt form on /en/follow-up");
+  return hidden;
 }
 
 const withFields = (body, entries) => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { kb } from "./bench-util.mjs";
+import { chromiumArgs, chromiumPath } from "./chromium.mjs";
 
 const locales = ["sl", "en", "uk"];
 // The reporter pages; tests/e2e/page-weight.spec.ts holds each under the same budget.
@@ -21,21 +22,8 @@ const pages = [
 const floorRoute = "/_not-found";
 const budgetBytes = 40 * 1024;
 
-// Debian's Chromium, as in the tests (playwright.config.ts, tests/support/browser.ts).
-function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
-}
+// Debian's Chromium, as in the tests.
+const launchChromium = () => chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 
 /** Every response a fresh browser (nothing cached) receives loading one page: bodies as sent plus headers. */
 async function transfer(browser, url, javaScriptEnabled) {

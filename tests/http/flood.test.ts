@@ -128,6 +128,9 @@ describe("a flood from one client without a per-client signal", () => {
       junkStatuses.set(kind, [...(junkStatuses.get(kind) ?? []), ...statuses]);
     };
     const post = async (parts: Part[]) => (await postForm(server.url, "/en/report", parts)).status;
+    const followUp = async (parts: Part[]) =>
+      (await postFollowUp(server.url, "/en/follow-up", parts)).status;
+    const wrongReceipt = () => followUp([...receiptForm, { name: "receipt", value: randomCode() }]);
     const junk = [
       loop("invalid", () =>
         post(reportParts(randomUUID(), { description: "x", region: "nowhere" })),
@@ -139,46 +142,8 @@ describe("a flood from one client without a per-client signal", () => {
           { name: "extra_reference_url", value: "https://spam.example/" },
         ]),
       ),
-      loop(
-        "wrongReceipt",
-        async () =>
-          (
-            await postFollowUp(server.url, "/en/follow-up", [
-              ...receiptForm,
-              { name: "receipt", value: randomCode() },
-            ])
-          ).status,
-      ),
-      loop(
-        "wrongReceipt",
-        async () =>
-          (
-            await postFollowUp(server.url, "/en/follow-up", [
-              ...receiptForm,
-              { name: "receipt", value: randomCode() },
-            ])
-          ).status,
-      ),
-      loop(
-        "wrongReceipt",
-        async () =>
-          (
-            await postFollowUp(server.url, "/en/follow-up", [
-              ...receiptForm,
-              { name: "receipt", value: randomCode() },
-            ])
-          ).status,
-      ),
-      loop(
-        "replyWithoutSession",
-        async () =>
-          (
-            await postFollowUp(server.url, "/en/follow-up", [
-              ...replyForm,
-              { name: "body", value: "spam" },
-            ])
-          ).status,
-      ),
+      ...Array.from({ length: 3 }, () => loop("wrongReceipt", wrongReceipt)),
+      loop("replyWithoutSession", () => followUp([...replyForm, { name: "body", value: "spam" }])),
       loop("junkPdf", () =>
         post([
           ...reportParts(randomUUID(), { description: "" }),

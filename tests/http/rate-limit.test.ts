@@ -6,6 +6,7 @@ import { launchChromium } from "../support/browser";
 import { forwardedTestAddress, testUserAgent } from "../support/canaries";
 import { withPg } from "../support/database";
 import { startNextServer, type TestServer } from "../support/next-server";
+import { reportsStoredFrom } from "../support/stored-reports";
 import {
   actionFields,
   alertIn,
@@ -43,16 +44,6 @@ async function send(server: TestServer, hidden: [string, string][], forwardedFor
   };
 }
 
-const stored = (submissionId: string) =>
-  withPg(
-    async (c) =>
-      (
-        await c.query(`SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = $1`, [
-          submissionId,
-        ])
-      ).rows[0].n as number,
-  );
-
 describe("behind a trusted proxy", () => {
   let server: TestServer;
   let hidden: [string, string][];
@@ -79,7 +70,7 @@ describe("behind a trusted proxy", () => {
     expect(refused.alert).toBe(messages.sl.ReportForm.rateLimited);
     // The form comes back with what was typed, and nothing was stored.
     expect(refused.html).toContain(description);
-    expect(await stored(refused.submissionId)).toBe(0);
+    expect(await reportsStoredFrom(refused.submissionId)).toBe(0);
     // Another client is not affected.
     expect((await send(server, hidden, forwardedTestAddress(11))).receipt).not.toBeNull();
   });

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../e2e/support";
 import { testUserAgent } from "../support/canaries";
-import { withPg } from "../support/database";
 import { startNextServer, type TestServer } from "../support/next-server";
+import { reportsStoredFrom } from "../support/stored-reports";
 import {
   actionFields,
   answers,
@@ -43,16 +43,6 @@ function report(overrides: Record<string, string> = {}): { parts: Part[]; submis
   };
 }
 
-const stored = (submissionId: string) =>
-  withPg(
-    async (c) =>
-      (
-        await c.query(`SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = $1`, [
-          submissionId,
-        ])
-      ).rows[0].n as number,
-  );
-
 const title = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
 
 describe("a post the app refuses before it reaches the action", () => {
@@ -88,7 +78,7 @@ describe("a post the app refuses before it reaches the action", () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(title(await chunked.text())).toBe(messages.uk.Errors.tooLargeTitle);
-    expect(await stored(submissionId)).toBe(0);
+    expect(await reportsStoredFrom(submissionId)).toBe(0);
   });
 
   it("a file over its own limit but within the post's: the action answers with the form, the error and everything typed", async () => {
@@ -104,7 +94,7 @@ describe("a post the app refuses before it reaches the action", () => {
     expect(text).toContain(messages.en.Attachments.errors.fileTooLarge.replace("{maxSize}", "10"));
     const description = answers().find((part) => part.name === "description")!.value as string;
     expect(text).toContain(description);
-    expect(await stored(submissionId)).toBe(0);
+    expect(await reportsStoredFrom(submissionId)).toBe(0);
   });
 
   it("forged hidden action fields: a localized 400 page", async () => {
@@ -118,7 +108,7 @@ describe("a post the app refuses before it reaches the action", () => {
       const response = await postForm(server.url, "/en/report", parts);
       expect(response.status, JSON.stringify(forged)).toBe(400);
       expect(title(response.html)).toBe(messages.en.Errors.unreadableTitle);
-      expect(await stored(submissionId)).toBe(0);
+      expect(await reportsStoredFrom(submissionId)).toBe(0);
     }
   });
 
@@ -128,7 +118,7 @@ describe("a post the app refuses before it reaches the action", () => {
       const response = await postForm(server.url, "/uk/report", parts, { Origin: origin });
       expect(response.status, origin).toBe(403);
       expect(title(response.html)).toBe(messages.uk.Errors.unreadableTitle);
-      expect(await stored(submissionId)).toBe(0);
+      expect(await reportsStoredFrom(submissionId)).toBe(0);
     }
     // A JavaScript (fetch) action from another origin too.
     const fetchAction = await fetch(`${server.url}/en/report`, {
@@ -155,7 +145,7 @@ describe("a post the app refuses before it reaches the action", () => {
       ];
       const response = await postActionCall(server.url, "/en/report", form, parts, root);
       expect(response.status, String(root)).toBe(400);
-      expect(await stored(submissionId)).toBe(0);
+      expect(await reportsStoredFrom(submissionId)).toBe(0);
     }
     // The same call, well-formed, stores the report and answers with the new state.
     const submissionId = randomUUID();
@@ -173,7 +163,7 @@ describe("a post the app refuses before it reaches the action", () => {
     );
     expect(response.contentType).toContain("text/x-component");
     expect(receiptIn(response.html)).toMatch(/^\d{6}( \d{6}){4}$/);
-    expect(await stored(submissionId)).toBe(1);
+    expect(await reportsStoredFrom(submissionId)).toBe(1);
   });
 
   it("a body that is not multipart at all: a localized 400 page", async () => {
@@ -193,6 +183,6 @@ describe("a post the app refuses before it reaches the action", () => {
   it("the same post, well-formed, is stored", async () => {
     const { parts, submissionId } = report();
     expect((await postForm(server.url, "/sl/report", parts)).status).toBe(200);
-    expect(await stored(submissionId)).toBe(1);
+    expect(await reportsStoredFrom(submissionId)).toBe(1);
   });
 });

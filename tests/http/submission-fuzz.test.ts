@@ -1,18 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { triage } from "@/lib/triage";
-import {
-  allExploitationForms,
-  contactChoices,
-  indicators,
-  peopleCounts,
-  regions,
-  reporterRoles,
-  reportSchema,
-  triState,
-  whenPeriods,
-} from "@/lib/validation/report";
+import { reportSchema } from "@/lib/validation/report";
 import { startNextServer, type TestServer } from "../support/next-server";
+import { questionOptions } from "../support/question-options";
 import {
   actionFields,
   postActionCall,
@@ -132,19 +123,21 @@ const description = fc.oneof(
   ),
 );
 
+const oneOf = (question: keyof typeof questionOptions) =>
+  field(fc.constantFrom<string>(...questionOptions[question]));
 const reportFields = fc.record({
-  forms: listField(allExploitationForms, 1),
-  indicators: listField(indicators, 0),
-  region: field(fc.constantFrom(...regions)),
+  forms: listField(questionOptions.forms, 1),
+  indicators: listField(questionOptions.indicators, 0),
+  region: oneOf("region"),
   placeDetails: field(fc.string({ unit: "grapheme", maxLength: 200 })),
-  whenPeriod: field(fc.constantFrom(...whenPeriods)),
+  whenPeriod: oneOf("whenPeriod"),
   whenDate: field(fc.oneof(fc.constant(""), isoDate)),
-  peopleCount: field(fc.constantFrom(...peopleCounts)),
-  minors: field(fc.constantFrom(...triState)),
-  immediateDanger: field(fc.constantFrom(...triState)),
-  reporterRole: field(fc.constantFrom(...reporterRoles)),
+  peopleCount: oneOf("peopleCount"),
+  minors: oneOf("minors"),
+  immediateDanger: oneOf("immediateDanger"),
+  reporterRole: oneOf("reporterRole"),
   description: field(description),
-  contactChoice: field(fc.constantFrom(...contactChoices)),
+  contactChoice: oneOf("contactChoice"),
   contact: field(fc.string({ unit: "grapheme", maxLength: 120 })),
 });
 

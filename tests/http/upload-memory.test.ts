@@ -3,8 +3,8 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../e2e/support";
 import { testUserAgent } from "../support/canaries";
-import { withPg } from "../support/database";
 import { startNextServer, type TestServer } from "../support/next-server";
+import { reportsStoredFrom } from "../support/stored-reports";
 import { treeRssBytes } from "../support/process-memory";
 import {
   actionFields,
@@ -99,17 +99,6 @@ function postRaw(path: string, body: Buffer, contentType: string): Promise<Answe
   });
 }
 
-const stored = (submissionIds: string[]) =>
-  withPg(
-    async (c) =>
-      (
-        await c.query(
-          `SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = ANY($1::uuid[])`,
-          [submissionIds],
-        )
-      ).rows[0].n as number,
-  );
-
 describe("eight concurrent 25 MB posts", () => {
   it("cost bounded memory, each get an ordinary answer, and a small report sent meanwhile is stored", async () => {
     // Warm up (the compiled page, the action), so that growth is the posts' own.
@@ -167,11 +156,11 @@ describe("eight concurrent 25 MB posts", () => {
     }
     // At least the posts that had a slot were read through to the action.
     expect(answers8.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(2);
-    expect(await stored(big.map((post) => post.submissionId))).toBe(0);
+    expect(await reportsStoredFrom(...big.map((post) => post.submissionId))).toBe(0);
 
     expect(genuineAnswer.status).toBe(200);
     expect(receiptIn(genuineAnswer.html)).not.toBeNull();
-    expect(await stored([genuine.submissionId])).toBe(1);
+    expect(await reportsStoredFrom(genuine.submissionId)).toBe(1);
 
     expect(peak - before).toBeLessThan(memoryGrowthBound);
   });

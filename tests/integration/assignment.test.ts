@@ -19,7 +19,7 @@ import { organizationId, staffUser, storedReport } from "../support/case-data";
 
 freshDatabaseAndEnvironment();
 beforeEach(async () => {
-  await seedOrganizations(db as never);
+  await seedOrganizations(db);
 });
 
 const holderOf = async (reportId: string) =>

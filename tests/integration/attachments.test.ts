@@ -9,19 +9,12 @@ import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { cleanPdf, largePdf } from "../support/pdfs";
 import { staffUser } from "../support/case-data";
+import { formData as form, postedAnswers } from "../support/form-data";
+import { holdSessionCookie, newVisitor } from "../support/reporter-request";
 
 // The reporter's session cookie is the one thing faked: the actions, the files, the scope and the
 // database are real.
-let reporterCookieValue: string | undefined;
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({
-    get: () => (reporterCookieValue ? { value: reporterCookieValue } : undefined),
-    set: () => {},
-    delete: () => {},
-    toString: () => "",
-  }),
-}));
+vi.mock("next/headers", () => import("../support/reporter-request"));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "uk" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
 
@@ -35,14 +28,8 @@ const { purgeExpiredReports } = await import("@/lib/retention/purge-reports");
 const { getReportForStaff } = await import("@/lib/reports/get-report");
 
 const answers = {
+  ...postedAnswers,
   locale: "uk",
-  forms: ["labour"],
-  region: "podravska",
-  whenPeriod: "pastWeek",
-  peopleCount: "twoToFive",
-  minors: "no",
-  immediateDanger: "no",
-  reporterRole: "witness",
   description: "На фермі біля Птуя людей змушують працювати без оплати.",
   contactChoice: "anonymous",
 };
@@ -60,14 +47,6 @@ const gpsPhoto = () =>
       },
     })
     .toBuffer();
-
-function form(fields: Record<string, string | string[]>, files: File[] = []): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields))
-    for (const item of Array.isArray(value) ? value : [value]) data.append(name, item);
-  for (const file of files) data.append("attachments", file);
-  return data;
-}
 
 async function submit(fields: Record<string, string | string[]>, files: File[] = []) {
   const submissionId = fields.submissionId as string;
@@ -92,8 +71,8 @@ async function reportWithPhoto() {
 
 beforeEach(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
-  reporterCookieValue = undefined;
+  await seedOrganizations(db);
+  newVisitor();
 });
 afterAll(() => db.$disconnect());
 
@@ -305,7 +284,7 @@ describe("files with a reply", () => {
     const b = await reportWithPhoto();
     const session = await signInWithReceipt(a.receipt);
     if (session.status !== "ok") throw new Error(session.status);
-    reporterCookieValue = session.token;
+    holdSessionCookie(session.token);
 
     const pdf = new File([new Uint8Array(await cleanPdf({ author: "Olena" }))], "договір.pdf");
     // The form cannot choose the report: the session decides.
@@ -342,7 +321,7 @@ describe("files with a reply", () => {
     const { reportId, receipt } = await reportWithPhoto();
     const session = await signInWithReceipt(receipt);
     if (session.status !== "ok") throw new Error(session.status);
-    reporterCookieValue = session.token;
+    holdSessionCookie(session.token);
     const scan = new Uint8Array(await largePdf(2.5 * 1024 * 1024));
     const pdf = (name: string) => new File([scan], name);
     const saved = process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
@@ -379,7 +358,7 @@ describe("files with a reply", () => {
     const { reportId, receipt } = await reportWithPhoto();
     const session = await signInWithReceipt(receipt);
     if (session.status !== "ok") throw new Error(session.status);
-    reporterCookieValue = session.token;
+    holdSessionCookie(session.token);
     // Fill the report up to its limit directly (30 files), then try one more through the action.
     const { attachmentRows } = await import("@/lib/attachments/store");
     const onePdf = await cleanPdf();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
-import { createStaff, type TestStaff } from "../support/staff";
+import { actors, createActors, readStaffUser, type Actor, type TestStaff } from "../support/staff";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
 import { actAs } from "../support/next-headers";
 
@@ -20,8 +20,6 @@ const { addReferralNote } = await import("@/lib/referrals/referral-notes");
 const { findOverdue } = await import("@/lib/deadlines/overdue");
 const { routeReport } = await import("@/lib/referrals/route-report");
 
-type Actor = "signedOut" | "withoutSecondFactor" | "admin" | "triage" | "kljuc" | "caritas";
-const actors: Actor[] = ["signedOut", "withoutSecondFactor", "admin", "triage", "kljuc", "caritas"];
 const Y = "allowed";
 const N = "denied";
 type Cell = typeof Y | typeof N;
@@ -55,14 +53,8 @@ let people: Record<Exclude<Actor, "signedOut">, TestStaff>;
 
 beforeAll(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
-  people = {
-    withoutSecondFactor: await createStaff("TRIAGE", { enrolled: false }),
-    admin: await createStaff("ADMIN"),
-    triage: await createStaff("TRIAGE"),
-    kljuc: await createStaff("ORG_STAFF", { organization: "kljuc" }),
-    caritas: await createStaff("ORG_STAFF", { organization: "caritas" }),
-  };
+  await seedOrganizations(db);
+  people = await createActors();
 }, 120_000);
 afterAll(() => db.$disconnect());
 
@@ -114,17 +106,7 @@ describe("authorization matrix: data in scope", () => {
           officerId: officer.id,
         });
         if (routed.status !== "routed") throw new Error(routed.status);
-        const user = await db.user.findUniqueOrThrow({
-          where: { id: people[actor].userId },
-          select: {
-            id: true,
-            email: true,
-            name: true,
-            role: true,
-            organizationId: true,
-            locale: true,
-          },
-        });
+        const user = await readStaffUser(people[actor].userId);
         const referralId = routed.referralIds[0]!;
         const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
         const does: Record<Data, () => Promise<boolean>> = {

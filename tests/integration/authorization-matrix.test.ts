@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { idle } from "@/lib/actions/form-state";
 import { db } from "@/lib/db";
-import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
-import { createStaff, type TestStaff } from "../support/staff";
+import {
+  actors,
+  createActors,
+  createStaff,
+  readStaffUser,
+  type Actor,
+  type TestStaff,
+} from "../support/staff";
+import { formData as form } from "../support/form-data";
+import { newReport, seedOrganizationIds } from "../support/case-data";
 import { actAs } from "../support/next-headers";
 
 // Every staff server action against every kind of caller. The request is the only thing faked
@@ -35,14 +43,9 @@ const {
 } = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
 const { updateOrganizationAction } =
   await import("@/app/[locale]/(staff)/dashboard/organizations/actions");
-const { createReport } = await import("@/lib/reports/create-report");
 const { routeReport } = await import("@/lib/referrals/route-report");
-const { reportSchema } = await import("@/lib/validation/report");
 const { postReporterMessage, postStaffMessage } = await import("@/lib/followup/messages");
 const { getReportForStaff } = await import("@/lib/reports/get-report");
-
-type Actor = "signedOut" | "withoutSecondFactor" | "admin" | "triage" | "kljuc" | "caritas";
-const actors: Actor[] = ["signedOut", "withoutSecondFactor", "admin", "triage", "kljuc", "caritas"];
 
 // The spec, written out by hand (not derived from lib/auth/permissions.ts, which it checks).
 const allowed: Record<string, Actor[]> = {
@@ -79,70 +82,28 @@ let target: TestStaff;
 let callerId: string;
 let org: Record<string, string>;
 
+const description = "Matrix test report text.";
+const newReportId = () => newReport({ description, forms: ["notSure"], locale: "en" });
+
 /** A fresh report routed to Ključ, for calls that act on a report or its referral. */
 async function reportRoutedToKljuc(): Promise<{ reportId: string; referralId: string }> {
-  const data = reportSchema.parse({
-    forms: ["labour"],
-    region: "unknown",
-    whenPeriod: "unknown",
-    peopleCount: "one",
-    minors: "no",
-    immediateDanger: "no",
-    reporterRole: "witness",
-    description: "Matrix test report text.",
-  });
-  const created = await createReport({ data, locale: "sl", submissionId: crypto.randomUUID() });
-  if (created.status !== "created") throw new Error("report not created");
+  const reportId = await newReport({ description, locale: "sl" });
   const routed = await routeReport({
-    reportId: created.reportId,
+    reportId,
     organizationIds: [org.kljuc!],
     officerId: people.triage.userId,
   });
   if (routed.status !== "routed") throw new Error("not routed");
-  return { reportId: created.reportId, referralId: routed.referralIds[0]! };
-}
-
-async function newReportId(): Promise<string> {
-  const data = reportSchema.parse({
-    forms: ["notSure"],
-    region: "unknown",
-    whenPeriod: "unknown",
-    peopleCount: "one",
-    minors: "no",
-    immediateDanger: "no",
-    reporterRole: "witness",
-    description: "Matrix test report text.",
-  });
-  const created = await createReport({ data, locale: "en", submissionId: crypto.randomUUID() });
-  if (created.status !== "created") throw new Error("report not created");
-  return created.reportId;
+  return { reportId, referralId: routed.referralIds[0]! };
 }
 
 beforeAll(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
-  people = {
-    withoutSecondFactor: await createStaff("TRIAGE", { enrolled: false }),
-    admin: await createStaff("ADMIN"),
-    triage: await createStaff("TRIAGE"),
-    kljuc: await createStaff("ORG_STAFF", { organization: "kljuc" }),
-    caritas: await createStaff("ORG_STAFF", { organization: "caritas" }),
-  };
+  org = await seedOrganizationIds();
+  people = await createActors();
   target = await createStaff("TRIAGE");
-  org = Object.fromEntries(
-    (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
-      o.slug,
-      o.id,
-    ]),
-  );
 }, 120_000);
 afterAll(() => db.$disconnect());
-
-function form(fields: Record<string, string>) {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  return data;
-}
 
 const calls: Record<string, () => Promise<unknown>> = {
   inviteStaff: () =>
@@ -273,11 +234,7 @@ const threadCells: Record<Reader, { reads: string[]; sees: string[] }> = {
   caritas: { reads: ["caritas"], sees: ["caritas"] },
 };
 
-const staffUser = (actor: Reader) =>
-  db.user.findUniqueOrThrow({
-    where: { id: people[actor].userId },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
-  });
+const staffUser = (actor: Reader) => readStaffUser(people[actor].userId);
 
 describe("authorization matrix: threads per organisation", () => {
   let reportId: string;

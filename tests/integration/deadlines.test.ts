@@ -19,7 +19,7 @@ import { organizationId, secretText, staffUser, storedReport } from "../support/
 
 freshDatabaseAndEnvironment();
 beforeEach(async () => {
-  await seedOrganizations(db as never);
+  await seedOrganizations(db);
 });
 
 const later = (from: Date, minutes: number) => new Date(from.getTime() + minutes * 60_000);

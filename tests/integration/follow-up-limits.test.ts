@@ -7,24 +7,14 @@ import { formatReceipt } from "@/lib/reports/receipt";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { selfReportData } from "../support/case-data";
+import { formData } from "../support/form-data";
+import { stateOrRedirect } from "../support/next-navigation";
+import { comeFrom, heldSessionCookie, newVisitor } from "../support/reporter-request";
 
 // Receipt entry and replies through their actions, with the limits in the database. The request's
 // headers and cookie jar are the parts faked; the rest is real.
 
-let cookie: string | undefined;
-let forwardedFor: string | undefined;
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
-  cookies: async () => ({
-    get: () => (cookie ? { value: cookie } : undefined),
-    set: (_name: string, value: string) => {
-      cookie = value;
-    },
-    delete: () => {
-      cookie = undefined;
-    },
-  }),
-}));
+vi.mock("next/headers", () => import("../support/reporter-request"));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
 
@@ -34,22 +24,8 @@ const { enterReceiptAction, replyAction } =
 const data = selfReportData;
 
 const saved = { ...process.env };
-const fields = (entries: Record<string, string>) => {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(entries)) form.append(name, value);
-  return form;
-};
-/** The state, or "redirect" when the action went on to the follow-up page. */
-async function outcome(call: Promise<unknown>): Promise<unknown> {
-  try {
-    return await call;
-  } catch (error) {
-    if ((error as Error).message === "NEXT_REDIRECT") return "redirect";
-    throw error;
-  }
-}
-const enter = (receipt: string) => outcome(enterReceiptAction(idle, fields({ receipt })));
-const reply = (body: string) => outcome(replyAction(idle, fields({ body })));
+const enter = (receipt: string) => stateOrRedirect(enterReceiptAction(idle, formData({ receipt })));
+const reply = (body: string) => stateOrRedirect(replyAction(idle, formData({ body })));
 const buckets = () =>
   withPg(
     async (c) =>
@@ -66,11 +42,10 @@ async function receipt() {
 
 beforeEach(async () => {
   process.env = { ...saved, RATE_LIMIT_WRONG_RECEIPT_DELAY_MS: "1" };
-  cookie = undefined;
-  forwardedFor = undefined;
+  newVisitor();
   await resetDatabase();
   // A reply goes to an organisation's thread, the police's by default: the directory must exist.
-  await seedOrganizations(db as never);
+  await seedOrganizations(db);
 });
 afterAll(async () => {
   process.env = saved;
@@ -87,20 +62,20 @@ describe("receipt entry", () => {
       });
     expect(await buckets()).toBe(0);
     expect(await enter(code)).toBe("redirect");
-    expect(cookie).toBeTruthy();
+    expect(heldSessionCookie()).toBeTruthy();
   });
 
   it("behind a trusted proxy, limits each client, and not the others", async () => {
     process.env.TRUST_PROXY = "1";
     process.env.RATE_LIMIT_FOLLOW_UP_PER_HOUR = "3";
     const { receipt: code } = await receipt();
-    forwardedFor = "203.0.113.50";
+    comeFrom("203.0.113.50");
     for (let i = 0; i < 3; i++)
       expect(await enter(randomCode())).toMatchObject({
         fieldErrors: { receipt: expect.stringMatching(/^receipt/) },
       });
     expect(await enter(code)).toMatchObject({ status: "refused", error: "rateLimited" });
-    forwardedFor = "198.51.100.60";
+    comeFrom("198.51.100.60");
     expect(await enter(code)).toBe("redirect");
   });
 });

@@ -3,27 +3,18 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { idle } from "@/lib/actions/form-state";
 import { db } from "@/lib/db";
 import { createReport } from "@/lib/reports/create-report";
-import { reportSchema } from "@/lib/validation/report";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
 import { createStaff } from "../support/staff";
+import { organizationId, selfReportData } from "../support/case-data";
+import { formData } from "../support/form-data";
+import { stateOrRedirect } from "../support/next-navigation";
+import { newVisitor } from "../support/reporter-request";
 
 // The reporter's reply action with the conversation named in the form: the session decides the
 // report, the form only which of its conversations; one it does not have is refused, text kept.
 
-let cookie: string | undefined;
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({
-    get: () => (cookie ? { value: cookie } : undefined),
-    set: (_name: string, value: string) => {
-      cookie = value;
-    },
-    delete: () => {
-      cookie = undefined;
-    },
-  }),
-}));
+vi.mock("next/headers", () => import("../support/reporter-request"));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
 
@@ -31,33 +22,11 @@ const { enterReceiptAction, replyAction } =
   await import("@/app/[locale]/(public)/follow-up/actions");
 const { routeReport } = await import("@/lib/referrals/route-report");
 
-const data = reportSchema.parse({
-  forms: ["labour"],
-  region: "savinjska",
-  whenPeriod: "pastMonth",
-  peopleCount: "one",
-  minors: "no",
-  immediateDanger: "no",
-  reporterRole: "self",
-  description: "I work without pay at a restaurant in Celje.",
-});
+const data = selfReportData;
 
-const fields = (entries: Record<string, string>) => {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(entries)) form.append(name, value);
-  return form;
-};
-async function outcome(call: Promise<unknown>): Promise<unknown> {
-  try {
-    return await call;
-  } catch (error) {
-    if ((error as Error).message === "NEXT_REDIRECT") return "redirect";
-    throw error;
-  }
-}
-const reply = (entries: Record<string, string>) => outcome(replyAction(idle, fields(entries)));
-const orgId = async (slug: string) =>
-  (await db.organization.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+const reply = (entries: Record<string, string>) =>
+  stateOrRedirect(replyAction(idle, formData(entries)));
+const orgId = organizationId;
 const threadsOf = async (reportId: string) =>
   (
     await db.message.findMany({
@@ -76,16 +45,16 @@ async function routedReport() {
     organizationIds: [await orgId("kljuc")],
     officerId: triage.userId,
   });
-  expect(await outcome(enterReceiptAction(idle, fields({ receipt: created.receipt })))).toBe(
-    "redirect",
-  );
+  expect(
+    await stateOrRedirect(enterReceiptAction(idle, formData({ receipt: created.receipt }))),
+  ).toBe("redirect");
   return created.reportId;
 }
 
 beforeEach(async () => {
-  cookie = undefined;
+  newVisitor();
   await resetDatabase();
-  await seedOrganizations(db as never);
+  await seedOrganizations(db);
 });
 afterAll(async () => {
   await db.$disconnect();

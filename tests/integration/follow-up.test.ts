@@ -30,7 +30,7 @@ const staff = (role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> 
 
 beforeEach(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
+  await seedOrganizations(db);
 });
 afterAll(() => db.$disconnect());
 

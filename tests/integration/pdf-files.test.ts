@@ -12,6 +12,7 @@ import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { cleanPdf, embeddedFilePdf, javascriptPdf } from "../support/pdfs";
 import { staffUser } from "../support/case-data";
+import { formData, postedAnswers } from "../support/form-data";
 
 // PDFs from upload to the staff download: the parser's findings stored with the file, the safe
 // copy drawn by the real pdftoppm, the original byte for byte, the scope and the audit. Faked: the
@@ -19,15 +20,7 @@ import { staffUser } from "../support/case-data";
 const messages = (locale: string) =>
   JSON.parse(readFileSync(path.resolve("messages", `${locale}.json`), "utf8"));
 let signedIn: StaffUser | null = null;
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({
-    get: () => undefined,
-    set: () => {},
-    delete: () => {},
-    toString: () => "",
-  }),
-}));
+vi.mock("next/headers", () => import("../support/reporter-request"));
 vi.mock("next-intl/server", () => ({
   getLocale: async () => "sl",
   getTranslations: async ({ locale, namespace }: { locale: string; namespace: string }) =>
@@ -50,24 +43,15 @@ const { inspectPdf } = await import("@/lib/attachments/pdf-inspect");
 const { routeReport } = await import("@/lib/referrals/route-report");
 
 const answers = {
+  ...postedAnswers,
   locale: "sl",
-  forms: ["labour"],
-  region: "podravska",
-  whenPeriod: "pastWeek",
-  peopleCount: "twoToFive",
-  minors: "no",
-  immediateDanger: "no",
-  reporterRole: "witness",
   description: "Na kmetiji pri Ptuju ljudje delajo brez plačila.",
   contactChoice: "anonymous",
 };
 
 async function submit(files: File[], fields: Record<string, string> = {}) {
   const submissionId = randomUUID();
-  const data = new FormData();
-  for (const [name, value] of Object.entries({ ...answers, ...fields, submissionId }))
-    for (const item of [value].flat()) data.append(name, item);
-  for (const file of files) data.append("attachments", file);
+  const data = formData({ ...answers, ...fields, submissionId }, files);
   return { submissionId, state: await submitReportAction({ status: "idle", submissionId }, data) };
 }
 
@@ -117,7 +101,7 @@ function poppler(tool: "pdfinfo" | "pdftotext", bytes: Buffer): string {
 const savedRenderer = process.env.PDFTOPPM_PATH;
 beforeEach(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
+  await seedOrganizations(db);
   signedIn = null;
 });
 afterEach(() => {

@@ -5,6 +5,7 @@ import { honeypotField, type ReportFormState } from "@/app/[locale]/(public)/rep
 import { db } from "@/lib/db";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { withPg } from "../support/database";
+import { formData, postedAnswers } from "../support/form-data";
 
 // The limits live in the database (emptied before each test); each test uses fresh forms and
 // raises or lowers the limits through the environment, as an operator would.
@@ -13,24 +14,15 @@ function form(
   submissionId: string,
   description = "Delavci na kmetiji nimajo svojih dokumentov in ne smejo oditi.",
 ): FormData {
-  const data = new FormData();
-  const fields: Record<string, string> = {
+  return formData({
+    ...postedAnswers,
+    indicators: "documentsTaken",
     submissionId,
     locale: "sl",
-    region: "podravska",
-    whenPeriod: "pastWeek",
-    peopleCount: "twoToFive",
-    minors: "no",
-    immediateDanger: "no",
-    reporterRole: "witness",
     description,
     contactChoice: "contact",
     contact: "Signal: ask for Ana",
-  };
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  data.append("forms", "labour");
-  data.append("indicators", "documentsTaken");
-  return data;
+  });
 }
 
 const submit = (data: FormData) =>

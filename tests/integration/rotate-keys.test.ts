@@ -169,7 +169,7 @@ describe("key rotation", () => {
   it("covers every encrypted column: close reasons, referral notes, internal notes and messages", async () => {
     const [reportId] = await seed(1);
     process.env.DATA_ENCRYPTION_KEY = oldKey;
-    await seedOrganizations(db as never);
+    await seedOrganizations(db);
     const officer = await db.user.create({
       data: {
         id: randomUUID(),

@@ -1,13 +1,12 @@
 import { createTranslator } from "next-intl";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auth } from "@/lib/auth/auth";
 import { cookieHeadersFrom } from "@/lib/auth/enrolment";
 import { lockoutPolicy, signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
 import { takeSignInNotice } from "@/lib/auth/sign-in-guard";
 import { db } from "@/lib/db";
-import { seedOrganizations } from "@/prisma/seed";
-import { resetDatabase } from "../support/database";
 import { createStaff, staffPassword } from "../support/staff";
+import { freshDirectoryWithoutAnswerFloor } from "../support/fresh-each-test";
 import en from "@/messages/en.json";
 import sl from "@/messages/sl.json";
 import uk from "@/messages/uk.json";
@@ -33,14 +32,7 @@ const passwordStep = async (email: string) =>
     ).headers,
   );
 
-beforeAll(() => {
-  lockoutPolicy.answerFloorMs = 0;
-});
-beforeEach(async () => {
-  await resetDatabase();
-  await seedOrganizations(db as never);
-});
-afterAll(() => db.$disconnect());
+freshDirectoryWithoutAnswerFloor();
 
 describe("counting", () => {
   it("counts every one of 24 concurrent wrong passwords", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auth } from "@/lib/auth/auth";
 import { cookieHeadersFrom } from "@/lib/auth/enrolment";
 import { acceptInvitation, findInvitation, inviteStaff } from "@/lib/auth/invitations";
@@ -6,19 +6,11 @@ import { resolveStaffSession } from "@/lib/auth/session";
 import { lockoutPolicy, signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
 import { resetSecondFactor, setStaffDisabled } from "@/lib/auth/staff-accounts";
 import { db } from "@/lib/db";
-import { seedOrganizations } from "@/prisma/seed";
-import { resetDatabase, withPg } from "../support/database";
+import { withPg } from "../support/database";
 import { createStaff, staffPassword } from "../support/staff";
+import { freshDirectoryWithoutAnswerFloor } from "../support/fresh-each-test";
 
-beforeAll(() => {
-  // The answer floor is real in production; here it would only make the suite slow.
-  lockoutPolicy.answerFloorMs = 0;
-});
-beforeEach(async () => {
-  await resetDatabase();
-  await seedOrganizations(db as never);
-});
-afterAll(() => db.$disconnect());
+freshDirectoryWithoutAnswerFloor();
 
 const tokenOf = (link: string) => link.split("/").pop()!;
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { idle } from "@/lib/actions/form-state";
 import { db } from "@/lib/db";
-import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "../support/database";
-import { createStaff, type TestStaff } from "../support/staff";
+import { createStaff, readStaffUser, type TestStaff } from "../support/staff";
+import { newReport, seedOrganizationIds } from "../support/case-data";
+import { formData as form } from "../support/form-data";
 import { actAs } from "../support/next-headers";
 
 // The report page's actions as a browser calls them, with real sessions and a real database:
@@ -21,9 +22,7 @@ const {
   takeReferralAction,
   releaseReferralAction,
 } = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
-const { createReport } = await import("@/lib/reports/create-report");
 const { getHolders } = await import("@/lib/assignment/holders");
-const { reportSchema } = await import("@/lib/validation/report");
 
 let triage: TestStaff;
 let kljuc: TestStaff;
@@ -31,42 +30,16 @@ let caritas: TestStaff;
 let secondTriage: TestStaff;
 let org: Record<string, string>;
 
-async function newReportId(): Promise<string> {
-  const data = reportSchema.parse({
-    forms: ["labour"],
-    region: "unknown",
-    whenPeriod: "unknown",
-    peopleCount: "one",
-    minors: "no",
-    immediateDanger: "no",
-    reporterRole: "witness",
-    description: "Case actions test report text.",
-  });
-  const created = await createReport({ data, locale: "sl", submissionId: crypto.randomUUID() });
-  if (created.status !== "created") throw new Error("report not created");
-  return created.reportId;
-}
-
-function form(fields: Record<string, string | string[]>) {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields))
-    for (const one of [value].flat()) data.append(key, one);
-  return data;
-}
+const newReportId = () =>
+  newReport({ description: "Case actions test report text.", locale: "sl" });
 
 beforeAll(async () => {
   await resetDatabase();
-  await seedOrganizations(db as never);
+  org = await seedOrganizationIds();
   triage = await createStaff("TRIAGE");
   kljuc = await createStaff("ORG_STAFF", { organization: "kljuc" });
   caritas = await createStaff("ORG_STAFF", { organization: "caritas" });
   secondTriage = await createStaff("TRIAGE");
-  org = Object.fromEntries(
-    (await db.organization.findMany({ select: { slug: true, id: true } })).map((o) => [
-      o.slug,
-      o.id,
-    ]),
-  );
 }, 120_000);
 afterAll(() => db.$disconnect());
 
@@ -146,18 +119,7 @@ describe("taking and releasing through the actions", () => {
     expect(await holderOf(kljucReferral)).toBe(kljuc.userId);
     expect(await holderOf(caritasReferral)).toBeNull();
     // The report page names the holder to Ključ, and shows Caritas nothing of Ključ's referral.
-    const asUser = (id: string) =>
-      db.user.findUniqueOrThrow({
-        where: { id },
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          role: true,
-          organizationId: true,
-          locale: true,
-        },
-      });
+    const asUser = readStaffUser;
     const reportId = (await db.referral.findUniqueOrThrow({ where: { id: kljucReferral } }))
       .reportId;
     expect(

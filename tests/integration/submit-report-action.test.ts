@@ -5,14 +5,7 @@ import { honeypotField } from "@/app/[locale]/(public)/report/state";
 import { db } from "@/lib/db";
 import { receiptMatches } from "@/lib/reports/receipt";
 import { resetDatabase, withPg } from "../support/database";
-
-function form(fields: Record<string, string | string[]>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    for (const item of Array.isArray(value) ? value : [value]) data.append(name, item);
-  }
-  return data;
-}
+import { formData as form } from "../support/form-data";
 
 const answers = {
   locale: "sl",

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { StaffUser } from "@/lib/auth/session";
+import { staffUserSelect, type StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import type { Locale } from "@/lib/i18n/routing";
 import { createReport } from "@/lib/reports/create-report";
 import { reportSchema } from "@/lib/validation/report";
 import { seedOrganizations } from "@/prisma/seed";
@@ -28,28 +29,40 @@ export async function staffUser(
       disabled: options.disabled ?? false,
       twoFactorEnabled: true,
     },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, locale: true },
+    select: staffUserSelect,
   });
 }
 
-/** A stored report of the given urgency; returns its id and when it was created. */
-export async function storedReport(
-  urgency: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" = "CRITICAL",
-): Promise<{ id: string; createdAt: Date }> {
+/**
+ * A witness's report stored through the real createReport (the answers the schema requires, with
+ * this text and these forms); returns its id.
+ */
+export async function newReport({
+  description = secretText,
+  forms = ["labour"],
+  locale = "uk",
+}: { description?: string; forms?: string[]; locale?: Locale } = {}): Promise<string> {
   const data = reportSchema.parse({
-    forms: ["labour"],
+    forms,
     region: "unknown",
     whenPeriod: "unknown",
     peopleCount: "one",
     minors: "no",
     immediateDanger: "no",
     reporterRole: "witness",
-    description: secretText,
+    description,
   });
-  const created = await createReport({ data, locale: "uk", submissionId: randomUUID() });
+  const created = await createReport({ data, locale, submissionId: randomUUID() });
   if (created.status !== "created") throw new Error("report not created");
+  return created.reportId;
+}
+
+/** A stored report of the given urgency; returns its id and when it was created. */
+export async function storedReport(
+  urgency: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" = "CRITICAL",
+): Promise<{ id: string; createdAt: Date }> {
   return db.report.update({
-    where: { id: created.reportId },
+    where: { id: await newReport() },
     data: { urgency },
     select: { id: true, createdAt: true },
   });
@@ -72,7 +85,7 @@ export const selfReportData = reportSchema.parse({
 
 /** Seeds the organisation directory and returns each organisation's id by slug. */
 export async function seedOrganizationIds(): Promise<Record<string, string>> {
-  await seedOrganizations(db as never);
+  await seedOrganizations(db);
   const rows = await db.organization.findMany({ select: { slug: true, id: true } });
   return Object.fromEntries(rows.map((o) => [o.slug, o.id]));
 }

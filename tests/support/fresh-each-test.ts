@@ -1,5 +1,7 @@
-import { afterAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { lockoutPolicy } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
+import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase } from "./database";
 
 /**
@@ -16,4 +18,20 @@ export function freshDatabaseAndEnvironment(overrides: Record<string, string> = 
     process.env = saved;
     await db.$disconnect();
   });
+}
+
+/**
+ * For files that sign staff in over and over: each test starts from an empty database with the
+ * organisation directory, and sign-in answers without its floor (real in production, here it
+ * would only make the suite slow; a test of the floor sets it itself).
+ */
+export function freshDirectoryWithoutAnswerFloor() {
+  beforeAll(() => {
+    lockoutPolicy.answerFloorMs = 0;
+  });
+  beforeEach(async () => {
+    await resetDatabase();
+    await seedOrganizations(db);
+  });
+  afterAll(() => db.$disconnect());
 }

@@ -22,3 +22,13 @@ export function useRouter(): never {
 export function usePathname(): never {
   throw new Error("usePathname is not available in integration tests");
 }
+
+/** The action's state, or "redirect" when it went on to another page (as on success it does). */
+export async function stateOrRedirect(call: Promise<unknown>): Promise<unknown> {
+  try {
+    return await call;
+  } catch (error) {
+    if ((error as Error).message === "NEXT_REDIRECT") return "redirect";
+    throw error;
+  }
+}

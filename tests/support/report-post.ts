@@ -1,21 +1,19 @@
 import { randomBytes } from "node:crypto";
+import {
+  actionFields,
+  actionIdOf,
+  hiddenFields,
+  reportRouterState,
+} from "../../scripts/lib/rendered-forms.mjs";
 import { testUserAgent } from "./canaries";
+
+export { actionFields };
 
 // Posting the report form over plain HTTP, as a browser without JavaScript does: multipart form
 // data with the form's own fields and the hidden fields React renders for the action
 // ($ACTION_REF_1, $ACTION_1:0, $ACTION_1:1, $ACTION_KEY), scraped from the rendered page.
 
 export type Part = { name: string | Uint8Array; value: string | Uint8Array; filename?: string };
-
-const entities: Record<string, string> = {
-  "&quot;": '"',
-  "&#x27;": "'",
-  "&lt;": "<",
-  "&gt;": ">",
-  "&amp;": "&",
-};
-const decode = (text: string) =>
-  text.replace(/&(quot|#x27|lt|gt|amp);/g, (entity) => entities[entity]!);
 
 export type ScrapedForm = {
   hidden: [string, string][];
@@ -29,43 +27,12 @@ export async function scrapeForm(baseUrl: string, path = "/en/report"): Promise<
   const html = await (
     await fetch(`${baseUrl}${path}`, { headers: { "User-Agent": testUserAgent } })
   ).text();
-  const hidden = [
-    ...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g),
-  ].map((m) => [decode(m[1]!), decode(m[2] ?? "")] as [string, string]);
+  const hidden = hiddenFields(html);
   const submissionId = hidden.find(([name]) => name === "submissionId")?.[1];
-  const descriptor = hidden.find(([name]) => name === "$ACTION_1:0")?.[1];
-  if (!submissionId || !descriptor) throw new Error(`no report form at ${path}`);
-  const locale = path.split("/")[1];
-  // The router state a browser sends with an action from this page (captured from Chromium).
-  const tree = [
-    "",
-    {
-      children: [
-        ["locale", locale, "d", null],
-        {
-          children: [
-            "(public)",
-            { children: ["report", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] },
-            null,
-            null,
-            0,
-          ],
-        },
-        null,
-        null,
-        16,
-      ],
-    },
-    null,
-    null,
-    16,
-  ];
-  return {
-    hidden,
-    submissionId,
-    actionId: (JSON.parse(descriptor) as { id: string }).id,
-    routerStateTree: encodeURIComponent(JSON.stringify(tree)),
-  };
+  const actionId = actionIdOf(hidden);
+  if (!submissionId || !actionId) throw new Error(`no report form at ${path}`);
+  const locale = path.split("/")[1]!;
+  return { hidden, submissionId, actionId, routerStateTree: reportRouterState(locale) };
 }
 
 /**
@@ -85,34 +52,13 @@ export async function postActionCall(
     name: typeof part.name === "string" ? `_1_${part.name}` : part.name,
   }));
   if (root !== null) call.push({ name: "0", value: root });
-  const { body, contentType } = multipart(call);
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: "POST",
-    body: Uint8Array.from(body),
-    headers: {
-      Origin: baseUrl,
-      "Content-Type": contentType,
-      "User-Agent": testUserAgent,
+  return resultOf(
+    await postMultipart(baseUrl, path, call, {
       "Next-Action": form.actionId,
       Accept: "text/x-component",
       "Next-Router-State-Tree": form.routerStateTree,
-    },
-  });
-  return {
-    status: response.status,
-    contentType: response.headers.get("content-type") ?? "",
-    html: await response.text(),
-  };
-}
-
-/** The action's hidden fields for a form with another one-time id (as a fresh page would render). */
-export function actionFields(hidden: [string, string][], submissionId: string): [string, string][] {
-  return hidden
-    .filter(([name]) => name.startsWith("$ACTION_"))
-    .map(([name, value]) => [
-      name,
-      name === "$ACTION_1:1" ? JSON.stringify([{ status: "idle", submissionId }]) : value,
-    ]);
+    }),
+  );
 }
 
 /** Encodes multipart/form-data by hand, so a test can send bytes a FormData object would clean up. */
@@ -150,10 +96,22 @@ export async function postForm(
   parts: Part[],
   headers: Record<string, string> = {},
 ): Promise<PostResult> {
+  return resultOf(await postMultipart(baseUrl, path, parts, headers));
+}
+
+/** Posts the parts as multipart from the app's own origin, as a browser does. */
+export function postMultipart(
+  baseUrl: string,
+  path: string,
+  parts: Part[],
+  headers: Record<string, string> = {},
+  redirect: RequestRedirect = "follow",
+): Promise<Response> {
   const { body, contentType } = multipart(parts);
-  const response = await fetch(`${baseUrl}${path}`, {
+  return fetch(`${baseUrl}${path}`, {
     method: "POST",
     body: Uint8Array.from(body),
+    redirect,
     headers: {
       Origin: baseUrl,
       "Content-Type": contentType,
@@ -161,12 +119,13 @@ export async function postForm(
       ...headers,
     },
   });
-  return {
-    status: response.status,
-    contentType: response.headers.get("content-type") ?? "",
-    html: await response.text(),
-  };
 }
+
+const resultOf = async (response: Response): Promise<PostResult> => ({
+  status: response.status,
+  contentType: response.headers.get("content-type") ?? "",
+  html: await response.text(),
+});
 
 /** A complete, valid report, as fields. */
 export function answers(overrides: Record<string, string | string[]> = {}): Part[] {

@@ -9,6 +9,7 @@ import {
 } from "@/lib/auth/enrolment";
 import { acceptInvitation, inviteStaff } from "@/lib/auth/invitations";
 import type { Role } from "@/lib/auth/permissions";
+import { staffUserSelect, type StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 
 export const staffPassword = "correct horse battery staple";
@@ -84,4 +85,30 @@ export async function signInWithCode(email: string, code: string): Promise<Heade
     returnHeaders: true,
   });
   return cookieHeadersFrom(second.headers);
+}
+
+/** A staff member as the session reads them, for calling lib functions as that person. */
+export const readStaffUser = (userId: string): Promise<StaffUser> =>
+  db.user.findUniqueOrThrow({ where: { id: userId }, select: staffUserSelect });
+
+/** Every kind of caller the authorization matrices check, signed out included. */
+export const actors = [
+  "signedOut",
+  "withoutSecondFactor",
+  "admin",
+  "triage",
+  "kljuc",
+  "caritas",
+] as const;
+export type Actor = (typeof actors)[number];
+
+/** One real account of each signed-in kind of caller (the organisations seeded first). */
+export async function createActors(): Promise<Record<Exclude<Actor, "signedOut">, TestStaff>> {
+  return {
+    withoutSecondFactor: await createStaff("TRIAGE", { enrolled: false }),
+    admin: await createStaff("ADMIN"),
+    triage: await createStaff("TRIAGE"),
+    kljuc: await createStaff("ORG_STAFF", { organization: "kljuc" }),
+    caritas: await createStaff("ORG_STAFF", { organization: "caritas" }),
+  };
 }

@@ -88,3 +88,15 @@ export function receiptHashOf(receipt: string): string {
   );
   return createHmac("sha256", key).update(receipt.replace(/\s/g, ""), "utf8").digest("hex");
 }
+
+/** How many reports were stored from these forms (by their one-time submission ids). */
+export const reportsStoredFrom = (...submissionIds: string[]) =>
+  withPg(
+    async (c) =>
+      (
+        await c.query(
+          `SELECT count(*)::int AS n FROM "Report" WHERE "submissionId" = ANY($1::uuid[])`,
+          [submissionIds],
+        )
+      ).rows[0].n as number,
+  );

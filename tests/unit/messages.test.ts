@@ -3,16 +3,7 @@ import en from "@/messages/en.json";
 import sl from "@/messages/sl.json";
 import uk from "@/messages/uk.json";
 import { routeRules, urgencyRules } from "@/lib/triage";
-import {
-  allExploitationForms,
-  contactChoices,
-  indicators,
-  peopleCounts,
-  regions,
-  reporterRoles,
-  triState,
-  whenPeriods,
-} from "@/lib/validation/report";
+import { questionOptions } from "../support/question-options";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -62,20 +53,11 @@ describe("message catalogs", () => {
   });
 
   it("label every option the report form offers", () => {
-    const options: Record<string, readonly string[]> = {
-      "ReportForm.forms.options": allExploitationForms,
-      "ReportForm.indicators.options": indicators,
-      "ReportForm.region.options": regions,
-      "ReportForm.whenPeriod.options": whenPeriods,
-      "ReportForm.peopleCount.options": peopleCounts,
-      "ReportForm.minors.options": triState,
-      "ReportForm.immediateDanger.options": triState,
-      "ReportForm.reporterRole.options": reporterRoles,
-      "ReportForm.contactChoice.options": contactChoices,
-    };
-    for (const [prefix, values] of Object.entries(options)) {
-      for (const value of values)
-        expect(catalogs.en, `${prefix}.${value}`).toHaveProperty([`${prefix}.${value}`]);
+    for (const [name, values] of Object.entries(questionOptions)) {
+      for (const value of values) {
+        const key = `ReportForm.${name}.options.${value}`;
+        expect(catalogs.en, key).toHaveProperty([key]);
+      }
     }
   });
 });

@@ -10,18 +10,14 @@ import {
 import { fieldErrorsOf } from "@/lib/actions/form-state";
 import {
   childExploitationForms,
-  contactChoices,
   exploitationForms,
-  indicators,
-  peopleCounts,
   regions,
-  reporterRoles,
   triState,
-  whenPeriods,
 } from "@/lib/validation/report-options";
 import en from "@/messages/en.json";
 import sl from "@/messages/sl.json";
 import uk from "@/messages/uk.json";
+import { questionOptions } from "../support/question-options";
 
 const field = (name: string) => ({
   name,
@@ -41,24 +37,11 @@ const render = (element: React.ReactElement) =>
     ),
   );
 
-// Every question built from an option list, with the list the schema checks against.
-const questions = {
-  forms: [...exploitationForms, ...childExploitationForms],
-  indicators,
-  region: regions,
-  whenPeriod: whenPeriods,
-  peopleCount: peopleCounts,
-  minors: triState,
-  immediateDanger: triState,
-  reporterRole: reporterRoles,
-  contactChoice: contactChoices,
-};
-
 describe("report questions from option lists", () => {
   it("have a text for every option in every locale (the component builds the keys)", () => {
     for (const messages of [en, sl, uk]) {
       const form = messages.ReportForm as Record<string, unknown>;
-      for (const [name, options] of Object.entries(questions)) {
+      for (const [name, options] of Object.entries(questionOptions)) {
         const texts = (form[name] as { options: Record<string, string> }).options;
         expect(Object.keys(texts).sort(), name).toEqual([...options].sort());
         for (const option of options) expect(texts[option], `${name}.${option}`).toBeTruthy();

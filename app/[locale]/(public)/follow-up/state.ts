@@ -1,5 +1,26 @@
+import type { Messages } from "next-intl";
 import type { FormState, Refusal } from "@/lib/actions/form-state";
 import type { AttachmentError } from "@/lib/attachments/limits";
+
+/** A text under FollowUp.errors: what the follow-up forms show at a field. */
+export type FollowUpError = keyof Messages["FollowUp"]["errors"];
+
+// Every key once, so that a new text in the messages must be named here (the type says so), and a
+// key from the server that is not one of them is never looked up.
+const followUpErrors: Record<FollowUpError, true> = {
+  receiptRequired: true,
+  receiptWrong: true,
+  receiptNotDigits: true,
+  receiptLength: true,
+  receiptGroups: true,
+  limited: true,
+  sessionEnded: true,
+  replyRequired: true,
+  replyTooLong: true,
+  failed: true,
+  noThread: true,
+};
+const isFollowUpError = (key: string): key is FollowUpError => Object.hasOwn(followUpErrors, key);
 
 /**
  * The receipt form's state: the code as typed comes back in `values` (kept in the field), its
@@ -23,9 +44,7 @@ export type ReplyState = FormState<{ body: string }> & {
 };
 
 /** The text (under FollowUp.errors) for a refusal that is about the whole form, not one field. */
-const refusalMessages: Partial<
-  Record<Refusal, "limited" | "failed" | "sessionEnded" | "noThread">
-> = {
+const refusalMessages: Partial<Record<Refusal, FollowUpError>> = {
   rateLimited: "limited",
   failed: "failed",
   forbidden: "sessionEnded",
@@ -33,11 +52,17 @@ const refusalMessages: Partial<
   notFound: "noThread",
 };
 
-/** The message key to show at a form's field: the field's own problem, else the refusal's. */
+/**
+ * The message key to show at a form's field: the field's own problem, else the refusal's. A field
+ * error that names no text here (a schema and the messages out of step) reads as "failed", so the
+ * reporter is still told that nothing went through.
+ */
 export function followUpErrorOf<Values>(
   state: FormState<Values, unknown>,
   field: keyof Values & string,
-): string | undefined {
+): FollowUpError | undefined {
   if (state.status !== "refused") return undefined;
-  return state.fieldErrors[field] ?? refusalMessages[state.error];
+  const own = state.fieldErrors[field];
+  if (own !== undefined) return isFollowUpError(own) ? own : "failed";
+  return refusalMessages[state.error];
 }

@@ -12,9 +12,9 @@ import {
   splitGroups,
 } from "@/lib/validation/receipt-code";
 import { idle } from "@/lib/actions/form-state";
-import { followUpErrorOf, type ReceiptEntryState } from "../state";
+import { followUpErrorOf, type FollowUpError, type ReceiptEntryState } from "../state";
 
-type Problem = { error?: string; digitCount?: number; badGroups?: number[] };
+type Problem = { error?: FollowUpError; digitCount?: number; badGroups?: number[] };
 
 const initial: ReceiptEntryState = idle;
 
@@ -41,13 +41,10 @@ export function ReceiptEntryForm() {
   const typed = local?.typed ?? (state.status === "refused" ? state.values.receipt : "") ?? "";
 
   const error = problem.error
-    ? t(
-        `errors.${problem.error}` as never,
-        {
-          count: problem.badGroups?.length ?? problem.digitCount ?? 0,
-          groups: problem.badGroups?.join(", ") ?? "",
-        } as never,
-      )
+    ? t(`errors.${problem.error}`, {
+        count: problem.badGroups?.length ?? problem.digitCount ?? 0,
+        groups: problem.badGroups?.join(", ") ?? "",
+      })
     : undefined;
   const bad = new Set(problem.badGroups ?? []);
   const groups = bad.size ? splitGroups(receiptDigitsOf(typed), receiptGroupSize) : [];

@@ -28,7 +28,7 @@ export function ReplyForm({
   const t = useTranslations("FollowUp");
   const [state, action, pending] = useActionState(replyAction, initial);
   const errorKey = followUpErrorOf(state, "body");
-  const error = errorKey ? t(`errors.${errorKey}` as never) : undefined;
+  const error = errorKey ? t(`errors.${errorKey}`) : undefined;
   const refused = state.status === "refused" ? state : undefined;
   const bodyId = `${idPrefix}body`;
   return (

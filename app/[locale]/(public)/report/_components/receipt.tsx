@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useHydrated } from "@/components/use-hydrated";
 import { ReflectionPeriod } from "@/components/help/reflection-period";
@@ -18,14 +18,15 @@ export function Receipt({
   immediateDanger,
   filesLater,
   happeningToReporter,
+  homePath,
 }: {
   receipt: string;
   immediateDanger: boolean;
   filesLater: boolean;
   happeningToReporter?: boolean;
+  homePath: string;
 }) {
   const t = useTranslations("Receipt");
-  const locale = useLocale();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [showReminder, setShowReminder] = useState(false);
@@ -73,7 +74,7 @@ export function Receipt({
 
       {/* A plain GET to the home page: the browser itself enforces the required checkbox without JavaScript. */}
       <form
-        action={`/${locale}`}
+        action={homePath}
         method="get"
         noValidate={enhanced}
         className="space-y-4"

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { unstable_rethrow } from "next/navigation";
 import { useActionState } from "react";
 import { submitReportAction } from "../actions";
@@ -8,7 +8,10 @@ import type { ReportFormState } from "../state";
 import { Receipt } from "./receipt";
 import { ReportFields } from "./report-fields";
 
-export function ReportForm({ submissionId }: { submissionId: string }) {
+/** Paths in the page's language: home (where "Finish" goes) and a fresh report form. */
+type Paths = { home: string; report: string };
+
+export function ReportForm({ submissionId, paths }: { submissionId: string; paths: Paths }) {
   // The form posts the server action itself (so it works without JavaScript); with JavaScript it
   // is sent through `submitOrKeep` instead, whose state, once there is one, is the form's.
   const [postedState, formAction, posting] = useActionState(submitReportAction, {
@@ -29,10 +32,12 @@ export function ReportForm({ submissionId }: { submissionId: string }) {
         immediateDanger={state.data.immediateDanger}
         filesLater={state.data.filesLater ?? false}
         happeningToReporter={state.data.happeningToReporter}
+        homePath={paths.home}
       />
     );
   }
-  if (state.status === "refused" && state.error === "conflict") return <DuplicateNotice />;
+  if (state.status === "refused" && state.error === "conflict")
+    return <DuplicateNotice reportPath={paths.report} />;
   return (
     <ReportFields
       state={state}
@@ -68,14 +73,13 @@ async function submitOrKeep(
   }
 }
 
-function DuplicateNotice() {
+function DuplicateNotice({ reportPath }: { reportPath: string }) {
   const t = useTranslations("ReportForm");
-  const locale = useLocale();
   return (
     <div role="status" className="space-y-4">
       <p className="text-lg">{t("duplicate")}</p>
       {/* A full page load, so the new form gets a new one-time id. */}
-      <a href={`/${locale}/report`}>{t("newReport")}</a>
+      <a href={reportPath}>{t("newReport")}</a>
     </div>
   );
 }

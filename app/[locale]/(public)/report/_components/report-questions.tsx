@@ -19,13 +19,26 @@ const key = (name: string, part: string) => `${name}.${part}` as MessageKey;
 /** "(required)" or "(optional)" after a question, or nothing. */
 type Need = "required" | "optional" | undefined;
 
-function Heading({ t, text, need }: { t: Translate; text: string; need: Need }) {
-  return (
-    <>
-      {text}
-      {need && <Tag>{t(need)}</Tag>}
-    </>
-  );
+/**
+ * A question's heading (its `legend` or `label` text, then "(required)" or "(optional)") and its
+ * hint when it has one.
+ */
+function questionTexts(
+  t: Translate,
+  name: string,
+  heading: "legend" | "label",
+  need: Need,
+  hint: boolean | undefined,
+) {
+  return {
+    heading: (
+      <>
+        {t(key(name, heading))}
+        {need && <Tag>{t(need)}</Tag>}
+      </>
+    ),
+    hint: hint ? t(key(name, "hint")) : undefined,
+  };
 }
 
 type ChoiceQuestionProps = {
@@ -66,13 +79,9 @@ export function ChoiceQuestion({
       {...field}
     />
   );
+  const texts = questionTexts(t, name, "legend", need, hint);
   return (
-    <ChoiceGroup
-      name={name}
-      legend={<Heading t={t} text={t(key(name, "legend"))} need={need} />}
-      hint={hint ? t(key(name, "hint")) : undefined}
-      error={error}
-    >
+    <ChoiceGroup name={name} legend={texts.heading} hint={texts.hint} error={error}>
       {options.map(choice)}
       {more && (
         <>
@@ -84,53 +93,64 @@ export function ChoiceQuestion({
   );
 }
 
-type SelectQuestionProps = {
+/** What every question with one control is given: texts under ReportForm.<name>, and its error. */
+type QuestionProps = {
   name: string;
-  options: readonly string[];
   need?: Need;
   hint?: boolean;
   /** The message key of the field's error, if any. */
   errorKey?: string;
   error?: string;
+};
+
+/**
+ * A question with one control: its label (ReportForm.<name>.label), hint and error around it, and
+ * for the control its id and what ties it to the hint and the error for assistive technology.
+ */
+function QuestionField({
+  name,
+  need,
+  hint,
+  errorKey,
+  error,
+  children,
+}: QuestionProps & { children: (control: ReturnType<typeof controlProps>) => ReactNode }) {
+  const texts = questionTexts(useTranslations("ReportForm"), name, "label", need, hint);
+  return (
+    <Field name={name} label={texts.heading} hint={texts.hint} error={error}>
+      {children(controlProps(name, hint, errorKey))}
+    </Field>
+  );
+}
+
+const controlProps = (name: string, hint: boolean | undefined, errorKey: string | undefined) => ({
+  id: name,
+  "aria-invalid": errorKey ? true : undefined,
+  "aria-describedby": describedBy(name, { hint: hint ? "yes" : undefined, error: errorKey }),
+});
+
+type SelectQuestionProps = QuestionProps & {
+  options: readonly string[];
   value?: string;
   field: UseFormRegisterReturn;
 };
 
 /** A question answered from a list, with a placeholder option that counts as no answer. */
-export function SelectQuestion({
-  name,
-  options,
-  need,
-  hint,
-  errorKey,
-  error,
-  value,
-  field,
-}: SelectQuestionProps) {
+export function SelectQuestion({ options, value, field, ...question }: SelectQuestionProps) {
   const t = useTranslations("ReportForm");
   return (
-    <Field
-      name={name}
-      label={<Heading t={t} text={t(key(name, "label"))} need={need} />}
-      hint={hint ? t(key(name, "hint")) : undefined}
-      error={error}
-    >
-      <select
-        className="text-input"
-        defaultValue={value ?? ""}
-        id={name}
-        aria-invalid={errorKey ? true : undefined}
-        aria-describedby={describedBy(name, { hint: hint ? "yes" : undefined, error: errorKey })}
-        {...field}
-      >
-        <option value="">{t(key(name, "placeholder"))}</option>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {t(key(name, `options.${option}`))}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <QuestionField {...question}>
+      {(control) => (
+        <select className="text-input" defaultValue={value ?? ""} {...control} {...field}>
+          <option value="">{t(key(question.name, "placeholder"))}</option>
+          {options.map((option) => (
+            <option key={option} value={option}>
+              {t(key(question.name, `options.${option}`))}
+            </option>
+          ))}
+        </select>
+      )}
+    </QuestionField>
   );
 }
 
@@ -142,39 +162,32 @@ type TextQuestionProps = Omit<SelectQuestionProps, "options"> & {
 };
 
 /** A question answered by typing (or a date picker). */
-export function TextQuestion({
-  name,
-  need,
-  hint,
-  errorKey,
-  error,
-  value,
-  field,
-  input,
-  children,
-}: TextQuestionProps) {
-  const t = useTranslations("ReportForm");
-  const control = {
-    defaultValue: value,
-    id: name,
-    "aria-invalid": errorKey ? true : undefined,
-    "aria-describedby": describedBy(name, { hint: hint ? "yes" : undefined, error: errorKey }),
-    ...field,
-  };
+export function TextQuestion({ value, field, input, children, ...question }: TextQuestionProps) {
   return (
-    <Field
-      name={name}
-      label={<Heading t={t} text={t(key(name, "label"))} need={need} />}
-      hint={hint ? t(key(name, "hint")) : undefined}
-      error={error}
-    >
-      {input === "date" ? (
-        <input type="date" className="text-input sm:max-w-xs" {...control} />
-      ) : (
-        <textarea className="text-input" {...input} {...control} />
+    <QuestionField {...question}>
+      {(control) => (
+        <>
+          {input === "date" ? (
+            <input
+              type="date"
+              className="text-input sm:max-w-xs"
+              defaultValue={value}
+              {...control}
+              {...field}
+            />
+          ) : (
+            <textarea
+              className="text-input"
+              {...input}
+              defaultValue={value}
+              {...control}
+              {...field}
+            />
+          )}
+          {children}
+        </>
       )}
-      {children}
-    </Field>
+    </QuestionField>
   );
 }
 
