@@ -17,9 +17,10 @@ export default async function DashboardLayout({
   params,
 }: {
   children: ReactNode;
-  params: Promise<{ locale: Locale }>;
+  params: Promise<{ locale: string }>;
 }) {
-  const { locale } = await params;
+  // A layout's params are typed as plain strings; app/[locale]/layout.tsx has refused any other.
+  const locale = (await params).locale as Locale;
   const session = await getStaffSession();
   if (session.status === "signedOut") {
     // A notice link followed while signed out: sign-in continues to the page it announced.
