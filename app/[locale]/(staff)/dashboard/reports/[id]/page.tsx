@@ -140,6 +140,23 @@ export default async function ReportPage({
               />
             )}
 
+          <ReferralPanel
+            referrals={report.referrals.map((r) => ({
+              id: r.id,
+              organization: organizationName(r.organization, locale),
+              note: r.note,
+              createdAt: format.dateTime(r.createdAt, "stamp"),
+              acknowledged: !!r.acknowledgedAt,
+              closed: !!r.closedAt,
+              outcome: r.outcome,
+              mine: r.organizationId === user.organizationId,
+              holder: holders.referrals.get(r.id) ?? null,
+            }))}
+            me={user.id}
+            canAssign={can(user.role, "referrals.assign.own")}
+            canUpdate={can(user.role, "referrals.update.own")}
+          />
+
           {can(user.role, "reports.route") && (
             <>
               <RoutePanel
@@ -159,23 +176,6 @@ export default async function ReportPage({
               <StatusPanel reportId={report.id} status={report.status} />
             </>
           )}
-
-          <ReferralPanel
-            referrals={report.referrals.map((r) => ({
-              id: r.id,
-              organization: organizationName(r.organization, locale),
-              note: r.note,
-              createdAt: format.dateTime(r.createdAt, "stamp"),
-              acknowledged: !!r.acknowledgedAt,
-              closed: !!r.closedAt,
-              outcome: r.outcome,
-              mine: r.organizationId === user.organizationId,
-              holder: holders.referrals.get(r.id) ?? null,
-            }))}
-            me={user.id}
-            canAssign={can(user.role, "referrals.assign.own")}
-            canUpdate={can(user.role, "referrals.update.own")}
-          />
 
           <ThreadsOverview threads={report.threads} user={user} />
         </div>
