@@ -25,6 +25,8 @@ export default async function proxy(request: NextRequest) {
   request.headers.set("x-request-id", requestId);
   // For the language switcher, which links to the same page in the other languages.
   request.headers.set("x-pathname", request.nextUrl.pathname);
+  // For sign-in, which continues to the dashboard page a notice link announced (with its query).
+  request.headers.set("x-search", request.nextUrl.search);
 
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const refusal = !isApi && request.method === "POST" ? await refusePost(request, requestId) : null;

@@ -7,8 +7,6 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { titleTemplate } from "@/lib/i18n/page-title";
 import { routing } from "@/lib/i18n/routing";
-import { SiteHeader } from "@/components/layout/site-header";
-import { SiteFooter } from "@/components/layout/site-footer";
 import { ErrorContent } from "@/components/errors/error-content";
 import { ErrorFallbackProvider } from "@/components/errors/error-fallback";
 
@@ -53,19 +51,13 @@ export default async function LocaleLayout({
         >
           {t("skipToContent")}
         </a>
-        {/* No i18n provider here: pages with client-side forms add their texts (ClientTexts, the
-            staff layout), so pages without one ship no i18n code to the browser. */}
-        <SiteHeader />
-        <main
-          id="main"
-          tabIndex={-1}
-          className="mx-auto w-full max-w-3xl grow px-4 pt-4 pb-6 sm:py-10"
-        >
-          <ErrorFallbackProvider fallback={<ErrorContent kind="failed" />}>
-            {children}
-          </ErrorFallbackProvider>
-        </main>
-        <SiteFooter />
+        {/* The frame (header, <main id="main">, footer) is the route group's: reporters' pages
+            (public) and the staff workspace (staff) have different ones. No i18n provider here:
+            pages with client-side forms add their texts (ClientTexts, the staff layout), so pages
+            without one ship no i18n code to the browser. */}
+        <ErrorFallbackProvider fallback={<ErrorContent kind="failed" />}>
+          {children}
+        </ErrorFallbackProvider>
       </body>
     </html>
   );

@@ -76,3 +76,26 @@ export function noticesDue(item: { startedAt: Date; dueAt: Date }, now: Date): N
 export function sortOverdueFirst<T>(rows: readonly T[], isOverdue: (row: T) => boolean): T[] {
   return [...rows.filter(isOverdue), ...rows.filter((row) => !isOverdue(row))];
 }
+
+const urgencyRank = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
+
+/**
+ * The triage order: urgency first, then overdue before on time, then the order the rows came in
+ * (oldest first). A deadline already scales with urgency (a critical report is overdue after an
+ * hour, a low one after three days), so an overdue low report is less pressing than a fresh
+ * critical one: being late must not lift a report above a danger to someone's life.
+ */
+export function sortByUrgencyThenOverdue<T extends { urgency: keyof typeof urgencyRank }>(
+  rows: readonly T[],
+  isOverdue: (row: T) => boolean,
+): T[] {
+  return rows
+    .map((row, index) => ({ row, index, late: isOverdue(row) }))
+    .sort(
+      (a, b) =>
+        urgencyRank[a.row.urgency] - urgencyRank[b.row.urgency] ||
+        Number(b.late) - Number(a.late) ||
+        a.index - b.index,
+    )
+    .map(({ row }) => row);
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parsePlacement } from "@/lib/auth/placements";
+import { returnPathValue } from "@/lib/auth/return-path";
 import { locales } from "@/lib/i18n/routing";
 
 // Staff forms. Error messages are keys under StaffErrors.
@@ -10,6 +11,13 @@ const email = z
   .toLowerCase()
   .email({ error: "email" })
   .max(254, { error: "email" });
+
+// Where sign-in continues to (lib/auth/return-path.ts): anything that is not one of our dashboard
+// paths is dropped, never refused, so a tampered field cannot stop anyone signing in.
+const returnTo = z
+  .unknown()
+  .optional()
+  .transform((value) => returnPathValue(value));
 
 export const signInSchema = z.object({
   email,
@@ -25,11 +33,13 @@ export const signInSchema = z.object({
     .max(20, { error: "code" })
     .optional()
     .transform((value) => value || undefined),
+  next: returnTo,
 });
 
 export const secondFactorSchema = z.object({
   code: z.string().trim().min(6, { error: "code" }).max(20, { error: "code" }),
   kind: z.enum(["totp", "backup"]).default("totp"),
+  next: returnTo,
 });
 
 const newPasswordSchema = z

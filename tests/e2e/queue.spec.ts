@@ -31,12 +31,27 @@ test("overdue reports are marked in words, lead the list and have a filter; a ta
   await expect(row(late).getByTestId("overdue")).toContainText(sl.Deadlines.overdue);
   await expect(row(late).getByTestId("overdue")).toContainText(sl.Deadlines.kind.firstLook);
   await expect(row(fresh).getByTestId("overdue")).toHaveCount(0);
+  // Urgency first (a fresh critical report stays above an overdue low one), then overdue within
+  // each urgency: the late report leads its own urgency.
   const order = await page
     .getByTestId("report-list")
     .locator("tbody tr")
-    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-overdue") === "true"));
-  expect(order.indexOf(false)).toBeGreaterThan(-1);
-  expect(order.slice(order.indexOf(false)).includes(true)).toBe(false);
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute("data-urgency"),
+        tr.getAttribute("data-overdue") === "true",
+      ]),
+    );
+  const rank = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
+  const ranks = order.map(([urgency]) => rank.indexOf(urgency as string));
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  for (const level of rank) {
+    const lateness = order.filter(([urgency]) => urgency === level).map(([, late]) => late);
+    const firstOnTime = lateness.indexOf(false);
+    if (firstOnTime >= 0) expect(lateness.slice(firstOnTime).includes(true), level).toBe(false);
+  }
+  const lateUrgency = await row(late).getAttribute("data-urgency");
+  expect(order.find(([urgency]) => urgency === lateUrgency)).toEqual([lateUrgency, true]);
 
   await page.getByLabel(sl.Deadlines.filterOverdue).check();
   await page.getByRole("button", { name: sl.Triage.applyFilters }).click();

@@ -5,6 +5,7 @@ import {
   dueAt,
   noticesDue,
   reminderAt,
+  sortByUrgencyThenOverdue,
   sortOverdueFirst,
   type DeadlineSettings,
 } from "@/lib/deadlines/rules";
@@ -75,6 +76,29 @@ describe("deadline rules", () => {
       "d",
       "a",
       "c",
+    ]);
+  });
+});
+
+describe("the triage list's order", () => {
+  it("is urgency first, then overdue, then the order the rows came in", () => {
+    const rows = [
+      { id: "old-low-late", urgency: "LOW", overdue: true },
+      { id: "medium", urgency: "MEDIUM", overdue: false },
+      { id: "critical-fresh", urgency: "CRITICAL", overdue: false },
+      { id: "medium-late", urgency: "MEDIUM", overdue: true },
+      { id: "critical-late", urgency: "CRITICAL", overdue: true },
+      { id: "low", urgency: "LOW", overdue: false },
+      { id: "critical-fresh-2", urgency: "CRITICAL", overdue: false },
+    ] as const;
+    expect(sortByUrgencyThenOverdue(rows, (row) => row.overdue).map((row) => row.id)).toEqual([
+      "critical-late",
+      "critical-fresh",
+      "critical-fresh-2",
+      "medium-late",
+      "medium",
+      "old-low-late",
+      "low",
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { redirect } from "@/lib/i18n/navigation";
 import { getLocale } from "next-intl/server";
 import { credentialAction, type CredentialFormState } from "@/lib/actions/credential-action";
 import { refuse } from "@/lib/actions/posted-fields";
+import { parseReturnPath } from "@/lib/auth/return-path";
 import { signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
 import { secondFactorSchema, signInSchema } from "@/lib/validation/staff";
 
@@ -20,8 +21,10 @@ export const signInAction = credentialAction({
   handler: async (input, { headers }) => {
     const outcome = await signInWithPassword(input.email, input.password, headers, input.code);
     const locale = await getLocale();
-    if (outcome === "signedIn") redirect({ href: "/dashboard", locale });
-    if (outcome === "secondFactor") redirect({ href: "/sign-in/verify", locale });
+    const next = input.next;
+    if (outcome === "signedIn") redirect(parseReturnPath(next) ?? { href: "/dashboard", locale });
+    if (outcome === "secondFactor")
+      redirect({ href: { pathname: "/sign-in/verify", query: next ? { next } : {} }, locale });
     if (outcome === "enrol") redirect({ href: "/enrol", locale });
     return refuse("forbidden");
   },
@@ -34,6 +37,6 @@ export const verifySecondFactorAction = credentialAction({
   schema: secondFactorSchema,
   handler: async (input, { headers }) => {
     if (!(await verifySecondFactor(input.code, input.kind, headers))) return refuse("forbidden");
-    redirect({ href: "/dashboard", locale: await getLocale() });
+    redirect(parseReturnPath(input.next) ?? { href: "/dashboard", locale: await getLocale() });
   },
 });

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { listAudit } from "@/lib/audit/list-audit";
 import { authorize } from "@/lib/auth/session";
 import {
@@ -7,23 +7,14 @@ import {
   searchBigInt,
   searchDate,
   searchWithout,
-  type SearchParams,
 } from "@/lib/http/search-params";
 import { Link } from "@/lib/i18n/navigation";
-import type { Locale } from "@/lib/i18n/routing";
+import { openListPage, type ListPageProps } from "../_lib/list-page";
 import { formatReference, parseReference } from "@/lib/reports/reference";
 
-export default async function AuditPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<SearchParams>;
-}) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+export default async function AuditPage(props: ListPageProps) {
+  const { search } = await openListPage(props);
   if (!(await authorize("audit.read"))) notFound();
-  const search = await searchParams;
   const t = await getTranslations("Audit");
   const format = await getFormatter();
   const before = one(search.before);

@@ -1,31 +1,24 @@
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
 import { findOverdue } from "@/lib/deadlines/overdue";
 import { sortOverdueFirst } from "@/lib/deadlines/rules";
-import { firstValue as one, type SearchParams } from "@/lib/http/search-params";
+import { firstValue as one } from "@/lib/http/search-params";
 import { Link } from "@/lib/i18n/navigation";
-import type { Locale } from "@/lib/i18n/routing";
 import { listReferrals } from "@/lib/referrals/referrals";
 import { formatReference } from "@/lib/reports/reference";
+import { openListPage, type ListPageProps } from "../_lib/list-page";
 
-export default async function ReferralsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<SearchParams>;
-}) {
-  const { locale } = await params;
-  setRequestLocale(locale);
+export default async function ReferralsPage(props: ListPageProps) {
+  const { search } = await openListPage(props);
   const user = await authorize("referrals.read.own");
   if (!user) notFound();
   const t = await getTranslations("Triage");
   const format = await getFormatter();
   const td = await getTranslations("Deadlines");
   const ta = await getTranslations("Assignment");
-  const onlyMine = one((await searchParams).mine) === "1";
+  const onlyMine = one(search.mine) === "1";
   const overdue = await findOverdue(user);
   const referrals = sortOverdueFirst(await listReferrals(user, { mine: onlyMine }), (referral) =>
     overdue.referralIds.has(referral.id),

@@ -9,7 +9,7 @@ import { idle } from "@/lib/actions/form-state";
 import { verifySecondFactorAction, type SecondFactorState } from "../actions";
 import { OneTimeCodeInput } from "@/components/staff/credential-inputs";
 
-export function SecondFactorForm() {
+export function SecondFactorForm({ next }: { next?: string }) {
   const t = useTranslations("StaffAuth");
   const [state, action, pending] = useActionState<SecondFactorState, FormData>(
     verifySecondFactorAction,
@@ -17,6 +17,8 @@ export function SecondFactorForm() {
   );
   return (
     <form action={action} className="space-y-5">
+      {/* Where to continue after signing in; checked again by the action (lib/auth/return-path.ts). */}
+      {next && <input type="hidden" name="next" value={next} />}
       {state.status === "refused" && <ErrorBox>{t("verifyFailed")}</ErrorBox>}
       <Field name="code" label={t("code")} hint={t("backupCodeHint")}>
         <OneTimeCodeInput aria-describedby="code-hint" />

@@ -9,13 +9,15 @@ import { idle } from "@/lib/actions/form-state";
 import { signInAction, type SignInState } from "../actions";
 import { CurrentPasswordInput } from "@/components/staff/credential-inputs";
 
-export function SignInForm() {
+export function SignInForm({ next }: { next?: string }) {
   const t = useTranslations("StaffAuth");
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, idle);
   // One refusal whatever was wrong (lib/auth/sign-in.ts): a malformed address included.
   const refused = state.status === "refused";
   return (
     <form action={action} className="space-y-5">
+      {/* Where to continue after signing in; checked again by the action (lib/auth/return-path.ts). */}
+      {next && <input type="hidden" name="next" value={next} />}
       {refused && <ErrorBox>{t("rejected")}</ErrorBox>}
       <Field name="email" label={t("email")}>
         <input
