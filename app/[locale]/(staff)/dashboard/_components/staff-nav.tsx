@@ -33,6 +33,11 @@ export async function StaffNav({ role }: { role: Role }) {
           {t("nav.organizations")}
         </Link>
       )}
+      {can(role, "statistics.view") && (
+        <Link href="/dashboard/statistics" className="inline-flex min-h-11 items-center">
+          {t("nav.statistics")}
+        </Link>
+      )}
       {can(role, "audit.read") && (
         <Link href="/dashboard/audit" className="inline-flex min-h-11 items-center">
           {t("nav.audit")}
