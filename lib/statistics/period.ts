@@ -7,9 +7,9 @@ export type Period = { from: Month; to: Month };
 
 const monthPattern = /^(\d{4})-(\d{2})$/;
 /** The longest period one page computes: ten years of months. */
-export const maxMonths = 120;
+const maxMonths = 120;
 
-export function parseMonth(value: string | undefined): Month | undefined {
+function parseMonth(value: string | undefined): Month | undefined {
   const match = value ? monthPattern.exec(value) : null;
   if (!match) return undefined;
   const year = Number(match[1]);

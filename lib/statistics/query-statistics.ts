@@ -11,7 +11,7 @@ import { formatMonth, monthsOf, type Month, type Period } from "./period";
 // acknowledgement times are those of these reports' referrals.
 
 export type Count = { key: string; count: number };
-export type RawDuration = { count: number; medianHours: number | null; p90Hours: number | null };
+type RawDuration = { count: number; medianHours: number | null; p90Hours: number | null };
 
 export type RawStatistics = {
   reports: number;

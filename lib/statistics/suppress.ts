@@ -15,9 +15,9 @@
 // Known limit, stated on the page too: two periods that differ by one month can still be
 // subtracted from each other; months, not days, are the smallest period for that reason.
 
-export type Suppression = "primary" | "secondary";
+type Suppression = "primary" | "secondary";
 
-export type ShownCell<K extends string = string> = {
+type ShownCell<K extends string = string> = {
   key: K;
   /** The count as published: null when suppressed. */
   value: number | null;

@@ -24,9 +24,10 @@ export function BarChart({ bars, compact = false }: { bars: Bar[]; compact?: boo
   const rowHeight = compact ? 20 : 28;
   const band = (bar: Bar) => (bar.second ? rowHeight * 1.6 : rowHeight);
   const max = Math.max(1, ...bars.flatMap((b) => [b.value ?? 0, b.second?.value ?? 0]));
+  // Each bar's top: the bands above it, after a 4-unit margin.
+  const tops = bars.map((_, i) => 4 + bars.slice(0, i).reduce((sum, bar) => sum + band(bar), 0));
   const height = bars.reduce((sum, bar) => sum + band(bar), 0) + 8;
   const scale = (value: number | null) => (value === null ? 0 : (value / max) * barArea);
-  let y = 4;
   return (
     <svg
       viewBox={`0 0 ${width} ${height}`}
@@ -37,8 +38,7 @@ export function BarChart({ bars, compact = false }: { bars: Bar[]; compact?: boo
       data-testid="statistics-chart"
     >
       {bars.map((bar, i) => {
-        const top = y;
-        y += band(bar);
+        const top = tops[i]!;
         const thick = rowHeight - 8;
         const middle = top + thick / 2 + 4;
         return (
