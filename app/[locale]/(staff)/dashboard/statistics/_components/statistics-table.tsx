@@ -29,7 +29,15 @@ export function StatisticsFigure({
       </h2>
       {note && <p className="text-sm">{note}</p>}
       <div className="grid items-start gap-4 lg:grid-cols-2">
-        <div className="overflow-x-auto">{table}</div>
+        {/* Focusable, so that keyboard users can scroll a table wider than the screen. */}
+        <div
+          className="overflow-x-auto"
+          tabIndex={0}
+          role="region"
+          aria-labelledby={`figure-${id}`}
+        >
+          {table}
+        </div>
         <BarChart bars={bars} compact={compact} />
       </div>
       <p>
