@@ -109,26 +109,13 @@ export function statisticsStatements(period: Period) {
   return { months, grouped, forms, times, referrals };
 }
 
-/**
- * One statement in a transaction of its own with room to sort and hash in memory: PostgreSQL's
- * default 4 MB makes the percentiles' sorts and the referrals' join spill to disk over a large
- * period. SET LOCAL ends with the transaction, so the pool's connections keep the default.
- */
-async function withMemory<T>(sql: Prisma.Sql): Promise<T> {
-  const [, rows] = await db.$transaction([
-    db.$executeRaw`SET LOCAL work_mem = '64MB'`,
-    db.$queryRaw<T>(sql),
-  ]);
-  return rows;
-}
-
 export async function queryStatistics(period: Period): Promise<RawStatistics> {
   const { months, ...sql } = statisticsStatements(period);
   const [groupRows, formRows, [t], referralRows] = await Promise.all([
-    withMemory<GroupRow[]>(sql.grouped),
-    withMemory<{ key: string; count: number }[]>(sql.forms),
-    withMemory<[TimesRow]>(sql.times),
-    withMemory<ReferralRow[]>(sql.referrals),
+    db.$queryRaw<GroupRow[]>(sql.grouped),
+    db.$queryRaw<{ key: string; count: number }[]>(sql.forms),
+    db.$queryRaw<[TimesRow]>(sql.times),
+    db.$queryRaw<ReferralRow[]>(sql.referrals),
   ]);
   const set = (bit: number) =>
     groupRows
