@@ -144,6 +144,11 @@ export const deadlineHours = {
   reply: () => positiveInteger("DEADLINE_REPLY_HOURS", 48),
 };
 
+/** Statistics (lib/statistics): counts under this are published as "< n" (default 5). */
+export const statistics = {
+  minCell: () => positiveInteger("STATISTICS_MIN_CELL", 5),
+};
+
 export function assertConfiguration(): void {
   appUrl();
   trustedProxyCount();
@@ -154,4 +159,5 @@ export function assertConfiguration(): void {
   for (const hours of Object.values(deadlineHours.firstLook)) hours();
   deadlineHours.acknowledge();
   deadlineHours.reply();
+  statistics.minCell();
 }

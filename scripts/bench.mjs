@@ -12,6 +12,8 @@
 // Runs in about four minutes on 2 cores. Copy the printed Markdown into BENCHMARKS.md.
 // `npm run bench -- --pages` measures only 1 and 5 (half a minute), for work on page weight.
 // `npm run bench -- --junk` measures only 1 and 6 (two minutes), for work on what junk costs.
+// `npm run bench -- --statistics[=N]` measures only the statistics page's data over N reports
+// (default 1,000,000) in a separate database (scripts/lib/bench-statistics.mjs); no build, no app.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -24,11 +26,14 @@ import { run } from "./lib/run.mjs";
 import { jsActionBody, noJsActionBody, scrapeReportForm } from "./lib/bench-forms.mjs";
 import { junkCost } from "./lib/bench-junk.mjs";
 import { pageWeights } from "./lib/bench-pages.mjs";
+import { statisticsBench } from "./lib/bench-statistics.mjs";
 import { triageQuery } from "./lib/bench-triage.mjs";
 import { cpuMsUnder, cpuSpent, load, ms } from "./lib/bench-util.mjs";
 
 const pagesOnly = process.argv.includes("--pages");
 const junkOnly = process.argv.includes("--junk");
+const statisticsArg = process.argv.find((arg) => arg.startsWith("--statistics"));
+const statisticsCount = Number(statisticsArg?.split("=")[1] || 1_000_000);
 const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
 
@@ -326,6 +331,15 @@ async function insertRates(db, submissions, pid) {
 }
 
 async function main() {
+  if (statisticsArg) {
+    await machine();
+    try {
+      await statisticsBench(scratch, statisticsCount, { log });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     if (buildIsStale()) {
       log("no current production build: running next build (not part of any figure)");

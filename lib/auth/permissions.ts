@@ -42,6 +42,9 @@ export const permissions = {
   "users.manage": ["ADMIN"],
   "organizations.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
+  // Counts over all reports for the annual report (lib/statistics): plaintext answers and times
+  // only, small counts suppressed. Not for organisation staff: see lib/statistics/load-statistics.ts.
+  "statistics.view": ["ADMIN", "TRIAGE"],
   // The database's state and the mail backlog from /api/health (anyone else: up or down only).
   "health.details": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

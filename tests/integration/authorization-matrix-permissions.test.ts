@@ -47,6 +47,7 @@ const matrix: Record<string, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "organizations.manage":      [N,       N,        Y,     N,     N,     N],
   "audit.read":                [N,       N,        Y,     N,     N,     N],
   "health.details":            [N,       N,        Y,     N,     N,     N],
+  "statistics.view":           [N,       N,        Y,     Y,     N,     N],
 };
 
 let people: Record<Exclude<Actor, "signedOut">, TestStaff>;

@@ -33,6 +33,8 @@ describe("permission table", () => {
         "dashboard.view",
         "health.details",
         "organizations.manage",
+        // Aggregates over plaintext answers, suppressed: no report, no content (lib/statistics).
+        "statistics.view",
         "users.manage",
       ].sort(),
     );

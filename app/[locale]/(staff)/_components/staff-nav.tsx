@@ -8,6 +8,7 @@ const items = [
   ["/dashboard/referrals", "referrals", "referrals.read.own"],
   ["/dashboard/users", "users", "users.manage"],
   ["/dashboard/organizations", "organizations", "organizations.manage"],
+  ["/dashboard/statistics", "statistics", "statistics.view"],
   ["/dashboard/audit", "audit", "audit.read"],
 ] as const satisfies readonly (readonly [string, string, Permission])[];
 
