@@ -1,15 +1,20 @@
 import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
-import { errorPage, localeOfPath, type ErrorPageKind } from "@/lib/http/error-page";
+import { honeypotField } from "@/app/[locale]/(public)/report/state";
+import { botReceiptPage, errorPage, localeOfPath, type ErrorPageKind } from "@/lib/http/error-page";
 import { routing } from "@/lib/i18n/routing";
 import { log } from "@/lib/log";
 import { isWellFormedActionCall, isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
+import { formatReceipt, generateReceipt } from "@/lib/reports/receipt";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { maxActionBodyBytes } from "@/lib/security/limits";
 import { acquireUploadSlot, isLargePost, releaseUploadSlot } from "@/lib/http/upload-slots";
 import { actionIdOfForm, isKnownAction } from "@/lib/http/known-actions";
+import { boundaryOf, formSkeleton } from "@/lib/http/form-skeleton";
 
 const handleI18nRouting = createMiddleware(routing);
+/** The text a post with files may carry besides them: far more than any form of ours has. */
+const maxSkeletonBytes = 2 * 1024 * 1024;
 
 // Comfort, not security: this routes by locale and sets per-request headers. Every server
 // action and page checks its own caller.
@@ -28,18 +33,26 @@ export default async function proxy(request: NextRequest) {
 
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const refusal = !isApi && request.method === "POST" ? await refusePost(request, requestId) : null;
+  const locale = localeOfPath(request.nextUrl.pathname);
   if (refusal) {
     releaseUploadSlot(requestId);
-    log.warn("request.refused", { reason: refusal.kind, status: refusal.status, requestId });
+    if (refusal.kind === "bot")
+      log.info("action.completed", { action: "submitReport", outcome: "honeypot", requestId });
+    else log.warn("request.refused", { reason: refusal.kind, status: refusal.status, requestId });
   }
   const response = refusal
-    ? new NextResponse(errorPage(refusal.kind, localeOfPath(request.nextUrl.pathname)), {
-        status: refusal.status,
-        headers: {
-          "Content-Type": "text/html; charset=utf-8",
-          ...(refusal.kind === "busy" ? { "Retry-After": "30" } : {}),
+    ? new NextResponse(
+        refusal.kind === "bot"
+          ? botReceiptPage(locale, formatReceipt(generateReceipt()))
+          : errorPage(refusal.kind, locale),
+        {
+          status: refusal.status,
+          headers: {
+            "Content-Type": "text/html; charset=utf-8",
+            ...(refusal.kind === "busy" ? { "Retry-After": "30" } : {}),
+          },
         },
-      })
+      )
     : isApi
       ? NextResponse.next({ request: { headers: request.headers } })
       : handleI18nRouting(request);
@@ -63,7 +76,7 @@ export default async function proxy(request: NextRequest) {
 async function refusePost(
   request: NextRequest,
   requestId: string,
-): Promise<{ kind: ErrorPageKind; status: number } | null> {
+): Promise<{ kind: ErrorPageKind | "bot"; status: number } | null> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
 
@@ -81,23 +94,31 @@ async function refusePost(
     isActionCall &&
     isKnownAction(request.headers.get("next-action") ?? "") === false
   ) {
-    await drain(request);
+    await dropBody(request);
     return { kind: "unreadable", status: 404 };
   }
   if (isLarge && !(await acquireUploadSlot(requestId))) {
-    // Read to the end (and dropped) first: a browser still sending when the answer comes may show
-    // "connection reset" instead of it. Next.js holds this body in memory either way.
-    await drain(request);
+    await dropBody(request);
     return { kind: "busy", status: 503 };
   }
 
+  // A large multipart post is streamed and only its text kept (lib/http/form-skeleton.ts): the
+  // checks below need nothing of its files, and reading it whole would cost four copies of it.
+  const boundary = isLarge ? boundaryOf(contentType) : null;
   let body: ArrayBuffer;
   try {
-    body = await request.arrayBuffer();
+    if (boundary && request.body) {
+      const skeleton = await formSkeleton(request.body, boundary, maxSkeletonBytes);
+      if (!skeleton || skeleton.bytes > maxActionBodyBytes)
+        return { kind: "tooLarge", status: 413 };
+      body = new Uint8Array(skeleton.body).buffer;
+    } else {
+      body = await request.arrayBuffer();
+      if (body.byteLength > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
+    }
   } catch {
     return { kind: "unreadable", status: 400 };
   }
-  if (body.byteLength > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
   try {
     if (isActionCall)
       return (await isWellFormedActionCall(contentType, body))
@@ -106,6 +127,7 @@ async function refusePost(
     if (!isFormWithoutJavaScript) return null;
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
     if (!isWellFormedActionEnvelope(form)) return { kind: "unreadable", status: 400 };
+    if (isBotReport(request, form)) return { kind: "bot", status: 200 };
     // Read in a slot, and naming no action of this build: the slot goes back now, not after 5 s.
     if (isLarge && isKnownAction(actionIdOfForm(form) ?? "") === false)
       return { kind: "unreadable", status: 404 };
@@ -115,13 +137,27 @@ async function refusePost(
   }
 }
 
-async function drain(request: NextRequest): Promise<void> {
-  try {
-    const reader = request.body?.getReader();
-    while (reader && !(await reader.read()).done);
-  } catch {
-    // the sender gave up: nothing to answer
-  }
+/**
+ * A report form posted without JavaScript whose honeypot is filled is a bot's: it gets a receipt
+ * page as after a real report, from here, so that Next.js spends nothing on it (no action, no
+ * render). Nothing is stored. The report action drops one posted with JavaScript the same way.
+ */
+function isBotReport(request: NextRequest, form: FormData): boolean {
+  const honeypot = form.get(honeypotField);
+  return (
+    typeof honeypot === "string" &&
+    honeypot.length > 0 &&
+    /^\/[a-z]{2}\/report\/?$/.test(request.nextUrl.pathname)
+  );
+}
+
+/**
+ * Lets go of the proxy's copy of a body it will not read. Next.js still receives the whole body
+ * (into its own copy) before it sends the answer, so a browser still sending is not cut off
+ * with "connection reset"; reading it here too would only add a copy of every chunk.
+ */
+async function dropBody(request: NextRequest): Promise<void> {
+  await request.body?.cancel().catch(() => {});
 }
 
 /**
