@@ -1,11 +1,19 @@
 import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { honeypotField } from "@/app/[locale]/(public)/report/state";
-import { botReceiptPage, errorPage, localeOfPath, type ErrorPageKind } from "@/lib/http/error-page";
+import {
+  alreadySentPage,
+  botReceiptPage,
+  errorPage,
+  localeOfPath,
+  type ErrorPageKind,
+} from "@/lib/http/error-page";
 import { routing } from "@/lib/i18n/routing";
 import { log } from "@/lib/log";
 import { isWellFormedActionCall, isWellFormedActionEnvelope } from "@/lib/security/action-envelope";
 import { formatReceipt, generateReceipt } from "@/lib/reports/receipt";
+import { isSubmissionStored } from "@/lib/reports/submission";
+import { isUuid } from "@/lib/validation/uuid";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { maxActionBodyBytes } from "@/lib/security/limits";
 import { acquireUploadSlot, isLargePost, releaseUploadSlot } from "@/lib/http/upload-slots";
@@ -36,15 +44,21 @@ export default async function proxy(request: NextRequest) {
   const locale = localeOfPath(request.nextUrl.pathname);
   if (refusal) {
     releaseUploadSlot(requestId);
-    if (refusal.kind === "bot")
-      log.info("action.completed", { action: "submitReport", outcome: "honeypot", requestId });
+    if (refusal.kind === "bot" || refusal.kind === "duplicate")
+      log.info("action.completed", {
+        action: "submitReport",
+        outcome: refusal.kind === "bot" ? "honeypot" : "duplicate",
+        requestId,
+      });
     else log.warn("request.refused", { reason: refusal.kind, status: refusal.status, requestId });
   }
   const response = refusal
     ? new NextResponse(
         refusal.kind === "bot"
           ? botReceiptPage(locale, formatReceipt(generateReceipt()))
-          : errorPage(refusal.kind, locale),
+          : refusal.kind === "duplicate"
+            ? alreadySentPage(locale)
+            : errorPage(refusal.kind, locale),
         {
           status: refusal.status,
           headers: {
@@ -76,7 +90,7 @@ export default async function proxy(request: NextRequest) {
 async function refusePost(
   request: NextRequest,
   requestId: string,
-): Promise<{ kind: ErrorPageKind | "bot"; status: number } | null> {
+): Promise<{ kind: ErrorPageKind | "bot" | "duplicate"; status: number } | null> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > maxActionBodyBytes) return { kind: "tooLarge", status: 413 };
 
@@ -127,7 +141,10 @@ async function refusePost(
     if (!isFormWithoutJavaScript) return null;
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
     if (!isWellFormedActionEnvelope(form)) return { kind: "unreadable", status: 400 };
-    if (isBotReport(request, form)) return { kind: "bot", status: 200 };
+    if (isReportForm(request)) {
+      if (isBot(form)) return { kind: "bot", status: 200 };
+      if (await isSentAgain(form)) return { kind: "duplicate", status: 200 };
+    }
     // Read in a slot, and naming no action of this build: the slot goes back now, not after 5 s.
     if (isLarge && isKnownAction(actionIdOfForm(form) ?? "") === false)
       return { kind: "unreadable", status: 404 };
@@ -137,18 +154,30 @@ async function refusePost(
   }
 }
 
-/**
- * A report form posted without JavaScript whose honeypot is filled is a bot's: it gets a receipt
- * page as after a real report, from here, so that Next.js spends nothing on it (no action, no
- * render). Nothing is stored. The report action drops one posted with JavaScript the same way.
- */
-function isBotReport(request: NextRequest, form: FormData): boolean {
+// The report form posted without JavaScript by a bot (its honeypot filled) or sent again after it
+// was stored is answered here with a short page, so that Next.js spends nothing on it: no action
+// and no render of the whole form page. The report action still answers both itself (posted with
+// JavaScript, or should this be bypassed): the rule lives there; this is only the cheap way out.
+
+function isReportForm(request: NextRequest): boolean {
+  return /^\/[a-z]{2}\/report\/?$/.test(request.nextUrl.pathname);
+}
+
+/** A bot gets a receipt page as after a real report; nothing is stored. */
+function isBot(form: FormData): boolean {
   const honeypot = form.get(honeypotField);
-  return (
-    typeof honeypot === "string" &&
-    honeypot.length > 0 &&
-    /^\/[a-z]{2}\/report\/?$/.test(request.nextUrl.pathname)
-  );
+  return typeof honeypot === "string" && honeypot.length > 0;
+}
+
+/** Whether a report is stored under this form's one-time id; when that cannot be known, the action decides. */
+async function isSentAgain(form: FormData): Promise<boolean> {
+  const submissionId = form.get("submissionId");
+  if (!isUuid(submissionId)) return false;
+  try {
+    return await isSubmissionStored(submissionId.toLowerCase());
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -51,6 +51,21 @@ export function botReceiptPage(locale: Locale, receipt: string): string {
   );
 }
 
+/**
+ * A report form sent again after it was stored (a reload of the receipt page resends it, without
+ * JavaScript): the same words as the form's own notice, answered by proxy.ts before Next.js
+ * renders the whole page for it.
+ */
+export function alreadySentPage(locale: Locale): string {
+  const { ReportForm: t } = catalogs[locale];
+  return page(
+    locale,
+    t.title,
+    `<p role="status">${escapeHtml(t.duplicate)}</p>
+<p><a href="/${locale}/report">${escapeHtml(t.newReport)}</a></p>`,
+  );
+}
+
 function page(locale: Locale, title: string, main: string): string {
   const { Layout: layout } = catalogs[locale];
   return `<!doctype html>
