@@ -169,14 +169,22 @@ function isBot(form: FormData): boolean {
   return typeof honeypot === "string" && honeypot.length > 0;
 }
 
-/** Whether a report is stored under this form's one-time id; when that cannot be known, the action decides. */
+/**
+ * Whether a report is stored under this form's one-time id. When that cannot be known soon (the
+ * database slow or away), the action decides, as it always does: this only saves work, so it must
+ * not add the database's own timeout to an honest post's wait.
+ */
 async function isSentAgain(form: FormData): Promise<boolean> {
   const submissionId = form.get("submissionId");
   if (!isUuid(submissionId)) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<false>((resolve) => (timer = setTimeout(resolve, 1_000, false)));
   try {
-    return await isSubmissionStored(submissionId.toLowerCase());
+    return await Promise.race([isSubmissionStored(submissionId.toLowerCase()), giveUp]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
