@@ -6,9 +6,11 @@ import { workLimits } from "@/lib/config";
 //
 //   1. Once proxy.ts is called, Next.js copies the body into memory as it arrives, for the proxy
 //      and again (the same chunks) for the action: one copy per post, whatever the proxy does,
-//      up to experimental.proxyClientMaxBodySize. Waiting here costs that much and no more.
-//   2. The proxy's own checks read it (a second copy) and parse the form (a third); the action
-//      parses it into FormData (a fourth) and reads each file into a Buffer (a fifth, one file
+//      up to experimental.proxyClientMaxBodySize, and it reads the body to its end before it
+//      sends any answer, even a refusal. Waiting here costs that much and no more.
+//   2. The proxy streams the body and keeps only its text (lib/http/form-skeleton.ts); the action
+//      parses it into FormData (the platform's parser joins the whole body, a second copy, and
+//      copies each file out of it, a third) and reads each file into a Buffer (a fourth, one file
 //      at a time). Only this part runs in a slot.
 //
 // So proxy.ts takes a slot before it reads a large body, and the action gives it back when it is

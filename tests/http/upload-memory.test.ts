@@ -22,14 +22,17 @@ import {
 // with its error, or the localized "busy, try again" page), and a genuine small report sent in
 // the middle of it is stored.
 //
-// The bound: Next.js buffers every post's body as it arrives, before any code of ours runs (8 ×
-// 25 MB here, not ours to bound: see the README on limiting connections in the reverse proxy). On
-// top of that, only a post in one of the UPLOAD_SLOTS (default 2) is parsed, about four copies of
-// its body (see upload-slots.ts), and 150 MB is left for V8's heap and garbage not yet collected:
-// 200 + 200 + 150 MB. Without the slots the parsing copies grow with the posts (8 × 100 MB more).
-// Measured on a busy 2-core machine: +446 and +465 MB (the issue saw ~500 MB before the slots):
-// the slots make memory grow by one body per post beyond them, not four; they do not make eight
-// posts cheap.
+// The bound: Next.js buffers every post's body as it arrives, before any code of ours runs, and
+// holds it until the post is answered (8 × 25 MB here, not ours to bound: see the README on what
+// to put in front). proxy.ts streams a large post and keeps only its text (no copy of the files).
+// Only a post in one of the UPLOAD_SLOTS (default 2) is parsed for its action: the platform's
+// multipart parser joins the body and copies each file out of it, and the action reads each file
+// (up to four copies of the body at once, see upload-slots.ts); 150 MB is left for V8's heap and
+// garbage not yet collected: 200 + 200 + 150 MB. Without the slots the parsing copies would grow
+// with the posts (8 × 100 MB more). Measured on a busy 2-core machine: +446 and +465 MB before
+// proxy.ts streamed (it then read each large post whole and parsed it, ~100 MB more per post in
+// a slot, measured alone), +472 MB after: the peak is set while the actions parse, so the
+// proxy's copies, gone now, never added to it. Eight posts are not cheap; the README says why.
 
 const postBytes = 25 * 1024 * 1024;
 const concurrent = 8;
