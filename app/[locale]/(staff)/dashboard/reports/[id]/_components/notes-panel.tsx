@@ -6,8 +6,7 @@ import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { idle } from "@/lib/actions/form-state";
 import { addNoteAction, type NoteState } from "../../actions";
-
-type NoteView = { id: string; author: string; body: string; createdAt: string };
+import { NoteList, type NoteView } from "./note-list";
 
 export function NotesPanel({
   reportId,
@@ -26,20 +25,7 @@ export function NotesPanel({
         {t("notesTitle")}
       </h2>
       <p className="text-sm text-slate-700">{t("notesHint")}</p>
-      {notes.length === 0 ? (
-        <p>{t("noNotes")}</p>
-      ) : (
-        <ul className="space-y-2">
-          {notes.map((note) => (
-            <li key={note.id} className="rounded-md border border-slate-300 bg-white p-3">
-              <p className="text-sm font-semibold">
-                {note.author} · {note.createdAt}
-              </p>
-              <p className="whitespace-pre-wrap">{note.body}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      {notes.length === 0 ? <p>{t("noNotes")}</p> : <NoteList notes={notes} />}
       {canWrite && (
         <form action={action} className="space-y-2">
           <input type="hidden" name="reportId" value={reportId} />

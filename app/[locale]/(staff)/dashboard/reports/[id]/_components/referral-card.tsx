@@ -13,7 +13,8 @@ import {
 } from "../../actions";
 import { ActionOutcome } from "./action-outcome";
 import { AssignmentControl } from "./assignment-control";
-import { ReferralNotes, type ReferralNoteView } from "./referral-notes";
+import type { NoteView } from "./note-list";
+import { ReferralNotes } from "./referral-notes";
 
 type Person = { id: string; name: string };
 
@@ -31,7 +32,7 @@ export type ReferralView = {
   closedBy: string | null;
   outcome: ReferralOutcome | null;
   holder: Person | null;
-  notes: ReferralNoteView[];
+  notes: NoteView[];
 };
 
 export function ReferralCard({

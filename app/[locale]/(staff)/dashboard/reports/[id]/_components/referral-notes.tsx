@@ -6,8 +6,7 @@ import { ErrorLine } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { idle } from "@/lib/actions/form-state";
 import { addReferralNoteAction, type ReferralNoteState } from "../../actions";
-
-export type ReferralNoteView = { id: string; author: string; body: string; createdAt: string };
+import { NoteList, type NoteView } from "./note-list";
 
 /**
  * The notes between triage and one receiving organisation, and a form to add one. Its own action:
@@ -19,7 +18,7 @@ export function ReferralNotes({
   canWrite,
 }: {
   referralId: string;
-  notes: ReferralNoteView[];
+  notes: NoteView[];
   canWrite: boolean;
 }) {
   const tc = useTranslations("ReferralCard");
@@ -32,18 +31,7 @@ export function ReferralNotes({
   return (
     <div className="space-y-2 border-t border-slate-200 pt-2">
       <h4 className="font-semibold">{tc("notesTitle")}</h4>
-      {notes.length > 0 && (
-        <ul className="space-y-2" data-testid="referral-notes">
-          {notes.map((note) => (
-            <li key={note.id} className="rounded-md border border-slate-200 p-2 text-sm">
-              <p className="font-semibold">
-                {note.author} · {note.createdAt}
-              </p>
-              <p className="whitespace-pre-wrap">{note.body}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      {notes.length > 0 && <NoteList notes={notes} compact testId="referral-notes" />}
       {canWrite && (
         <form action={action} className="space-y-2">
           <input type="hidden" name="referralId" value={referralId} />
