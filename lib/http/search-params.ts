@@ -1,7 +1,15 @@
+import type { Locale } from "@/lib/i18n/routing";
+
 // Reading a page's query string (filters, cursors) the same way everywhere: one value per name,
 // bounded in length, dates only as YYYY-MM-DD.
 
 export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** What Next.js hands a localized page that reads its query string. */
+export type QueryPageProps = {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<SearchParams>;
+};
 
 /**
  * The first value of a query parameter, bounded in length. A value with a control character is

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createStaff, signIn } from "./staff-support";
-import { fillReport, messages, reportIdForReceipt } from "./support";
+import { messages, sendReport } from "./support";
 
 // The case file (lib/export/case-file.ts) as an officer gets it: a real download from the report
 // page, read back with poppler's pdftotext. Content and scope in detail: tests/integration/case-file.test.ts.
@@ -11,8 +11,7 @@ test("an officer downloads a Ukrainian report's case file: answers in Slovene, t
   browser,
 }) => {
   const reporter = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await reporter.goto("/uk/report");
-  await fillReport(reporter, {
+  const { reportId } = await sendReport(reporter, "uk", {
     forms: ["labour"],
     region: "podravska",
     whenPeriod: "ongoing",
@@ -22,9 +21,6 @@ test("an officer downloads a Ukrainian report's case file: answers in Slovene, t
     reporterRole: "witness",
     description: "Робітники з України живуть у контейнері біля Птуя, їм не платять уже три місяці.",
   });
-  await reporter.getByRole("button", { name: messages.uk.ReportForm.submit }).click();
-  const receipt = (await reporter.getByTestId("receipt-code").textContent())!;
-  const reportId = await reportIdForReceipt(receipt);
 
   const officer = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await signIn(officer, createStaff("TRIAGE"), "sl");

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { organizations } from "../../prisma/organizations";
 import { createStaff, signIn } from "./staff-support";
-import { fillReport, messages, reportIdForReceipt, sampleAnswers, screenshotDir } from "./support";
+import { messages, screenshotDir, sendReport } from "./support";
 
 const uk = messages.uk.FollowUp;
 const en = messages.en.FollowUp;
@@ -29,11 +29,7 @@ test("a report routed to two organisations: the reporter sees two named conversa
   browser,
 }) => {
   const noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await noJs.goto("/uk/report");
-  await fillReport(noJs, sampleAnswers);
-  await noJs.getByRole("button", { name: messages.uk.ReportForm.submit }).click();
-  const receipt = (await noJs.getByTestId("receipt-code").textContent())!;
-  const reportId = await reportIdForReceipt(receipt);
+  const { receipt, reportId } = await sendReport(noJs, "uk");
 
   const staffPage = async (...args: string[]) => {
     const page = await (await browser.newContext()).newPage();

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { createStaff, signIn } from "./staff-support";
+import { messages, query, sendReport } from "./support";
 
 // Each test sends reports and signs staff in: minutes on two shared cores.
 test.setTimeout(240_000);
-import { fillReport, messages, query, reportIdForReceipt, sampleAnswers } from "./support";
 
 const sl = messages.sl;
 
@@ -13,10 +13,7 @@ test("overdue reports are marked in words, lead the list and have a filter; a ta
   const reporter = await (await browser.newContext()).newPage();
   const ids: string[] = [];
   for (let i = 0; i < 2; i++) {
-    await reporter.goto("/sl/report");
-    await fillReport(reporter, sampleAnswers);
-    await reporter.getByRole("button", { name: sl.ReportForm.submit }).click();
-    ids.push(await reportIdForReceipt((await reporter.getByTestId("receipt-code").textContent())!));
+    ids.push((await sendReport(reporter)).reportId);
   }
   const [late, fresh] = ids as [string, string];
   // Received three days ago and never opened: past any first-look deadline.

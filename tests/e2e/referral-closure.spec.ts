@@ -1,13 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createStaff, signIn, type Person } from "./staff-support";
-import {
-  fillReport,
-  messages,
-  query,
-  reportIdForReceipt,
-  sampleAnswers,
-  screenshotDir,
-} from "./support";
+import { createTeam, type Person, signIn } from "./staff-support";
+import { messages, query, screenshotDir, sendReport } from "./support";
 
 const sl = messages.sl;
 
@@ -31,17 +24,9 @@ test("routed to Ključ and Caritas: one closing leaves the report open, the seco
   browser,
 }) => {
   const reporter = await (await browser.newContext()).newPage();
-  await reporter.goto("/sl/report");
-  await fillReport(reporter, sampleAnswers);
-  await reporter.getByRole("button", { name: sl.ReportForm.submit }).click();
-  const receipt = (await reporter.getByTestId("receipt-code").textContent())!;
-  const reportId = await reportIdForReceipt(receipt);
+  const { receipt, reportId } = await sendReport(reporter);
 
-  const [officer, kljuc, caritas] = [
-    createStaff("TRIAGE"),
-    createStaff("ORG_STAFF", "kljuc"),
-    createStaff("ORG_STAFF", "caritas"),
-  ];
+  const { officer, kljuc, caritas } = createTeam();
   await rename(officer, "Tina Triaža");
   await rename(kljuc, "Mia Ključ");
   await rename(caritas, "Cene Karitas");

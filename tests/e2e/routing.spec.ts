@@ -1,21 +1,18 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { createStaff, signIn } from "./staff-support";
+import { messages, sendReport } from "./support";
 
 // Each test sends reports and signs staff in: minutes on two shared cores.
 test.setTimeout(240_000);
-import { fillReport, messages, reportIdForReceipt, sampleAnswers } from "./support";
 
 const sl = messages.sl;
 
 /** A report sent through the public form; returns its id. */
 async function submitReport(browser: Browser): Promise<string> {
   const reporter = await (await browser.newContext()).newPage();
-  await reporter.goto("/sl/report");
-  await fillReport(reporter, sampleAnswers);
-  await reporter.getByRole("button", { name: sl.ReportForm.submit }).click();
-  const receipt = (await reporter.getByTestId("receipt-code").textContent())!;
+  const { reportId } = await sendReport(reporter);
   await reporter.context().close();
-  return reportIdForReceipt(receipt);
+  return reportId;
 }
 
 test("once routed to Ključ, the form offers only the others, unticked; Caritas can be added", async ({

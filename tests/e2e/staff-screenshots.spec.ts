@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createStaff, signIn } from "./staff-support";
-import { fillReport, messages, reportIdForReceipt, sampleAnswers, screenshotDir } from "./support";
+import { messages, screenshotDir, sendReport } from "./support";
 
 // The staff workspace photographed in Slovene at 1440×900 (test-results/screenshots/staff-*.png):
 // the report list, a report with two referrals and two conversations, and an NGO's inbox. Each
@@ -28,12 +28,7 @@ test("the list, a report with two referrals and two conversations, and the NGO i
   browser,
 }) => {
   const reporter = await (await browser.newContext()).newPage();
-  await reporter.goto("/sl/report");
-  await fillReport(reporter, sampleAnswers);
-  await reporter.getByRole("button", { name: sl.ReportForm.submit }).click();
-  const reportId = await reportIdForReceipt(
-    (await reporter.getByTestId("receipt-code").textContent())!,
-  );
+  const { reportId } = await sendReport(reporter);
 
   const officer = await (await browser.newContext(desktop)).newPage();
   await signIn(officer, createStaff("TRIAGE"), "sl");

@@ -21,6 +21,13 @@ export const createStaff = (...args: string[]): Person =>
       .pop()!,
   );
 
+/** A triage officer and staff of Ključ and of Caritas, the cast of the two-NGO routing tests. */
+export const createTeam = () => ({
+  officer: createStaff("TRIAGE"),
+  kljuc: createStaff("ORG_STAFF", "kljuc"),
+  caritas: createStaff("ORG_STAFF", "caritas"),
+});
+
 export const code = (secret: string, offset = 0) =>
   new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({
     timestamp: Date.now() + offset,

@@ -93,3 +93,19 @@ export async function fillReport(page: Page, answers: Partial<Answers>) {
   if (answers.reporterRole) await page.locator(`#reporterRole-${answers.reporterRole}`).check();
   if (answers.description) await page.locator("#description").fill(answers.description);
 }
+
+/**
+ * Sends a report through the public form on `page` (whose context decides JavaScript on or off)
+ * and returns the receipt shown and the stored report's id.
+ */
+export async function sendReport(
+  page: Page,
+  locale: Locale = "sl",
+  answers: Partial<Answers> = sampleAnswers,
+) {
+  await page.goto(`/${locale}/report`);
+  await fillReport(page, answers);
+  await page.getByRole("button", { name: messages[locale].ReportForm.submit }).click();
+  const receipt = (await page.getByTestId("receipt-code").textContent())!;
+  return { receipt, reportId: await reportIdForReceipt(receipt) };
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { createStaff, signIn } from "./staff-support";
-import { fillReport, messages, reportIdForReceipt, screenshotDir } from "./support";
+import { createTeam, signIn } from "./staff-support";
+import { messages, screenshotDir, sendReport } from "./support";
 
 const sl = messages.sl;
 
@@ -9,8 +9,7 @@ test("an urgent report is listed first, routed to Ključ, and handled there (not
 }) => {
   // A reporter, without JavaScript, in Ukrainian: someone is in danger now.
   const reporter = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await reporter.goto("/uk/report");
-  await fillReport(reporter, {
+  const { reportId } = await sendReport(reporter, "uk", {
     forms: ["sexual"],
     region: "obalnoKraska",
     whenPeriod: "ongoing",
@@ -20,15 +19,8 @@ test("an urgent report is listed first, routed to Ključ, and handled there (not
     reporterRole: "relative",
     description: "Мою сестру тримають у квартирі над баром у Копері, забрали паспорт.",
   });
-  await reporter.getByRole("button", { name: messages.uk.ReportForm.submit }).click();
-  const receipt = (await reporter.getByTestId("receipt-code").textContent())!;
-  const reportId = await reportIdForReceipt(receipt);
 
-  const [officer, kljuc, caritas] = [
-    createStaff("TRIAGE"),
-    createStaff("ORG_STAFF", "kljuc"),
-    createStaff("ORG_STAFF", "caritas"),
-  ];
+  const { officer, kljuc, caritas } = createTeam();
   const officerPage = await (await browser.newContext()).newPage();
   await signIn(officerPage, officer, "sl");
 

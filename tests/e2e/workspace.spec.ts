@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { code, createStaff, signIn, type Person } from "./staff-support";
-import { fillReport, messages, reportIdForReceipt, sampleAnswers } from "./support";
+import { messages, sendReport } from "./support";
 
 // The staff workspace: its own header and navigation (no reporters' menu, no quick exit), the
 // localized 404 inside it, and a notice link that survives sign-in.
@@ -9,12 +9,9 @@ import { fillReport, messages, reportIdForReceipt, sampleAnswers } from "./suppo
 test.setTimeout(240_000);
 const sl = messages.sl;
 
-async function sendReport(browser: Browser): Promise<string> {
+async function newReportId(browser: Browser): Promise<string> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto("/sl/report");
-  await fillReport(page, sampleAnswers);
-  await page.getByRole("button", { name: sl.ReportForm.submit }).click();
-  return reportIdForReceipt((await page.getByTestId("receipt-code").textContent())!);
+  return (await sendReport(page)).reportId;
 }
 
 /** The staff frame, and nothing of the reporters' one. */
@@ -28,7 +25,7 @@ async function expectStaffFrame(page: Page) {
 test("staff pages have their own header and navigation per role, at desktop width, and a localized 404 inside it", async ({
   browser,
 }) => {
-  const reportId = await sendReport(browser);
+  const reportId = await newReportId(browser);
   const desktop = { viewport: { width: 1440, height: 900 } };
 
   const signedOut = await (await browser.newContext(desktop)).newPage();

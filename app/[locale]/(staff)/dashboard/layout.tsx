@@ -28,11 +28,12 @@ export default async function DashboardLayout({
     const next = returnPathValue(
       `${request.get("x-pathname") ?? ""}${request.get("x-search") ?? ""}`,
     );
+    // No empty query: it would leave a bare "?" on the address.
     redirect({
-      href: {
-        pathname: "/sign-in",
-        query: next && next !== `/${locale}/dashboard` ? { next } : {},
-      },
+      href:
+        next && next !== `/${locale}/dashboard`
+          ? { pathname: "/sign-in", query: { next } }
+          : "/sign-in",
       locale,
     });
   }

@@ -23,8 +23,12 @@ export const signInAction = credentialAction({
     const locale = await getLocale();
     const next = input.next;
     if (outcome === "signedIn") redirect(parseReturnPath(next) ?? { href: "/dashboard", locale });
+    // An empty query would leave a bare "?" on the address without JavaScript.
     if (outcome === "secondFactor")
-      redirect({ href: { pathname: "/sign-in/verify", query: next ? { next } : {} }, locale });
+      redirect({
+        href: next ? { pathname: "/sign-in/verify", query: { next } } : "/sign-in/verify",
+        locale,
+      });
     if (outcome === "enrol") redirect({ href: "/enrol", locale });
     return refuse("forbidden");
   },

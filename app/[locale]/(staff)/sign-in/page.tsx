@@ -3,19 +3,12 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SignInForm } from "./_components/sign-in-form";
 import { parseReturnPath, returnPathValue } from "@/lib/auth/return-path";
 import { getStaffSession } from "@/lib/auth/session";
-import { firstValue, type SearchParams } from "@/lib/http/search-params";
-import type { Locale } from "@/lib/i18n/routing";
+import { firstValue, type QueryPageProps } from "@/lib/http/search-params";
 import { authPageMetadata } from "@/app/[locale]/(staff)/_lib/auth-metadata";
 
 export const generateMetadata = authPageMetadata("signInTitle");
 
-export default async function SignInPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function SignInPage({ params, searchParams }: QueryPageProps) {
   const { locale } = await params;
   setRequestLocale(locale);
   // The page a notice link announced (dashboard/layout.tsx), if it is one of ours.

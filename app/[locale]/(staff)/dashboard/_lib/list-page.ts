@@ -1,12 +1,8 @@
 import { setRequestLocale } from "next-intl/server";
-import type { SearchParams } from "@/lib/http/search-params";
-import type { Locale } from "@/lib/i18n/routing";
+import type { QueryPageProps } from "@/lib/http/search-params";
 
 /** What Next.js hands a dashboard list page (reports, referrals, audit): filters in the query. */
-export type ListPageProps = {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<SearchParams>;
-};
+export type ListPageProps = QueryPageProps;
 
 /** The page's language (set for this request's texts) and its query, read once. */
 export async function openListPage({ params, searchParams }: ListPageProps) {

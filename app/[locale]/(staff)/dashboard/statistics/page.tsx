@@ -2,8 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { authorize } from "@/lib/auth/session";
 import { retention } from "@/lib/config";
-import { firstValue, type SearchParams } from "@/lib/http/search-params";
-import type { Locale } from "@/lib/i18n/routing";
+import { firstValue, type QueryPageProps } from "@/lib/http/search-params";
 import { statisticsLabels } from "@/lib/statistics/labels";
 import { loadStatistics } from "@/lib/statistics/load-statistics";
 import { formatMonth, readPeriod } from "@/lib/statistics/period";
@@ -14,13 +13,7 @@ import { CountTable, StatisticsFigure } from "./_components/statistics-table";
 // Statistics for the annual report (issue 16). A GET form sets the period, so the page works
 // without JavaScript; every figure is a table with a server-drawn chart beside it and a CSV.
 
-export default async function StatisticsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function StatisticsPage({ params, searchParams }: QueryPageProps) {
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await authorize("statistics.view");

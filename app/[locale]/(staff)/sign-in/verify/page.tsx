@@ -1,19 +1,12 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SecondFactorForm } from "../_components/second-factor-form";
 import { returnPathValue } from "@/lib/auth/return-path";
-import { firstValue, type SearchParams } from "@/lib/http/search-params";
-import type { Locale } from "@/lib/i18n/routing";
+import { firstValue, type QueryPageProps } from "@/lib/http/search-params";
 import { authPageMetadata } from "@/app/[locale]/(staff)/_lib/auth-metadata";
 
 export const generateMetadata = authPageMetadata("verifyTitle");
 
-export default async function VerifyPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: Locale }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function VerifyPage({ params, searchParams }: QueryPageProps) {
   const { locale } = await params;
   const next = returnPathValue(firstValue((await searchParams).next, 400));
   setRequestLocale(locale);
