@@ -7,10 +7,8 @@ import {
   generateKeyPair,
   newKey,
   openSealedKey,
-  parseRecoveryKey,
   SealError,
   sealKey,
-  unwrapKey,
   wrapKey,
 } from "@/lib/crypto/sealing";
 import { db } from "@/lib/db";
@@ -51,7 +49,8 @@ export async function keyOrganizationIdOf(
 
 const grantContext = (organizationKeyId: string, userId: string) =>
   `organization-key:${organizationKeyId}:member:${userId}`;
-const recoveryAssociatedData = (organizationKeyId: string) =>
+/** What the recovery key's copy of an organisation key is bound to. */
+export const recoveryAssociatedData = (organizationKeyId: string) =>
   `organization-key:${organizationKeyId}:recovery`;
 
 /** The organisation's current key (public part and recovery copy), or null before it has one. */
@@ -62,7 +61,8 @@ export function findCurrentOrganizationKey(organizationId: string, tx: Tx = db) 
   });
 }
 
-async function sealGrant(
+/** Seals the organisation key to a member and stores it as their grant (a new one replaces theirs). */
+export async function sealGrant(
   tx: Tx,
   key: OrganizationKeyPair,
   userId: string,
@@ -249,67 +249,4 @@ export async function revokeOrganizationKeyGrant(
     );
     return true;
   });
-}
-
-export type RecoveryOutcome =
-  | { status: "recovered"; key: OrganizationKeyPair }
-  | { status: "mistyped" | "wrongKey" | "noKeys" | "noMemberKey" };
-
-/**
- * The lost-password path when no colleague can grant: the member types the printed recovery key,
- * which opens the organisation's current key, and it is granted to the member again.
- */
-export async function recoverOrganizationKey(
-  member: StaffUser,
-  recoveryText: string,
-): Promise<RecoveryOutcome> {
-  const recovery = parseRecoveryKey(recoveryText);
-  if (!recovery) return { status: "mistyped" };
-  const organizationId = await keyOrganizationIdOf(member);
-  const stored = organizationId
-    ? await db.organizationKey.findFirst({ where: { organizationId, retiredAt: null } })
-    : null;
-  if (!stored) return { status: "noKeys" };
-  const own = await db.memberKey.findUnique({
-    where: { userId: member.id },
-    select: { publicKey: true },
-  });
-  if (!own) return { status: "noMemberKey" };
-  let privateKey: Buffer;
-  try {
-    privateKey = unwrapKey(
-      stored.recoveryWrappedPrivateKey,
-      recovery,
-      recoveryAssociatedData(stored.id),
-    );
-  } catch (error) {
-    if (!(error instanceof SealError)) throw error;
-    await recordAudit({
-      action: "keys.recoveryFailed",
-      actorKind: "STAFF",
-      actorId: member.id,
-      detail: { organizationId: stored.organizationId },
-    });
-    return { status: "wrongKey" };
-  }
-  const key: OrganizationKeyPair = {
-    organizationKeyId: stored.id,
-    organizationId: stored.organizationId,
-    version: stored.version,
-    publicKey: Buffer.from(stored.publicKey),
-    privateKey,
-  };
-  await db.$transaction(async (tx) => {
-    await sealGrant(tx, key, member.id, own.publicKey, member.id);
-    await recordAudit(
-      {
-        action: "keys.recovered",
-        actorKind: "STAFF",
-        actorId: member.id,
-        detail: { organizationId: stored.organizationId, version: stored.version },
-      },
-      tx,
-    );
-  });
-  return { status: "recovered", key };
 }

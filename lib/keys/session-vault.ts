@@ -124,13 +124,7 @@ export async function openVault(
   }
 }
 
-/** Forgets the vault a ticket names (a failed second factor, sign-out). */
-export async function dropVault(ticket: string | null | undefined): Promise<void> {
-  const parsed = parseTicket(ticket);
-  if (parsed) await db.keyVault.deleteMany({ where: { id: parsed.id } });
-}
-
-/** The vault waiting for this ticket's second factor, if its owner's second factor is now locked. */
+/** Drops the vault waiting for this ticket's code step once its owner's second factor is locked. */
 export async function dropVaultIfSecondFactorLocked(ticket: string | null | undefined) {
   const parsed = parseTicket(ticket);
   if (!parsed) return false;

@@ -22,7 +22,7 @@ import type { VaultCookie } from "./vault-cookie";
  * not open is logged (never with the key) and signs the member in without keys rather than not
  * at all: reading sealed reports then needs a colleague's grant or the recovery key.
  */
-export async function openKeysWithPassword(
+async function openKeysWithPassword(
   userId: string,
   password: string,
 ): Promise<OrganizationKeyPair[]> {

@@ -9,10 +9,10 @@ import {
   grantOrganizationKey,
   keyOrganizationIdOf,
   makeOrganizationKeys,
-  recoverOrganizationKey,
   revokeOrganizationKeyGrant,
   type OrganizationKeyPair,
 } from "@/lib/keys/organization-keys";
+import { recoverOrganizationKey } from "@/lib/keys/recover-organization-key";
 import { openOrganizationKeyForSession } from "@/lib/keys/session-keys";
 import { openVault } from "@/lib/keys/session-vault";
 import type { VaultCookie } from "@/lib/keys/vault-cookie";

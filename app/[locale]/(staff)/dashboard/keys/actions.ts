@@ -8,9 +8,9 @@ import { getStaffSession, type StaffUser } from "@/lib/auth/session";
 import {
   grantOrganizationKey,
   makeOrganizationKeys,
-  recoverOrganizationKey,
   revokeOrganizationKeyGrant,
 } from "@/lib/keys/organization-keys";
+import { recoverOrganizationKey } from "@/lib/keys/recover-organization-key";
 import { keepKeyForSession, openOrganizationKeyForSession } from "@/lib/keys/session-keys";
 import { requestVaultCookie } from "@/lib/keys/vault-cookie";
 import { recoverKeySchema, staffIdSchema } from "@/lib/validation/staff";
