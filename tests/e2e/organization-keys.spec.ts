@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { createStaff, signIn } from "./staff-support";
-import { messages } from "./support";
+import { expect, test, type Browser } from "@playwright/test";
+import { createStaff, signIn, type Person } from "./staff-support";
+import { messages, type Locale } from "./support";
 
 // Organisation keys held by members (issue 15), in the browser without JavaScript: a first member
 // makes the keys and sees the recovery key once, grants a colleague, and the colleague's next
@@ -8,14 +8,22 @@ import { messages } from "./support";
 
 const m = messages.en.OrganizationKeys;
 
+/** Signed in (with JavaScript, as the sign-in helper works), then a context without it. */
+async function signedInWithoutJavaScript(browser: Browser, person: Person, locale: Locale) {
+  const signing = await browser.newContext();
+  await signIn(await signing.newPage(), person, locale);
+  const storageState = await signing.storageState();
+  await signing.close();
+  return browser.newContext({ javaScriptEnabled: false, storageState });
+}
+
 test("a first member makes the keys, sees the recovery key once and grants a colleague, without JavaScript", async ({
   browser,
 }) => {
   const first = createStaff("ORG_STAFF", "filantropija");
   const colleague = createStaff("ORG_STAFF", "filantropija");
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await signedInWithoutJavaScript(browser, first, "en");
   const page = await context.newPage();
-  await signIn(page, first);
   await page.goto("/en/dashboard/keys");
   await expect(page.getByRole("heading", { level: 1, name: m.title })).toBeVisible();
   await page.getByRole("button", { name: m.makeKeys }).click();
@@ -39,9 +47,8 @@ test("a first member makes the keys, sees the recovery key once and grants a col
   await expect(page.getByTestId(`key-holder-${colleague.email}`)).toContainText(m.holdsKey);
   await context.close();
 
-  const theirs = await browser.newContext({ javaScriptEnabled: false });
+  const theirs = await signedInWithoutJavaScript(browser, colleague, "uk");
   const other = await theirs.newPage();
-  await signIn(other, colleague, "uk");
   await other.goto("/uk/dashboard/keys");
   await expect(other.getByTestId("key-status")).toHaveText(
     messages.uk.OrganizationKeys.heldInSession,
