@@ -149,6 +149,23 @@ export const statistics = {
   minCell: () => positiveInteger("STATISTICS_MIN_CELL", 5),
 };
 
+/**
+ * Argon2id's cost for a member's own key (lib/keys/member-keys.ts), paid at every sign-in and
+ * password set. The default (64 MiB, 3 passes) is the production strength; the test runner lowers
+ * it because sign-ins run by the hundred there. Stored with each key, so a change applies to keys
+ * made afterwards and existing ones still open.
+ */
+export const keyDerivation = {
+  memoryKiB: () => atLeast("KEY_KDF_MEMORY_KIB", 65_536, 8),
+  iterations: () => positiveInteger("KEY_KDF_ITERATIONS", 3),
+};
+
+function atLeast(name: string, fallback: number, floor: number): number {
+  const value = positiveInteger(name, fallback);
+  if (value < floor) throw new ConfigurationError(`${name} must be at least ${floor}.`);
+  return value;
+}
+
 export function assertConfiguration(): void {
   appUrl();
   trustedProxyCount();
@@ -160,4 +177,6 @@ export function assertConfiguration(): void {
   deadlineHours.acknowledge();
   deadlineHours.reply();
   statistics.minCell();
+  keyDerivation.memoryKiB();
+  keyDerivation.iterations();
 }

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { appUrl } from "@/lib/config";
 import { db } from "@/lib/db";
 import { mailPath, type Locale } from "@/lib/i18n/routing";
+import { holdsKeys, prepareMemberKeys, saveMemberKeys } from "@/lib/keys/member-keys";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { auth } from "./auth";
 import type { Role } from "./permissions";
@@ -101,7 +102,7 @@ export async function findInvitation(token: string) {
       id: true,
       usedAt: true,
       expiresAt: true,
-      user: { select: { id: true, email: true, name: true, disabled: true } },
+      user: { select: { id: true, email: true, name: true, disabled: true, role: true } },
     },
   });
   if (
@@ -116,7 +117,8 @@ export async function findInvitation(token: string) {
 
 /**
  * Sets the invited person's password and uses the invitation up, atomically: a second use of
- * the same link, or a use after expiry, changes nothing.
+ * the same link, or a use after expiry, changes nothing. A member who may hold organisation keys
+ * gets their own key pair under the same password, in the same transaction.
  */
 export async function acceptInvitation(
   token: string,
@@ -126,6 +128,9 @@ export async function acceptInvitation(
   if (!invitation) return null;
   const context = await auth().$context;
   const hash = await context.password.hash(password);
+  const memberKeys = holdsKeys(invitation.user.role)
+    ? await prepareMemberKeys(invitation.user.id, password)
+    : null;
   const accepted = await db.$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({
       where: { id: invitation.id, usedAt: null },
@@ -144,6 +149,7 @@ export async function acceptInvitation(
         password: hash,
       },
     });
+    if (memberKeys) await saveMemberKeys(invitation.user.id, memberKeys, tx);
     await recordAudit(
       { action: "staff.invitationAccepted", actorKind: "STAFF", actorId: invitation.user.id },
       tx,

@@ -47,6 +47,10 @@ export const permissions = {
   "statistics.view": ["ADMIN", "TRIAGE"],
   // The database's state and the mail backlog from /api/health (anyone else: up or down only).
   "health.details": ["ADMIN"],
+  // An organisation's keys (lib/keys): make them, grant them to a colleague, take a grant back,
+  // recover with the printed recovery key. Each member for their own organisation only (triage
+  // for the police); never administrators, who hold no key that opens reports.
+  "keys.manage": ["TRIAGE", "ORG_STAFF"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

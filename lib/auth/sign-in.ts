@@ -3,6 +3,13 @@ import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { symmetricDecrypt } from "better-auth/crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
+import {
+  keepKeysAfterSecondFactor,
+  keepKeysAtSignIn,
+  sessionIdOf,
+  settleKeysAfterFailedSecondFactor,
+} from "@/lib/keys/sign-in-keys";
+import type { VaultCookie } from "@/lib/keys/vault-cookie";
 import { auth } from "./auth";
 import { cookieHeadersFrom } from "./enrolment";
 import {
@@ -119,13 +126,16 @@ async function checkSecondFactor(
   };
 }
 
-/** Password and code in one step: better-auth makes the session (and uses the code up). */
+/**
+ * Password and code in one step: better-auth makes the session (and uses the code up). Returns
+ * the new session's token, or null.
+ */
 async function signInWithBothFactors(
   email: string,
   password: string,
   factor: SecondFactor,
   headers: Headers,
-): Promise<boolean> {
+): Promise<string | null> {
   try {
     const first = await auth().api.signInEmail({
       body: { email, password },
@@ -133,24 +143,27 @@ async function signInWithBothFactors(
       returnHeaders: true,
     });
     const challenge = cookieHeadersFrom(first.headers);
-    if (factor.kind === "totp")
-      await auth().api.verifyTOTP({ body: { code: factor.code }, headers: challenge });
-    else await auth().api.verifyBackupCode({ body: { code: factor.code }, headers: challenge });
-    return true;
+    const result =
+      factor.kind === "totp"
+        ? await auth().api.verifyTOTP({ body: { code: factor.code }, headers: challenge })
+        : await auth().api.verifyBackupCode({ body: { code: factor.code }, headers: challenge });
+    return (result as { token?: string }).token ?? "";
   } catch {
-    return false;
+    return null;
   }
 }
 
 /**
  * The sign-in form: e-mail and password, and, when given, a TOTP or backup code. Answers the same
- * refusal for an unknown address, a wrong password, a locked account and a wrong code.
+ * refusal for an unknown address, a wrong password, a locked account and a wrong code. With a
+ * vault cookie, the member's organisation keys are opened and kept for the session.
  */
 export async function signInWithPassword(
   emailInput: string,
   password: string,
   headers: Headers,
   code?: string,
+  vault?: VaultCookie,
 ): Promise<SignInOutcome> {
   const started = performance.now();
   const email = emailInput.trim().toLowerCase();
@@ -160,9 +173,12 @@ export async function signInWithPassword(
   const factor = code ? await checkSecondFactor(context, candidate, code) : null;
   const open = !!candidate && !candidate.disabled && passwordRight;
 
-  if (open && factor?.valid && (await signInWithBothFactors(email, password, factor, headers))) {
+  const token =
+    open && factor?.valid ? await signInWithBothFactors(email, password, factor, headers) : null;
+  if (open && factor && token !== null) {
     await releaseSignInAttempt(candidate.id);
     await completeSignIn(candidate.id);
+    await keepKeysAtSignIn(vault, candidate.id, password, await sessionIdOf(token));
     await recordAudit({
       action: factor.kind === "totp" ? "auth.signedIn" : "auth.signedInWithBackupCode",
       actorKind: "STAFF",
@@ -176,6 +192,7 @@ export async function signInWithPassword(
       .api.signInEmail({ body: { email, password }, headers })
       .catch(() => null);
     if (result && "twoFactorRedirect" in result && result.twoFactorRedirect) {
+      await keepKeysAtSignIn(vault, candidate.id, password, null);
       await recordAudit({
         action: "auth.passwordAccepted",
         actorKind: "STAFF",
@@ -184,6 +201,8 @@ export async function signInWithPassword(
       return "secondFactor";
     }
     if (result) {
+      const enrolling = "token" in result ? await sessionIdOf(result.token) : null;
+      if (enrolling) await keepKeysAtSignIn(vault, candidate.id, password, enrolling);
       await recordAudit({
         action: "auth.signedInForEnrolment",
         actorKind: "STAFF",
@@ -222,29 +241,40 @@ export async function signInWithPassword(
   return "rejected";
 }
 
-/** The code step after a password alone: completes a sign-in with a TOTP code or a backup code. */
+/**
+ * The code step after a password alone: completes a sign-in with a TOTP code or a backup code.
+ * The keys the password step opened move into the new session's vault. A mistyped code leaves
+ * them waiting (until the code step expires); a second factor locked by failures drops them.
+ */
 export async function verifySecondFactor(
   code: string,
   kind: "totp" | "backup",
   headers: Headers,
+  vault?: VaultCookie,
 ): Promise<boolean> {
+  let result: unknown;
   try {
-    const result =
+    result =
       kind === "totp"
         ? await auth().api.verifyTOTP({ body: { code: code.replace(/\s/g, "") }, headers })
         : await auth().api.verifyBackupCode({ body: { code: code.trim() }, headers });
-    const userId = (result as { user?: { id?: string } }).user?.id ?? null;
-    if (userId) await completeSignIn(userId);
-    await recordAudit({
-      action: kind === "totp" ? "auth.signedIn" : "auth.signedInWithBackupCode",
-      actorKind: "STAFF",
-      actorId: userId,
-    });
-    return true;
   } catch {
+    await settleKeysAfterFailedSecondFactor(vault);
     await recordAudit({ action: "auth.secondFactorFailed", actorKind: "SYSTEM" });
     return false;
   }
+  const { user, token } = result as { user?: { id?: string }; token?: string };
+  const userId = user?.id ?? null;
+  if (userId) {
+    await completeSignIn(userId);
+    await keepKeysAfterSecondFactor(vault, userId, token);
+  }
+  await recordAudit({
+    action: kind === "totp" ? "auth.signedIn" : "auth.signedInWithBackupCode",
+    actorKind: "STAFF",
+    actorId: userId,
+  });
+  return true;
 }
 
 export async function signOut(headers: Headers): Promise<void> {

@@ -20,4 +20,5 @@ export const staffClientNamespaces = [
   "Assignment",
   "ReferralCard",
   "InviteForm",
+  "OrganizationKeys",
 ] as const;

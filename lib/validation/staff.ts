@@ -87,3 +87,6 @@ export const staffIdSchema = z.object({ userId: z.uuid() });
 export const acceptInvitationSchema = z
   .object({ token: z.string().max(200).catch("") })
   .and(newPasswordSchema);
+
+/** The printed recovery key as typed (lib/crypto/sealing.ts parses it); "code" keeps it from being echoed. */
+export const recoverKeySchema = z.object({ recoveryCode: z.string().trim().min(1).max(200) });

@@ -39,6 +39,7 @@ test("staff pages pass axe (WCAG 2.2 AA) in every language", async ({ browser })
       [officer, `/dashboard/reports/${reportId}`],
       [kljuc, "/dashboard/referrals"],
       [kljuc, `/dashboard/reports/${reportId}`],
+      [kljuc, "/dashboard/keys"],
     ] as const) {
       await page.goto(`/${locale}${path}`);
       await expect(page.locator("html")).toHaveAttribute("lang", locale);

@@ -111,6 +111,7 @@ const pages = [
   "/en/dashboard/referrals",
   "/en/dashboard/audit",
   "/en/dashboard/organizations",
+  "/en/dashboard/keys",
 ] as const;
 type Cell = "ok" | "sign-in" | "enrol" | "hidden";
 const row = (...cells: Cell[]) =>
@@ -119,13 +120,14 @@ const row = (...cells: Cell[]) =>
     Cell
   >;
 const expected: Record<string, Record<(typeof pages)[number], Cell>> = {
-  //                          dashboard  users     reports   referrals audit     organizations
-  signedOut: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
-  withoutSecondFactor: row("enrol", "enrol", "enrol", "enrol", "enrol", "enrol"),
-  // Administrators manage accounts, the directory and the audit log: no reports (least privilege).
-  ADMIN: row("ok", "ok", "hidden", "hidden", "ok", "ok"),
-  TRIAGE: row("ok", "hidden", "ok", "hidden", "hidden", "hidden"),
-  kljuc: row("ok", "hidden", "hidden", "ok", "hidden", "hidden"),
+  //                          dashboard  users     reports   referrals audit     organizations keys
+  signedOut: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
+  withoutSecondFactor: row("enrol", "enrol", "enrol", "enrol", "enrol", "enrol", "enrol"),
+  // Administrators manage accounts, the directory and the audit log: no reports (least privilege),
+  // and no organisation key.
+  ADMIN: row("ok", "ok", "hidden", "hidden", "ok", "ok", "hidden"),
+  TRIAGE: row("ok", "hidden", "ok", "hidden", "hidden", "hidden", "ok"),
+  kljuc: row("ok", "hidden", "hidden", "ok", "hidden", "hidden", "ok"),
 };
 
 test.describe("authorization matrix: staff pages", () => {

@@ -48,6 +48,7 @@ const matrix: Record<string, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "audit.read":                [N,       N,        Y,     N,     N,     N],
   "health.details":            [N,       N,        Y,     N,     N,     N],
   "statistics.view":           [N,       N,        Y,     Y,     N,     N],
+  "keys.manage":               [N,       N,        N,     Y,     Y,     Y],
 };
 
 let people: Record<Exclude<Actor, "signedOut">, TestStaff>;

@@ -43,6 +43,8 @@ const {
 } = await import("@/app/[locale]/(staff)/dashboard/reports/actions");
 const { updateOrganizationAction } =
   await import("@/app/[locale]/(staff)/dashboard/organizations/actions");
+const { makeOrganizationKeysAction } =
+  await import("@/app/[locale]/(staff)/dashboard/keys/actions");
 const { routeReport } = await import("@/lib/referrals/route-report");
 const { postReporterMessage, postStaffMessage } = await import("@/lib/followup/messages");
 const { getReportForStaff } = await import("@/lib/reports/get-report");
@@ -72,6 +74,8 @@ const allowed: Record<string, Actor[]> = {
   handOnReport: ["triage"],
   handOnReferral: ["kljuc"],
   updateOrganization: ["admin"],
+  // Each member for their own organisation (triage: the police), once; never an administrator.
+  makeOrganizationKeys: ["triage", "kljuc", "caritas"],
   // Last: it ends the caller's sessions.
   signOutEverywhere: ["admin", "triage", "kljuc", "caritas"],
 };
@@ -166,6 +170,7 @@ const calls: Record<string, () => Promise<unknown>> = {
       idle,
       form({ id: (await reportRoutedToKljuc()).referralId, to: callerId, expectedHolderId: "" }),
     ),
+  makeOrganizationKeys: () => makeOrganizationKeysAction(idle, form({})),
   updateOrganization: () =>
     updateOrganizationAction(
       idle,

@@ -10,6 +10,7 @@ const items = [
   ["/dashboard/organizations", "organizations", "organizations.manage"],
   ["/dashboard/statistics", "statistics", "statistics.view"],
   ["/dashboard/audit", "audit", "audit.read"],
+  ["/dashboard/keys", "keys", "keys.manage"],
 ] as const satisfies readonly (readonly [string, string, Permission])[];
 
 /** The workspace's sections this role may open; `current` is the path without its language. */

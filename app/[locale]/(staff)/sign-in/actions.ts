@@ -6,6 +6,7 @@ import { credentialAction, type CredentialFormState } from "@/lib/actions/creden
 import { refuse } from "@/lib/actions/posted-fields";
 import { parseReturnPath } from "@/lib/auth/return-path";
 import { signInWithPassword, verifySecondFactor } from "@/lib/auth/sign-in";
+import { requestVaultCookie } from "@/lib/keys/vault-cookie";
 import { secondFactorSchema, signInSchema } from "@/lib/validation/staff";
 
 export type SignInState = CredentialFormState<typeof signInSchema>;
@@ -19,7 +20,13 @@ export const signInAction = credentialAction({
   schema: signInSchema,
   echo: ["email"],
   handler: async (input, { headers }) => {
-    const outcome = await signInWithPassword(input.email, input.password, headers, input.code);
+    const outcome = await signInWithPassword(
+      input.email,
+      input.password,
+      headers,
+      input.code,
+      await requestVaultCookie(),
+    );
     const locale = await getLocale();
     const next = input.next;
     if (outcome === "signedIn") redirect(parseReturnPath(next) ?? { href: "/dashboard", locale });
@@ -40,7 +47,9 @@ export const verifySecondFactorAction = credentialAction({
   guard: "anyone",
   schema: secondFactorSchema,
   handler: async (input, { headers }) => {
-    if (!(await verifySecondFactor(input.code, input.kind, headers))) return refuse("forbidden");
+    const vault = await requestVaultCookie();
+    if (!(await verifySecondFactor(input.code, input.kind, headers, vault)))
+      return refuse("forbidden");
     redirect(parseReturnPath(input.next) ?? { href: "/dashboard", locale: await getLocale() });
   },
 });

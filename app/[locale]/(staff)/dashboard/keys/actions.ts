@@ -1,0 +1,87 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { done, refuse } from "@/lib/actions/posted-fields";
+import { staffAction, type StaffFormState } from "@/lib/actions/staff-action";
+import { getStaffSession, type StaffUser } from "@/lib/auth/session";
+import {
+  grantOrganizationKey,
+  makeOrganizationKeys,
+  revokeOrganizationKeyGrant,
+} from "@/lib/keys/organization-keys";
+import { recoverOrganizationKey } from "@/lib/keys/recover-organization-key";
+import { keepKeyForSession, openOrganizationKeyForSession } from "@/lib/keys/session-keys";
+import { requestVaultCookie } from "@/lib/keys/vault-cookie";
+import { recoverKeySchema, staffIdSchema } from "@/lib/validation/staff";
+
+const makeKeysSchema = z.object({});
+export type MakeKeysState = StaffFormState<typeof makeKeysSchema, { recoveryKey: string }>;
+export type RecoverKeyState = StaffFormState<typeof recoverKeySchema>;
+
+const keysPage = "/[locale]/dashboard/keys";
+
+/** The caller's session (staffAction has checked it is active and holds keys.manage). */
+async function activeSession(user: StaffUser) {
+  const session = await getStaffSession();
+  return session.status === "active" && session.user.id === user.id
+    ? { user, sessionId: session.sessionId }
+    : null;
+}
+
+// The recovery key is in this answer once, and nowhere else: not stored, not logged, not mailed.
+export const makeOrganizationKeysAction = staffAction(
+  "keys.manage",
+  makeKeysSchema,
+  async (_input, member) => {
+    const session = await activeSession(member);
+    if (!session) return refuse("forbidden");
+    const made = await makeOrganizationKeys(member);
+    if (made.status === "exists") return refuse("conflict");
+    if (made.status !== "made") return refuse("notAllowed");
+    await keepKeyForSession(session, made.key, await requestVaultCookie());
+    revalidatePath(keysPage, "page");
+    return done({ recoveryKey: made.recoveryKey });
+  },
+);
+
+export const grantOrganizationKeyAction = staffAction(
+  "keys.manage",
+  staffIdSchema,
+  async ({ userId }, member) => {
+    const session = await activeSession(member);
+    if (!session) return refuse("forbidden");
+    const key = await openOrganizationKeyForSession(session, (await requestVaultCookie()).read());
+    if (!key) return refuse("notAllowed");
+    const outcome = await grantOrganizationKey(member, key, userId);
+    revalidatePath(keysPage, "page");
+    return outcome === "granted" ? done() : refuse("notFound");
+  },
+);
+
+export const revokeOrganizationKeyGrantAction = staffAction(
+  "keys.manage",
+  staffIdSchema,
+  async ({ userId }, member) => {
+    const revoked = await revokeOrganizationKeyGrant(member, userId);
+    revalidatePath(keysPage, "page");
+    return revoked ? done() : refuse("notFound");
+  },
+);
+
+export const recoverOrganizationKeyAction = staffAction(
+  "keys.manage",
+  recoverKeySchema,
+  async ({ recoveryCode }, member) => {
+    const session = await activeSession(member);
+    if (!session) return refuse("forbidden");
+    const recovered = await recoverOrganizationKey(member, recoveryCode);
+    if (recovered.status !== "recovered")
+      return refuse("invalid", {
+        recoveryCode: recovered.status === "mistyped" ? "mistyped" : "wrongKey",
+      });
+    await keepKeyForSession(session, recovered.key, await requestVaultCookie());
+    revalidatePath(keysPage, "page");
+    return done();
+  },
+);
