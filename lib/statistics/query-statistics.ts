@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { histogramPercentile, type Bucket } from "./histogram";
 import { formatMonth, monthsOf, type Month, type Period } from "./period";
+import { durationIds, type DurationId } from "./statistics-view";
 
 // The counts behind the statistics page. Every count comes from the rollup ("StatisticsCount"),
 // kept by triggers in the writing transaction (migration 20261201031000_statistics_rollup, which
@@ -36,9 +37,6 @@ export type RawStatistics = {
 
 /** Up to this many reports in a period, its times are exact (a few tens of ms of index scan). */
 export const exactLimit = 50_000;
-
-const durationIds = ["firstLook", "acknowledgement", "closure"] as const;
-type DurationId = (typeof durationIds)[number];
 
 /** The first instant of a month in Slovenia, as the UTC timestamp Prisma stores. */
 function monthStart({ year, month }: Month): Prisma.Sql {
