@@ -121,7 +121,7 @@ const monthsBack = (n: number) => {
 const periods: [string, Period][] = [
   ["the year so far (the page's default)", { from: { year: now.year, month: 1 }, to: now }],
   ["all three years", { from: monthsBack(37), to: now }],
-  ["last month (exact percentiles)", { from: monthsBack(1), to: monthsBack(1) }],
+  ["last month", { from: monthsBack(1), to: monthsBack(1) }],
 ];
 console.log(`## Statistics page data over ${total.toLocaleString("en")} reports`);
 console.log();
