@@ -36,9 +36,9 @@ export type RawStatistics = {
 };
 
 /**
- * Up to this many reports in a period, its times are exact. The exact statements cost about
- * 15 ms per 1,000 reports (scripts/bench-statistics.ts: some 350 ms over a month of 25,000), so
- * the limit keeps the page within its 500 ms; the histograms cost the same for any period.
+ * Up to this many reports in a period, its times are exact. The exact statements cost 10–15 ms
+ * per 1,000 reports (scripts/bench-statistics.ts: 267 ms over a month of 26,000), so the limit
+ * keeps the page well within its 500 ms; the histograms cost the same for any period.
  */
 export const exactLimit = 10_000;
 
