@@ -1,14 +1,18 @@
 // Run by `npm run bench -- --statistics[=N]` (scripts/bench.mjs) against its own throwaway
 // database, never the app's: seeds N reports (default 1,000,000) and their referrals with SQL
-// generate_series, then times the statistics page's data layer (lib/statistics) as the page calls
-// it. Prints Markdown; asserts nothing. Only plaintext columns vary; every encrypted column that
-// must be filled holds the same dummy text of a typical ciphertext's length (600 bytes), which
-// statistics never read.
+// generate_series (the statistics triggers counting each batch as they would any write), then
+// times the statistics page's data layer (lib/statistics) as the page calls it. Prints Markdown;
+// asserts nothing. Only plaintext columns vary; every encrypted column that must be filled holds
+// the same dummy text of a typical ciphertext's length (600 bytes), which statistics never read.
 import { db } from "@/lib/db";
 import { buildStatisticsView } from "@/lib/statistics/statistics-view";
 import { currentMonth, type Period } from "@/lib/statistics/period";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { queryStatistics, statisticsStatements } from "@/lib/statistics/query-statistics";
+import {
+  exactLimit,
+  queryStatistics,
+  statisticsStatements,
+} from "@/lib/statistics/query-statistics";
 import { seedOrganizations } from "@/prisma/seed";
 
 const target = Number(process.argv[2] ?? 1_000_000);
@@ -88,6 +92,25 @@ async function time(period: Period, runs = 5) {
   return { reports, p50: at(0.5), p95: at(0.95), max: samples.at(-1)! };
 }
 
+/** Single-report INSERTs, one transaction each, as submissions write them: what the triggers cost. */
+async function writeCost(runs = 300) {
+  const insert = `INSERT INTO "Report" (id, "receiptHash", "submissionId", locale, urgency, "urgencyReasons",
+      "suggestedRoute", "routeReasons", forms, indicators, region, "whenPeriod", "peopleCount", minors,
+      "immediateDanger", "reporterRole", description)
+    VALUES (gen_random_uuid(), encode(sha256(gen_random_uuid()::text::bytea), 'hex'), gen_random_uuid(), 'sl',
+      'LOW', '{}', '{}', '{}', ARRAY['labour', 'sexual'], '{}', 'gorenjska', 'unknown', 'one', 'NO', 'NO',
+      'witness', 'bench:' || repeat('0', 600))`;
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 20; i++) {
+    const began = performance.now();
+    await db.$executeRawUnsafe(insert);
+    if (i >= 20) samples.push(performance.now() - began);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
 await seed();
 const total = await db.report.count();
 const now = currentMonth(new Date());
@@ -98,11 +121,12 @@ const monthsBack = (n: number) => {
 const periods: [string, Period][] = [
   ["the year so far (the page's default)", { from: { year: now.year, month: 1 }, to: now }],
   ["all three years", { from: monthsBack(37), to: now }],
+  ["last month", { from: monthsBack(1), to: monthsBack(1) }],
 ];
 console.log(`## Statistics page data over ${total.toLocaleString("en")} reports`);
 console.log();
 console.log(
-  "Every figure of the page (five grouping sets in one scan, forms, referrals by organisation and outcome, three percentile pairs), run as the page runs it: the queries at once over the pool, then suppression. 5 runs after 2 warm-ups, one process.",
+  `Every figure of the page (the rollup's counts, the duration histograms, and for periods of up to ${exactLimit.toLocaleString("en")} reports the exact percentiles over the reports), run as the page runs it, then suppression. 5 runs after 2 warm-ups, one process.`,
 );
 console.log();
 console.log("| period | reports in it (spam excluded) | p50 | p95 | max |");
@@ -115,9 +139,14 @@ for (const [label, period] of periods) {
 }
 console.log();
 
-// Where the time goes: each statement alone over the default period, and its plan.
-const { months: _months, ...statements } = statisticsStatements(periods[0]![1]);
-console.log("Each statement alone (the page runs them at once), the year so far, 5 runs:");
+// Where the time goes: each statement alone, and its plan. The rollup's over the default period;
+// the exact percentiles over last month (the page runs them only for small periods).
+const statements = {
+  counts: statisticsStatements(periods[0]![1]).counts,
+  histograms: statisticsStatements(periods[0]![1]).histograms,
+  "exact times (last month)": statisticsStatements(periods[2]![1]).times,
+};
+console.log("Each statement alone, 5 runs:");
 console.log();
 console.log("| statement | p50 |");
 console.log("| --- | ---: |");
@@ -140,5 +169,23 @@ console.log();
 console.log("```");
 for (const line of plans) console.log(line);
 console.log("```");
+console.log();
+
+// Last, as it adds reports: the triggers' cost on a submission's INSERT.
+const withTriggers = await writeCost();
+await db.$executeRawUnsafe(`ALTER TABLE "Report" DISABLE TRIGGER "Report_statistics_insert"`);
+const withoutTriggers = await writeCost();
+await db.$executeRawUnsafe(`ALTER TABLE "Report" ENABLE TRIGGER "Report_statistics_insert"`);
+console.log(
+  "One report INSERT per transaction (300 after 20 warm-ups), what the rollup costs a submission:",
+);
+console.log();
+console.log("| INSERT | p50 | p95 |");
+console.log("| --- | ---: | ---: |");
+for (const [label, r] of [
+  ["with the statistics trigger", withTriggers],
+  ["trigger disabled", withoutTriggers],
+] as const)
+  console.log(`| ${label} | ${r.p50.toFixed(2)} ms | ${r.p95.toFixed(2)} ms |`);
 console.log();
 await db.$disconnect();
