@@ -1,16 +1,19 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { inviteStaff } from "@/lib/auth/invitations";
 import { db } from "@/lib/db";
 import { drainOutbox } from "@/lib/mail/outbox";
 import { sendMail } from "@/lib/mail/send-mail";
+import { resetDatabase } from "../support/database";
 
 // Without SMTP_URL mail goes to .eml files; an invitation there is a credential (whoever opens
 // the link first takes the account), so no other local user may read one.
 
 const saved = process.env.MAIL_DIR;
+// The outbox is drained whole: notices another file left waiting would be counted as sent here.
+beforeEach(resetDatabase);
 afterEach(() => {
   process.env.MAIL_DIR = saved;
 });
