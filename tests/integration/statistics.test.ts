@@ -10,6 +10,7 @@ import { resetDatabase } from "../support/database";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
 import { actAs } from "../support/next-headers";
 import { createStaff, type TestStaff } from "../support/staff";
+import { percentile } from "../support/percentile";
 
 // Statistics over a seeded set whose every figure is also computed here, by SQL written another
 // way (each row's local time compared with the period, rather than the period's bounds in UTC)
@@ -128,17 +129,6 @@ async function countsBy(column: string) {
 }
 const asObject = (counts: { key: string; count: number }[]) =>
   Object.fromEntries(counts.filter((c) => c.count > 0).map((c) => [c.key, c.count]));
-
-/** percentile_cont's definition: linear interpolation between the sorted values. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = p * (sorted.length - 1);
-  const below = Math.floor(at);
-  return (
-    sorted[below]! +
-    (sorted[Math.min(below + 1, sorted.length - 1)]! - sorted[below]!) * (at - below)
-  );
-}
 
 describe("statistics: the counts", () => {
   it("match SQL written independently, for every single-valued answer and the months", async () => {

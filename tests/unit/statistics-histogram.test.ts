@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { bucketOf, histogramPercentile, middleOf } from "@/lib/statistics/histogram";
+import { percentile } from "../support/percentile";
 
 // The duration histograms behind the statistics' medians and 90th percentiles: every duration
 // falls in the bucket whose span holds it, and a percentile read from the buckets stays within
 // 0.5 % plus a second of percentile_cont over the durations themselves.
-
-/** percentile_cont's definition: linear interpolation between the sorted values. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = p * (sorted.length - 1);
-  const below = Math.floor(at);
-  return (
-    sorted[below]! +
-    (sorted[Math.min(below + 1, sorted.length - 1)]! - sorted[below]!) * (at - below)
-  );
-}
 
 function histogram(values: number[]) {
   const counts = new Map<number, number>();
