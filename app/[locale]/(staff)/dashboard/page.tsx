@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
-import { UrgencyBadge } from "@/components/staff/urgency-badge";
+import { OverdueBadge, UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/session";
 import { Link } from "@/lib/i18n/navigation";
@@ -25,14 +25,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
   const badge = (urgency: string, overdue: boolean) => (
     <>
       <UrgencyBadge urgency={urgency} label={tt(`urgencies.${urgency as "LOW"}`)} />
-      {overdue && (
-        <span
-          className="rounded bg-red-800 px-1 text-xs font-bold text-white"
-          data-testid="overdue"
-        >
-          {td("overdue")}
-        </span>
-      )}
+      {overdue && <OverdueBadge>{td("overdue")}</OverdueBadge>}
     </>
   );
 

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { UrgencyBadge } from "@/components/staff/urgency-badge";
+import { OverdueBadge, UrgencyBadge } from "@/components/staff/urgency-badge";
 import { authorize } from "@/lib/auth/session";
 import { findOverdue } from "@/lib/deadlines/overdue";
 import { sortOverdueFirst } from "@/lib/deadlines/rules";
@@ -62,12 +62,9 @@ export default async function ReferralsPage(props: ListPageProps) {
                 label={t(`urgencies.${referral.report.urgency}`)}
               />
               {overdue.referralIds.has(referral.id) && (
-                <span
-                  className="ml-2 rounded bg-red-800 px-1 text-xs font-bold text-white"
-                  data-testid="overdue"
-                >
+                <OverdueBadge className="ml-2">
                   {td("overdue")}: {td("kind.acknowledge")}
-                </span>
+                </OverdueBadge>
               )}
               {referral.report._count.messages > 0 && (
                 <span

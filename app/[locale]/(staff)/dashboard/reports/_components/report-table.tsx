@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { UrgencyBadge } from "@/components/staff/urgency-badge";
+import { OverdueBadge, UrgencyBadge } from "@/components/staff/urgency-badge";
 import type { DeadlineItem } from "@/lib/deadlines/open-items";
 import { Link } from "@/lib/i18n/navigation";
 import type { listReports } from "@/lib/reports/list-reports";
@@ -75,13 +75,10 @@ export async function ReportTable({
                     {reference}
                   </Link>
                   {late && (
-                    <span
-                      className="ml-2 rounded bg-red-800 px-1 text-xs font-bold text-white"
-                      data-testid="overdue"
-                    >
+                    <OverdueBadge className="ml-2">
                       {td("overdue")}:{" "}
                       {[...new Set(late.map((item) => td(`kind.${item.kind}`)))].join("; ")}
-                    </span>
+                    </OverdueBadge>
                   )}
                   {report.assignee && (
                     <span className="ml-2 block text-xs" data-testid="holder">
