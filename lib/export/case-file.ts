@@ -8,14 +8,14 @@ import { supportedLocale, type Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
 import { getReferralCardDetails } from "@/lib/referrals/referral-cards";
 import { answerRows } from "@/lib/reports/answer-rows";
-import { getReportForStaff, type ReportDetail } from "@/lib/reports/get-report";
+import { loadReportForStaff, type ReportDetail } from "@/lib/reports/get-report";
 import { isRouteReason, isUrgencyReason } from "@/lib/triage";
 import { PdfDocumentWriter } from "./pdf-document";
 
 // A report as a PDF for a police or NGO case file: the answers in the exporter's language and in
 // the report's own, the triage reasons, the referrals, the exporter's own organisation's
 // conversation with the reporter, the files with their SHA-256, the timeline, and on every page
-// who exported it and when. Scope is getReportForStaff's: what the exporter may open, nothing more
+// who exported it and when. Scope is loadReportForStaff's: what the exporter may open, nothing more
 // (another organisation's conversation and notes are never in it). Every export is audited.
 
 export type CaseFile = { reference: string; bytes: Uint8Array };
@@ -26,7 +26,7 @@ export async function exportCaseFile(
   locale: Locale,
   now = new Date(),
 ): Promise<CaseFile | null> {
-  const report = await getReportForStaff(reportId, user);
+  const report = await loadReportForStaff(reportId, user);
   if (!report) return null;
   const digests = await fileDigestsForStaff(report.id, user);
   // Who routed, acknowledged and closed each referral, and the notes on it, as its card shows.

@@ -14,8 +14,22 @@ import { noteScope, reportScope } from "./report-scope";
 const open = (value: string | null, aad: string) =>
   value === null ? null : decryptText(value, aad);
 
-/** One report for a staff member in scope, decrypted, with its history. Every read is audited. */
-export async function getReportForStaff(reportId: string, user: StaffUser) {
+/**
+ * One report for a staff member in scope, decrypted, with its history, as the report page opens
+ * it: the opening is audited, counts as triage's first look and reads the reporter's messages in
+ * the caller's thread.
+ */
+export const getReportForStaff = (reportId: string, user: StaffUser) =>
+  readReportForStaff(reportId, user, true);
+
+/**
+ * The same report without opening it (the case file): nothing is marked seen or read, because a
+ * download is not a look at the case. The caller audits what it does with it.
+ */
+export const loadReportForStaff = (reportId: string, user: StaffUser) =>
+  readReportForStaff(reportId, user, false);
+
+async function readReportForStaff(reportId: string, user: StaffUser, opened: boolean) {
   // Administrators (and any role without report access) get nothing, before any query runs.
   if (!can(user.role, "reports.read.scoped")) return null;
   const report = await db.report.findFirst({
@@ -61,14 +75,16 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
     },
   });
   if (!report) return null;
-  await recordAudit({ action: "report.viewed", actorKind: "STAFF", actorId: user.id, reportId });
-  await markReportSeen(reportId, user);
-  // The caller's organisation has now seen the reporter's messages in its thread: its lists stop
-  // flagging them as new. Other organisations' read state is theirs.
-  await db.message.updateMany({
-    where: { AND: [{ reportId, fromReporter: true, readAt: null }, ownThread(user)] },
-    data: { readAt: new Date() },
-  });
+  if (opened) {
+    await recordAudit({ action: "report.viewed", actorKind: "STAFF", actorId: user.id, reportId });
+    await markReportSeen(reportId, user);
+    // The caller's organisation has now seen the reporter's messages in its thread: its lists
+    // stop flagging them as new. Other organisations' read state is theirs.
+    await db.message.updateMany({
+      where: { AND: [{ reportId, fromReporter: true, readAt: null }, ownThread(user)] },
+      data: { readAt: new Date() },
+    });
+  }
   const threads = await listThreadActivity(reportId, user);
   return {
     ...report,
@@ -94,4 +110,4 @@ export async function getReportForStaff(reportId: string, user: StaffUser) {
   };
 }
 
-export type ReportDetail = NonNullable<Awaited<ReturnType<typeof getReportForStaff>>>;
+export type ReportDetail = NonNullable<Awaited<ReturnType<typeof readReportForStaff>>>;

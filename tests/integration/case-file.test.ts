@@ -144,6 +144,17 @@ describe("case file", () => {
     ]);
   });
 
+  it("is not a look at the case: no first look, no messages read, no 'viewed' in the history", async () => {
+    const reportId = await routedReport();
+    await exportCaseFile(reportId, officer, "sl");
+    await exportCaseFile(reportId, kljuc, "sl");
+    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).firstSeenAt).toBeNull();
+    expect(await db.message.count({ where: { reportId, fromReporter: true, readAt: null } })).toBe(
+      1,
+    );
+    expect(await db.auditEvent.count({ where: { reportId, action: "report.viewed" } })).toBe(0);
+  });
+
   it("wraps long text over pages and keeps every word", async () => {
     const created = await createReport({
       data: {
