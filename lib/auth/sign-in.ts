@@ -201,8 +201,8 @@ export async function signInWithPassword(
       return "secondFactor";
     }
     if (result) {
-      const enrolling = "token" in result ? await sessionIdOf(result.token) : null;
-      if (enrolling) await keepKeysAtSignIn(vault, candidate.id, password, enrolling);
+      // No keys are opened for enrolment: finishing it replaces this session with a new one
+      // (and the vault would go with it), so the member opens them at their next sign-in.
       await recordAudit({
         action: "auth.signedInForEnrolment",
         actorKind: "STAFF",

@@ -23,7 +23,10 @@ export function ownThread(user: StaffUser): Prisma.MessageWhereInput {
 }
 
 /** The thread a staff member writes in, or null when they have none. */
-export async function ownThreadOrganizationId(user: StaffUser, tx: Tx = db) {
+export async function ownThreadOrganizationId(
+  user: Pick<StaffUser, "role" | "organizationId">,
+  tx: Tx = db,
+) {
   if (can(user.role, "threads.triage"))
     return (
       (

@@ -13,6 +13,7 @@ import {
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 
 // A member's own X25519 key pair: the key organisations' private keys are sealed to (grants). Its
 // private key exists in the clear only inside a request that holds the member's password.
@@ -24,7 +25,7 @@ export const bytes = (value: Uint8Array) => new Uint8Array(value);
 
 /** Administrators manage accounts and never hold an organisation's key, so they get no key pair. */
 export function holdsKeys(role: Role): boolean {
-  return role !== "ADMIN";
+  return can(role, "keys.manage");
 }
 
 function currentKdfParams(): KdfParams {

@@ -16,6 +16,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { bytes, holdsKeys } from "./member-keys";
 import type { KeyPair } from "@/lib/crypto/sealing";
+import { ownThreadOrganizationId } from "@/lib/followup/threads";
 
 // An organisation's key pair and who holds it. The organisation a member holds keys for is the
 // one they work for: organisation staff their own, triage officers the police ("police", the
@@ -30,21 +31,15 @@ export type OrganizationKeyPair = KeyPair & {
 
 type Tx = Prisma.TransactionClient | typeof db;
 
-/** The police's slug: triage works for the police (lib/followup/threads.ts names it too). */
-const triageUnitSlug = "police";
-
-/** The organisation whose key this member may hold, or null (administrators hold none). */
+/**
+ * The organisation whose key this member may hold, or null (administrators hold none): the one
+ * whose thread they write in, so the keys and the conversations can never disagree.
+ */
 export async function keyOrganizationIdOf(
   user: Pick<StaffUser, "role" | "organizationId">,
   tx: Tx = db,
 ): Promise<string | null> {
-  if (!holdsKeys(user.role)) return null;
-  if (user.role === "ORG_STAFF") return user.organizationId;
-  const police = await tx.organization.findUnique({
-    where: { slug: triageUnitSlug },
-    select: { id: true },
-  });
-  return police?.id ?? null;
+  return holdsKeys(user.role) ? ownThreadOrganizationId(user, tx) : null;
 }
 
 const grantContext = (organizationKeyId: string, userId: string) =>

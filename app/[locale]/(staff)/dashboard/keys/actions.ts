@@ -76,10 +76,11 @@ export const recoverOrganizationKeyAction = staffAction(
     const session = await activeSession(member);
     if (!session) return refuse("forbidden");
     const recovered = await recoverOrganizationKey(member, recoveryCode);
+    // No keys to recover, or no key of the member's own to grant them to: not the key's fault.
+    if (recovered.status === "noKeys" || recovered.status === "noMemberKey")
+      return refuse("notAllowed");
     if (recovered.status !== "recovered")
-      return refuse("invalid", {
-        recoveryCode: recovered.status === "mistyped" ? "mistyped" : "wrongKey",
-      });
+      return refuse("invalid", { recoveryCode: recovered.status });
     await keepKeyForSession(session, recovered.key, await requestVaultCookie());
     revalidatePath(keysPage, "page");
     return done();
