@@ -33,6 +33,22 @@ function printable(text: string): string {
 }
 
 /** Splits text into lines no wider than `width`, at spaces where possible, inside words if not. */
+/**
+ * How much of `word` (in UTF-16 units, never splitting a character) fits in `width`; at least one
+ * character, so every cut makes progress. Measured character by character: measuring ever shorter
+ * prefixes of a 5,000-character word took over ten minutes and held the event loop.
+ */
+function fittingPrefix(word: string, font: PDFFont, size: number, width: number): number {
+  let used = 0;
+  let cut = 0;
+  for (const character of word) {
+    used += font.widthOfTextAtSize(character, size);
+    if (used > width && cut > 0) break;
+    cut += character.length;
+  }
+  return cut;
+}
+
 function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of printable(text).split(/\r\n|\r|\n/)) {
@@ -46,11 +62,10 @@ function wrapText(text: string, font: PDFFont, size: number, width: number): str
       if (line) lines.push(line);
       // A word wider than the line (a long link, a run of digits) is cut where it must be.
       let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+      for (let cut = fittingPrefix(rest, font, size, width); cut < rest.length;) {
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
+        cut = fittingPrefix(rest, font, size, width);
       }
       line = rest;
     }
