@@ -2,7 +2,8 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { findOverdue } from "@/lib/deadlines/overdue";
+import { findOverdue, overdueReportWhere } from "@/lib/deadlines/overdue";
+import { reportScope } from "@/lib/reports/report-scope";
 import { sortByUrgencyThenOverdue, type DeadlineSettings } from "@/lib/deadlines/rules";
 
 // What waits for this person when they sign in (the dashboard's home): triage sees new and
@@ -57,12 +58,18 @@ export async function getLandingQueue(user: StaffUser, clock: Clock = {}): Promi
 
 async function triageQueue(user: StaffUser, clock: Clock): Promise<LandingQueue> {
   const overdue = await findOverdue(user, clock);
-  const overdueIds = [...overdue.reports.keys()];
+  // Triage's scope is every report today; it is in the WHERE all the same, as everywhere.
+  const scope = reportScope(user);
   const [newCount, mineCount, waiting] = await Promise.all([
-    db.report.count({ where: { status: "NEW" } }),
-    db.report.count({ where: { assigneeId: user.id, status: open } }),
+    db.report.count({ where: { AND: [scope, { status: "NEW" }] } }),
+    db.report.count({ where: { AND: [scope, { assigneeId: user.id, status: open }] } }),
     db.report.findMany({
-      where: { OR: [{ status: "NEW" }, { id: { in: overdueIds }, status: open }] },
+      where: {
+        AND: [
+          scope,
+          { OR: [{ status: "NEW" }, { AND: [overdueReportWhere(overdue), { status: open }] }] },
+        ],
+      },
       orderBy: [{ urgency: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       // Enough that every critical and overdue one can be among the first few after sorting.
       take: 200,
@@ -72,7 +79,7 @@ async function triageQueue(user: StaffUser, clock: Clock): Promise<LandingQueue>
   const first = sortByUrgencyThenOverdue(waiting, (row) => overdue.reports.has(row.id))
     .slice(0, shown)
     .map((row) => ({ ...row, overdue: overdue.reports.has(row.id) }));
-  return { kind: "triage", newCount, overdueCount: overdueIds.length, mineCount, first };
+  return { kind: "triage", newCount, overdueCount: overdue.reports.size, mineCount, first };
 }
 
 async function organizationQueue(

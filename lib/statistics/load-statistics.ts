@@ -7,6 +7,7 @@ import type { Locale } from "@/lib/i18n/routing";
 import type { Period } from "./period";
 import { queryStatistics } from "./query-statistics";
 import { buildStatisticsView, type StatisticsView } from "./statistics-view";
+import { organizationName } from "@/lib/organizations/list-organizations";
 
 export type StatisticsPage = StatisticsView & {
   period: Period;
@@ -32,8 +33,6 @@ export async function loadStatistics(
       select: { id: true, nameSl: true, nameEn: true, nameUk: true },
     }),
   ]);
-  const name = (o: (typeof organizations)[number]) =>
-    locale === "sl" ? o.nameSl : locale === "uk" ? o.nameUk : o.nameEn;
   return {
     ...buildStatisticsView(
       raw,
@@ -41,6 +40,8 @@ export async function loadStatistics(
       statistics.minCell(),
     ),
     period,
-    organizationNames: Object.fromEntries(organizations.map((o) => [o.id, name(o)])),
+    organizationNames: Object.fromEntries(
+      organizations.map((o) => [o.id, organizationName(o, locale)]),
+    ),
   };
 }

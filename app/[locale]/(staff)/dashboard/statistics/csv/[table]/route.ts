@@ -1,9 +1,8 @@
-import { hasLocale } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { authorize } from "@/lib/auth/session";
 import { firstValue } from "@/lib/http/search-params";
-import { routing } from "@/lib/i18n/routing";
+import { supportedLocale } from "@/lib/i18n/routing";
 import { toCsv } from "@/lib/statistics/csv";
 import { statisticsLabels } from "@/lib/statistics/labels";
 import { loadStatistics } from "@/lib/statistics/load-statistics";
@@ -19,7 +18,7 @@ export async function GET(
   { params }: { params: Promise<{ locale: string; table: string }> },
 ) {
   const { locale: requested, table } = await params;
-  const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
+  const locale = supportedLocale(requested);
   const user = await authorize("statistics.view");
   const isTable = (tableIds as readonly string[]).includes(table);
   if (!user || (!isTable && table !== "durations")) return notFound();
