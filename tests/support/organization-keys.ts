@@ -1,0 +1,51 @@
+import {
+  findCurrentOrganizationKey,
+  grantOrganizationKey,
+  keyOrganizationIdOf,
+  makeOrganizationKeys,
+  openGrantedKeys,
+  type OrganizationKeyPair,
+} from "@/lib/keys/organization-keys";
+import { unlockMemberKeys } from "@/lib/keys/member-keys";
+import { readStaffUser, staffPassword, type TestStaff } from "./staff";
+
+// Organisation keys for tests, obtained the way members get them: the first member of an
+// organisation makes its keys, later members are granted them by that member, and each opens
+// their copy with their own password (as sign-in does). Keys made in this process are remembered
+// with their maker, so later members can be granted without a browser.
+
+const makers = new Map<string, { key: OrganizationKeyPair; userId: string }>();
+
+async function openedGrant(userId: string, organizationKeyId: string) {
+  const member = await unlockMemberKeys(userId, staffPassword);
+  if (!member) return null;
+  const keys = await openGrantedKeys(userId, member);
+  return keys.find((key) => key.organizationKeyId === organizationKeyId) ?? null;
+}
+
+/** The current key of the member's organisation, opened with the member's own password. */
+export async function openKeysOf(person: TestStaff): Promise<OrganizationKeyPair> {
+  const user = await readStaffUser(person.userId);
+  const organizationId = await keyOrganizationIdOf(user);
+  if (!organizationId) throw new Error(`${person.email} holds no organisation keys`);
+  const current = await findCurrentOrganizationKey(organizationId);
+  if (!current) {
+    const made = await makeOrganizationKeys(user);
+    if (made.status !== "made") throw new Error(`keys not made: ${made.status}`);
+    makers.set(made.key.organizationKeyId, { key: made.key, userId: person.userId });
+    return made.key;
+  }
+  const own = await openedGrant(person.userId, current.id);
+  if (own) return own;
+  const maker = makers.get(current.id);
+  if (!maker) throw new Error("the organisation's keys were made outside this test process");
+  const outcome = await grantOrganizationKey(
+    await readStaffUser(maker.userId),
+    maker.key,
+    person.userId,
+  );
+  if (outcome !== "granted") throw new Error(`keys not granted: ${outcome}`);
+  const granted = await openedGrant(person.userId, current.id);
+  if (!granted) throw new Error("a granted key did not open");
+  return granted;
+}
