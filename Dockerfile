@@ -18,6 +18,6 @@ ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOSTNAME=0.0.0.0 PORT=3000
 COPY --from=build /app ./
 USER node
 EXPOSE 3000
-# DATABASE_URL, APP_SECRET and DATA_ENCRYPTION_KEY come from the environment (docker-compose.yml).
+# DATABASE_URL, APP_SECRET, SESSION_SECRET and DATA_ENCRYPTION_KEY come from the environment (docker-compose.yml).
 # scripts/start.mjs migrates, seeds and serves the build; it starts even while PostgreSQL is down.
 CMD ["node", "scripts/start.mjs"]

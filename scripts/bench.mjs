@@ -68,6 +68,7 @@ async function startApp(dataDir, ports) {
     ...process.env,
     DATABASE_URL: "", // the embedded database, whatever .env says
     APP_SECRET: "",
+    SESSION_SECRET: "",
     DATA_ENCRYPTION_KEY: "",
     PRIJAVI_DATA_DIR: dataDir,
     PORT: String(ports.http),
@@ -77,7 +78,8 @@ async function startApp(dataDir, ports) {
     RATE_LIMIT_SUBMISSIONS_PER_HOUR: "100000000",
     RATE_LIMIT_STORED_KB_PER_HOUR: "1000000000",
   };
-  for (const name of ["DATABASE_URL", "APP_SECRET", "DATA_ENCRYPTION_KEY"]) delete env[name];
+  for (const name of ["DATABASE_URL", "APP_SECRET", "SESSION_SECRET", "DATA_ENCRYPTION_KEY"])
+    delete env[name];
   const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
     cwd: root,
     env,

@@ -30,6 +30,7 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Fresh secrets per run: tests never depend on a developer's .data/.
   APP_SECRET: randomBytes(48).toString("base64url"),
+  SESSION_SECRET: randomBytes(48).toString("base64url"),
   DATA_ENCRYPTION_KEY: `test:${randomBytes(32).toString("base64")}`,
   // Thousands of submissions come from one address here: the limits are raised for the run, and
   // the tests that prove the limits work set low ones of their own.

@@ -5,7 +5,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { appUrl, secureCookies } from "@/lib/config";
-import { derivedKey } from "@/lib/crypto/secrets";
+import { sessionSigningKey } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { lockoutPolicy } from "./sign-in-guard";
 import { totpOnce } from "./totp-once";
@@ -21,7 +21,7 @@ function createAuth() {
   return betterAuth({
     appName: "Prijavi",
     baseURL: appUrl(),
-    secret: derivedKey("better-auth").toString("hex"),
+    secret: sessionSigningKey().toString("hex"),
     database: prismaAdapter(db, { provider: "postgresql" }),
     telemetry: { enabled: false },
     emailAndPassword: {

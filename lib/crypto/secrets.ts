@@ -13,17 +13,26 @@ const keyPattern = /^([a-zA-Z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/;
 
 export type DataKey = { id: string; key: Buffer };
 
-function appSecret(): Buffer {
-  const value = process.env.APP_SECRET;
+// Two secrets, because they fail differently: APP_SECRET keys the receipt hashes and can never
+// change without locking every reporter out of their report; SESSION_SECRET signs staff sessions
+// and must be replaceable at once after a leak (everyone signs in again, no reporter loses
+// anything). A stolen SESSION_SECRET lets no one test receipts, and the reverse.
+function secret(name: "APP_SECRET" | "SESSION_SECRET"): Buffer {
+  const value = process.env[name];
   if (!value || value.length < 32) {
-    throw new ConfigurationError("APP_SECRET is missing or shorter than 32 characters.");
+    throw new ConfigurationError(`${name} is missing or shorter than 32 characters.`);
   }
   return Buffer.from(value, "utf8");
 }
 
 /** A 32-byte key derived from APP_SECRET for one purpose, so no two uses share a key. */
 export function derivedKey(purpose: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", appSecret(), "prijavi", purpose, 32));
+  return Buffer.from(hkdfSync("sha256", secret("APP_SECRET"), "prijavi", purpose, 32));
+}
+
+/** The key better-auth signs staff sessions with, from SESSION_SECRET alone. */
+export function sessionSigningKey(): Buffer {
+  return Buffer.from(hkdfSync("sha256", secret("SESSION_SECRET"), "prijavi", "better-auth", 32));
 }
 
 /** DATA_ENCRYPTION_KEY is "<key id>:<32 bytes in base64>"; the id is stored beside every value. */
@@ -52,7 +61,8 @@ function parseDataKey(value: string | undefined, name: string): DataKey {
 
 /** Checked at start-up (instrumentation.ts) so a misconfigured server never takes a report. */
 export function assertSecrets(): void {
-  appSecret();
+  secret("APP_SECRET");
+  secret("SESSION_SECRET");
   currentDataKey();
   previousDataKeys();
 }

@@ -24,6 +24,7 @@ export async function statisticsBench(scratch, count, { log }) {
         DATABASE_URL: database.url,
         // The data key is never used (no column is decrypted), but the app's modules want one.
         APP_SECRET: randomBytes(48).toString("base64url"),
+        SESSION_SECRET: randomBytes(48).toString("base64url"),
         DATA_ENCRYPTION_KEY: `bench:${randomBytes(32).toString("base64")}`,
       },
     });

@@ -26,7 +26,13 @@ function loadLocalSecrets(dir = dataDir) {
     };
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = JSON.parse(readFileSync(file, "utf8"));
+  // Folders made before sessions had a secret of their own get one now; nothing else changes.
+  if (!secrets.SESSION_SECRET) {
+    secrets.SESSION_SECRET = randomBytes(48).toString("base64url");
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
 }
 
 export function freePort() {
@@ -105,6 +111,7 @@ export async function startLocalDatabase({ log } = {}) {
   if (process.env.DATABASE_URL) return async () => {};
   const secrets = loadLocalSecrets();
   process.env.APP_SECRET ??= secrets.APP_SECRET;
+  process.env.SESSION_SECRET ??= secrets.SESSION_SECRET;
   process.env.DATA_ENCRYPTION_KEY ??= secrets.DATA_ENCRYPTION_KEY;
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
   const databaseDir = path.join(dataDir, "postgres");

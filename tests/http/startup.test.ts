@@ -14,6 +14,11 @@ describe("start-up with a setting that cannot be right", () => {
       "APP_SECRET is missing or shorter than 32 characters",
     ],
     [
+      "no session secret",
+      { SESSION_SECRET: "" },
+      "SESSION_SECRET is missing or shorter than 32 characters",
+    ],
+    [
       "a data key of the wrong size",
       { DATA_ENCRYPTION_KEY: "k1:c2hvcnQ=" },
       "DATA_ENCRYPTION_KEY must hold a 32-byte key",

@@ -7,6 +7,7 @@ if (!process.env.DATABASE_URL) {
   );
 }
 process.env.APP_SECRET ??= randomBytes(48).toString("base64url");
+process.env.SESSION_SECRET ??= randomBytes(48).toString("base64url");
 process.env.DATA_ENCRYPTION_KEY ??= `test:${randomBytes(32).toString("base64")}`;
 
 // Mail goes to files in a throwaway folder, never anywhere real.

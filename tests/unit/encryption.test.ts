@@ -1,12 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { decryptText, encryptText, keyIdOf } from "@/lib/crypto/encryption";
-import { assertSecrets, ConfigurationError } from "@/lib/crypto/secrets";
+import {
+  assertSecrets,
+  ConfigurationError,
+  derivedKey,
+  sessionSigningKey,
+} from "@/lib/crypto/secrets";
 
 const key = (id: string) => `${id}:${randomBytes(32).toString("base64")}`;
 
 beforeEach(() => {
   process.env.APP_SECRET = "unit-test-secret-that-is-long-enough-0123456789";
+  process.env.SESSION_SECRET = "unit-test-session-secret-long-enough-9876543210";
   process.env.DATA_ENCRYPTION_KEY = key("k1");
   delete process.env.DATA_ENCRYPTION_PREVIOUS_KEYS;
 });
@@ -58,5 +64,24 @@ describe("encryption at rest", () => {
     process.env.DATA_ENCRYPTION_KEY = key("k1");
     process.env.APP_SECRET = "short";
     expect(() => assertSecrets()).toThrow(ConfigurationError);
+  });
+
+  it("keeps the session-signing key apart from the receipt key: replacing one leaves the other", () => {
+    const receiptKey = derivedKey("receipt-v1");
+    const sessionKey = sessionSigningKey();
+    expect(sessionKey.equals(receiptKey)).toBe(false);
+    process.env.SESSION_SECRET = "a-replaced-session-secret-after-a-leak-000000";
+    expect(sessionSigningKey().equals(sessionKey)).toBe(false);
+    expect(derivedKey("receipt-v1").equals(receiptKey)).toBe(true);
+    process.env.APP_SECRET = "another-app-secret-that-is-long-enough-1111111";
+    expect(sessionSigningKey().equals(sessionKey)).toBe(false);
+    process.env.SESSION_SECRET = "unit-test-session-secret-long-enough-9876543210";
+    expect(sessionSigningKey().equals(sessionKey)).toBe(true);
+  });
+
+  it("refuses to start without a session secret of its own", () => {
+    delete process.env.SESSION_SECRET;
+    expect(() => assertSecrets()).toThrow(/SESSION_SECRET/);
+    expect(() => sessionSigningKey()).toThrow(ConfigurationError);
   });
 });
