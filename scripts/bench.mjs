@@ -14,6 +14,9 @@
 // `npm run bench -- --junk` measures only 1 and 6 (two minutes), for work on what junk costs.
 // `npm run bench -- --statistics[=N]` measures only the statistics page's data over N reports
 // (default 1,000,000) in a separate database (scripts/lib/bench-statistics.mjs); no build, no app.
+// `npm run bench -- --keys` measures only what sealing costs (scripts/bench-keys.ts): Argon2id at
+// the production parameters (sign-in, receipt entry) and sealing/opening a report's key; a few
+// seconds, no database. The full run ends with it too.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -34,6 +37,7 @@ const pagesOnly = process.argv.includes("--pages");
 const junkOnly = process.argv.includes("--junk");
 const statisticsArg = process.argv.find((arg) => arg.startsWith("--statistics"));
 const statisticsCount = Number(statisticsArg?.split("=")[1] || 1_000_000);
+const keysOnly = process.argv.includes("--keys");
 const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
 
@@ -332,7 +336,28 @@ async function insertRates(db, submissions, pid) {
   print();
 }
 
+/** What sealing costs, with the production Argon2id parameters (the test runner's are cheaper). */
+async function keyCosts() {
+  print("## What sealed reports cost");
+  print();
+  const { KEY_KDF_MEMORY_KIB: _memory, KEY_KDF_ITERATIONS: _iterations, ...env } = process.env;
+  await run("tsx", ["--conditions=react-server", "scripts/bench-keys.ts"], {
+    env: {
+      ...env,
+      // The field decryption measured needs a data key and the app's modules want both secrets.
+      APP_SECRET: randomBytes(48).toString("base64url"),
+      DATA_ENCRYPTION_KEY: `bench:${randomBytes(32).toString("base64")}`,
+    },
+  });
+  print();
+}
+
 async function main() {
+  if (keysOnly) {
+    await machine();
+    await keyCosts();
+    return;
+  }
   if (statisticsArg) {
     await machine();
     try {
@@ -361,6 +386,7 @@ async function main() {
       }
       if (!junkOnly) await pageWeights(app.url, { print, log, root });
       if (!pagesOnly) await junkCost(app.url, app.pid, { print, log, measured });
+      if (!pagesOnly && !junkOnly) await keyCosts();
     } finally {
       await db.end();
     }
