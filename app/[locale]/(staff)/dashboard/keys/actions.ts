@@ -11,6 +11,7 @@ import {
   revokeOrganizationKeyGrant,
 } from "@/lib/keys/organization-keys";
 import { recoverOrganizationKey } from "@/lib/keys/recover-organization-key";
+import { rotateOrganizationKey } from "@/lib/keys/rotate-organization-key";
 import { keepKeyForSession, openOrganizationKeyForSession } from "@/lib/keys/session-keys";
 import { requestVaultCookie } from "@/lib/keys/vault-cookie";
 import { recoverKeySchema, staffIdSchema } from "@/lib/validation/staff";
@@ -42,6 +43,25 @@ export const makeOrganizationKeysAction = staffAction(
     await keepKeyForSession(session, made.key, await requestVaultCookie());
     revalidatePath(keysPage, "page");
     return done({ recoveryKey: made.recoveryKey });
+  },
+);
+
+// After a member leaves or a device is lost: a new key for everything from now on, what was sealed
+// to the old one sealed again, the old one deleted; the new recovery key is in this answer once.
+export const rotateOrganizationKeyAction = staffAction(
+  "keys.manage",
+  makeKeysSchema,
+  async (_input, member) => {
+    const session = await activeSession(member);
+    if (!session) return refuse("forbidden");
+    const cookie = await requestVaultCookie();
+    const key = await openOrganizationKeyForSession(session, cookie.read());
+    if (!key) return refuse("notAllowed");
+    const rotated = await rotateOrganizationKey(member, key);
+    if (rotated.status !== "rotated") return refuse("conflict");
+    await keepKeyForSession(session, rotated.key, cookie);
+    revalidatePath(keysPage, "page");
+    return done({ recoveryKey: rotated.recoveryKey });
   },
 );
 

@@ -8,6 +8,7 @@ import { openOrganizationKeyForSession } from "@/lib/keys/session-keys";
 import { requestVaultCookie } from "@/lib/keys/vault-cookie";
 import { MakeKeysForm } from "./_components/make-keys-form";
 import { RecoverKeyForm } from "./_components/recover-key-form";
+import { RotateKeyForm } from "./_components/rotate-key-form";
 import { grantOrganizationKeyAction, revokeOrganizationKeyGrantAction } from "./actions";
 
 // Organisation keys (issue 15): made by a first member, granted by a member who holds them in
@@ -94,6 +95,7 @@ export default async function OrganizationKeysPage({
               ))}
             </ul>
           </section>
+          {held && <RotateKeyForm />}
         </>
       )}
     </div>

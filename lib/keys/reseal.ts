@@ -1,0 +1,71 @@
+import "server-only";
+import { openSealedKey, sealKey } from "@/lib/crypto/sealing";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
+import { bytes } from "./member-keys";
+import type { OrganizationKeyPair } from "./organization-keys";
+
+// Everything sealed to an organisation key, in one list: each table whose rows hold a key sealed
+// to an organisation's public key says here how to find its rows, what each is bound to, and how
+// to store it sealed again. Rotating a key (rotate-organization-key.ts) walks this list; a table
+// missing from it would stay readable by the old key after a rotation, so every table that seals
+// to an organisation key belongs here.
+
+/** `context(organizationKeyId)`: the associated data the row's key is sealed with to that key. */
+type SealedRow = { id: string; sealed: Uint8Array; context: (organizationKeyId: string) => string };
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+type OrganizationSealedTable = {
+  name: string;
+  /** Up to `take` rows still sealed to this organisation key. */
+  rowsSealedTo: (tx: Tx, organizationKeyId: string, take: number) => Promise<SealedRow[]>;
+  /** Stores the row's key sealed again, now to `organizationKeyId`. */
+  store: (tx: Tx, id: string, sealed: Uint8Array, organizationKeyId: string) => Promise<void>;
+};
+
+const organizationSealedTables: OrganizationSealedTable[] = [];
+
+const batch = 200;
+
+/**
+ * Seals again to `next` everything sealed to `previous`, a batch per transaction (a failure
+ * leaves the rest sealed to `previous`, still readable, and rotating again finishes it), then
+ * deletes `previous` with its grants and recovery copy (the tables' foreign keys to it must
+ * restrict deletes, never cascade).
+ */
+export async function resealToNewKey(
+  previous: OrganizationKeyPair,
+  next: OrganizationKeyPair,
+): Promise<number> {
+  let moved = 0;
+  for (const table of organizationSealedTables) {
+    for (;;) {
+      const count = await db.$transaction(async (tx) => {
+        const rows = await table.rowsSealedTo(tx, previous.organizationKeyId, batch);
+        for (const row of rows) {
+          const key = await openSealedKey(
+            row.sealed,
+            previous,
+            row.context(previous.organizationKeyId),
+          );
+          const sealed = await sealKey(key, next.publicKey, row.context(next.organizationKeyId));
+          await table.store(tx, row.id, bytes(sealed), next.organizationKeyId);
+        }
+        return rows.length;
+      });
+      moved += count;
+      if (count < batch) break;
+    }
+  }
+  // A row sealed to `previous` in the meantime (a submission that read the key just before it
+  // was retired) keeps it: the tables' foreign keys restrict the delete, and the next rotation
+  // moves that row and deletes it then.
+  try {
+    await db.organizationKey.delete({ where: { id: previous.organizationKeyId } });
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError)) throw error;
+    log.warn("keys.retiredKeyKept", { organizationKeyId: previous.organizationKeyId });
+  }
+  return moved;
+}
