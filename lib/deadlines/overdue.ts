@@ -40,3 +40,16 @@ export async function findOverdue(
 export function overdueReportWhere(overdue: Overdue) {
   return { id: { in: [...overdue.reports.keys()] } };
 }
+
+/**
+ * The referrals counted as overdue, as a Prisma condition on Referral: their own deadline passed
+ * (acknowledgement) or one of their report's. The landing page counts these; the inbox lists them.
+ */
+export function overdueReferralWhere(overdue: Overdue) {
+  return {
+    OR: [
+      { id: { in: [...overdue.referralIds] } },
+      { reportId: { in: [...overdue.reports.keys()] } },
+    ],
+  };
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { findOverdue, overdueReportWhere } from "@/lib/deadlines/overdue";
+import { findOverdue, overdueReferralWhere, overdueReportWhere } from "@/lib/deadlines/overdue";
 import { reportScope } from "@/lib/reports/report-scope";
 import { sortByUrgencyThenOverdue, type DeadlineSettings } from "@/lib/deadlines/rules";
 
@@ -92,13 +92,7 @@ async function organizationQueue(
   // A referral is overdue when its acknowledgement is, or when a reporter's message in this
   // organisation's own thread has waited past the answer deadline (both found in findOverdue's
   // organisation scope).
-  const overdueWhere = {
-    ...own,
-    OR: [
-      { id: { in: [...overdue.referralIds] } },
-      { reportId: { in: [...overdue.reports.keys()] } },
-    ],
-  };
+  const overdueWhere = { ...own, ...overdueReferralWhere(overdue) };
   const [unacknowledgedCount, overdueCount, unreadCount, waiting] = await Promise.all([
     db.referral.count({ where: { ...own, acknowledgedAt: null } }),
     db.referral.count({ where: overdueWhere }),

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { overdueReferralWhere, type Overdue } from "@/lib/deadlines/overdue";
 import { closeHandledReport, lockReport } from "@/lib/reports/close-handled-report";
 import type { ReferralOutcome } from "@/lib/generated/prisma/enums";
 
@@ -12,10 +13,28 @@ const own = (user: StaffUser) => ({
   organizationId: user.organizationId ?? "00000000-0000-0000-0000-000000000000",
 });
 
-export async function listReferrals(user: StaffUser, { mine = false }: { mine?: boolean } = {}) {
-  return db.referral.findMany({
-    // "Assigned to me" narrows the caller's own organisation's referrals; it never widens them.
-    where: { ...own(user), ...(mine ? { assigneeId: user.id } : {}) },
+/** What the inbox shows: everything, or what the landing page's counts point at. */
+export const inboxViews = ["all", "unacknowledged", "overdue", "unread"] as const;
+export type InboxView = (typeof inboxViews)[number];
+
+export async function listReferrals(
+  user: StaffUser,
+  {
+    mine = false,
+    view = "all",
+    overdue,
+  }: { mine?: boolean; view?: InboxView; overdue?: Overdue } = {},
+) {
+  const unread = { fromReporter: true, readAt: null, ...own(user) };
+  const narrowed = {
+    all: {},
+    unacknowledged: { acknowledgedAt: null },
+    overdue: overdue ? overdueReferralWhere(overdue) : { id: { in: [] } },
+    unread: { report: { messages: { some: unread } } },
+  }[view];
+  const referrals = await db.referral.findMany({
+    // "Assigned to me" and the views narrow the caller's own organisation's referrals; they never widen them.
+    where: { ...own(user), ...(mine ? { assigneeId: user.id } : {}), ...narrowed },
     orderBy: [
       { closedAt: { sort: "desc", nulls: "first" } },
       { acknowledgedAt: { sort: "desc", nulls: "first" } },
@@ -26,6 +45,7 @@ export async function listReferrals(user: StaffUser, { mine = false }: { mine?: 
       id: true,
       createdAt: true,
       acknowledgedAt: true,
+      acknowledgedById: true,
       closedAt: true,
       outcome: true,
       assignee: { select: { id: true, name: true } },
@@ -36,15 +56,27 @@ export async function listReferrals(user: StaffUser, { mine = false }: { mine?: 
           urgency: true,
           createdAt: true,
           // Unread in this organisation's own thread only (lib/followup/threads.ts).
-          _count: {
-            select: {
-              messages: { where: { fromReporter: true, readAt: null, ...own(user) } },
-            },
-          },
+          _count: { select: { messages: { where: unread } } },
         },
       },
     },
   });
+  // Who acknowledged: a colleague of the caller's own organisation, named in one query.
+  const ids = [
+    ...new Set(referrals.flatMap((r) => (r.acknowledgedById ? [r.acknowledgedById] : []))),
+  ];
+  const names = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: ids }, organizationId: own(user).organizationId },
+        select: { id: true, name: true },
+      })
+    ).map((person) => [person.id, person.name]),
+  );
+  return referrals.map(({ acknowledgedById, ...referral }) => ({
+    ...referral,
+    acknowledgedBy: acknowledgedById ? (names.get(acknowledgedById) ?? null) : null,
+  }));
 }
 
 export async function acknowledgeReferral(referralId: string, user: StaffUser): Promise<boolean> {

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { postReporterMessage } from "@/lib/followup/messages";
 import { getLandingQueue } from "@/lib/queue/landing-queue";
-import { acknowledgeReferral } from "@/lib/referrals/referrals";
+import { findOverdue } from "@/lib/deadlines/overdue";
+import { acknowledgeReferral, listReferrals, type InboxView } from "@/lib/referrals/referrals";
 import { routeReport } from "@/lib/referrals/route-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
@@ -110,5 +111,54 @@ describe("the landing queue", () => {
     // The reporter's message has waited past the answer deadline (48 h): overdue again.
     const overdueAgain = await getLandingQueue(kljuc, { now: hoursAfter(now, 49) });
     expect(overdueAgain).toMatchObject({ overdueCount: 1, first: [{ id: forKljuc }] });
+  });
+
+  it("links each count to an inbox view listing exactly what it counts, naming who acknowledged", async () => {
+    const triage = await staffUser("TRIAGE");
+    const kljuc = await staffUser("ORG_STAFF", { organization: "kljuc", name: "Mojca Novak" });
+    const caritas = await staffUser("ORG_STAFF", { organization: "caritas" });
+    const reports = [
+      await storedReport("MEDIUM"),
+      await storedReport("HIGH"),
+      await storedReport("LOW"),
+    ];
+    const [waiting, acknowledged, answered] = [
+      await routed(reports[0]!.id, "kljuc", triage.id),
+      await routed(reports[1]!.id, "kljuc", triage.id),
+      await routed(reports[2]!.id, "kljuc", triage.id),
+    ];
+    expect(await acknowledgeReferral(acknowledged, kljuc)).toBe(true);
+    expect(
+      await postReporterMessage(
+        reports[2]!.id,
+        "Are you there?",
+        [],
+        await organizationId("kljuc"),
+      ),
+    ).toBe(true);
+    // A day and an hour on, the two referrals not acknowledged are late.
+    const now = hoursAfter(new Date(), 25);
+    const overdue = await findOverdue(kljuc, { now });
+    const queue = await getLandingQueue(kljuc, { now });
+    if (queue.kind !== "organization") throw new Error(queue.kind);
+    const listed = async (view: InboxView) =>
+      (await listReferrals(kljuc, { view, overdue })).map((referral) => referral.id).sort();
+
+    expect(await listed("unacknowledged")).toEqual([waiting, answered].sort());
+    expect(queue.unacknowledgedCount).toBe(2);
+    expect(await listed("overdue")).toEqual([waiting, answered].sort());
+    expect(queue.overdueCount).toBe(2);
+    expect(await listed("unread")).toEqual([answered]);
+    expect(queue.unreadCount).toBe(1);
+    expect(await listed("all")).toEqual([waiting, acknowledged, answered].sort());
+
+    const all = await listReferrals(kljuc);
+    expect(all.find((referral) => referral.id === acknowledged)?.acknowledgedBy).toBe(
+      "Mojca Novak",
+    );
+    expect(all.find((referral) => referral.id === waiting)?.acknowledgedBy).toBeNull();
+    // A view narrows the caller's own referrals; Caritas's are empty whatever it asks.
+    for (const view of ["all", "unacknowledged", "overdue", "unread"] as const)
+      expect(await listReferrals(caritas, { view, overdue })).toEqual([]);
   });
 });

@@ -77,18 +77,18 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
         <>
           <ul className="grid gap-3 sm:grid-cols-3" data-testid="queue-counts">
             <Count
-              href="/dashboard/referrals"
+              href="/dashboard/referrals?show=unacknowledged"
               label={t("unacknowledgedReferrals")}
               count={queue.unacknowledgedCount}
             />
             <Count
-              href="/dashboard/referrals"
+              href="/dashboard/referrals?show=overdue"
               label={t("overdueReferrals")}
               count={queue.overdueCount}
               urgent
             />
             <Count
-              href="/dashboard/referrals"
+              href="/dashboard/referrals?show=unread"
               label={t("unreadMessages")}
               count={queue.unreadCount}
             />

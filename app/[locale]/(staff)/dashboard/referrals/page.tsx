@@ -6,7 +6,7 @@ import { findOverdue } from "@/lib/deadlines/overdue";
 import { sortOverdueFirst } from "@/lib/deadlines/rules";
 import { firstValue as one } from "@/lib/http/search-params";
 import { Link } from "@/lib/i18n/navigation";
-import { listReferrals } from "@/lib/referrals/referrals";
+import { inboxViews, listReferrals, type InboxView } from "@/lib/referrals/referrals";
 import { formatReference } from "@/lib/reports/reference";
 import { openListPage, type ListPageProps } from "../_lib/list-page";
 
@@ -19,15 +19,28 @@ export default async function ReferralsPage(props: ListPageProps) {
   const td = await getTranslations("Deadlines");
   const ta = await getTranslations("Assignment");
   const onlyMine = one(search.mine) === "1";
+  const asked = one(search.show);
+  const view: InboxView = inboxViews.find((v) => v === asked) ?? "all";
   const overdue = await findOverdue(user);
-  const referrals = sortOverdueFirst(await listReferrals(user, { mine: onlyMine }), (referral) =>
-    overdue.referralIds.has(referral.id),
+  const referrals = sortOverdueFirst(
+    await listReferrals(user, { mine: onlyMine, view, overdue }),
+    (referral) => overdue.referralIds.has(referral.id),
   );
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("inboxTitle")}</h1>
       <form method="get" className="flex flex-wrap items-center gap-3">
+        <label className="flex items-center gap-2 font-semibold">
+          {t("inboxShow")}
+          <select name="show" defaultValue={view} className="text-input w-auto">
+            {inboxViews.map((option) => (
+              <option key={option} value={option}>
+                {t(`inboxViews.${option}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="flex items-center gap-2 font-semibold">
           <input
             type="checkbox"
@@ -79,7 +92,12 @@ export default async function ReferralsPage(props: ListPageProps) {
                 {referral.closedAt
                   ? t("closedWith", { outcome: t(`outcomes.${referral.outcome ?? "ASSISTED"}`) })
                   : referral.acknowledgedAt
-                    ? t("acknowledged")
+                    ? referral.acknowledgedBy
+                      ? t("acknowledgedBy", {
+                          name: referral.acknowledgedBy,
+                          when: format.dateTime(referral.acknowledgedAt, "stamp"),
+                        })
+                      : t("acknowledged")
                     : t("notAcknowledged")}
                 {referral.assignee &&
                   ` · ${referral.assignee.id === user.id ? ta("mine") : ta("heldBy", { name: referral.assignee.name })}`}
