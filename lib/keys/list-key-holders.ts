@@ -1,6 +1,7 @@
 import "server-only";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { triageOrganizationSlug } from "@/lib/followup/threads";
 import { findCurrentOrganizationKey, keyOrganizationIdOf } from "./organization-keys";
 
 /**
@@ -11,11 +12,19 @@ export async function listKeyHolders(member: StaffUser) {
   const organizationId = await keyOrganizationIdOf(member);
   if (!organizationId) return null;
   const current = await findCurrentOrganizationKey(organizationId);
+  // Everyone whose keys are this organisation's (keyOrganizationIdOf): its staff, and for the
+  // police also the triage officers, who work for it without an organisation stored.
+  const triageUnit =
+    (await db.organization.findUnique({ where: { id: organizationId }, select: { slug: true } }))
+      ?.slug === triageOrganizationSlug;
   const people = await db.user.findMany({
-    where:
-      member.role === "TRIAGE"
-        ? { role: "TRIAGE", disabled: false }
-        : { role: "ORG_STAFF", organizationId, disabled: false },
+    where: {
+      disabled: false,
+      OR: [
+        { role: "ORG_STAFF", organizationId },
+        ...(triageUnit ? [{ role: "TRIAGE" as const }] : []),
+      ],
+    },
     orderBy: { name: "asc" },
     select: {
       id: true,

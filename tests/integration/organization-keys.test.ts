@@ -12,6 +12,7 @@ import {
   revokeOrganizationKeyGrant,
   type OrganizationKeyPair,
 } from "@/lib/keys/organization-keys";
+import { listKeyHolders } from "@/lib/keys/list-key-holders";
 import { recoverOrganizationKey } from "@/lib/keys/recover-organization-key";
 import { openOrganizationKeyForSession } from "@/lib/keys/session-keys";
 import { openVault } from "@/lib/keys/session-vault";
@@ -304,3 +305,27 @@ async function passwordStep(email: string) {
     ).headers,
   );
 }
+
+describe("the members listed on the keys page", () => {
+  it("are exactly those a grant may go to: for the police its staff and the triage officers", async () => {
+    const officer = await createStaff("TRIAGE");
+    const policeStaff = await createStaff("ORG_STAFF", { organization: "police" });
+    const kljuc = await createStaff("ORG_STAFF", { organization: "kljuc" });
+    const key = await madeKeys(officer);
+    const listed = await listKeyHolders(await readStaffUser(officer.userId));
+    expect(listed?.members.map((person) => person.id).sort()).toEqual(
+      [officer.userId, policeStaff.userId].sort(),
+    );
+    // Everyone listed can be granted; Ključ's member is neither listed nor grantable.
+    expect(
+      await grantOrganizationKey(await readStaffUser(officer.userId), key.key, policeStaff.userId),
+    ).toBe("granted");
+    expect(
+      await grantOrganizationKey(await readStaffUser(officer.userId), key.key, kljuc.userId),
+    ).toBe("notFound");
+    const fromPolice = await listKeyHolders(await readStaffUser(policeStaff.userId));
+    expect(fromPolice?.members.map((person) => person.id).sort()).toEqual(
+      [officer.userId, policeStaff.userId].sort(),
+    );
+  });
+});
