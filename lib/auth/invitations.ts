@@ -94,6 +94,65 @@ export async function inviteStaff(input: InviteInput): Promise<{ userId: string;
   return { userId, link };
 }
 
+/**
+ * A lost password: the account is set up again from a new one-time link, as an invitation is.
+ * The old password, second factor, sessions and session vaults go at once, so neither the old
+ * password nor a session on a lost device opens anything, and whoever holds only the old password
+ * cannot enrol a second factor of their own. Earlier unused links stop working. Setting the new
+ * password makes a new key pair for the member (lib/keys/member-keys.ts); the organisation's key
+ * reaches them again when a colleague grants it or the recovery key opens it.
+ */
+export async function reissueAccountSetup(userId: string, adminId: string): Promise<boolean> {
+  const token = randomBytes(32).toString("base64url");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({
+      where: { id: userId, disabled: false },
+      select: { email: true, locale: true },
+    });
+    if (!user) return false;
+    await tx.user.update({
+      where: { id: userId },
+      data: { twoFactorEnabled: false, lastTotpStep: null, failedSignIns: 0, lockedUntil: null },
+    });
+    await tx.account.deleteMany({ where: { userId, providerId: "credential" } });
+    await tx.twoFactor.deleteMany({ where: { userId } });
+    await tx.session.deleteMany({ where: { userId } });
+    await tx.keyVault.deleteMany({ where: { userId } });
+    await tx.invitation.updateMany({
+      where: { userId, usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    await tx.invitation.create({
+      data: {
+        userId,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + invitationLifetimeHours * 3600 * 1000),
+        createdById: adminId,
+      },
+    });
+    const locale: Locale = user.locale === "en" || user.locale === "uk" ? user.locale : "sl";
+    await enqueueEmails(
+      [
+        {
+          to: user.email,
+          template: "accountReset",
+          locale,
+          data: {
+            link: `${appUrl()}${mailPath(`/invite/${token}`, locale)}`,
+            hours: String(invitationLifetimeHours),
+          },
+        },
+      ],
+      tx,
+    );
+    await recordAudit(
+      { action: "staff.setupReissued", actorKind: "STAFF", actorId: adminId, detail: { userId } },
+      tx,
+    );
+    return true;
+  });
+}
+
 /** A valid (unused, unexpired) invitation for this token, with its person, or null. */
 export async function findInvitation(token: string) {
   const invitation = await db.invitation.findUnique({

@@ -22,6 +22,25 @@ const invitation: Record<
   }),
 };
 
+// A new set-up link for an existing account (lost password): the same steps as an invitation.
+const accountReset: Record<
+  Locale,
+  (link: string, hours: number) => { subject: string; text: string }
+> = {
+  sl: (link, hours) => ({
+    subject: "Nova povezava za vaš račun v Prijavi",
+    text: `Pozdravljeni,\n\nskrbnik je za vaš račun v Prijavi pripravil novo povezavo, ker ste izgubili geslo ali dostop.\nOdprite spodnjo povezavo, nastavite novo geslo in znova dodajte drugi faktor prijave (aplikacijo za enkratne kode). Staro geslo ne deluje več.\nKo se prijavite, vam mora sodelavec iz vaše organizacije znova omogočiti dostop do ključa organizacije.\n\n${link}\n\nPovezava velja ${hours} ur in jo lahko uporabite enkrat. Če nove povezave niste zahtevali, o tem takoj obvestite skrbnika.\n`,
+  }),
+  en: (link, hours) => ({
+    subject: "A new link for your Prijavi account",
+    text: `Hello,\n\nan administrator has made a new link for your Prijavi account because you lost your password or access.\nOpen the link below, set a new password and add a second sign-in factor (an authenticator app) again. Your old password no longer works.\nOnce you have signed in, a colleague in your organisation must grant you your organisation's key again.\n\n${link}\n\nThe link works once and expires in ${hours} hours. If you did not ask for a new link, tell your administrator at once.\n`,
+  }),
+  uk: (link, hours) => ({
+    subject: "Нове посилання для вашого облікового запису в Prijavi",
+    text: `Вітаємо!\n\nАдміністратор створив нове посилання для вашого облікового запису в Prijavi, бо ви втратили пароль або доступ.\nВідкрийте посилання нижче, встановіть новий пароль і знову додайте другий фактор входу (застосунок-автентифікатор). Старий пароль більше не діє.\nПісля входу колега з вашої організації має знову надати вам ключ організації.\n\n${link}\n\nПосилання можна використати один раз; воно діє ${hours} годин. Якщо ви не просили нового посилання, негайно повідомте адміністратора.\n`,
+  }),
+};
+
 // Referral notice: a fixed subject and a link to the dashboard, nothing about the report or the
 // reporter (not even its reference).
 const referral: Record<Locale, (link: string) => { subject: string; text: string }> = {
@@ -39,10 +58,11 @@ const referral: Record<Locale, (link: string) => { subject: string; text: string
   }),
 };
 
-export type TemplateName = "referral" | "invitation" | "deadlineReminder" | "deadlineEscalation";
+export type TemplateName =
+  "referral" | "invitation" | "accountReset" | "deadlineReminder" | "deadlineEscalation";
 
 /** Templates whose data is a credential (a one-time link): the outbox forgets it once sent. */
-export const oneTimeTemplates: ReadonlySet<TemplateName> = new Set(["invitation"]);
+export const oneTimeTemplates: ReadonlySet<TemplateName> = new Set(["invitation", "accountReset"]);
 
 export function renderTemplate(
   template: TemplateName,
@@ -55,6 +75,8 @@ export function renderTemplate(
       return referral[lang](data.link ?? "");
     case "invitation":
       return invitation[lang](data.link ?? "", Number(data.hours));
+    case "accountReset":
+      return accountReset[lang](data.link ?? "", Number(data.hours));
     case "deadlineReminder":
     case "deadlineEscalation":
       return deadlineMail(

@@ -23,8 +23,13 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
 
-const { inviteStaffAction, disableStaffAction, enableStaffAction, resetSecondFactorAction } =
-  await import("@/app/[locale]/(staff)/dashboard/users/actions");
+const {
+  inviteStaffAction,
+  disableStaffAction,
+  enableStaffAction,
+  resetSecondFactorAction,
+  reissueSetupAction,
+} = await import("@/app/[locale]/(staff)/dashboard/users/actions");
 const { signOutEverywhereAction } = await import("@/app/[locale]/(staff)/dashboard/actions");
 const {
   routeReportAction,
@@ -55,6 +60,7 @@ const allowed: Record<string, Actor[]> = {
   disableStaff: ["admin"],
   enableStaff: ["admin"],
   resetSecondFactor: ["admin"],
+  reissueSetup: ["admin"],
   routeReport: ["triage"],
   changeStatus: ["triage"],
   addNote: ["triage", "kljuc"],
@@ -123,6 +129,7 @@ const calls: Record<string, () => Promise<unknown>> = {
   disableStaff: () => disableStaffAction(idle, form({ userId: target.userId })),
   enableStaff: () => enableStaffAction(idle, form({ userId: target.userId })),
   resetSecondFactor: () => resetSecondFactorAction(idle, form({ userId: target.userId })),
+  reissueSetup: () => reissueSetupAction(idle, form({ userId: target.userId })),
   signOutEverywhere: () => signOutEverywhereAction(idle, form({})),
   routeReport: async () =>
     routeReportAction(idle, form({ reportId: await newReportId(), organizationIds: org.caritas! })),

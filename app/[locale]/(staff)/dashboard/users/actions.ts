@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { done, refuse } from "@/lib/actions/posted-fields";
 import { staffAction, type StaffFormState } from "@/lib/actions/staff-action";
-import { InvitationError, inviteStaff } from "@/lib/auth/invitations";
+import { InvitationError, inviteStaff, reissueAccountSetup } from "@/lib/auth/invitations";
 import { resetSecondFactor, setStaffDisabled } from "@/lib/auth/staff-accounts";
 import { inviteStaffSchema, staffIdSchema } from "@/lib/validation/staff";
 
@@ -54,6 +54,18 @@ export const resetSecondFactorAction = staffAction(
   staffIdSchema,
   async ({ userId }, admin) => {
     const changed = await resetSecondFactor(userId, admin.id);
+    revalidatePath("/[locale]/dashboard/users", "page");
+    return changed ? done() : refuse("notFound");
+  },
+);
+
+export const reissueSetupAction = staffAction(
+  "users.manage",
+  staffIdSchema,
+  async ({ userId }, admin) => {
+    // Not for one's own account: an administrator who lost access is helped by another.
+    if (userId === admin.id) return refuse("notFound");
+    const changed = await reissueAccountSetup(userId, admin.id);
     revalidatePath("/[locale]/dashboard/users", "page");
     return changed ? done() : refuse("notFound");
   },

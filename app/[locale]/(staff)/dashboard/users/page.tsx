@@ -9,7 +9,12 @@ import { lockoutPolicy } from "@/lib/auth/sign-in-guard";
 import { listStaff } from "@/lib/auth/staff-accounts";
 import type { Locale } from "@/lib/i18n/routing";
 import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
-import { disableStaffAction, enableStaffAction, resetSecondFactorAction } from "./actions";
+import {
+  disableStaffAction,
+  enableStaffAction,
+  reissueSetupAction,
+  resetSecondFactorAction,
+} from "./actions";
 
 export default async function UsersPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
@@ -118,6 +123,18 @@ export default async function UsersPage({ params }: { params: Promise<{ locale: 
                             {t("resetSecondFactor")}
                           </button>
                         </form>
+                        {!person.disabled && (
+                          <form action={asFormAction(reissueSetupAction)}>
+                            <input type="hidden" name="userId" value={person.id} />
+                            <button
+                              type="submit"
+                              className="min-h-11 underline"
+                              title={t("reissueSetupHint")}
+                            >
+                              {t("reissueSetup")}
+                            </button>
+                          </form>
+                        )}
                       </div>
                     )}
                   </td>
