@@ -5,6 +5,9 @@ import { fillReport, locales, messages, sampleAnswers, screenshotDir } from "./s
 /** Each error-summary link points at an element that exists once and holds that question's control. */
 async function expectLinksLand(page: Page) {
   const links = page.getByTestId("error-summary").getByRole("link");
+  // Without JavaScript the summary comes with the page the post returns: wait for it to be there
+  // (evaluateAll does not wait, and on a loaded machine it could read the page before the post).
+  await expect(links.first()).toBeVisible();
   const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
   expect(hrefs.length).toBeGreaterThan(0);
   for (const href of hrefs) {
