@@ -1,4 +1,5 @@
 import "server-only";
+import { after } from "next/server";
 import { can } from "@/lib/auth/permissions";
 import { getStaffSession, type StaffUser } from "@/lib/auth/session";
 import { triageOrganizationSlug } from "@/lib/followup/threads";
@@ -7,7 +8,7 @@ import { openVault } from "@/lib/keys/session-vault";
 import { requestVaultCookie } from "@/lib/keys/vault-cookie";
 import { describeError, log } from "@/lib/log";
 import { openLinkIndexKey } from "./index-key";
-import { indexWaitingIdentifiers, type LinkKeys } from "./index-reports";
+import { indexBatch, indexWaitingIdentifiers, type LinkKeys } from "./index-reports";
 
 // The link keys of the calling triage session: the police keys in its vault (every version it
 // opened, for identifiers sealed before a rotation) and the index key opened with the current one.
@@ -47,6 +48,28 @@ export async function indexWaitingInSession(
     if (!waiting) return;
     const keys = await linkKeysOfSession(user);
     if (keys) await indexWaitingIdentifiers(keys, options);
+  } catch (error) {
+    log.error("links.indexFailed", describeError(error));
+  }
+}
+
+/**
+ * On a triage officer's list or landing page: the oldest waiting reports (a batch) are indexed
+ * after the page is sent, with the keys read now (request data is gone by then).
+ */
+export async function indexWaitingAfterResponse(user: StaffUser): Promise<void> {
+  if (!can(user.role, "links.index")) return;
+  try {
+    if (!(await db.waitingReportIdentifiers.findFirst({ select: { reportId: true } }))) return;
+    const keys = await linkKeysOfSession(user);
+    if (!keys) return;
+    after(async () => {
+      try {
+        await indexWaitingIdentifiers(keys, { take: indexBatch });
+      } catch (error) {
+        log.error("links.indexFailed", describeError(error));
+      }
+    });
   } catch (error) {
     log.error("links.indexFailed", describeError(error));
   }

@@ -14,7 +14,7 @@ import { extractIdentifiers, type Identifier } from "./identifiers";
 // stores them cannot read them back: a random key, sealed to the police, encrypts the list.
 
 /** More than this in one report is a pasted list, not a tip: the first ones are kept. */
-export const maxWaitingIdentifiers = 50;
+const maxWaitingIdentifiers = 50;
 
 /** The sealed key is bound to its report and to the organisation key it is sealed to. */
 export const waitingContext = (reportId: string) => (organizationKeyId: string) =>
