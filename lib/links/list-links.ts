@@ -21,6 +21,8 @@ export type PossibleLink = {
   decision: { status: "CONFIRMED" | "DISMISSED"; at: Date; by: string | null } | null;
 };
 
+const kindOrder: IdentifierKind[] = ["phone", "email", "web", "domain", "handle", "plate", "iban"];
+
 /** A digest shared by more reports than this is a hotline's number, not a lead: read this many. */
 const maxMatches = 500;
 
@@ -68,6 +70,8 @@ export async function listPossibleLinks(
     if (!link.kinds.includes(kind as IdentifierKind)) link.kinds.push(kind as IdentifierKind);
     byReport.set(report.id, link);
   }
+  for (const link of byReport.values())
+    link.kinds.sort((a, b) => kindOrder.indexOf(a) - kindOrder.indexOf(b));
   const others = [...byReport.keys()];
   const decisions = others.length
     ? await db.reportLink.findMany({

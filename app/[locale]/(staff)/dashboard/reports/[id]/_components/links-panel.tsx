@@ -38,9 +38,6 @@ export async function LinksPanel({
   const open = links.filter((link) => link.decision?.status !== "DISMISSED");
   const dismissed = links.filter((link) => link.decision?.status === "DISMISSED");
   const group = can(user.role, "reports.route") ? await confirmedGroup(reportId, user) : [];
-  const routable = can(user.role, "reports.route")
-    ? await db.report.count({ where: { id: { in: [reportId, ...group] } } })
-    : 0;
   const status = await db.report.findUnique({ where: { id: reportId }, select: { status: true } });
 
   const row = (link: (typeof links)[number]) => (
@@ -99,7 +96,7 @@ export async function LinksPanel({
           </ul>
         </details>
       )}
-      {group.length > 0 && status && canTransition(status.status, "REFERRED") && routable > 0 && (
+      {group.length > 0 && status && canTransition(status.status, "REFERRED") && (
         <RouteGroupForm reportId={reportId} count={group.length} organizations={organizations} />
       )}
       {can(user.role, "links.index") && <AddIdentifierForm reportId={reportId} />}
