@@ -1,6 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { createStaff, signIn, tsx, type Person } from "./staff-support";
 import { messages, query } from "./support";
+import { linkedReportTexts } from "../support/linked-report-texts";
 
 // Linked reports (issue 16) in the browser: a triage officer whose session holds the police key
 // opens three reports that share a phone number written three ways and a plate; each look indexes
@@ -8,27 +9,23 @@ import { messages, query } from "./support";
 // dismissing without it; a dismissed link stays dismissed.
 
 const m = messages.en.Links;
-const texts = [
-  "A man called from 041 321 654 and offered farm work; he drove a van with plates KP CD-456.",
-  "They have to call +386 41 321654 every evening. The van outside is KP-CD 456.",
-  "Number 0038641321654 was on the advertisement; a van, kp cd456, picks the workers up.",
-];
 
 function reportsSharingIdentifiers(officer: Person): string[] {
   return JSON.parse(
-    tsx(["tests/support/linked-reports-cli.ts", officer.email, ...texts])
+    tsx(["tests/support/linked-reports-cli.ts", officer.email, ...linkedReportTexts])
       .trim()
       .split("\n")
       .pop()!,
   );
 }
 
-async function signedIn(browser: Browser, person: Person, javaScriptEnabled: boolean) {
+/** One sign-in (a TOTP code works once), then browser contexts with and without JavaScript. */
+async function signedIn(browser: Browser, person: Person) {
   const signing = await browser.newContext();
   await signIn(await signing.newPage(), person, "en");
   const storageState = await signing.storageState();
   await signing.close();
-  return browser.newContext({ javaScriptEnabled, storageState });
+  return (javaScriptEnabled: boolean) => browser.newContext({ javaScriptEnabled, storageState });
 }
 
 test("triage sees possibly linked reports, confirms one with JavaScript and dismisses one without", async ({
@@ -43,7 +40,8 @@ test("triage sees possibly linked reports, confirms one with JavaScript and dism
   const reference = (id: string) =>
     new RegExp(`TR-\\d{4}-${String(references.find((r) => r.id === id)!.number).padStart(5, "0")}`);
 
-  const withScript = await signedIn(browser, officer, true);
+  const context = await signedIn(browser, officer);
+  const withScript = await context(true);
   const page = await withScript.newPage();
   // Each look indexes that report; the first two find nothing yet or only each other.
   for (const id of [ids[1], ids[2], ids[0]]) await page.goto(`/en/dashboard/reports/${id}`);
@@ -67,7 +65,7 @@ test("triage sees possibly linked reports, confirms one with JavaScript and dism
   await expect(panel.getByTestId("route-group")).toBeVisible();
   await withScript.close();
 
-  const withoutScript = await signedIn(browser, officer, false);
+  const withoutScript = await context(false);
   const plain = await withoutScript.newPage();
   await plain.goto(`/en/dashboard/reports/${ids[0]}`);
   const plainPanel = plain.getByTestId("links-panel");
