@@ -1,20 +1,16 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import { Link } from "@/lib/i18n/navigation";
-import { confirmedGroup, listPossibleLinks } from "@/lib/links/list-links";
-import { indexWaitingInSession } from "@/lib/links/session-links";
-import { canTransition } from "@/lib/triage/status";
+import { loadLinksPanel } from "@/lib/links/load-links-panel";
 import { AddIdentifierForm, DecideLinkForm, RouteGroupForm } from "./link-forms";
 
 type Org = { id: string; name: string };
 
 /**
  * "Possibly linked reports": other reports in the caller's scope that share an identifier's blind
- * index with this one (lib/links). A triage officer's look indexes this report's waiting
- * identifiers first, so its links show on the first look; triage confirms or dismisses each,
- * adds an identifier by hand, and routes a confirmed group together.
+ * index with this one (lib/links). Triage confirms or dismisses each, adds an identifier by hand,
+ * and routes a confirmed group together.
  */
 export async function LinksPanel({
   reportId,
@@ -25,20 +21,13 @@ export async function LinksPanel({
   user: StaffUser;
   organizations: Org[];
 }) {
-  await indexWaitingInSession(user, { reportIds: [reportId] });
   const t = await getTranslations("Links");
   const tt = await getTranslations("Triage");
   const format = await getFormatter();
-  const links = await listPossibleLinks(reportId, user);
-  const waiting = await db.waitingReportIdentifiers.findUnique({
-    where: { reportId },
-    select: { reportId: true },
-  });
+  const { links, waiting, group } = await loadLinksPanel(reportId, user);
   const decides = can(user.role, "links.decide");
   const open = links.filter((link) => link.decision?.status !== "DISMISSED");
   const dismissed = links.filter((link) => link.decision?.status === "DISMISSED");
-  const group = can(user.role, "reports.route") ? await confirmedGroup(reportId, user) : [];
-  const status = await db.report.findUnique({ where: { id: reportId }, select: { status: true } });
 
   const row = (link: (typeof links)[number]) => (
     <li key={link.reportId} className="space-y-1 py-2" data-testid="linked-report">
@@ -96,7 +85,7 @@ export async function LinksPanel({
           </ul>
         </details>
       )}
-      {group.length > 0 && status && canTransition(status.status, "REFERRED") && (
+      {group.length > 0 && (
         <RouteGroupForm reportId={reportId} count={group.length} organizations={organizations} />
       )}
       {can(user.role, "links.index") && <AddIdentifierForm reportId={reportId} />}
