@@ -84,13 +84,16 @@ export async function listPossibleLinks(
         select: { firstId: true, secondId: true, status: true, decidedAt: true, decidedById: true },
       })
     : [];
+  const deciders = decisions.flatMap((d) => (d.decidedById ? [d.decidedById] : []));
   const names = new Map(
-    (
-      await db.user.findMany({
-        where: { id: { in: decisions.flatMap((d) => (d.decidedById ? [d.decidedById] : [])) } },
-        select: { id: true, name: true },
-      })
-    ).map((person) => [person.id, person.name]),
+    deciders.length
+      ? (
+          await db.user.findMany({
+            where: { id: { in: deciders } },
+            select: { id: true, name: true },
+          })
+        ).map((person) => [person.id, person.name])
+      : [],
   );
   for (const decision of decisions) {
     const other = decision.firstId === reportId ? decision.secondId : decision.firstId;
