@@ -17,6 +17,8 @@
 // `npm run bench -- --keys` measures only what sealing costs (scripts/bench-keys.ts): Argon2id at
 // the production parameters (sign-in, receipt entry) and sealing/opening a report's key; a few
 // seconds, no database. The full run ends with it too.
+// `npm run bench -- --links[=N]` measures only the linked-reports lookup over N reports (default
+// 1,000,000) with three blind indexes each, in a separate database (scripts/lib/bench-links.mjs).
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -29,6 +31,7 @@ import { run } from "./lib/run.mjs";
 import { jsActionBody, noJsActionBody, scrapeReportForm } from "./lib/bench-forms.mjs";
 import { junkCost } from "./lib/bench-junk.mjs";
 import { pageWeights } from "./lib/bench-pages.mjs";
+import { linksBench } from "./lib/bench-links.mjs";
 import { statisticsBench } from "./lib/bench-statistics.mjs";
 import { triageQuery } from "./lib/bench-triage.mjs";
 import { cpuMsUnder, cpuSpent, load, ms } from "./lib/bench-util.mjs";
@@ -38,6 +41,8 @@ const junkOnly = process.argv.includes("--junk");
 const statisticsArg = process.argv.find((arg) => arg.startsWith("--statistics"));
 const statisticsCount = Number(statisticsArg?.split("=")[1] || 1_000_000);
 const keysOnly = process.argv.includes("--keys");
+const linksArg = process.argv.find((arg) => arg.startsWith("--links"));
+const linksCount = Number(linksArg?.split("=")[1] || 1_000_000);
 const print = (line = "") => console.log(line);
 const log = (message) => console.error(`[bench] ${message}`);
 
@@ -356,6 +361,15 @@ async function main() {
   if (keysOnly) {
     await machine();
     await keyCosts();
+    return;
+  }
+  if (linksArg) {
+    await machine();
+    try {
+      await linksBench(scratch, linksCount, { log });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
     return;
   }
   if (statisticsArg) {

@@ -51,6 +51,13 @@ export const permissions = {
   // recover with the printed recovery key. Each member for their own organisation only (triage
   // for the police); never administrators, who hold no key that opens reports.
   "keys.manage": ["TRIAGE", "ORG_STAFF"],
+  // Linked reports (lib/links): possible links among the reports in the caller's scope (organisation
+  // staff: only among reports routed to their own organisation); confirming or dismissing one is
+  // triage's. The link index key is the triage unit's (sealed to the police key): only a triage
+  // session digests identifiers, the report's own or typed by hand.
+  "links.read": ["TRIAGE", "ORG_STAFF"],
+  "links.decide": ["TRIAGE"],
+  "links.index": ["TRIAGE"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -2,6 +2,8 @@ import "server-only";
 import { openSealedKey, sealKey } from "@/lib/crypto/sealing";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { linkIndexKeyContext } from "@/lib/links/index-key";
+import { waitingContext } from "@/lib/links/waiting-identifiers";
 import { log } from "@/lib/log";
 import { bytes } from "./member-keys";
 import type { OrganizationKeyPair } from "./organization-keys";
@@ -24,7 +26,50 @@ type OrganizationSealedTable = {
   store: (tx: Tx, id: string, sealed: Uint8Array, organizationKeyId: string) => Promise<void>;
 };
 
-const organizationSealedTables: OrganizationSealedTable[] = [];
+const organizationSealedTables: OrganizationSealedTable[] = [
+  // The link index key (lib/links/index-key.ts): moved, never replaced, so digests stay valid.
+  {
+    name: "LinkIndexKey",
+    rowsSealedTo: async (tx, organizationKeyId, take) =>
+      (
+        await tx.linkIndexKey.findMany({
+          where: { organizationKeyId },
+          take,
+          select: { id: true, sealedKey: true },
+        })
+      ).map((row) => ({ id: row.id, sealed: row.sealedKey, context: linkIndexKeyContext })),
+    store: async (tx, id, sealed, organizationKeyId) => {
+      await tx.linkIndexKey.update({
+        where: { id },
+        data: { sealedKey: bytes(sealed), organizationKeyId },
+        select: { id: true },
+      });
+    },
+  },
+  // Identifiers waiting for triage (lib/links/waiting-identifiers.ts).
+  {
+    name: "WaitingReportIdentifiers",
+    rowsSealedTo: async (tx, organizationKeyId, take) =>
+      (
+        await tx.waitingReportIdentifiers.findMany({
+          where: { organizationKeyId },
+          take,
+          select: { reportId: true, sealedKey: true },
+        })
+      ).map((row) => ({
+        id: row.reportId,
+        sealed: row.sealedKey,
+        context: waitingContext(row.reportId),
+      })),
+    store: async (tx, reportId, sealed, organizationKeyId) => {
+      await tx.waitingReportIdentifiers.update({
+        where: { reportId },
+        data: { sealedKey: bytes(sealed), organizationKeyId },
+        select: { reportId: true },
+      });
+    },
+  },
+];
 
 const batch = 200;
 

@@ -7,6 +7,7 @@ import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { encryptText } from "@/lib/crypto/encryption";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Locale } from "@/lib/i18n/routing";
+import { waitingIdentifierWrites } from "@/lib/links/waiting-identifiers";
 import { triage } from "@/lib/triage";
 import type { ReportData } from "@/lib/validation/report";
 import { generateReceipt, hashReceipt } from "./receipt";
@@ -67,6 +68,8 @@ export async function createReport({
         },
         select: { id: true },
       }),
+      // Identifiers in the answers wait sealed to the triage unit (lib/links, linked reports).
+      ...(await waitingIdentifierWrites(id, data)),
       // Files kept while the form was sent back for corrections join the report in the same step.
       ...(collectKeptFiles
         ? [

@@ -49,6 +49,9 @@ const matrix: Record<string, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "health.details":            [N,       N,        Y,     N,     N,     N],
   "statistics.view":           [N,       N,        Y,     Y,     N,     N],
   "keys.manage":               [N,       N,        N,     Y,     Y,     Y],
+  "links.read":                [N,       N,        N,     Y,     Y,     Y],
+  "links.decide":              [N,       N,        N,     Y,     N,     N],
+  "links.index":               [N,       N,        N,     Y,     N,     N],
 };
 
 let people: Record<Exclude<Actor, "signedOut">, TestStaff>;

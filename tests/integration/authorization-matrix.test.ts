@@ -13,6 +13,7 @@ import {
 import { formData as form } from "../support/form-data";
 import { newReport, seedOrganizationIds } from "../support/case-data";
 import { actAs } from "../support/next-headers";
+import { holdKeysInSession, openKeysOf } from "../support/organization-keys";
 
 // Every staff server action against every kind of caller. The request is the only thing faked
 // (next/headers hands the action the caller's real session cookie); sessions, permissions and
@@ -50,6 +51,10 @@ const { updateOrganizationAction } =
   await import("@/app/[locale]/(staff)/dashboard/organizations/actions");
 const { makeOrganizationKeysAction } =
   await import("@/app/[locale]/(staff)/dashboard/keys/actions");
+const { decideLinkAction, addIdentifierAction, routeLinkedGroupAction } =
+  await import("@/app/[locale]/(staff)/dashboard/reports/[id]/actions");
+const { openLinkIndexKey } = await import("@/lib/links/index-key");
+const { indexWaitingIdentifiers } = await import("@/lib/links/index-reports");
 const { routeReport } = await import("@/lib/referrals/route-report");
 const { postReporterMessage, postStaffMessage } = await import("@/lib/followup/messages");
 const { getReportForStaff } = await import("@/lib/reports/get-report");
@@ -82,6 +87,11 @@ const allowed: Record<string, Actor[]> = {
   updateOrganization: ["admin"],
   // Each member for their own organisation (triage: the police), once; never an administrator.
   makeOrganizationKeys: ["triage", "kljuc", "caritas"],
+  // Linked reports: deciding a link and typing an identifier (which needs the index key, so a
+  // triage session holding the police key) are triage's; routing a confirmed group is routing.
+  decideLink: ["triage"],
+  addIdentifier: ["triage"],
+  routeLinkedGroup: ["triage"],
   // Last: it ends the caller's sessions.
   signOutEverywhere: ["admin", "triage", "kljuc", "caritas"],
 };
@@ -113,6 +123,18 @@ beforeAll(async () => {
   people = await createActors();
   target = await createStaff("TRIAGE");
 }, 120_000);
+
+/** Two reports naming the same phone number, indexed: a possible link to decide. */
+async function linkedPair(): Promise<[string, string]> {
+  const ids = [
+    await newReport({ description: "He called from 041 222 333 about the job.", locale: "sl" }),
+    await newReport({ description: "The recruiter's number is +386 41 222 333.", locale: "sl" }),
+  ];
+  const police = await openKeysOf(people.triage);
+  const indexKey = await openLinkIndexKey(police);
+  await indexWaitingIdentifiers({ organizationKeys: [police], indexKey: indexKey! });
+  return ids as [string, string];
+}
 afterAll(() => db.$disconnect());
 
 const calls: Record<string, () => Promise<unknown>> = {
@@ -178,6 +200,21 @@ const calls: Record<string, () => Promise<unknown>> = {
       form({ id: (await reportRoutedToKljuc()).referralId, to: callerId, expectedHolderId: "" }),
     ),
   makeOrganizationKeys: () => makeOrganizationKeysAction(idle, form({})),
+  decideLink: async () => {
+    const [reportId, otherReportId] = await linkedPair();
+    return decideLinkAction(idle, form({ reportId, otherReportId, decision: "DISMISSED" }));
+  },
+  addIdentifier: async () => {
+    // The triage officer's session holds the police key (made by their makeOrganizationKeys call
+    // above), as after signing in through the page.
+    if (callerId === people.triage.userId) await holdKeysInSession(people.triage);
+    return addIdentifierAction(idle, form({ reportId: await newReportId(), text: "041 555 666" }));
+  },
+  routeLinkedGroup: async () =>
+    routeLinkedGroupAction(
+      idle,
+      form({ reportId: await newReportId(), organizationIds: org.caritas! }),
+    ),
   updateOrganization: () =>
     updateOrganizationAction(
       idle,

@@ -16,7 +16,14 @@ export async function headers(): Promise<Headers> {
 export async function cookies() {
   return {
     toString: () => current.get("cookie") ?? "",
-    get: () => undefined,
+    // The caller's cookies as sent (the session vault's ticket among them, tests/support/organization-keys.ts).
+    get: (name: string) => {
+      const pair = (current.get("cookie") ?? "")
+        .split(/;\s*/)
+        .map((part) => part.split("="))
+        .find(([key]) => key === name);
+      return pair ? { name, value: pair.slice(1).join("=") } : undefined;
+    },
     getAll: () => [],
     set: () => {},
     delete: () => {},

@@ -7,6 +7,8 @@ import {
   type OrganizationKeyPair,
 } from "@/lib/keys/organization-keys";
 import { unlockMemberKeys } from "@/lib/keys/member-keys";
+import { storeVault } from "@/lib/keys/session-vault";
+import { resolveStaffSession } from "@/lib/auth/session";
 import { readStaffUser, staffPassword, type TestStaff } from "./staff";
 
 // Organisation keys for tests, obtained the way members get them: the first member of an
@@ -48,4 +50,18 @@ export async function openKeysOf(person: TestStaff): Promise<OrganizationKeyPair
   const granted = await openedGrant(person.userId, current.id);
   if (!granted) throw new Error("a granted key did not open");
   return granted;
+}
+
+/**
+ * Puts the member's opened organisation key into their session's vault and its ticket into their
+ * request headers, as signing in through the page does, for actions that need the key.
+ */
+export async function holdKeysInSession(person: TestStaff): Promise<OrganizationKeyPair> {
+  const key = await openKeysOf(person);
+  const session = await resolveStaffSession(person.headers);
+  if (session.status !== "active") throw new Error("not signed in");
+  const ticket = await storeVault(person.userId, [key], session.sessionId);
+  const cookie = person.headers.get("cookie") ?? "";
+  person.headers.set("cookie", `${cookie}; prijavi.key-vault=${ticket}`);
+  return key;
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { OverdueBadge, UrgencyBadge } from "@/components/staff/urgency-badge";
 import { can } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/session";
+import { indexWaitingAfterResponse } from "@/lib/links/session-links";
 import { Link } from "@/lib/i18n/navigation";
 import type { Locale } from "@/lib/i18n/routing";
 import { getLandingQueue } from "@/lib/queue/landing-queue";
@@ -16,6 +17,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
   setRequestLocale(locale);
   const user = await authorize("dashboard.view");
   if (!user) notFound();
+  // Links (lib/links): a triage session indexes a batch of waiting reports on the way.
+  await indexWaitingAfterResponse(user);
   const t = await getTranslations("Workspace");
   const tt = await getTranslations("Triage");
   const td = await getTranslations("Deadlines");

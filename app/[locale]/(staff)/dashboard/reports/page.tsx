@@ -4,6 +4,7 @@ import { BulkStatusForm } from "./_components/bulk-status-form";
 import { ReportFilters, tri } from "./_components/report-filters";
 import { ReportTable } from "./_components/report-table";
 import { authorize } from "@/lib/auth/session";
+import { indexWaitingAfterResponse } from "@/lib/links/session-links";
 import { findOverdue } from "@/lib/deadlines/overdue";
 import { sortByUrgencyThenOverdue } from "@/lib/deadlines/rules";
 import {
@@ -46,6 +47,8 @@ export default async function ReportsPage(props: ListPageProps) {
   const { locale, search } = await openListPage(props);
   const user = await authorize("reports.read.all");
   if (!user) notFound();
+  // Links (lib/links): a triage session indexes a batch of waiting reports on the way.
+  await indexWaitingAfterResponse(user);
   const t = await getTranslations("Triage");
   const tr = await getTranslations("Routing");
   const overdue = await findOverdue(user);

@@ -10,6 +10,7 @@ import { authorize } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 import { getHolders } from "@/lib/assignment/holders";
 import { AssignmentControl } from "./_components/assignment-control";
+import { LinksPanel } from "./_components/links-panel";
 import { MessagesPanel } from "./_components/messages-panel";
 import { NotesPanel } from "./_components/notes-panel";
 import { ReferralPanel } from "./_components/referral-panel";
@@ -164,6 +165,17 @@ export default async function ReportPage({
               />
               <StatusPanel reportId={report.id} status={report.status} />
             </>
+          )}
+
+          {can(user.role, "links.read") && (
+            <LinksPanel
+              reportId={report.id}
+              user={user}
+              organizations={organizations.map((org) => ({
+                id: org.id,
+                name: organizationName(org, locale),
+              }))}
+            />
           )}
 
           <ThreadsOverview threads={report.threads} user={user} />

@@ -1,0 +1,27 @@
+import "server-only";
+import { can } from "@/lib/auth/permissions";
+import type { StaffUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { canTransition } from "@/lib/triage/status";
+import { confirmedGroup, listPossibleLinks } from "./list-links";
+import { indexWaitingInSession } from "./session-links";
+
+/**
+ * What the report page's links panel shows: a triage officer's look indexes the report's waiting
+ * identifiers first, so its links show on the first look. `group` is the confirmed group to route
+ * together (for those who route, while the report may still be routed).
+ */
+export async function loadLinksPanel(reportId: string, user: StaffUser) {
+  await indexWaitingInSession(user, { reportIds: [reportId] });
+  const links = await listPossibleLinks(reportId, user);
+  const waiting = !!(await db.waitingReportIdentifiers.findUnique({
+    where: { reportId },
+    select: { reportId: true },
+  }));
+  const report = await db.report.findUnique({ where: { id: reportId }, select: { status: true } });
+  const group =
+    can(user.role, "reports.route") && report && canTransition(report.status, "REFERRED")
+      ? await confirmedGroup(reportId, user)
+      : [];
+  return { links, waiting, group };
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { after } from "next/server";
+import { can } from "@/lib/auth/permissions";
+import { getStaffSession, type StaffUser } from "@/lib/auth/session";
+import { triageOrganizationSlug } from "@/lib/followup/threads";
+import { db } from "@/lib/db";
+import { openVault } from "@/lib/keys/session-vault";
+import { requestVaultCookie } from "@/lib/keys/vault-cookie";
+import { describeError, log } from "@/lib/log";
+import { openLinkIndexKey } from "./index-key";
+import { indexBatch, indexWaitingIdentifiers, type LinkKeys } from "./index-reports";
+
+// The link keys of the calling triage session: the police keys in its vault (every version it
+// opened, for identifiers sealed before a rotation) and the index key opened with the current one.
+
+/** Null unless the caller is a triage officer whose session holds the police's current key. */
+export async function linkKeysOfSession(user: StaffUser): Promise<LinkKeys | null> {
+  if (!can(user.role, "links.index")) return null;
+  const session = await getStaffSession();
+  if (session.status !== "active" || session.user.id !== user.id) return null;
+  const vault = await openVault((await requestVaultCookie()).read(), user.id, session.sessionId);
+  const police = await db.organization.findUnique({
+    where: { slug: triageOrganizationSlug },
+    select: { id: true },
+  });
+  const organizationKeys = (vault ?? []).filter((key) => key.organizationId === police?.id);
+  for (const key of organizationKeys) {
+    const indexKey = await openLinkIndexKey(key);
+    if (indexKey) return { organizationKeys, indexKey };
+  }
+  return null;
+}
+
+/**
+ * Indexes waiting identifiers on the way through a triage page: the report opened, or a batch of
+ * the oldest waiting. Never fails the page: links appear on a later look instead.
+ */
+export async function indexWaitingInSession(
+  user: StaffUser,
+  options: { reportIds?: string[] } = {},
+): Promise<void> {
+  if (!can(user.role, "links.index")) return;
+  try {
+    const waiting = await db.waitingReportIdentifiers.findFirst({
+      where: options.reportIds ? { reportId: { in: options.reportIds } } : {},
+      select: { reportId: true },
+    });
+    if (!waiting) return;
+    const keys = await linkKeysOfSession(user);
+    if (keys) await indexWaitingIdentifiers(keys, options);
+  } catch (error) {
+    log.error("links.indexFailed", describeError(error));
+  }
+}
+
+/**
+ * On a triage officer's list or landing page: the oldest waiting reports (a batch) are indexed
+ * after the page is sent, with the keys read now (request data is gone by then).
+ */
+export async function indexWaitingAfterResponse(user: StaffUser): Promise<void> {
+  if (!can(user.role, "links.index")) return;
+  try {
+    if (!(await db.waitingReportIdentifiers.findFirst({ select: { reportId: true } }))) return;
+    const keys = await linkKeysOfSession(user);
+    if (!keys) return;
+    after(async () => {
+      try {
+        await indexWaitingIdentifiers(keys, { take: indexBatch });
+      } catch (error) {
+        log.error("links.indexFailed", describeError(error));
+      }
+    });
+  } catch (error) {
+    log.error("links.indexFailed", describeError(error));
+  }
+}

@@ -1,0 +1,226 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { addIdentifiers } from "@/lib/links/add-identifier";
+import { decideLink } from "@/lib/links/decide-link";
+import { openLinkIndexKey } from "@/lib/links/index-key";
+import { indexWaitingIdentifiers, type LinkKeys } from "@/lib/links/index-reports";
+import { confirmedGroup, listPossibleLinks } from "@/lib/links/list-links";
+import { routeLinkedGroup } from "@/lib/links/route-group";
+import { revokeOrganizationKeyGrant } from "@/lib/keys/organization-keys";
+import { rotateOrganizationKey } from "@/lib/keys/rotate-organization-key";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
+import { routeReport } from "@/lib/referrals/route-report";
+import { newReport, organizationId } from "../support/case-data";
+import { withPg } from "../support/database";
+import { freshDirectoryWithoutAnswerFloor } from "../support/fresh-each-test";
+import { openKeysOf } from "../support/organization-keys";
+import { createStaff, readStaffUser, type TestStaff } from "../support/staff";
+
+// Linked reports (issue 16): identifiers wait sealed to the police until a triage session digests
+// them under the index key it alone can open; reports sharing a digest are possibly linked.
+
+freshDirectoryWithoutAnswerFloor();
+
+// One recruiter's phone written three ways and one car, in three reports from different people.
+const texts = [
+  "A man called from 041 123 456 and offered work on a farm. He drove a grey van, LJ AB-123.",
+  "They must call +386 41 123456 every evening. The van outside is LJ-AB 123.",
+  "Number 0038641123456 on the advertisement; a van with plates lj ab123 picks them up.",
+];
+const unrelated = "Girls are kept in a flat above the bar; the owner's phone is 031 987 654.";
+// Every way the identifiers above are written, and their normalised forms.
+const plaintexts = [
+  "041 123 456",
+  "+386 41 123456",
+  "0038641123456",
+  "+38641123456",
+  "38641123456",
+  "41123456",
+  "LJ AB-123",
+  "LJAB123",
+  "ljab123",
+  "031 987 654",
+  "+38631987654",
+];
+
+async function triageWithKeys(): Promise<{ officer: TestStaff; keys: LinkKeys }> {
+  const officer = await createStaff("TRIAGE");
+  const police = await openKeysOf(officer);
+  const indexKey = await openLinkIndexKey(police);
+  if (!indexKey) throw new Error("no index key");
+  return { officer, keys: { organizationKeys: [police], indexKey } };
+}
+
+describe("linked reports", () => {
+  it("links three reports sharing a phone written three ways and a plate; a fourth stays apart", async () => {
+    const { officer, keys } = await triageWithKeys();
+    const ids: string[] = [];
+    for (const description of texts) ids.push(await newReport({ description }));
+    const other = await newReport({ description: unrelated });
+    // Waiting until triage looks: no digest exists yet, and none can be made without the key.
+    expect(await db.waitingReportIdentifiers.count()).toBe(4);
+    expect(await db.reportIdentifier.count()).toBe(0);
+    const user = await readStaffUser(officer.userId);
+    expect(await listPossibleLinks(ids[0]!, user)).toEqual([]);
+
+    expect(await indexWaitingIdentifiers(keys)).toBe(4);
+    expect(await db.waitingReportIdentifiers.count()).toBe(0);
+    // Indexing again finds nothing to do.
+    expect(await indexWaitingIdentifiers(keys)).toBe(0);
+
+    const links = await listPossibleLinks(ids[0]!, user);
+    expect(links.map((link) => link.reportId).sort()).toEqual([ids[1], ids[2]].sort());
+    for (const link of links) {
+      expect(link.kinds).toEqual(["phone", "plate"]);
+      expect(link.reference).toMatch(/^TR-\d{4}-\d{5}$/);
+      expect(link.decision).toBeNull();
+    }
+    expect(await listPossibleLinks(other, user)).toEqual([]);
+  });
+
+  it("a dismissed link stays dismissed, a confirmed one forms a group routed together", async () => {
+    const { officer, keys } = await triageWithKeys();
+    const ids: string[] = [];
+    for (const description of texts) ids.push(await newReport({ description }));
+    await indexWaitingIdentifiers(keys);
+    const user = await readStaffUser(officer.userId);
+
+    expect(await decideLink(user, ids[0]!, ids[1]!, "DISMISSED")).toBe("done");
+    expect(await decideLink(user, ids[0]!, ids[2]!, "CONFIRMED")).toBe("done");
+    // A pair that shares nothing cannot be decided.
+    const stranger = await newReport({ description: unrelated });
+    await indexWaitingIdentifiers(keys);
+    expect(await decideLink(user, ids[0]!, stranger, "CONFIRMED")).toBe("notFound");
+
+    // A new identifier added by hand to both does not bring the dismissed link back.
+    await addIdentifiers(user, keys.indexKey, ids[0]!, "IBAN SI56 1910 0000 0123 438");
+    await addIdentifiers(user, keys.indexKey, ids[1]!, "SI56191000000123438");
+    const seen = await listPossibleLinks(ids[1]!, user);
+    const back = seen.find((link) => link.reportId === ids[0]);
+    expect(back?.kinds).toEqual(["phone", "plate", "iban"]);
+    expect(back?.decision?.status).toBe("DISMISSED");
+    expect(back?.decision?.by).toBe("Test TRIAGE");
+    expect(await db.reportLink.count()).toBe(2);
+    expect(
+      await db.auditEvent.count({ where: { action: "links.dismissed", actorId: officer.userId } }),
+    ).toBe(2);
+    expect(
+      await db.auditEvent.count({ where: { action: "links.identifierAdded", reportId: ids[0] } }),
+    ).toBe(1);
+
+    // The confirmed group: report 0 and report 2; report 2 is already with Ključ.
+    expect(await confirmedGroup(ids[0]!, user)).toEqual([ids[2]]);
+    const kljuc = await organizationId("kljuc");
+    await routeReport({ reportId: ids[2]!, organizationIds: [kljuc], officerId: officer.userId });
+    expect(await routeLinkedGroup(user, ids[0]!, [kljuc])).toEqual({ routed: 1, skipped: 1 });
+    expect(await db.referral.count({ where: { organizationId: kljuc } })).toBe(2);
+    expect(await db.referral.count({ where: { reportId: ids[1] } })).toBe(0);
+  });
+
+  it("organisation staff see links only among reports routed to their own organisation", async () => {
+    const { officer, keys } = await triageWithKeys();
+    const ids: string[] = [];
+    for (const description of texts) ids.push(await newReport({ description }));
+    await indexWaitingIdentifiers(keys);
+    const [kljuc, caritas] = [await organizationId("kljuc"), await organizationId("caritas")];
+    await routeReport({
+      reportId: ids[0]!,
+      organizationIds: [kljuc, caritas],
+      officerId: officer.userId,
+    });
+    await routeReport({ reportId: ids[1]!, organizationIds: [kljuc], officerId: officer.userId });
+    await routeReport({ reportId: ids[2]!, organizationIds: [caritas], officerId: officer.userId });
+    const kljucStaff = await readStaffUser(
+      (await createStaff("ORG_STAFF", { organization: "kljuc" })).userId,
+    );
+    const caritasStaff = await readStaffUser(
+      (await createStaff("ORG_STAFF", { organization: "caritas" })).userId,
+    );
+    expect((await listPossibleLinks(ids[0]!, kljucStaff)).map((l) => l.reportId)).toEqual([ids[1]]);
+    expect((await listPossibleLinks(ids[0]!, caritasStaff)).map((l) => l.reportId)).toEqual([
+      ids[2],
+    ]);
+    // Caritas asking about Ključ's report finds nothing at all.
+    expect(await listPossibleLinks(ids[1]!, caritasStaff)).toEqual([]);
+    // Nor may organisation staff decide a link.
+    expect(await decideLink(kljucStaff, ids[0]!, ids[1]!, "CONFIRMED")).toBe("notFound");
+  });
+
+  it("keeps links working across a rotation of the police key, waiting identifiers included", async () => {
+    const { officer, keys } = await triageWithKeys();
+    const colleague = await createStaff("TRIAGE");
+    await openKeysOf(colleague);
+    const first = await newReport({ description: texts[0] });
+    await indexWaitingIdentifiers(keys);
+    // Submitted before the rotation, indexed after it.
+    const second = await newReport({ description: texts[1] });
+    const user = await readStaffUser(officer.userId);
+    await revokeOrganizationKeyGrant(user, colleague.userId);
+    const rotated = await rotateOrganizationKey(user, keys.organizationKeys[0]!);
+    if (rotated.status !== "rotated") throw new Error(rotated.status);
+    expect(rotated.resealed).toBe(2);
+    // The old police key is gone; the index key opens with the new one and is the same key.
+    const police: OrganizationKeyPair = rotated.key;
+    const indexKey = await openLinkIndexKey(police);
+    expect(indexKey?.equals(keys.indexKey)).toBe(true);
+    expect(await indexWaitingIdentifiers({ organizationKeys: [police], indexKey: indexKey! })).toBe(
+      1,
+    );
+    expect((await listPossibleLinks(second, user)).map((l) => l.reportId)).toEqual([first]);
+    // A report submitted now waits sealed to the new key.
+    await newReport({ description: texts[2] });
+    const waiting = await db.waitingReportIdentifiers.findFirstOrThrow();
+    expect(waiting.organizationKeyId).toBe(police.organizationKeyId);
+  });
+
+  it("without a police key, reports are stored and their identifiers are not kept at all", async () => {
+    const id = await newReport({ description: texts[0] });
+    expect(await db.report.count({ where: { id } })).toBe(1);
+    expect(await db.waitingReportIdentifiers.count()).toBe(0);
+  });
+
+  it("no identifier appears in plaintext anywhere in the database", async () => {
+    const { officer, keys } = await triageWithKeys();
+    for (const description of [...texts, unrelated]) await newReport({ description });
+    // One report indexed, the others still waiting: both forms are searched.
+    await indexWaitingIdentifiers(keys, { take: 2 });
+    const user = await readStaffUser(officer.userId);
+    const [someReport] = await db.report.findMany({ take: 1, select: { id: true } });
+    await addIdentifiers(user, keys.indexKey, someReport!.id, "@marko_dela, marko@primer.si");
+    expect(await db.waitingReportIdentifiers.count()).toBe(2);
+    expect(await db.reportIdentifier.count()).toBeGreaterThan(2);
+
+    const needles = [...plaintexts, "marko_dela", "marko@primer.si"].flatMap((value) =>
+      [
+        value,
+        Buffer.from(value, "utf8").toString("hex"),
+        Buffer.from(value, "utf8").toString("base64"),
+      ].map((needle) => needle.toLowerCase()),
+    );
+    const tables = await withPg(async (c) =>
+      (
+        await c.query<{ tablename: string }>(
+          "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+        )
+      ).rows.map((r) => r.tablename),
+    );
+    expect(tables).toEqual(
+      expect.arrayContaining(["ReportIdentifier", "WaitingReportIdentifiers", "LinkIndexKey"]),
+    );
+    let rows = 0;
+    for (const table of tables) {
+      const text = await withPg(async (c) =>
+        (await c.query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t`)).rows.map((r) =>
+          r.row.toLowerCase(),
+        ),
+      );
+      rows += text.length;
+      for (const row of text)
+        expect(
+          needles.filter((needle) => row.includes(needle)),
+          `${table}: ${row.slice(0, 120)}`,
+        ).toEqual([]);
+    }
+    expect(rows).toBeGreaterThan(20);
+  });
+});
