@@ -21,4 +21,5 @@ export const staffClientNamespaces = [
   "ReferralCard",
   "InviteForm",
   "OrganizationKeys",
+  "SealedReports",
 ] as const;

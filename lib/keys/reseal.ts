@@ -3,6 +3,7 @@ import { openSealedKey, sealKey } from "@/lib/crypto/sealing";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { reportKeyContext } from "@/lib/reports/report-keys";
 import { bytes } from "./member-keys";
 import type { OrganizationKeyPair } from "./organization-keys";
 
@@ -24,7 +25,28 @@ type OrganizationSealedTable = {
   store: (tx: Tx, id: string, sealed: Uint8Array, organizationKeyId: string) => Promise<void>;
 };
 
-const organizationSealedTables: OrganizationSealedTable[] = [];
+const organizationSealedTables: OrganizationSealedTable[] = [
+  {
+    // Reports' content keys (lib/reports/report-keys.ts; the context is reportKeyContext's).
+    name: "ReportKey",
+    rowsSealedTo: async (tx, organizationKeyId, take) => {
+      const rows = await tx.reportKey.findMany({
+        where: { organizationKeyId },
+        select: { id: true, reportId: true, sealed: true },
+        orderBy: { id: "asc" },
+        take,
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        sealed: row.sealed,
+        context: (keyId: string) => reportKeyContext(row.reportId, keyId),
+      }));
+    },
+    store: async (tx, id, sealed, organizationKeyId) => {
+      await tx.reportKey.update({ where: { id }, data: { sealed, organizationKeyId } });
+    },
+  },
+];
 
 const batch = 200;
 
