@@ -154,6 +154,20 @@ export async function countReportFiles(reportId: string): Promise<number> {
   return db.attachment.count({ where: { reportId } });
 }
 
+/** A report's files, newest last, without their content, names read with `keys` (sealed: null). */
+export async function listReportFiles(
+  reportId: string,
+  keys: OrganizationKeyPair[],
+): Promise<StaffFileView[]> {
+  const read = contentReader(await openContentKey(reportId, keys));
+  const rows = await db.attachment.findMany({
+    where: { reportId },
+    orderBy: { createdAt: "asc" },
+    select: staffFileSelect,
+  });
+  return rows.map((row) => staffFileView(row, row.messageId ? contentReader(null) : read));
+}
+
 /** What the staff file panel shows of each file; `name` is null while the report is sealed to the caller. */
 export type StaffFileView = Omit<KeptFile, "name"> & {
   name: string | null;

@@ -13,6 +13,7 @@ import {
 import { formData as form } from "../support/form-data";
 import { newReport, seedOrganizationIds } from "../support/case-data";
 import { actAs } from "../support/next-headers";
+import { keysOf, triageKeys } from "../support/test-keys";
 
 // Every staff server action against every kind of caller. The request is the only thing faked
 // (next/headers hands the action the caller's real session cookie); sessions, permissions and
@@ -101,6 +102,7 @@ async function reportRoutedToKljuc(): Promise<{ reportId: string; referralId: st
   const routed = await routeReport({
     reportId,
     organizationIds: [org.kljuc!],
+    keys: await triageKeys(),
     officerId: people.triage.userId,
   });
   if (routed.status !== "routed") throw new Error("not routed");
@@ -257,6 +259,7 @@ describe("authorization matrix: threads per organisation", () => {
     await routeReport({
       reportId,
       organizationIds: [org.kljuc!, org.caritas!],
+      keys: await triageKeys(),
       officerId: people.triage.userId,
     });
     for (const slug of ["police", "kljuc", "caritas"]) {
@@ -275,7 +278,11 @@ describe("authorization matrix: threads per organisation", () => {
   ][]) {
     it(`${reader} reads ${cell.reads.join(", ") || "no thread"}; sees ${cell.sees.join(", ") || "none"}`, async () => {
       // A caller who cannot open the report at all reads and sees no thread either.
-      const view = await getReportForStaff(reportId, await staffUser(reader));
+      const view = await getReportForStaff(
+        reportId,
+        await staffUser(reader),
+        await keysOf(await staffUser(reader)),
+      );
       const messages = view?.messages ?? [];
       const threads = view?.threads ?? [];
       const read = [...new Set(messages.map((m) => slugOf(m.organizationId)))].sort();

@@ -13,6 +13,7 @@ import { resetDatabase, withPg } from "../support/database";
 import { cleanPdf, embeddedFilePdf, javascriptPdf } from "../support/pdfs";
 import { staffUser } from "../support/case-data";
 import { formData, postedAnswers } from "../support/form-data";
+import { triageKeys } from "../support/test-keys";
 
 // PDFs from upload to the staff download: the parser's findings stored with the file, the safe
 // copy drawn by the real pdftoppm, the original byte for byte, the scope and the audit. Faked: the
@@ -64,7 +65,7 @@ async function reportWithPdf(bytes: Buffer, name = "pogodba.pdf") {
     where: { submissionId },
     select: { id: true },
   });
-  const [file] = await listReportFiles(report.id);
+  const [file] = await listReportFiles(report.id, await triageKeys());
   return { reportId: report.id, fileId: file!.id, file: file! };
 }
 
@@ -217,7 +218,12 @@ describe("staff downloading a PDF", () => {
     const kljuc = await staff("ORG_STAFF", "kljuc");
     const caritas = await staff("ORG_STAFF", "caritas");
     const kljucId = (await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id;
-    await routeReport({ reportId, organizationIds: [kljucId], officerId: triage.id });
+    await routeReport({
+      reportId,
+      organizationIds: [kljucId],
+      keys: await triageKeys(),
+      officerId: triage.id,
+    });
 
     for (const [who, status] of [
       [caritas, 404],

@@ -16,6 +16,7 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { addNote } from "@/lib/reports/notes";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
+import { keysOf, triageKeys } from "../support/test-keys";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const saved = { ...process.env };
@@ -185,6 +186,7 @@ describe("key rotation", () => {
       reportId: reportId!,
       organizationIds: [kljuc.id],
       note: "for Ključ",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     await addNote(reportId!, "internal", officer);
@@ -193,6 +195,7 @@ describe("key rotation", () => {
       reportIds: [reportId!],
       to: "CLOSED",
       reason: "done",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
 
@@ -207,7 +210,7 @@ describe("key rotation", () => {
       ...(await c.query<{ v: string }>('SELECT body AS v FROM "Message"')).rows,
     ]);
     expect(stored.map((r) => r.v.split(".")[1])).toEqual(["new", "new", "new", "new"]);
-    const detail = await getReportForStaff(reportId!, officer);
+    const detail = await getReportForStaff(reportId!, officer, await keysOf(officer));
     expect([detail!.closeReason, detail!.referrals[0]!.note, detail!.notes[0]!.body]).toEqual([
       "done",
       "for Ključ",

@@ -11,6 +11,7 @@ import { organizationId, staffUser, storedReport } from "../support/case-data";
 import { actAs } from "../support/next-headers";
 import { createStaff, type TestStaff } from "../support/staff";
 import { percentile } from "../support/percentile";
+import { triageKeys } from "../support/test-keys";
 
 // Statistics over a seeded set whose every figure is also computed here, by SQL written another
 // way (each row's local time compared with the period, rather than the period's bounds in UTC)
@@ -78,6 +79,7 @@ beforeAll(async () => {
       const routed = await routeReport({
         reportId: id,
         organizationIds: i < 3 ? [kljuc, caritas] : [kljuc],
+        keys: await triageKeys(),
         officerId: officer.id,
       });
       if (routed.status !== "routed") throw new Error(routed.status);

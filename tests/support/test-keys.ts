@@ -115,3 +115,6 @@ export async function grantTestKeys(userId: string): Promise<boolean> {
   const outcome = await grantOrganizationKey(custodian, await organizationKeyFor(slug), userId);
   return outcome === "granted";
 }
+
+/** The keys a triage officer's session holds: the police's. */
+export const triageKeys = () => keysOf({ role: "TRIAGE", organizationId: null });
