@@ -43,7 +43,10 @@ const organizationSealedTables: OrganizationSealedTable[] = [
       }));
     },
     store: async (tx, id, sealed, organizationKeyId) => {
-      await tx.reportKey.update({ where: { id }, data: { sealed, organizationKeyId } });
+      await tx.reportKey.update({
+        where: { id },
+        data: { sealed: bytes(sealed), organizationKeyId },
+      });
     },
   },
 ];
