@@ -11,7 +11,7 @@ import { cleanPdf, largePdf } from "../support/pdfs";
 import { staffUser } from "../support/case-data";
 import { formData as form, postedAnswers } from "../support/form-data";
 import { holdSessionCookie, newVisitor } from "../support/reporter-request";
-import { keysOf, triageKeys } from "../support/test-keys";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // The reporter's session cookie is the one thing faked: the actions, the files, the scope and the
 // database are real.
@@ -73,6 +73,7 @@ async function reportWithPhoto() {
 beforeEach(async () => {
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
   newVisitor();
 });
 afterAll(() => db.$disconnect());

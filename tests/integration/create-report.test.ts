@@ -7,6 +7,7 @@ import { createReport } from "@/lib/reports/create-report";
 import { hashReceipt } from "@/lib/reports/receipt";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
+import { openReporting } from "../support/test-keys";
 
 const data = reportSchema.parse({
   forms: ["sexual"],
@@ -24,7 +25,11 @@ const data = reportSchema.parse({
   contact: "Signal +386 40 111 222",
 });
 
-beforeEach(resetDatabase);
+beforeEach(async () => {
+  await resetDatabase();
+  // Sealed reports: the form is open once the police have keys.
+  await openReporting();
+});
 afterAll(() => db.$disconnect());
 
 describe("createReport", () => {

@@ -10,7 +10,7 @@ import { organizationId, selfReportData } from "../support/case-data";
 import { formData } from "../support/form-data";
 import { stateOrRedirect } from "../support/next-navigation";
 import { newVisitor } from "../support/reporter-request";
-import { triageKeys } from "../support/test-keys";
+import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 // The reporter's reply action with the conversation named in the form: the session decides the
 // report, the form only which of its conversations; one it does not have is refused, text kept.
@@ -57,6 +57,7 @@ beforeEach(async () => {
   newVisitor();
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 afterAll(async () => {
   await db.$disconnect();

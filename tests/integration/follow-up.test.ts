@@ -16,7 +16,7 @@ import { formatReceipt } from "@/lib/reports/receipt";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { staffUser, selfReportData } from "../support/case-data";
-import { keysOf, triageKeys } from "../support/test-keys";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 const data = selfReportData;
 
@@ -32,6 +32,7 @@ const staff = (role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> 
 beforeEach(async () => {
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 afterAll(() => db.$disconnect());
 

@@ -13,7 +13,7 @@ import { resetDatabase, withPg } from "../support/database";
 import { cleanPdf, embeddedFilePdf, javascriptPdf } from "../support/pdfs";
 import { staffUser } from "../support/case-data";
 import { formData, postedAnswers } from "../support/form-data";
-import { triageKeys } from "../support/test-keys";
+import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 // PDFs from upload to the staff download: the parser's findings stored with the file, the safe
 // copy drawn by the real pdftoppm, the original byte for byte, the scope and the audit. Faked: the
@@ -103,6 +103,7 @@ const savedRenderer = process.env.PDFTOPPM_PATH;
 beforeEach(async () => {
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
   signedIn = null;
 });
 afterEach(() => {

@@ -16,7 +16,7 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { addNote } from "@/lib/reports/notes";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
-import { keysOf, triageKeys } from "../support/test-keys";
+import { keysOf, openReporting, triageKeys } from "../support/test-keys";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const saved = { ...process.env };
@@ -66,7 +66,10 @@ const keyIds = async () =>
     .filter(Boolean)
     .map((v) => v!.split(".")[1]);
 
-beforeEach(resetDatabase);
+beforeEach(async () => {
+  await resetDatabase();
+  await openReporting();
+});
 afterEach(() => {
   process.env = { ...saved };
 });
