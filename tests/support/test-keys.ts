@@ -103,14 +103,15 @@ export async function grantTestKeys(userId: string): Promise<boolean> {
   const organizationId = await keyOrganizationIdOf(user);
   if (!organizationId) return false;
   const current = await findCurrentOrganizationKey(organizationId);
+  if (!current) return false;
   const custodian = await db.user.findFirst({
     where: {
       email: { endsWith: "@custodian.test" },
-      keyGrants: { some: { organizationKeyId: current?.id ?? "" } },
+      keyGrants: { some: { organizationKeyId: current.id } },
     },
     select: staffUserSelect,
   });
-  if (!current || !custodian) return false;
+  if (!custodian) return false;
   const slug = custodian.email.slice("keys-".length, -"@custodian.test".length);
   const outcome = await grantOrganizationKey(custodian, await organizationKeyFor(slug), userId);
   return outcome === "granted";
