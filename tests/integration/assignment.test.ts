@@ -16,11 +16,12 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
-import { triageKeys } from "../support/test-keys";
+import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 freshDatabaseAndEnvironment();
 beforeEach(async () => {
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 
 const holderOf = async (reportId: string) =>

@@ -5,7 +5,7 @@ import { resetDatabase } from "../support/database";
 import { actors, createActors, readStaffUser, type Actor, type TestStaff } from "../support/staff";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
 import { actAs } from "../support/next-headers";
-import { keysOf, triageKeys } from "../support/test-keys";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // Every permission against every kind of caller, through authorize() with a real session (the
 // check every page, route and action makes), then what each caller's data functions return for a
@@ -57,6 +57,7 @@ let people: Record<Exclude<Actor, "signedOut">, TestStaff>;
 beforeAll(async () => {
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
   people = await createActors();
 }, 120_000);
 afterAll(() => db.$disconnect());

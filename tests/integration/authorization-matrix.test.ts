@@ -197,7 +197,14 @@ const calls: Record<string, () => Promise<unknown>> = {
 // caller's organisation, which answers "not found") counts as denied.
 async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denied"> {
   try {
-    const result = (await call()) as { status: string };
+    const result = (await call()) as { status: string; error?: string };
+    // Organisation keys the test set-up made already: past every check, the action finds them.
+    if (
+      result.status === "refused" &&
+      result.error === "conflict" &&
+      call === calls.makeOrganizationKeys
+    )
+      return "allowed";
     return result.status === "done" ? "allowed" : "denied";
   } catch (error) {
     // A redirect after success (signing out everywhere) means the action ran.

@@ -13,7 +13,7 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { organizationId, secretText, staffUser, storedReport } from "../support/case-data";
-import { keysOf, triageKeys } from "../support/test-keys";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // Deadlines with a moved clock: every function takes `now`, and the tests pass a time after the
 // report's real creation instead of waiting or faking timers.
@@ -21,6 +21,7 @@ import { keysOf, triageKeys } from "../support/test-keys";
 freshDatabaseAndEnvironment();
 beforeEach(async () => {
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 
 const later = (from: Date, minutes: number) => new Date(from.getTime() + minutes * 60_000);

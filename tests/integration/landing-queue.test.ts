@@ -8,7 +8,7 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
-import { triageKeys } from "../support/test-keys";
+import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 // The dashboard's home: what waits for whom, with the clock moved past the deadlines. Each
 // person's counts and first items come only from what their own lists would show.
@@ -16,6 +16,7 @@ import { triageKeys } from "../support/test-keys";
 freshDatabaseAndEnvironment();
 beforeEach(async () => {
   await seedOrganizations(db as never);
+  await makeTestKeys();
 });
 
 const hoursAfter = (from: Date, hours: number) => new Date(from.getTime() + hours * 3_600_000);

@@ -13,7 +13,7 @@ import { resetDatabase, withPg } from "../support/database";
 import { cleanPdf, embeddedFilePdf, javascriptPdf } from "../support/pdfs";
 import { staffUser } from "../support/case-data";
 import { formData, postedAnswers } from "../support/form-data";
-import { makeTestKeys, triageKeys } from "../support/test-keys";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // PDFs from upload to the staff download: the parser's findings stored with the file, the safe
 // copy drawn by the real pdftoppm, the original byte for byte, the scope and the audit. Faked: the
@@ -32,6 +32,11 @@ vi.mock("next-intl/server", () => ({
     }),
 }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
+// The keys the signed-in caller's session holds: their organisation's (tests/support/test-keys.ts).
+vi.mock("@/lib/keys/session-keys", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/keys/session-keys")>()),
+  heldKeysOfRequest: async () => (signedIn ? keysOf(signedIn) : []),
+}));
 vi.mock("@/lib/auth/session", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   authorize: async () => signedIn,

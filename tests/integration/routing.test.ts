@@ -79,14 +79,15 @@ describe("routing", () => {
 
   it("leaves nothing behind when any part fails", async () => {
     const reportId = await newReport();
-    await expect(
-      routeReport({
+    // An organisation without keys (here: none at all) is refused before anything is written.
+    expect(
+      await routeReport({
         reportId,
         organizationIds: [org.kljuc!, randomUUID()],
         keys: await triageKeys(),
         officerId: officer.id,
       }),
-    ).rejects.toThrow();
+    ).toEqual({ status: "noKeys" });
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe("NEW");
     expect(await db.referral.count()).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "report.routed" } })).toBe(0);

@@ -55,6 +55,7 @@ async function plantReport(organization: "kljuc" | "caritas"): Promise<Planted> 
     immediateDanger: "no",
     reporterRole: "witness",
     description: c.description,
+    contactChoice: "contact",
     contact: c.contact,
     placeDetails: c.place,
   });

@@ -16,7 +16,13 @@ export async function headers(): Promise<Headers> {
 export async function cookies() {
   return {
     toString: () => current.get("cookie") ?? "",
-    get: () => undefined,
+    get: (name: string) => {
+      const found = (current.get("cookie") ?? "")
+        .split(/;\s*/)
+        .map((pair) => pair.split("="))
+        .find(([key]) => key === name);
+      return found ? { name, value: found.slice(1).join("=") } : undefined;
+    },
     getAll: () => [],
     set: () => {},
     delete: () => {},

@@ -11,7 +11,7 @@ import { acceptInvitation, inviteStaff } from "@/lib/auth/invitations";
 import type { Role } from "@/lib/auth/permissions";
 import { staffUserSelect, type StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { grantTestKeys } from "./test-keys";
+import { grantTestKeys, withVault } from "./test-keys";
 
 export const staffPassword = "correct horse battery staple";
 
@@ -71,7 +71,8 @@ export async function createStaff(
     email,
     secret: enrolment.secret,
     backupCodes: enrolment.backupCodes,
-    headers: session,
+    // The session's vault holds the keys granted above, as after a sign-in in the browser.
+    headers: await withVault(session, userId),
     totp,
   };
 }
