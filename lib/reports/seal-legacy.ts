@@ -36,7 +36,9 @@ export async function sealLegacyReports({
     });
     if (!next) break;
     after = next.id;
-    if (await sealOne(next.id, police, waitingFor)) onReport?.(++sealed);
+    if (!(await sealOne(next.id, police, waitingFor))) continue;
+    sealed++;
+    onReport?.(sealed);
   }
   const remaining = await db.report.count({ where: { keys: { none: {} } } });
   return { sealed, remaining, waitingFor: [...waitingFor] };
