@@ -82,6 +82,11 @@ async function ensureServerBuild() {
   env.SERVER_LOG_DIR = path.join(scratch, "server-logs");
   mkdirSync(env.SERVER_LOG_DIR, { recursive: true });
   await run("tsx", ["prisma/seed.ts"], { env, label: "seed" });
+  // Sealed reports: the form opens only once the police have keys; staff get theirs by grant.
+  await run("tsx", ["--conditions=react-server", "tests/support/make-test-keys-cli.ts"], {
+    env,
+    label: "test keys",
+  });
   await run("next", ["build"], { env });
   built = true;
 }

@@ -2,7 +2,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { formatFileSize, type KeptFile } from "@/lib/attachments/limits";
 import { PdfFileLinks } from "./pdf-file-links";
 
-type FileView = KeptFile & {
+type FileView = Omit<KeptFile, "name"> & {
+  /** Null while the report is sealed to keys the session does not hold. */
+  name: string | null;
   mediaType: string;
   messageId: string | null;
   createdAt: Date;
@@ -13,6 +15,7 @@ type FileView = KeptFile & {
 /** The reporter's files on a report, each downloaded through the scoped, audited file route. */
 export async function FilesPanel({ locale, files }: { locale: string; files: FileView[] }) {
   const t = await getTranslations("Triage");
+  const ts = await getTranslations("SealedReports");
   const format = await getFormatter();
   const status = (file: FileView) =>
     file.kind === "pdf"
@@ -34,14 +37,14 @@ export async function FilesPanel({ locale, files }: { locale: string; files: Fil
             <li key={file.id} className="rounded-md border border-slate-300 bg-white p-3">
               {/* A download, never shown inline: the route answers with Content-Disposition: attachment. */}
               {file.kind === "pdf" ? (
-                <p className="font-semibold">{file.name}</p>
+                <p className="font-semibold">{file.name ?? ts("fileNameSealed")}</p>
               ) : (
                 <a
                   href={`/${locale}/dashboard/files/${file.id}`}
                   download
                   className="font-semibold"
                 >
-                  {t("download")}: {file.name}
+                  {t("download")}: {file.name ?? ts("fileNameSealed")}
                 </a>
               )}
               <p className="text-sm text-slate-700">

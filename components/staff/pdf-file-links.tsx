@@ -2,7 +2,12 @@ import { getTranslations } from "next-intl/server";
 import { isActivePdfContent, pdfKindsOf } from "@/lib/attachments/pdf-kinds";
 import { isPdfRendererAvailable, safeCopyLimits } from "@/lib/attachments/pdf-safe-copy";
 
-type PdfFile = { id: string; name: string; activeContent: string[]; pageCount: number | null };
+type PdfFile = {
+  id: string;
+  name: string | null;
+  activeContent: string[];
+  pageCount: number | null;
+};
 
 /**
  * A reporter's PDF on the staff page: the safe copy first (pages drawn as pictures), then the

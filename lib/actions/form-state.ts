@@ -5,7 +5,19 @@ export type FieldErrors = Record<string, string>;
 
 /** Why an action turned a post away; each has a localized text where the form shows it. */
 export type Refusal =
-  "invalid" | "forbidden" | "failed" | "conflict" | "notFound" | "notAllowed" | "rateLimited";
+  | "invalid"
+  | "forbidden"
+  | "failed"
+  | "conflict"
+  | "notFound"
+  | "notAllowed"
+  | "rateLimited"
+  /** The report form before the police's keys exist (lib/reports/create-report.ts). */
+  | "notOpen"
+  /** The caller's session holds no key that opens this report (lib/reports/report-keys.ts). */
+  | "sealed"
+  /** An organisation to route to has no keys yet. */
+  | "noKeys";
 
 /**
  * What every server action hands back to its form. With JavaScript off the server renders the page

@@ -4,33 +4,44 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
+import type { DataKey } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { ownThread } from "@/lib/followup/threads";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
+import { contentReader, openContentKey, type ContentReader } from "@/lib/reports/report-keys";
 import { reportScope } from "@/lib/reports/report-scope";
 import type { KeptFile } from "./limits";
 import { withExtension } from "./names";
 import type { PreparedFile } from "./prepare";
+import { waitingKey, waitingLookupId } from "./waiting-key";
 
 // Where reporters' files live: in Postgres, encrypted like the report's text, the associated data
-// binding each value to its row and column. Staff reach them only through getAttachmentForStaff,
-// whose query carries the caller's scope.
+// binding each value to its row and column. Files sent with a report are under its content key
+// (lib/reports/report-keys.ts), files waiting for their form under the form's key
+// (waiting-key.ts), files sent with a reply still under the server key (the follow-up thread is
+// sealed separately). Staff reach them only through getAttachmentForStaff, whose query carries
+// the caller's scope.
 
-/** Rows to insert for prepared files, owned by a report (and a reply) or waiting under a form's id. */
+/**
+ * Rows to insert for prepared files, owned by a report (and a reply) or waiting under a form's
+ * lookup id, encrypted under `key` (a report's content key, a form's waiting key) or the server's.
+ */
 export function attachmentRows(
   files: PreparedFile[],
   owner: { reportId: string; messageId?: string } | { pendingSubmissionId: string },
+  key?: DataKey,
 ): Prisma.AttachmentCreateManyInput[] {
   return files.map((file) => {
     const id = randomUUID();
-    const { keyId, content } = encryptBytes(file.bytes, rowAad("Attachment", "content", id));
+    const { keyId, content } = encryptBytes(file.bytes, rowAad("Attachment", "content", id), key);
     return {
       id,
       ...owner,
       mediaType: file.mediaType,
       size: file.bytes.length,
       metadataRemoved: file.metadataRemoved,
-      fileName: encryptText(file.fileName, rowAad("Attachment", "fileName", id)),
+      fileName: encryptText(file.fileName, rowAad("Attachment", "fileName", id), key),
       keyId,
       content: new Uint8Array(content),
       activeContent: file.pdf?.activeContent ?? [],
@@ -50,16 +61,19 @@ const keptFileSelect = {
   metadataRemoved: true,
 } as const;
 
-export function keptFile(row: {
+type KeptRow = {
   id: string;
   fileName: string;
   size: number;
   mediaType: string;
   metadataRemoved: boolean;
-}): KeptFile {
+};
+
+/** A file under the server key (a reply's): its name read with that key. */
+export function keptFile(row: KeptRow, key?: DataKey): KeptFile {
   return {
     id: row.id,
-    name: decryptText(row.fileName, rowAad("Attachment", "fileName", row.id)),
+    name: decryptText(row.fileName, rowAad("Attachment", "fileName", row.id), key),
     size: row.size,
     kind: kindOf(row.mediaType),
     metadataRemoved: row.metadataRemoved,
@@ -71,7 +85,11 @@ export async function keepPendingFiles(
   submissionId: string,
   files: PreparedFile[],
 ): Promise<KeptFile[]> {
-  const rows = attachmentRows(files, { pendingSubmissionId: submissionId });
+  const rows = attachmentRows(
+    files,
+    { pendingSubmissionId: waitingLookupId(submissionId) },
+    waitingKey(submissionId),
+  );
   if (rows.length) await db.attachment.createMany({ data: rows });
   return rows.map((row, i) => ({
     id: row.id,
@@ -84,18 +102,50 @@ export async function keepPendingFiles(
 
 export async function listPendingFiles(submissionId: string): Promise<KeptFile[]> {
   const rows = await db.attachment.findMany({
-    where: { pendingSubmissionId: submissionId },
+    where: { pendingSubmissionId: waitingLookupId(submissionId) },
     orderBy: { createdAt: "asc" },
     select: keptFileSelect,
   });
-  return rows.map(keptFile);
+  const key = waitingKey(submissionId);
+  return rows.map((row) => keptFile(row, key));
+}
+
+/**
+ * The waiting files of a form, moved from the form's key to its report's content key: one update
+ * each, to run in the report's transaction (each changes its row only if it still waits).
+ */
+export async function resealWaitingFiles(submissionId: string, contentKey: DataKey) {
+  const pendingSubmissionId = waitingLookupId(submissionId);
+  const from = waitingKey(submissionId);
+  const rows = await db.attachment.findMany({
+    where: { pendingSubmissionId },
+    select: { id: true, fileName: true, keyId: true, content: true },
+  });
+  return rows.map((row) => {
+    const contentAad = rowAad("Attachment", "content", row.id);
+    const nameAad = rowAad("Attachment", "fileName", row.id);
+    const sealed = encryptBytes(
+      decryptBytes(row.content, row.keyId, contentAad, from),
+      contentAad,
+      contentKey,
+    );
+    return {
+      where: { id: row.id, pendingSubmissionId },
+      data: {
+        pendingSubmissionId: null,
+        keyId: sealed.keyId,
+        content: new Uint8Array(sealed.content),
+        fileName: encryptText(decryptText(row.fileName, nameAad, from), nameAad, contentKey),
+      },
+    };
+  });
 }
 
 /** Removes waiting files the reporter unticked; only ever those of this form. */
 export async function dropPendingFiles(submissionId: string, ids: string[]): Promise<void> {
   if (ids.length)
     await db.attachment.deleteMany({
-      where: { pendingSubmissionId: submissionId, id: { in: ids } },
+      where: { pendingSubmissionId: waitingLookupId(submissionId), id: { in: ids } },
     });
 }
 
@@ -104,18 +154,23 @@ export async function countReportFiles(reportId: string): Promise<number> {
   return db.attachment.count({ where: { reportId } });
 }
 
-/** A report's files, newest last, without their content (for the staff page and the reporter's view). */
-export async function listReportFiles(reportId: string): Promise<StaffFileView[]> {
+/** A report's files, newest last, without their content, names read with `keys` (sealed: null). */
+export async function listReportFiles(
+  reportId: string,
+  keys: OrganizationKeyPair[],
+): Promise<StaffFileView[]> {
+  const read = contentReader(await openContentKey(reportId, keys));
   const rows = await db.attachment.findMany({
     where: { reportId },
     orderBy: { createdAt: "asc" },
     select: staffFileSelect,
   });
-  return rows.map(staffFileView);
+  return rows.map((row) => staffFileView(row, row.messageId ? contentReader(null) : read));
 }
 
-/** What the staff file panel shows of each file. */
-export type StaffFileView = KeptFile & {
+/** What the staff file panel shows of each file; `name` is null while the report is sealed to the caller. */
+export type StaffFileView = Omit<KeptFile, "name"> & {
+  name: string | null;
   messageId: string | null;
   mediaType: string;
   createdAt: Date;
@@ -132,15 +187,20 @@ export const staffFileSelect = {
 } as const;
 
 export function staffFileView(
-  row: Parameters<typeof keptFile>[0] & {
+  row: KeptRow & {
     messageId: string | null;
     createdAt: Date;
     activeContent: string[];
     pageCount: number | null;
   },
+  reader: ContentReader,
 ): StaffFileView {
   return {
-    ...keptFile(row),
+    id: row.id,
+    name: reader.text(row.fileName, rowAad("Attachment", "fileName", row.id)),
+    size: row.size,
+    kind: kindOf(row.mediaType),
+    metadataRemoved: row.metadataRemoved,
     messageId: row.messageId,
     mediaType: row.mediaType,
     createdAt: row.createdAt,
@@ -169,7 +229,9 @@ function staffFileScope(user: StaffUser): Prisma.AttachmentWhereInput {
 export async function fileDigestsForStaff(
   reportId: string,
   user: StaffUser,
+  keys: OrganizationKeyPair[],
 ): Promise<Map<string, string>> {
+  const reader = contentReader(await openContentKey(reportId, keys));
   const ids = await db.attachment.findMany({
     where: { AND: [{ reportId }, staffFileScope(user)] },
     select: { id: true },
@@ -180,8 +242,8 @@ export async function fileDigestsForStaff(
       where: { id },
       select: { keyId: true, content: true },
     });
-    const bytes = decryptBytes(row.content, row.keyId, rowAad("Attachment", "content", id));
-    digests.set(id, createHash("sha256").update(bytes).digest("hex"));
+    const bytes = reader.bytes(row.content, row.keyId, rowAad("Attachment", "content", id));
+    if (bytes) digests.set(id, createHash("sha256").update(bytes).digest("hex"));
   }
   return digests;
 }
@@ -189,7 +251,7 @@ export async function fileDigestsForStaff(
 export async function getAttachmentForStaff(
   id: string,
   user: StaffUser,
-  { prefer = "original" }: { prefer?: "original" | "safe" } = {},
+  { prefer = "original", keys }: { prefer?: "original" | "safe"; keys: OrganizationKeyPair[] },
 ) {
   const row = await db.attachment.findFirst({
     where: { AND: [{ id }, staffFileScope(user)] },
@@ -203,6 +265,13 @@ export async function getAttachmentForStaff(
     },
   });
   if (!row || !row.reportId) return null;
+  const reader = contentReader(
+    row.keyId === "report" ? await openContentKey(row.reportId, keys) : null,
+  );
+  const content = reader.bytes(row.content, row.keyId, rowAad("Attachment", "content", row.id));
+  const fileName = reader.text(row.fileName, rowAad("Attachment", "fileName", row.id));
+  // Sealed to an organisation key this session does not hold: not a download, nothing audited.
+  if (content === null || fileName === null) return { sealed: true } as const;
   const copy = prefer === "safe" && row.mediaType === "application/pdf" ? "safe" : "original";
   const detail = copy === "safe" ? { attachmentId: row.id, copy } : { attachmentId: row.id };
   await recordAudit({
@@ -213,12 +282,10 @@ export async function getAttachmentForStaff(
     detail,
   });
   return {
+    sealed: false,
     copy,
-    fileName: withExtension(
-      decryptText(row.fileName, rowAad("Attachment", "fileName", row.id)),
-      row.mediaType,
-    ),
+    fileName: withExtension(fileName, row.mediaType),
     mediaType: row.mediaType,
-    bytes: decryptBytes(row.content, row.keyId, rowAad("Attachment", "content", row.id)),
-  };
+    bytes: content,
+  } as const;
 }

@@ -25,12 +25,13 @@ export function encryptText(
   return [version, key.id, iv.toString("base64url"), body.toString("base64url")].join(".");
 }
 
-export function decryptText(envelope: string, associatedData: string): string {
+export function decryptText(envelope: string, associatedData: string, key?: DataKey): string {
   const [v, keyId, ivText, bodyText] = envelope.split(".");
   if (v !== version || !keyId || !ivText || !bodyText)
     throw new Error("Unreadable encrypted value.");
+  if (key && key.id !== keyId) throw new Error("The value is not under this key.");
   return open(
-    dataKey(keyId),
+    key ?? dataKey(keyId),
     Buffer.from(ivText, "base64url"),
     Buffer.from(bodyText, "base64url"),
     associatedData,
@@ -55,13 +56,22 @@ export function encryptBytes(
   };
 }
 
-export function decryptBytes(content: Uint8Array, keyId: string, associatedData: string): Buffer {
+export function decryptBytes(
+  content: Uint8Array,
+  keyId: string,
+  associatedData: string,
+  key?: DataKey,
+): Buffer {
   if (content.length < 28) throw new Error("Unreadable encrypted value.");
+  if (key && key.id !== keyId) throw new Error("The value is not under this key.");
   const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  return open(dataKey(keyId), bytes.subarray(0, 12), bytes.subarray(12), associatedData);
+  return open(key ?? dataKey(keyId), bytes.subarray(0, 12), bytes.subarray(12), associatedData);
 }
 
 function dataKey(keyId: string): DataKey {
+  // A value under a report's own key (or a waiting file's) never opens with a server key, even
+  // if one were configured under the same id (secrets.ts refuses such ids).
+  if (isSealedKeyId(keyId)) throw new Error("The value is sealed to its report's key.");
   const key = [currentDataKey(), ...previousDataKeys()].find((candidate) => candidate.id === keyId);
   if (!key) throw new Error(`No data key with id ${keyId} is configured.`);
   return key;
@@ -78,4 +88,15 @@ function open(key: DataKey, iv: Buffer, body: Buffer, associatedData: string): B
 
 export function keyIdOf(envelope: string): string | undefined {
   return envelope.split(".")[1];
+}
+
+/**
+ * Key ids that are not server keys: "report", a report's own content key (lib/reports/report-keys.ts),
+ * and "waiting", a key only a form's own post carries (lib/attachments/waiting-key.ts). Values under
+ * them never open through the server's keys, and server-key rotation leaves them alone.
+ */
+export const sealedKeyIds = ["report", "waiting"] as const;
+
+export function isSealedKeyId(keyId: string | undefined): boolean {
+  return (sealedKeyIds as readonly (string | undefined)[]).includes(keyId);
 }

@@ -2,7 +2,15 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { encryptedColumnList, rowAad } from "./encrypted-fields";
-import { decryptBytes, decryptText, encryptBytes, encryptText, keyIdOf } from "./encryption";
+import {
+  decryptBytes,
+  decryptText,
+  encryptBytes,
+  encryptText,
+  isSealedKeyId,
+  keyIdOf,
+  sealedKeyIds,
+} from "./encryption";
 import { currentDataKey, previousDataKeys } from "./secrets";
 
 // Re-encrypts every encrypted value under the current DATA_ENCRYPTION_KEY, reading old values with
@@ -10,7 +18,8 @@ import { currentDataKey, previousDataKeys } from "./secrets";
 // its own transaction, and picks only rows with a value under another key id, so a second run
 // continues where the first stopped. A value it cannot decrypt (a key missing from
 // DATA_ENCRYPTION_PREVIOUS_KEYS, a wrong key) stops the run with that batch rolled back: nothing
-// is ever written in plaintext or under a key that is not configured.
+// is ever written in plaintext or under a key that is not configured. Values under a report's own
+// key (sealedKeyIds) are not the server's to read and are left as they are.
 
 type Column = { name: string; aad: (id: string) => string };
 
@@ -47,7 +56,12 @@ const staleCondition = (columns: Column[], prefix: string) =>
   Prisma.join(
     columns.map(
       (c) =>
-        Prisma.sql`(${ident(c.name)} IS NOT NULL AND NOT starts_with(${ident(c.name)}, ${prefix}))`,
+        Prisma.sql`(${ident(c.name)} IS NOT NULL AND NOT starts_with(${ident(c.name)}, ${prefix})${Prisma.join(
+          sealedKeyIds.map(
+            (id) => Prisma.sql` AND NOT starts_with(${ident(c.name)}, ${`v1.${id}.`})`,
+          ),
+          "",
+        )})`,
     ),
     " OR ",
   );
@@ -77,6 +91,7 @@ export async function rotateDataKeys({
           const updates = columns.flatMap((column) => {
             const value = row[column.name];
             if (value === null || value === undefined || keyIdOf(value) === key.id) return [];
+            if (isSealedKeyId(keyIdOf(value))) return [];
             const aad = column.aad(id);
             return [
               Prisma.sql`${ident(column.name)} = ${encryptText(decryptText(value, aad), aad, key)}`,
@@ -100,7 +115,7 @@ export async function rotateDataKeys({
         { id: string; keyId: string; fileName: string; content: Uint8Array }[]
       >`
         SELECT id::text AS id, "keyId", "fileName", content FROM "Attachment"
-        WHERE "keyId" <> ${key.id} ORDER BY id LIMIT ${Math.min(batchSize, attachmentBatchSize)} FOR UPDATE SKIP LOCKED`;
+        WHERE "keyId" <> ${key.id} AND "keyId" <> ALL(${[...sealedKeyIds]}) ORDER BY id LIMIT ${Math.min(batchSize, attachmentBatchSize)} FOR UPDATE SKIP LOCKED`;
       for (const row of rows) {
         const sealed = encryptBytes(
           decryptBytes(row.content, row.keyId, rowAad("Attachment", "content", row.id)),
@@ -126,7 +141,9 @@ export async function rotateDataKeys({
 
 /** Rows still holding a value under another key (0 once the rotation is complete). */
 async function countNotUnder(prefix: string, keyId: string): Promise<number> {
-  let total = await db.attachment.count({ where: { keyId: { not: keyId } } });
+  let total = await db.attachment.count({
+    where: { keyId: { notIn: [keyId, ...sealedKeyIds] } },
+  });
   for (const { table, columns } of textModels) {
     const [row] = await db.$queryRaw<
       { count: bigint }[]

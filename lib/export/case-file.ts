@@ -4,6 +4,7 @@ import { fileDigestsForStaff } from "@/lib/attachments/store";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
 import { supportedLocale, type Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
 import { getReferralCardDetails } from "@/lib/referrals/referral-cards";
@@ -24,11 +25,12 @@ export async function exportCaseFile(
   reportId: string,
   user: StaffUser,
   locale: Locale,
+  keys: OrganizationKeyPair[],
   now = new Date(),
 ): Promise<CaseFile | null> {
-  const report = await loadReportForStaff(reportId, user);
+  const report = await loadReportForStaff(reportId, user, keys);
   if (!report) return null;
-  const digests = await fileDigestsForStaff(report.id, user);
+  const digests = await fileDigestsForStaff(report.id, user, keys);
   // Who routed, acknowledged and closed each referral, and the notes on it, as its card shows.
   const cards = await getReferralCardDetails(report.id, report.referrals, user);
   const organization = user.organizationId
@@ -67,6 +69,8 @@ async function renderCaseFile(report: ReportDetail, options: RenderOptions) {
   const { locale } = options;
   const t = await getTranslations({ locale, namespace: "CaseFile" });
   const triage = await getTranslations({ locale, namespace: "Triage" });
+  // Sealed to keys the exporter's session does not hold: the file says so where the text would be.
+  const sealed = await getTranslations({ locale, namespace: "SealedReports" });
   const format = await getFormatter({ locale });
   const stamp = (date: Date) => format.dateTime(date, "stamp");
   const doc = await PdfDocumentWriter.create(t("title", { reference: report.reference }));
@@ -78,7 +82,8 @@ async function renderCaseFile(report: ReportDetail, options: RenderOptions) {
 
   doc.heading(triage("answers"));
   for (const row of await answerRows(report, locale)) doc.field(row.label, row.value);
-  doc.field(triage("description"), report.description);
+  if (report.sealed) doc.paragraph(sealed("reportSealed"));
+  doc.field(triage("description"), report.description ?? sealed("fieldSealed"));
 
   const original = supportedLocale(report.locale);
   if (original !== locale) {
@@ -143,7 +148,7 @@ async function renderCaseFile(report: ReportDetail, options: RenderOptions) {
   if (report.attachments.length === 0) doc.paragraph(t("noFiles"));
   for (const file of report.attachments) {
     doc.field(
-      file.name,
+      file.name ?? sealed("fileNameSealed"),
       [
         t("fileFacts", {
           type: file.mediaType,

@@ -79,7 +79,7 @@ export async function getReporterView(reportId: string, locale?: Locale) {
     organizationId: m.organizationId,
     createdAt: m.createdAt,
     body: decryptText(m.body, rowAad("Message", "body", m.id)),
-    files: m.attachments.map(keptFile),
+    files: m.attachments.map((row) => keptFile(row)),
   }));
   const order = (org: (typeof organizations)[number]) =>
     org.slug === triageOrganizationSlug ? 0 : (org.referrals[0]?.createdAt.getTime() ?? 1);

@@ -22,4 +22,5 @@ export const staffClientNamespaces = [
   "InviteForm",
   "OrganizationKeys",
   "Links",
+  "SealedReports",
 ] as const;

@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { linkIndexKeyContext } from "@/lib/links/index-key";
 import { waitingContext } from "@/lib/links/waiting-identifiers";
 import { log } from "@/lib/log";
+import { reportKeyContext } from "@/lib/reports/report-keys";
 import { bytes } from "./member-keys";
 import type { OrganizationKeyPair } from "./organization-keys";
 
@@ -66,6 +67,29 @@ const organizationSealedTables: OrganizationSealedTable[] = [
         where: { reportId },
         data: { sealedKey: bytes(sealed), organizationKeyId },
         select: { reportId: true },
+      });
+    },
+  },
+  {
+    // Reports' content keys (lib/reports/report-keys.ts; the context is reportKeyContext's).
+    name: "ReportKey",
+    rowsSealedTo: async (tx, organizationKeyId, take) => {
+      const rows = await tx.reportKey.findMany({
+        where: { organizationKeyId },
+        select: { id: true, reportId: true, sealed: true },
+        orderBy: { id: "asc" },
+        take,
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        sealed: row.sealed,
+        context: (keyId: string) => reportKeyContext(row.reportId, keyId),
+      }));
+    },
+    store: async (tx, id, sealed, organizationKeyId) => {
+      await tx.reportKey.update({
+        where: { id },
+        data: { sealed: bytes(sealed), organizationKeyId },
       });
     },
   },

@@ -1,12 +1,13 @@
 import "server-only";
-import type { StaffUser } from "@/lib/auth/session";
+import { cache } from "react";
+import { getStaffSession, type StaffUser } from "@/lib/auth/session";
 import {
   findCurrentOrganizationKey,
   keyOrganizationIdOf,
   type OrganizationKeyPair,
 } from "./organization-keys";
 import { boundVaultSeconds, openVault, storeVault } from "./session-vault";
-import type { VaultCookie } from "./vault-cookie";
+import { requestVaultCookie, type VaultCookie } from "./vault-cookie";
 
 // What the rest of the app asks of a signed-in member's keys. Reading a sealed report (the next
 // brick) needs the organisation's private key: it is in this session's vault or nowhere.
@@ -44,3 +45,15 @@ export async function keepKeyForSession(
   const keys = [key, ...held.filter((k) => k.organizationKeyId !== key.organizationKeyId)];
   cookie.write(await storeVault(session.user.id, keys, session.sessionId), boundVaultSeconds);
 }
+
+/**
+ * Every organisation key this request's signed-in session holds, all versions (a report stays
+ * sealed to the key of its time), once per request. None when signed out, not granted yet, or the
+ * vault cookie is missing or not this session's: sealed content then stays closed.
+ */
+export const heldKeysOfRequest = cache(async (): Promise<OrganizationKeyPair[]> => {
+  const session = await getStaffSession();
+  if (session.status !== "active") return [];
+  const ticket = (await requestVaultCookie()).read();
+  return (await openVault(ticket, session.user.id, session.sessionId)) ?? [];
+});

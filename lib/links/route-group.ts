@@ -2,6 +2,7 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
 import { routeReport } from "@/lib/referrals/route-report";
 import { canTransition } from "@/lib/triage/status";
 import { confirmedGroup } from "./list-links";
@@ -17,6 +18,8 @@ export async function routeLinkedGroup(
   officer: StaffUser,
   reportId: string,
   organizationIds: string[],
+  /** The officer's session keys: routing opens each report's content key with them. */
+  keys: OrganizationKeyPair[],
 ): Promise<GroupRouting | null> {
   if (!can(officer.role, "reports.route")) return null;
   const group = [reportId, ...(await confirmedGroup(reportId, officer))];
@@ -37,6 +40,7 @@ export async function routeLinkedGroup(
       reportId: report.id,
       organizationIds: missing,
       officerId: officer.id,
+      keys,
     });
     if (routed.status === "routed") result.routed += 1;
     else result.skipped += 1;

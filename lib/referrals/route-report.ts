@@ -8,23 +8,42 @@ import { appUrl } from "@/lib/config";
 import { mailPath, supportedLocale } from "@/lib/i18n/routing";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { statusesAllowing } from "@/lib/triage/status";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
+import { openContentKey, sealedReportKey } from "@/lib/reports/report-keys";
 
 export type RouteResult =
   | { status: "routed"; referralIds: string[] }
-  | { status: "notFound" | "notAllowed" | "alreadyRouted" };
+  /** noKeys: an organisation has no key to seal to; sealed: the officer's keys do not open it. */
+  | { status: "notFound" | "notAllowed" | "alreadyRouted" | "noKeys" | "sealed" };
 
 /**
- * Routes a report to organisations. One transaction writes the referrals, the status change, the
- * audit event and the notices: if any part fails, none of it happened. A report already routed
- * to one of the organisations is refused as a whole.
+ * Routes a report to organisations. One transaction writes the referrals, the report's content
+ * key sealed to each organisation's current public key, the status change, the audit event and
+ * the notices: if any part fails, none of it happened. A report already routed to one of the
+ * organisations is refused as a whole. The content key is opened with the officer's session keys
+ * (`keys`); a report stored before sealed reports (no sealed key) routes as before.
  */
 export async function routeReport(options: {
   reportId: string;
   organizationIds: string[];
   note?: string;
   officerId: string;
+  keys: OrganizationKeyPair[];
 }): Promise<RouteResult> {
   const organizationIds = [...new Set(options.organizationIds)];
+  const receivingKeys = await db.organizationKey.findMany({
+    where: { organizationId: { in: organizationIds }, retiredAt: null },
+    select: { id: true, publicKey: true },
+  });
+  if (receivingKeys.length !== organizationIds.length) return { status: "noKeys" };
+  const sealedReport = (await db.reportKey.count({ where: { reportId: options.reportId } })) > 0;
+  const contentKey = sealedReport ? await openContentKey(options.reportId, options.keys) : null;
+  if (sealedReport && !contentKey) return { status: "sealed" };
+  const reportKeys = contentKey
+    ? await Promise.all(
+        receivingKeys.map((key) => sealedReportKey(options.reportId, contentKey, key)),
+      )
+    : [];
   try {
     return await db.$transaction(async (tx) => {
       const moved = await tx.report.updateMany({
@@ -44,12 +63,17 @@ export async function routeReport(options: {
             reportId: options.reportId,
             organizationId,
             routedById: options.officerId,
-            note: options.note ? encryptText(options.note, rowAad("Referral", "note", id)) : null,
+            note: options.note
+              ? encryptText(options.note, rowAad("Referral", "note", id), contentKey ?? undefined)
+              : null,
           },
           select: { id: true },
         });
         referralIds.push(id);
       }
+      // Routing to the police themselves finds their key already there.
+      if (reportKeys.length)
+        await tx.reportKey.createMany({ data: reportKeys, skipDuplicates: true });
       await recordAudit(
         {
           action: "report.routed",

@@ -4,18 +4,23 @@ import { encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { finalStatuses, statusesAllowing } from "@/lib/triage/status";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
+import { openContentKey } from "./report-keys";
 
 /**
  * Moves reports to IN_TRIAGE, CLOSED or SPAM (routing is the way to REFERRED). Each report moves
  * only if its current status allows it; closing and spam need a reason. IN_TRIAGE on a closed or
  * spam report reopens it: its closing time and reason go (the audit keeps that it was closed),
- * its referrals stay as they were. Returns how many moved.
+ * its referrals stay as they were. The reason of a sealed report is encrypted under its content
+ * key, opened with the officer's session keys (`keys`); a sealed report they do not open does not
+ * move. Returns how many moved.
  */
 export async function changeStatus(options: {
   reportIds: string[];
   to: "IN_TRIAGE" | "CLOSED" | "SPAM";
   reason?: string;
   officerId: string;
+  keys: OrganizationKeyPair[];
 }): Promise<number> {
   const final = options.to !== "IN_TRIAGE";
   if (final && !options.reason?.trim())
@@ -40,6 +45,9 @@ export async function changeStatus(options: {
           continue;
         }
       }
+      const sealedReport = final && (await tx.reportKey.count({ where: { reportId } })) > 0;
+      const contentKey = sealedReport ? await openContentKey(reportId, options.keys, tx) : null;
+      if (sealedReport && !contentKey) continue;
       const result = await tx.report.updateMany({
         // Reopening is the branch above alone, so a report is never reopened with its closing kept.
         where: {
@@ -50,7 +58,11 @@ export async function changeStatus(options: {
           status: options.to,
           closedAt: final ? new Date() : undefined,
           closeReason: final
-            ? encryptText(options.reason!.trim(), rowAad("Report", "closeReason", reportId))
+            ? encryptText(
+                options.reason!.trim(),
+                rowAad("Report", "closeReason", reportId),
+                contentKey ?? undefined,
+              )
             : undefined,
         },
       });

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { attachmentRows } from "@/lib/attachments/store";
+import { attachmentRows, resealWaitingFiles } from "@/lib/attachments/store";
 import type { PreparedFile } from "@/lib/attachments/prepare";
 import { db } from "@/lib/db";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
@@ -11,6 +11,7 @@ import { waitingIdentifierWrites } from "@/lib/links/waiting-identifiers";
 import { triage } from "@/lib/triage";
 import type { ReportData } from "@/lib/validation/report";
 import { generateReceipt, hashReceipt } from "./receipt";
+import { findTriageOrganizationKey, newContentKey, sealedReportKey } from "./report-keys";
 
 export type CreateReportOptions = {
   data: ReportData;
@@ -24,7 +25,10 @@ export type CreateReportOptions = {
 };
 
 export type CreateReportResult =
-  { status: "created"; receipt: string; reportId: string } | { status: "duplicate" };
+  | { status: "created"; receipt: string; reportId: string }
+  | { status: "duplicate" }
+  /** The police have no key yet (made on the Keys page): nothing is stored, nothing is lost. */
+  | { status: "notOpen" };
 
 const triState = { yes: "YES", no: "NO", unknown: "UNKNOWN" } as const;
 
@@ -35,11 +39,18 @@ export async function createReport({
   files = [],
   collectKeptFiles = false,
 }: CreateReportOptions): Promise<CreateReportResult> {
+  // Sealed reports: the content is encrypted under a new key of its own, which is kept only
+  // sealed to the police's public key (lib/reports/report-keys.ts) and forgotten with this call.
+  const police = await findTriageOrganizationKey();
+  if (!police) return { status: "notOpen" };
   const id = randomUUID();
+  const contentKey = newContentKey();
   const receipt = generateReceipt();
   const { urgency, urgencyReasons, suggestedRoute, routeReasons } = triage({ ...data, locale });
   const seal = (field: "description" | "contact" | "placeDetails", value: string | undefined) =>
-    value === undefined ? null : encryptText(value, rowAad("Report", field, id));
+    value === undefined ? null : encryptText(value, rowAad("Report", field, id), contentKey);
+  const reportKey = await sealedReportKey(id, contentKey, police);
+  const keptFiles = collectKeptFiles ? await resealWaitingFiles(submissionId, contentKey) : [];
 
   try {
     await db.$transaction([
@@ -70,17 +81,18 @@ export async function createReport({
       }),
       // Identifiers in the answers wait sealed to the triage unit (lib/links, linked reports).
       ...(await waitingIdentifierWrites(id, data)),
-      // Files kept while the form was sent back for corrections join the report in the same step.
-      ...(collectKeptFiles
+      db.reportKey.create({ data: reportKey, select: { id: true } }),
+      // Files kept while the form was sent back for corrections join the report in the same
+      // step, moved from the form's key to the report's (each only if it is still waiting).
+      ...keptFiles.map(({ where, data }) =>
+        db.attachment.updateMany({ where, data: { ...data, reportId: id } }),
+      ),
+      ...(files.length
         ? [
-            db.attachment.updateMany({
-              where: { pendingSubmissionId: submissionId },
-              data: { reportId: id, pendingSubmissionId: null },
+            db.attachment.createMany({
+              data: attachmentRows(files, { reportId: id }, contentKey),
             }),
           ]
-        : []),
-      ...(files.length
-        ? [db.attachment.createMany({ data: attachmentRows(files, { reportId: id }) })]
         : []),
       db.auditEvent.create({
         data: {

@@ -8,28 +8,37 @@ import { decryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { markReportSeen } from "@/lib/deadlines/first-look";
 import { listThreadActivity, messageFields, ownThread } from "@/lib/followup/threads";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
 import { formatReference } from "./reference";
+import { contentReader, openContentKey } from "./report-keys";
 import { noteScope, reportScope } from "./report-scope";
 
-const open = (value: string | null, aad: string) =>
-  value === null ? null : decryptText(value, aad);
-
 /**
- * One report for a staff member in scope, decrypted, with its history, as the report page opens
- * it: the opening is audited, counts as triage's first look and reads the reporter's messages in
- * the caller's thread.
+ * One report for a staff member in scope, decrypted with the organisation keys their session
+ * holds (`keys`, lib/keys/session-keys.ts heldKeysOfRequest), with its history, as the report page
+ * opens it: the opening is audited, counts as triage's first look and reads the reporter's
+ * messages in the caller's thread. Sealed content the keys do not open reads as null, with
+ * `sealed` true: the page says so.
  */
-export const getReportForStaff = (reportId: string, user: StaffUser) =>
-  readReportForStaff(reportId, user, true);
+export const getReportForStaff = (reportId: string, user: StaffUser, keys: OrganizationKeyPair[]) =>
+  readReportForStaff(reportId, user, keys, true);
 
 /**
  * The same report without opening it (the case file): nothing is marked seen or read, because a
  * download is not a look at the case. The caller audits what it does with it.
  */
-export const loadReportForStaff = (reportId: string, user: StaffUser) =>
-  readReportForStaff(reportId, user, false);
+export const loadReportForStaff = (
+  reportId: string,
+  user: StaffUser,
+  keys: OrganizationKeyPair[],
+) => readReportForStaff(reportId, user, keys, false);
 
-async function readReportForStaff(reportId: string, user: StaffUser, opened: boolean) {
+async function readReportForStaff(
+  reportId: string,
+  user: StaffUser,
+  keys: OrganizationKeyPair[],
+  opened: boolean,
+) {
   // Administrators (and any role without report access) get nothing, before any query runs.
   if (!can(user.role, "reports.read.scoped")) return null;
   const report = await db.report.findFirst({
@@ -86,16 +95,19 @@ async function readReportForStaff(reportId: string, user: StaffUser, opened: boo
     });
   }
   const threads = await listThreadActivity(reportId, user);
+  const read = contentReader(await openContentKey(report.id, keys));
   return {
     ...report,
     reference: formatReference(report.number, report.createdAt),
-    description: open(report.description, rowAad("Report", "description", report.id))!,
-    contact: open(report.contact, rowAad("Report", "contact", report.id)),
-    placeDetails: open(report.placeDetails, rowAad("Report", "placeDetails", report.id)),
-    closeReason: open(report.closeReason, rowAad("Report", "closeReason", report.id)),
+    /** Sealed to organisation keys this session does not hold: the content fields read as null. */
+    sealed: read.closed(report.description),
+    description: read.text(report.description, rowAad("Report", "description", report.id)),
+    contact: read.text(report.contact, rowAad("Report", "contact", report.id)),
+    placeDetails: read.text(report.placeDetails, rowAad("Report", "placeDetails", report.id)),
+    closeReason: read.text(report.closeReason, rowAad("Report", "closeReason", report.id)),
     referrals: report.referrals.map((referral) => ({
       ...referral,
-      note: open(referral.note, rowAad("Referral", "note", referral.id)),
+      note: read.text(referral.note, rowAad("Referral", "note", referral.id)),
     })),
     notes: report.notes.map((note) => ({
       ...note,
@@ -105,7 +117,10 @@ async function readReportForStaff(reportId: string, user: StaffUser, opened: boo
       ...message,
       body: decryptText(message.body, rowAad("Message", "body", message.id)),
     })),
-    attachments: report.attachments.map(staffFileView),
+    attachments: report.attachments.map((file) =>
+      // A reply's file is the follow-up thread's, still under the server key.
+      staffFileView(file, file.messageId ? contentReader(null) : read),
+    ),
     threads,
   };
 }

@@ -16,10 +16,12 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
+import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 freshDatabaseAndEnvironment();
 beforeEach(async () => {
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 
 const holderOf = async (reportId: string) =>
@@ -138,6 +140,7 @@ describe("assigning a referral (organisation staff)", () => {
     const routed = await routeReport({
       reportId: report.id,
       organizationIds: [await organizationId("kljuc"), await organizationId("caritas")],
+      keys: await triageKeys(),
       officerId: triage.id,
     });
     if (routed.status !== "routed") throw new Error(routed.status);
@@ -199,6 +202,7 @@ describe("assigning a referral (organisation staff)", () => {
     const routed = await routeReport({
       reportId: report.id,
       organizationIds: [await organizationId("kljuc")],
+      keys: await triageKeys(),
       officerId: triage.id,
     });
     if (routed.status !== "routed") throw new Error(routed.status);

@@ -11,6 +11,9 @@ import { cleanPdf, largePdf } from "../support/pdfs";
 import { staffUser } from "../support/case-data";
 import { formData as form, postedAnswers } from "../support/form-data";
 import { holdSessionCookie, newVisitor } from "../support/reporter-request";
+import { waitingLookupId } from "@/lib/attachments/waiting-key";
+import { makeLegacy } from "../support/legacy-reports";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // The reporter's session cookie is the one thing faked: the actions, the files, the scope and the
 // database are real.
@@ -72,6 +75,7 @@ async function reportWithPhoto() {
 beforeEach(async () => {
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
   newVisitor();
 });
 afterAll(() => db.$disconnect());
@@ -115,7 +119,9 @@ describe("files with the first report", () => {
       where: { submissionId },
       select: { id: true },
     });
-    expect((await listReportFiles(report.id)).map((file) => file.name)).toEqual(["oglas.jpg"]);
+    expect((await listReportFiles(report.id, await triageKeys())).map((file) => file.name)).toEqual(
+      ["oglas.jpg"],
+    );
     expect(await db.attachment.count()).toBe(1);
     expect(await db.attachment.count({ where: { pendingSubmissionId: { not: null } } })).toBe(0);
 
@@ -142,8 +148,12 @@ describe("files with the first report", () => {
       where: { submissionId: other },
       select: { id: true },
     });
-    expect(await listReportFiles(otherReport.id)).toEqual([]);
-    expect(await db.attachment.count({ where: { id: fileId, pendingSubmissionId: mine } })).toBe(1);
+    expect(await listReportFiles(otherReport.id, await triageKeys())).toEqual([]);
+    expect(
+      await db.attachment.count({
+        where: { id: fileId, pendingSubmissionId: waitingLookupId(mine) },
+      }),
+    ).toBe(1);
   });
 
   it("refuses too many files without reading them, keeping everything typed", async () => {
@@ -199,7 +209,7 @@ describe("files with the first report", () => {
         where: { submissionId },
         select: { id: true },
       });
-      expect(await listReportFiles(stored.id)).toEqual([]);
+      expect(await listReportFiles(stored.id, await triageKeys())).toEqual([]);
     } finally {
       if (saved === undefined) delete process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
       else process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = saved;
@@ -216,17 +226,22 @@ describe("files with the first report", () => {
     const row = rows[0] as { id: string; content: Buffer; fileName: string; keyId: string };
     expect(row.content.includes(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
     expect(row.fileName).not.toContain("ферма");
-    expect(row.keyId).toBe(process.env.DATA_ENCRYPTION_KEY!.split(":")[0]);
+    // Under the report's own content key, which only the organisations holding it open.
+    expect(row.keyId).toBe("report");
 
     // Copied onto another row, the content no longer decrypts (the associated data names the row).
     const triage = await staff("TRIAGE");
     const other = await reportWithPhoto();
-    const otherFile = (await listReportFiles(other.reportId))[0]!;
+    const otherFile = (await listReportFiles(other.reportId, await triageKeys()))[0]!;
     await withPg((c) =>
       c.query('UPDATE "Attachment" SET content = $1 WHERE id = $2', [row.content, otherFile.id]),
     );
-    await expect(getAttachmentForStaff(otherFile.id, triage)).rejects.toThrow();
-    expect((await getAttachmentForStaff(row.id, triage))?.fileName).toBe("ферма.jpg");
+    await expect(
+      getAttachmentForStaff(otherFile.id, triage, { keys: await keysOf(triage) }),
+    ).rejects.toThrow();
+    expect(
+      (await getAttachmentForStaff(row.id, triage, { keys: await keysOf(triage) }))?.fileName,
+    ).toBe("ферма.jpg");
     expect(reportId).toBeDefined();
   });
 });
@@ -241,23 +256,31 @@ describe("who can download a file", () => {
       await staff("ORG_STAFF", "caritas"),
     ];
     const kljucId = (await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id;
-    const [file] = await listReportFiles(reportId);
+    const [file] = await listReportFiles(reportId, await triageKeys());
 
     // Before routing, Ključ has no business with it either.
-    expect(await getAttachmentForStaff(file!.id, kljuc)).toBeNull();
-    await routeReport({ reportId, organizationIds: [kljucId], officerId: triage.id });
+    expect(await getAttachmentForStaff(file!.id, kljuc, { keys: await keysOf(kljuc) })).toBeNull();
+    await routeReport({
+      reportId,
+      organizationIds: [kljucId],
+      keys: await triageKeys(),
+      officerId: triage.id,
+    });
 
     for (const allowed of [triage, kljuc]) {
-      const got = await getAttachmentForStaff(file!.id, allowed);
-      expect(got?.mediaType).toBe("image/jpeg");
-      expect(await exifr.gps(got!.bytes)).toBeUndefined();
+      const got = await getAttachmentForStaff(file!.id, allowed, { keys: await keysOf(allowed) });
+      if (!got || got.sealed) throw new Error("file not readable");
+      expect(got.mediaType).toBe("image/jpeg");
+      expect(await exifr.gps(got.bytes)).toBeUndefined();
     }
-    expect(await getAttachmentForStaff(file!.id, caritas)).toBeNull();
+    expect(
+      await getAttachmentForStaff(file!.id, caritas, { keys: await keysOf(caritas) }),
+    ).toBeNull();
     // Administrators manage accounts, not cases (least privilege): no file, no report.
-    expect(await getAttachmentForStaff(file!.id, admin)).toBeNull();
-    expect(await getReportForStaff(reportId, admin)).toBeNull();
+    expect(await getAttachmentForStaff(file!.id, admin, { keys: await keysOf(admin) })).toBeNull();
+    expect(await getReportForStaff(reportId, admin, await keysOf(admin))).toBeNull();
     // Nor can Caritas see the thread or the list of files.
-    expect(await getReportForStaff(reportId, caritas)).toBeNull();
+    expect(await getReportForStaff(reportId, caritas, await keysOf(caritas))).toBeNull();
 
     // Every download is in the audit log, without the file's name.
     const audit = await db.auditEvent.findMany({
@@ -274,7 +297,11 @@ describe("who can download a file", () => {
       new File([new Uint8Array(await gpsPhoto())], "a.jpg"),
     ]);
     if (state.status !== "refused") throw new Error(state.status);
-    expect(await getAttachmentForStaff(state.files.kept[0]!.id, await staff("TRIAGE"))).toBeNull();
+    expect(
+      await getAttachmentForStaff(state.files.kept[0]!.id, await staff("TRIAGE"), {
+        keys: await keysOf(await staff("TRIAGE")),
+      }),
+    ).toBeNull();
   });
 });
 
@@ -291,14 +318,14 @@ describe("files with a reply", () => {
     await expect(
       replyAction(idle, form({ body: "", reportId: b.reportId }, [pdf])),
     ).rejects.toMatchObject({ url: "/uk/follow-up?sent=1" });
-    const filesA = await listReportFiles(a.reportId);
+    const filesA = await listReportFiles(a.reportId, await triageKeys());
     expect(
       filesA.map((file) => [file.name, file.kind, file.metadataRemoved, file.messageId !== null]),
     ).toEqual([
       ["ферма.jpg", "image", true, false],
       ["договір.pdf", "pdf", false, true],
     ]);
-    expect(await listReportFiles(b.reportId)).toHaveLength(1);
+    expect(await listReportFiles(b.reportId, await triageKeys())).toHaveLength(1);
 
     // Neither text nor files: asked for one or the other. A renamed file: refused, text kept.
     expect(await replyAction(idle, form({ body: "  " }))).toMatchObject({
@@ -344,10 +371,9 @@ describe("files with a reply", () => {
         url: "/uk/follow-up?sent=1",
       });
       expect(await db.message.count({ where: { reportId, fromReporter: true } })).toBe(3);
-      expect((await listReportFiles(reportId)).map((file) => file.name)).toEqual([
-        "ферма.jpg",
-        "a.pdf",
-      ]);
+      expect(
+        (await listReportFiles(reportId, await triageKeys())).map((file) => file.name),
+      ).toEqual(["ферма.jpg", "a.pdf"]);
     } finally {
       if (saved === undefined) delete process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR;
       else process.env.RATE_LIMIT_GLOBAL_UPLOAD_MB_PER_HOUR = saved;
@@ -386,16 +412,31 @@ describe("rotation and retention", () => {
 
   it("key rotation re-encrypts every file and its name; they read the same under the new key alone", async () => {
     const { reportId } = await reportWithPhoto();
+    // A file stored before sealed reports; a sealed report's files are not the server's to rotate.
+    await makeLegacy(reportId);
+    const sealed = await reportWithPhoto();
     const triage = await staff("TRIAGE");
-    const before = (await getAttachmentForStaff((await listReportFiles(reportId))[0]!.id, triage))!;
+    const before = (await getAttachmentForStaff(
+      (await listReportFiles(reportId, await triageKeys()))[0]!.id,
+      triage,
+      { keys: await keysOf(triage) },
+    ))!;
     const oldKey = process.env.DATA_ENCRYPTION_KEY!;
     process.env.DATA_ENCRYPTION_KEY = `next:${randomBytes(32).toString("base64")}`;
     process.env.DATA_ENCRYPTION_PREVIOUS_KEYS = oldKey;
     expect(await rotateDataKeys()).toMatchObject({ remaining: 0 });
-    expect(await db.attachment.count({ where: { keyId: { not: "next" } } })).toBe(0);
+    expect(await db.attachment.count({ where: { keyId: { not: "next" } } })).toBe(1);
+    expect(
+      await db.attachment.count({ where: { reportId: sealed.reportId, keyId: "report" } }),
+    ).toBe(1);
     delete process.env.DATA_ENCRYPTION_PREVIOUS_KEYS;
-    const after = (await getAttachmentForStaff((await listReportFiles(reportId))[0]!.id, triage))!;
+    const after = (await getAttachmentForStaff(
+      (await listReportFiles(reportId, await triageKeys()))[0]!.id,
+      triage,
+      { keys: await keysOf(triage) },
+    ))!;
     expect(after.fileName).toBe(before.fileName);
+    if (after.sealed || before.sealed) throw new Error("file not readable");
     expect(after.bytes.equals(before.bytes)).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import { resetDatabase } from "../support/database";
 import { actors, createActors, readStaffUser, type Actor, type TestStaff } from "../support/staff";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
 import { actAs } from "../support/next-headers";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // Every permission against every kind of caller, through authorize() with a real session (the
 // check every page, route and action makes), then what each caller's data functions return for a
@@ -59,6 +60,7 @@ let people: Record<Exclude<Actor, "signedOut">, TestStaff>;
 beforeAll(async () => {
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
   people = await createActors();
 }, 120_000);
 afterAll(() => db.$disconnect());
@@ -108,6 +110,7 @@ describe("authorization matrix: data in scope", () => {
         const routed = await routeReport({
           reportId: report.id,
           organizationIds: [await organizationId("kljuc")],
+          keys: await triageKeys(),
           officerId: officer.id,
         });
         if (routed.status !== "routed") throw new Error(routed.status);
@@ -115,7 +118,8 @@ describe("authorization matrix: data in scope", () => {
         const referralId = routed.referralIds[0]!;
         const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
         const does: Record<Data, () => Promise<boolean>> = {
-          readReport: async () => (await getReportForStaff(report.id, user)) !== null,
+          readReport: async () =>
+            (await getReportForStaff(report.id, user, await keysOf(user))) !== null,
           seeOverdue: async () =>
             (await findOverdue(user, { now: later })).referralIds.has(referralId),
           takeReport: async () => (await takeReport(report.id, user)).status === "done",

@@ -14,6 +14,7 @@ import { formData as form } from "../support/form-data";
 import { newReport, seedOrganizationIds } from "../support/case-data";
 import { actAs } from "../support/next-headers";
 import { holdKeysInSession, openKeysOf } from "../support/organization-keys";
+import { keysOf, triageKeys } from "../support/test-keys";
 
 // Every staff server action against every kind of caller. The request is the only thing faked
 // (next/headers hands the action the caller's real session cookie); sessions, permissions and
@@ -111,6 +112,7 @@ async function reportRoutedToKljuc(): Promise<{ reportId: string; referralId: st
   const routed = await routeReport({
     reportId,
     organizationIds: [org.kljuc!],
+    keys: await triageKeys(),
     officerId: people.triage.userId,
   });
   if (routed.status !== "routed") throw new Error("not routed");
@@ -232,7 +234,14 @@ const calls: Record<string, () => Promise<unknown>> = {
 // caller's organisation, which answers "not found") counts as denied.
 async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denied"> {
   try {
-    const result = (await call()) as { status: string };
+    const result = (await call()) as { status: string; error?: string };
+    // Organisation keys the test set-up made already: past every check, the action finds them.
+    if (
+      result.status === "refused" &&
+      result.error === "conflict" &&
+      call === calls.makeOrganizationKeys
+    )
+      return "allowed";
     return result.status === "done" ? "allowed" : "denied";
   } catch (error) {
     // A redirect after success (signing out everywhere) means the action ran.
@@ -294,6 +303,7 @@ describe("authorization matrix: threads per organisation", () => {
     await routeReport({
       reportId,
       organizationIds: [org.kljuc!, org.caritas!],
+      keys: await triageKeys(),
       officerId: people.triage.userId,
     });
     for (const slug of ["police", "kljuc", "caritas"]) {
@@ -312,7 +322,11 @@ describe("authorization matrix: threads per organisation", () => {
   ][]) {
     it(`${reader} reads ${cell.reads.join(", ") || "no thread"}; sees ${cell.sees.join(", ") || "none"}`, async () => {
       // A caller who cannot open the report at all reads and sees no thread either.
-      const view = await getReportForStaff(reportId, await staffUser(reader));
+      const view = await getReportForStaff(
+        reportId,
+        await staffUser(reader),
+        await keysOf(await staffUser(reader)),
+      );
       const messages = view?.messages ?? [];
       const threads = view?.threads ?? [];
       const read = [...new Set(messages.map((m) => slugOf(m.organizationId)))].sort();

@@ -6,6 +6,7 @@ import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { resetDatabase } from "../support/database";
 import { seedOrganizationIds, selfReportData, staffUser } from "../support/case-data";
+import { keysOf, triageKeys } from "../support/test-keys";
 
 // The case-file export (lib/export/case-file.ts) on real PostgreSQL, read back with poppler's
 // pdftotext: what is in it, in which languages, what is never in it, who may export, the audit.
@@ -59,6 +60,7 @@ async function routedReport() {
   await routeReport({
     reportId,
     organizationIds: [org.kljuc!, org.caritas!],
+    keys: await triageKeys(),
     officerId: officer.id,
   });
   const kljucReferral = await db.referral.findFirstOrThrow({
@@ -85,7 +87,13 @@ afterAll(() => db.$disconnect());
 describe("case file", () => {
   it("holds the answers in Slovene and in Ukrainian, the reasons, referrals, own thread, files and a footer", async () => {
     const reportId = await routedReport();
-    const file = await exportCaseFile(reportId, kljuc, "sl", new Date("2026-11-30T10:15:00Z"));
+    const file = await exportCaseFile(
+      reportId,
+      kljuc,
+      "sl",
+      await keysOf(kljuc),
+      new Date("2026-11-30T10:15:00Z"),
+    );
     expect(file).not.toBeNull();
     expect(Buffer.from(file!.bytes).subarray(0, 5).toString()).toBe("%PDF-");
     const content = text(file!.bytes);
@@ -122,7 +130,9 @@ describe("case file", () => {
 
   it("for Caritas, holds Caritas's conversation and not Ključ's", async () => {
     const reportId = await routedReport();
-    const content = text((await exportCaseFile(reportId, caritas, "en"))!.bytes);
+    const content = text(
+      (await exportCaseFile(reportId, caritas, "en", await keysOf(caritas)))!.bytes,
+    );
     expect(content).toContain("Caritas vpraša: potrebujete zatočišče?");
     expect(content).not.toContain("Ključ vpraša");
     expect(content).not.toContain("nisem na varnem");
@@ -132,12 +142,21 @@ describe("case file", () => {
 
   it("is refused outside scope and for administrators, and audited when made", async () => {
     const reportId = await routedReport();
-    expect(await exportCaseFile(reportId, filantropija, "sl")).toBeNull();
-    expect(await exportCaseFile(reportId, await staffUser("ADMIN"), "sl")).toBeNull();
-    expect(await exportCaseFile(randomUUID(), officer, "sl")).toBeNull();
+    expect(
+      await exportCaseFile(reportId, filantropija, "sl", await keysOf(filantropija)),
+    ).toBeNull();
+    expect(
+      await exportCaseFile(
+        reportId,
+        await staffUser("ADMIN"),
+        "sl",
+        await keysOf(await staffUser("ADMIN")),
+      ),
+    ).toBeNull();
+    expect(await exportCaseFile(randomUUID(), officer, "sl", await keysOf(officer))).toBeNull();
     expect(await db.auditEvent.count({ where: { action: "report.exported" } })).toBe(0);
 
-    await exportCaseFile(reportId, officer, "uk");
+    await exportCaseFile(reportId, officer, "uk", await keysOf(officer));
     const events = await db.auditEvent.findMany({ where: { action: "report.exported" } });
     expect(events).toEqual([
       expect.objectContaining({ reportId, actorId: officer.id, actorKind: "STAFF" }),
@@ -146,8 +165,8 @@ describe("case file", () => {
 
   it("is not a look at the case: no first look, no messages read, no 'viewed' in the history", async () => {
     const reportId = await routedReport();
-    await exportCaseFile(reportId, officer, "sl");
-    await exportCaseFile(reportId, kljuc, "sl");
+    await exportCaseFile(reportId, officer, "sl", await keysOf(officer));
+    await exportCaseFile(reportId, kljuc, "sl", await keysOf(kljuc));
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).firstSeenAt).toBeNull();
     expect(await db.message.count({ where: { reportId, fromReporter: true, readAt: null } })).toBe(
       1,
@@ -165,7 +184,9 @@ describe("case file", () => {
       submissionId: randomUUID(),
     });
     if (created.status !== "created") throw new Error("not created");
-    const content = text((await exportCaseFile(created.reportId, officer, "sl"))!.bytes);
+    const content = text(
+      (await exportCaseFile(created.reportId, officer, "sl", await keysOf(officer)))!.bytes,
+    );
     expect(content).toContain("beseda0 ");
     expect(content).toContain("beseda399");
     expect(content).toMatch(/stran 2 od [2-9]/);
@@ -180,7 +201,9 @@ describe("case file", () => {
       submissionId: randomUUID(),
     });
     if (created.status !== "created") throw new Error("not created");
-    const content = text((await exportCaseFile(created.reportId, officer, "sl"))!.bytes);
+    const content = text(
+      (await exportCaseFile(created.reportId, officer, "sl", await keysOf(officer)))!.bytes,
+    );
     // Page footers may fall between its lines; every one of its characters is there.
     const joined = content.replace(/\s+/g, "");
     expect(joined).toContain(word.slice(0, 600));

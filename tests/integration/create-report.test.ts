@@ -7,6 +7,8 @@ import { createReport } from "@/lib/reports/create-report";
 import { hashReceipt } from "@/lib/reports/receipt";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
+import { openReporting, triageKeys } from "../support/test-keys";
+import { openContentKey } from "@/lib/reports/report-keys";
 
 const data = reportSchema.parse({
   forms: ["sexual"],
@@ -24,7 +26,11 @@ const data = reportSchema.parse({
   contact: "Signal +386 40 111 222",
 });
 
-beforeEach(resetDatabase);
+beforeEach(async () => {
+  await resetDatabase();
+  // Sealed reports: the form is open once the police have keys.
+  await openReporting();
+});
 afterAll(() => db.$disconnect());
 
 describe("createReport", () => {
@@ -70,12 +76,17 @@ describe("createReport", () => {
     expect(everything).not.toContain("Apartment");
     expect(everything).not.toContain(result.receipt);
     expect(row.receiptHash).toBe(hashReceipt(result.receipt));
-    expect(decryptText(row.description, rowAad("Report", "description", result.reportId))).toBe(
-      data.description,
-    );
-    expect(decryptText(row.contact, rowAad("Report", "contact", result.reportId))).toBe(
-      "Signal +386 40 111 222",
-    );
+    // Sealed: the server's keys alone do not open it; the police's key does.
+    expect(() =>
+      decryptText(row.description, rowAad("Report", "description", result.reportId)),
+    ).toThrow();
+    const contentKey = await openContentKey(result.reportId, await triageKeys());
+    expect(
+      decryptText(row.description, rowAad("Report", "description", result.reportId), contentKey!),
+    ).toBe(data.description);
+    expect(
+      decryptText(row.contact, rowAad("Report", "contact", result.reportId), contentKey!),
+    ).toBe("Signal +386 40 111 222");
   });
 
   it("has no place for an IP address or user agent, in the report or its audit trail", async () => {

@@ -13,6 +13,7 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { organizationId, secretText, staffUser, storedReport } from "../support/case-data";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // Deadlines with a moved clock: every function takes `now`, and the tests pass a time after the
 // report's real creation instead of waiting or faking timers.
@@ -20,6 +21,7 @@ import { organizationId, secretText, staffUser, storedReport } from "../support/
 freshDatabaseAndEnvironment();
 beforeEach(async () => {
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 
 const later = (from: Date, minutes: number) => new Date(from.getTime() + minutes * 60_000);
@@ -98,7 +100,7 @@ describe("first look by triage", () => {
   it("sends nothing for a report a triage officer has opened, and records only the first look", async () => {
     const [first, second] = [await staffUser("TRIAGE"), await staffUser("TRIAGE")];
     const report = await storedReport("CRITICAL");
-    expect(await getReportForStaff(report.id, first)).not.toBeNull();
+    expect(await getReportForStaff(report.id, first, await keysOf(first))).not.toBeNull();
     expect(await markReportSeen(report.id, second)).toBe(false);
     const seen = await db.report.findUniqueOrThrow({ where: { id: report.id } });
     expect(seen.firstSeenById).toBe(first.id);
@@ -151,6 +153,7 @@ describe("acknowledgement by the receiving organisation", () => {
       const routed = await routeReport({
         reportId: report.id,
         organizationIds: [kljucId],
+        keys: await triageKeys(),
         officerId: triage.id,
       });
       if (routed.status !== "routed") throw new Error(routed.status);
@@ -194,7 +197,7 @@ describe("an answer to the reporter", () => {
   it("is owed from the reporter's oldest unanswered message until staff write after it", async () => {
     const triage = await staffUser("TRIAGE");
     const report = await storedReport("MEDIUM");
-    await getReportForStaff(report.id, triage);
+    await getReportForStaff(report.id, triage, await keysOf(triage));
     await postReporterMessage(report.id, "Are you there?");
     await postReporterMessage(report.id, "Please answer.");
     const [firstMessage] = await db.message.findMany({

@@ -10,6 +10,7 @@ import { selfReportData } from "../support/case-data";
 import { formData } from "../support/form-data";
 import { stateOrRedirect } from "../support/next-navigation";
 import { comeFrom, heldSessionCookie, newVisitor } from "../support/reporter-request";
+import { makeTestKeys } from "../support/test-keys";
 
 // Receipt entry and replies through their actions, with the limits in the database. The request's
 // headers and cookie jar are the parts faked; the rest is real.
@@ -46,6 +47,7 @@ beforeEach(async () => {
   await resetDatabase();
   // A reply goes to an organisation's thread, the police's by default: the directory must exist.
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 afterAll(async () => {
   process.env = saved;

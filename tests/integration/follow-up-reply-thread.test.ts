@@ -10,6 +10,7 @@ import { organizationId, selfReportData } from "../support/case-data";
 import { formData } from "../support/form-data";
 import { stateOrRedirect } from "../support/next-navigation";
 import { newVisitor } from "../support/reporter-request";
+import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 // The reporter's reply action with the conversation named in the form: the session decides the
 // report, the form only which of its conversations; one it does not have is refused, text kept.
@@ -43,6 +44,7 @@ async function routedReport() {
   await routeReport({
     reportId: created.reportId,
     organizationIds: [await orgId("kljuc")],
+    keys: await triageKeys(),
     officerId: triage.userId,
   });
   expect(
@@ -55,6 +57,7 @@ beforeEach(async () => {
   newVisitor();
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 afterAll(async () => {
   await db.$disconnect();

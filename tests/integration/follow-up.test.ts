@@ -16,6 +16,7 @@ import { formatReceipt } from "@/lib/reports/receipt";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { staffUser, selfReportData } from "../support/case-data";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 const data = selfReportData;
 
@@ -31,6 +32,7 @@ const staff = (role: "TRIAGE" | "ORG_STAFF", slug?: string): Promise<StaffUser> 
 beforeEach(async () => {
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
 });
 afterAll(() => db.$disconnect());
 
@@ -159,16 +161,19 @@ describe("the message thread", () => {
     await routeReport({
       reportId: a.reportId,
       organizationIds: [(await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id],
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     // The reporter answers Ključ's thread (the police's is the default, which Ključ does not read).
     const kljucId = (await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id;
     expect(await postReporterMessage(a.reportId, "Here is more.", [], kljucId)).toBe(true);
-    expect(await getReportForStaff(a.reportId, caritas)).toBeNull();
+    expect(await getReportForStaff(a.reportId, caritas, await keysOf(caritas))).toBeNull();
     expect(await postStaffMessage(a.reportId, "Hello from Caritas", caritas)).toBe(false);
-    expect((await getReportForStaff(a.reportId, kljuc))?.messages.map((m) => m.body)).toEqual([
-      "Here is more.",
-    ]);
+    expect(
+      (await getReportForStaff(a.reportId, kljuc, await keysOf(kljuc)))?.messages.map(
+        (m) => m.body,
+      ),
+    ).toEqual(["Here is more."]);
     expect(await postStaffMessage(a.reportId, "Hello from Ključ", kljuc)).toBe(true);
     // Reading marked the reply as read, so the lists stop showing it as new.
     expect(

@@ -9,6 +9,11 @@ import { rotateOrganizationKey } from "@/lib/keys/rotate-organization-key";
 import { freshDirectoryWithoutAnswerFloor } from "../support/fresh-each-test";
 import { openKeysOf } from "../support/organization-keys";
 import { createStaff, readStaffUser } from "../support/staff";
+import { newReport, staffUser } from "../support/case-data";
+import { triageKeys } from "../support/test-keys";
+import { routeReport } from "@/lib/referrals/route-report";
+import { getReportForStaff } from "@/lib/reports/get-report";
+import { openContentKey } from "@/lib/reports/report-keys";
 
 // Replacing an organisation's key (issue 15): after a colleague's access is taken away, a member
 // holding the key makes the next version; the members who still hold it are granted the new one,
@@ -94,5 +99,39 @@ describe("replacing an organisation's key", () => {
     expect((await rotateOrganizationKey(await readStaffUser(maker.userId), key)).status).toBe(
       "notCurrent",
     );
+  });
+
+  it("seals every report again to the new key: it reads after rotation, and the old key opens nothing", async () => {
+    const { maker, key } = await kljucTeam();
+    const reportId = await newReport({ description: "Rotated report: the bakery cellar." });
+    const routed = await routeReport({
+      reportId,
+      organizationIds: [key.organizationId],
+      note: "Note for Ključ across the rotation.",
+      officerId: (await staffUser("TRIAGE")).id,
+      keys: await triageKeys(),
+    });
+    expect(routed.status).toBe("routed");
+    const member = await readStaffUser(maker.userId);
+    expect((await getReportForStaff(reportId, member, [key]))?.description).toBe(
+      "Rotated report: the bakery cellar.",
+    );
+
+    const rotated = await rotateOrganizationKey(member, key);
+    if (rotated.status !== "rotated") throw new Error(rotated.status);
+    expect(rotated.resealed).toBe(1);
+    const report = await getReportForStaff(reportId, member, [rotated.key]);
+    expect(report?.sealed).toBe(false);
+    expect(report?.description).toBe("Rotated report: the bakery cellar.");
+    expect(report?.referrals[0]?.note).toBe("Note for Ključ across the rotation.");
+    // The old key, as someone who copied it would hold it: it opens nothing, and is gone.
+    expect(await openContentKey(reportId, [key])).toBeNull();
+    expect((await getReportForStaff(reportId, member, [key]))?.sealed).toBe(true);
+    expect(await db.organizationKey.count({ where: { id: key.organizationKeyId } })).toBe(0);
+    expect(await db.reportKey.count({ where: { organizationKeyId: key.organizationKeyId } })).toBe(
+      0,
+    );
+    // The police's copy was not touched.
+    expect(await openContentKey(reportId, await triageKeys())).not.toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
+import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 // The dashboard's home: what waits for whom, with the clock moved past the deadlines. Each
 // person's counts and first items come only from what their own lists would show.
@@ -15,6 +16,7 @@ import { organizationId, staffUser, storedReport } from "../support/case-data";
 freshDatabaseAndEnvironment();
 beforeEach(async () => {
   await seedOrganizations(db as never);
+  await makeTestKeys();
 });
 
 const hoursAfter = (from: Date, hours: number) => new Date(from.getTime() + hours * 3_600_000);
@@ -23,6 +25,7 @@ async function routed(reportId: string, slug: string, officerId: string) {
   const result = await routeReport({
     reportId,
     organizationIds: [await organizationId(slug)],
+    keys: await triageKeys(),
     officerId,
   });
   if (result.status !== "routed") throw new Error(result.status);

@@ -11,6 +11,7 @@ import { createReport } from "@/lib/reports/create-report";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase } from "../support/database";
 import { staffUser, seedOrganizationIds } from "../support/case-data";
+import { triageKeys } from "../support/test-keys";
 
 // A report follows its referrals (lib/reports/close-handled-report.ts), on real PostgreSQL:
 // closed once when the last referral closes, also when organisations close at the same moment;
@@ -42,6 +43,7 @@ async function routedReport(slugs: string[]) {
   const routed = await routeReport({
     reportId: created.reportId,
     organizationIds: slugs.map((slug) => org[slug]!),
+    keys: await triageKeys(),
     officerId: officer.id,
   });
   if (routed.status !== "routed") throw new Error(routed.status);
@@ -72,11 +74,17 @@ describe("a report follows its referrals", () => {
     if (created.status !== "created") throw new Error("not created");
     const { reportId } = created;
     expect((await getReporterStatus(reportId, "en")).status).toBe("received");
-    await changeStatus({ reportIds: [reportId], to: "IN_TRIAGE", officerId: officer.id });
+    await changeStatus({
+      reportIds: [reportId],
+      to: "IN_TRIAGE",
+      keys: await triageKeys(),
+      officerId: officer.id,
+    });
     expect((await getReporterStatus(reportId, "en")).status).toBe("beingLookedAt");
     const routed = await routeReport({
       reportId,
       organizationIds: [org.kljuc!, org.caritas!],
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     if (routed.status !== "routed") throw new Error(routed.status);
@@ -150,6 +158,7 @@ describe("a report follows its referrals", () => {
       reportIds: [first.reportId],
       to: "CLOSED",
       reason: "Duplicate of another report.",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     expect(await closeReferral(first.referralIds[0]!, "NO_CONTACT", kljuc)).toBe(true);
@@ -162,10 +171,16 @@ describe("a report follows its referrals", () => {
       reportIds: [second.reportId],
       to: "CLOSED",
       reason: "Police took over.",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     expect(
-      await changeStatus({ reportIds: [second.reportId], to: "IN_TRIAGE", officerId: officer.id }),
+      await changeStatus({
+        reportIds: [second.reportId],
+        to: "IN_TRIAGE",
+        keys: await triageKeys(),
+        officerId: officer.id,
+      }),
     ).toBe(1);
     expect(await closeReferral(second.referralIds[1]!, "ASSISTED", caritas)).toBe(true);
     expect((await report(second.reportId)).status).toBe("IN_TRIAGE");
@@ -179,11 +194,21 @@ describe("reopening", () => {
     expect((await report(reportId)).status).toBe("CLOSED");
     // A closed report takes no new referral until it is reopened.
     expect(
-      await routeReport({ reportId, organizationIds: [org.caritas!], officerId: officer.id }),
+      await routeReport({
+        reportId,
+        organizationIds: [org.caritas!],
+        keys: await triageKeys(),
+        officerId: officer.id,
+      }),
     ).toEqual({ status: "notAllowed" });
 
     expect(
-      await changeStatus({ reportIds: [reportId], to: "IN_TRIAGE", officerId: officer.id }),
+      await changeStatus({
+        reportIds: [reportId],
+        to: "IN_TRIAGE",
+        keys: await triageKeys(),
+        officerId: officer.id,
+      }),
     ).toBe(1);
     expect(await report(reportId)).toEqual({
       status: "IN_TRIAGE",
@@ -200,6 +225,7 @@ describe("reopening", () => {
     const again = await routeReport({
       reportId,
       organizationIds: [org.caritas!],
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     if (again.status !== "routed") throw new Error(again.status);
@@ -215,14 +241,25 @@ describe("reopening", () => {
       reportIds: [created.reportId],
       to: "SPAM",
       reason: "Advertising.",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     expect(
-      await changeStatus({ reportIds: [created.reportId], to: "IN_TRIAGE", officerId: officer.id }),
+      await changeStatus({
+        reportIds: [created.reportId],
+        to: "IN_TRIAGE",
+        keys: await triageKeys(),
+        officerId: officer.id,
+      }),
     ).toBe(1);
     expect((await report(created.reportId)).status).toBe("IN_TRIAGE");
     expect(
-      await changeStatus({ reportIds: [created.reportId], to: "IN_TRIAGE", officerId: officer.id }),
+      await changeStatus({
+        reportIds: [created.reportId],
+        to: "IN_TRIAGE",
+        keys: await triageKeys(),
+        officerId: officer.id,
+      }),
     ).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "report.reopened" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "report.status.IN_TRIAGE" } })).toBe(0);

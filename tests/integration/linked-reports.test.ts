@@ -111,8 +111,16 @@ describe("linked reports", () => {
     // The confirmed group: report 0 and report 2; report 2 is already with Ključ.
     expect(await confirmedGroup(ids[0]!, user)).toEqual([ids[2]]);
     const kljuc = await organizationId("kljuc");
-    await routeReport({ reportId: ids[2]!, organizationIds: [kljuc], officerId: officer.userId });
-    expect(await routeLinkedGroup(user, ids[0]!, [kljuc])).toEqual({ routed: 1, skipped: 1 });
+    await routeReport({
+      reportId: ids[2]!,
+      organizationIds: [kljuc],
+      officerId: officer.userId,
+      keys: keys.organizationKeys,
+    });
+    expect(await routeLinkedGroup(user, ids[0]!, [kljuc], keys.organizationKeys)).toEqual({
+      routed: 1,
+      skipped: 1,
+    });
     expect(await db.referral.count({ where: { organizationId: kljuc } })).toBe(2);
     expect(await db.referral.count({ where: { reportId: ids[1] } })).toBe(0);
   });
@@ -127,9 +135,20 @@ describe("linked reports", () => {
       reportId: ids[0]!,
       organizationIds: [kljuc, caritas],
       officerId: officer.userId,
+      keys: keys.organizationKeys,
     });
-    await routeReport({ reportId: ids[1]!, organizationIds: [kljuc], officerId: officer.userId });
-    await routeReport({ reportId: ids[2]!, organizationIds: [caritas], officerId: officer.userId });
+    await routeReport({
+      reportId: ids[1]!,
+      organizationIds: [kljuc],
+      officerId: officer.userId,
+      keys: keys.organizationKeys,
+    });
+    await routeReport({
+      reportId: ids[2]!,
+      organizationIds: [caritas],
+      officerId: officer.userId,
+      keys: keys.organizationKeys,
+    });
     const kljucStaff = await readStaffUser(
       (await createStaff("ORG_STAFF", { organization: "kljuc" })).userId,
     );

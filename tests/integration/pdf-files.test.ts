@@ -13,6 +13,7 @@ import { resetDatabase, withPg } from "../support/database";
 import { cleanPdf, embeddedFilePdf, javascriptPdf } from "../support/pdfs";
 import { staffUser } from "../support/case-data";
 import { formData, postedAnswers } from "../support/form-data";
+import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // PDFs from upload to the staff download: the parser's findings stored with the file, the safe
 // copy drawn by the real pdftoppm, the original byte for byte, the scope and the audit. Faked: the
@@ -31,6 +32,11 @@ vi.mock("next-intl/server", () => ({
     }),
 }));
 vi.mock("next/navigation", () => import("../support/next-navigation"));
+// The keys the signed-in caller's session holds: their organisation's (tests/support/test-keys.ts).
+vi.mock("@/lib/keys/session-keys", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/keys/session-keys")>()),
+  heldKeysOfRequest: async () => (signedIn ? keysOf(signedIn) : []),
+}));
 vi.mock("@/lib/auth/session", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   authorize: async () => signedIn,
@@ -64,7 +70,7 @@ async function reportWithPdf(bytes: Buffer, name = "pogodba.pdf") {
     where: { submissionId },
     select: { id: true },
   });
-  const [file] = await listReportFiles(report.id);
+  const [file] = await listReportFiles(report.id, await triageKeys());
   return { reportId: report.id, fileId: file!.id, file: file! };
 }
 
@@ -102,6 +108,7 @@ const savedRenderer = process.env.PDFTOPPM_PATH;
 beforeEach(async () => {
   await resetDatabase();
   await seedOrganizations(db);
+  await makeTestKeys();
   signedIn = null;
 });
 afterEach(() => {
@@ -217,7 +224,12 @@ describe("staff downloading a PDF", () => {
     const kljuc = await staff("ORG_STAFF", "kljuc");
     const caritas = await staff("ORG_STAFF", "caritas");
     const kljucId = (await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id;
-    await routeReport({ reportId, organizationIds: [kljucId], officerId: triage.id });
+    await routeReport({
+      reportId,
+      organizationIds: [kljucId],
+      keys: await triageKeys(),
+      officerId: triage.id,
+    });
 
     for (const [who, status] of [
       [caritas, 404],

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, beforeEach } from "vitest";
 import { submitReportAction } from "@/app/[locale]/(public)/report/actions";
 import { honeypotField, type ReportFormState } from "@/app/[locale]/(public)/report/state";
 import { db } from "@/lib/db";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { withPg } from "../support/database";
 import { formData, postedAnswers } from "../support/form-data";
+import { openReporting } from "../support/test-keys";
 
 // The limits live in the database (emptied before each test); each test uses fresh forms and
 // raises or lowers the limits through the environment, as an operator would.
@@ -29,6 +30,8 @@ const submit = (data: FormData) =>
   submitReportAction({ status: "idle", submissionId: "ignored" } as ReportFormState, data);
 
 freshDatabaseAndEnvironment();
+// Sealed reports: the form is open once the police have keys.
+beforeEach(openReporting);
 
 const buckets = () =>
   withPg(

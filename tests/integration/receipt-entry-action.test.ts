@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi, beforeEach } from "vitest";
 import { idle } from "@/lib/actions/form-state";
 import { enterReceiptAction } from "@/app/[locale]/(public)/follow-up/actions";
 import { createReport } from "@/lib/reports/create-report";
 import { formatReceipt } from "@/lib/reports/receipt";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { selfReportData } from "../support/case-data";
+import { openReporting } from "../support/test-keys";
 
 // A mistyped receipt is the honest reporter's most common mistake: it is answered before any
 // limit, so it spends no allowance, and the code comes back. Receipt entry has no count shared by
@@ -22,6 +23,8 @@ const enter = (receipt: string) => {
 };
 
 freshDatabaseAndEnvironment();
+// Sealed reports: the form is open once the police have keys.
+beforeEach(openReporting);
 
 describe("entering a receipt", () => {
   it("answers a typo before the limit, with the code and the group to look at", async () => {

@@ -7,6 +7,7 @@ import { resetDatabase, withPg } from "../support/database";
 import { createStaff, type TestStaff } from "../support/staff";
 import { seedOrganizationIds, staffUser, storedReport } from "../support/case-data";
 import { actAs } from "../support/next-headers";
+import { keysOf, triageKeys } from "../support/test-keys";
 
 // The referral card's own actions as a browser calls them, with real sessions and a real
 // database: a note to a recipient organisation (scoped, encrypted, never routing), and handing a
@@ -51,6 +52,7 @@ async function routedToBoth() {
   const routed = await routeReport({
     reportId: report.id,
     organizationIds: [org.kljuc!, org.caritas!],
+    keys: await triageKeys(),
     officerId: triage.userId,
   });
   if (routed.status !== "routed") throw new Error(routed.status);
@@ -122,7 +124,11 @@ describe("a note to a recipient organisation", () => {
     expect((await listReferralNotes(reportId, await asUser(caritas))).size).toBe(0);
     // Nor do they show among the report's internal notes, for anyone.
     for (const person of [triage, kljuc, caritas]) {
-      const report = await getReportForStaff(reportId, await asUser(person));
+      const report = await getReportForStaff(
+        reportId,
+        await asUser(person),
+        await keysOf(await asUser(person)),
+      );
       expect(report?.notes ?? []).toEqual([]);
     }
 

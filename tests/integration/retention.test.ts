@@ -9,6 +9,7 @@ import { purgeExpiredReports } from "@/lib/retention/purge-reports";
 import { runRetention, scheduleRetention } from "@/lib/retention/run-retention";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
+import { openReporting } from "../support/test-keys";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const data = reportSchema.parse({
@@ -52,7 +53,11 @@ async function report(
 const remaining = async () =>
   (await db.report.findMany({ select: { id: true } })).map((r) => r.id).sort();
 
-beforeEach(resetDatabase);
+beforeEach(async () => {
+  await resetDatabase();
+  // Sealed reports: the form is open once the police have keys.
+  await openReporting();
+});
 afterAll(() => db.$disconnect());
 
 describe("retention", () => {

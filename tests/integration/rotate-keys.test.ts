@@ -16,6 +16,8 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { addNote } from "@/lib/reports/notes";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
+import { keysOf, makeTestKeys, openReporting, triageKeys } from "../support/test-keys";
+import { makeLegacy } from "../support/legacy-reports";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const saved = { ...process.env };
@@ -44,7 +46,10 @@ async function seed(count: number) {
       contactChoice: texts(i).contact ? "contact" : "anonymous",
     });
     const result = await createReport({ data, locale: "uk", submissionId: randomUUID() });
-    if (result.status === "created") ids.push(result.reportId);
+    if (result.status !== "created") continue;
+    // Server-key rotation is about reports stored before sealed reports (sealed ones it skips).
+    await makeLegacy(result.reportId);
+    ids.push(result.reportId);
   }
   return ids;
 }
@@ -65,7 +70,10 @@ const keyIds = async () =>
     .filter(Boolean)
     .map((v) => v!.split(".")[1]);
 
-beforeEach(resetDatabase);
+beforeEach(async () => {
+  await resetDatabase();
+  await openReporting();
+});
 afterEach(() => {
   process.env = { ...saved };
 });
@@ -170,6 +178,7 @@ describe("key rotation", () => {
     const [reportId] = await seed(1);
     process.env.DATA_ENCRYPTION_KEY = oldKey;
     await seedOrganizations(db);
+    await makeTestKeys(["kljuc"]);
     const officer = await db.user.create({
       data: {
         id: randomUUID(),
@@ -185,6 +194,7 @@ describe("key rotation", () => {
       reportId: reportId!,
       organizationIds: [kljuc.id],
       note: "for Ključ",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     await addNote(reportId!, "internal", officer);
@@ -193,6 +203,7 @@ describe("key rotation", () => {
       reportIds: [reportId!],
       to: "CLOSED",
       reason: "done",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
 
@@ -207,7 +218,7 @@ describe("key rotation", () => {
       ...(await c.query<{ v: string }>('SELECT body AS v FROM "Message"')).rows,
     ]);
     expect(stored.map((r) => r.v.split(".")[1])).toEqual(["new", "new", "new", "new"]);
-    const detail = await getReportForStaff(reportId!, officer);
+    const detail = await getReportForStaff(reportId!, officer, await keysOf(officer));
     expect([detail!.closeReason, detail!.referrals[0]!.note, detail!.notes[0]!.body]).toEqual([
       "done",
       "for Ključ",

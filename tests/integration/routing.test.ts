@@ -14,6 +14,7 @@ import type { StaffUser } from "@/lib/auth/session";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase } from "../support/database";
 import { staffUser, seedOrganizationIds } from "../support/case-data";
+import { keysOf, triageKeys } from "../support/test-keys";
 
 const secretText = "The boss at the Ptuj farm keeps 12 passports in the office safe.";
 const data = reportSchema.parse({
@@ -61,6 +62,7 @@ describe("routing", () => {
       reportId,
       organizationIds: [org.kljuc!, org.police!],
       note: "Please call back.",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     expect(result.status).toBe("routed");
@@ -77,9 +79,15 @@ describe("routing", () => {
 
   it("leaves nothing behind when any part fails", async () => {
     const reportId = await newReport();
-    await expect(
-      routeReport({ reportId, organizationIds: [org.kljuc!, randomUUID()], officerId: officer.id }),
-    ).rejects.toThrow();
+    // An organisation without keys (here: none at all) is refused before anything is written.
+    expect(
+      await routeReport({
+        reportId,
+        organizationIds: [org.kljuc!, randomUUID()],
+        keys: await triageKeys(),
+        officerId: officer.id,
+      }),
+    ).toEqual({ status: "noKeys" });
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe("NEW");
     expect(await db.referral.count()).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "report.routed" } })).toBe(0);
@@ -88,11 +96,17 @@ describe("routing", () => {
 
   it("refuses to route the same report to the same organisation twice", async () => {
     const reportId = await newReport();
-    await routeReport({ reportId, organizationIds: [org.kljuc!], officerId: officer.id });
+    await routeReport({
+      reportId,
+      organizationIds: [org.kljuc!],
+      keys: await triageKeys(),
+      officerId: officer.id,
+    });
     expect(
       await routeReport({
         reportId,
         organizationIds: [org.caritas!, org.kljuc!],
+        keys: await triageKeys(),
         officerId: officer.id,
       }),
     ).toEqual({ status: "alreadyRouted" });
@@ -106,13 +120,24 @@ describe("routing", () => {
       reportIds: [reportId],
       to: "SPAM",
       reason: "test",
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     expect(
-      await routeReport({ reportId, organizationIds: [org.kljuc!], officerId: officer.id }),
+      await routeReport({
+        reportId,
+        organizationIds: [org.kljuc!],
+        keys: await triageKeys(),
+        officerId: officer.id,
+      }),
     ).toEqual({ status: "notAllowed" });
     await expect(
-      changeStatus({ reportIds: [reportId], to: "CLOSED", officerId: officer.id }),
+      changeStatus({
+        reportIds: [reportId],
+        to: "CLOSED",
+        keys: await triageKeys(),
+        officerId: officer.id,
+      }),
     ).rejects.toThrow(/reason/);
   });
 });
@@ -120,11 +145,18 @@ describe("routing", () => {
 describe("organisation scope", () => {
   it("lets staff of the receiving organisation read, note, acknowledge and close — and no one else", async () => {
     const reportId = await newReport();
-    await routeReport({ reportId, organizationIds: [org.kljuc!], officerId: officer.id });
+    await routeReport({
+      reportId,
+      organizationIds: [org.kljuc!],
+      keys: await triageKeys(),
+      officerId: officer.id,
+    });
     const referral = await db.referral.findFirstOrThrow({ where: { reportId } });
 
-    expect((await getReportForStaff(reportId, kljucStaff))?.description).toBe(secretText);
-    expect(await getReportForStaff(reportId, caritasStaff)).toBeNull();
+    expect(
+      (await getReportForStaff(reportId, kljucStaff, await keysOf(kljucStaff)))?.description,
+    ).toBe(secretText);
+    expect(await getReportForStaff(reportId, caritasStaff, await keysOf(caritasStaff))).toBeNull();
     expect(await listReferrals(caritasStaff)).toEqual([]);
     expect((await listReferrals(kljucStaff)).map((r) => r.id)).toEqual([referral.id]);
 
@@ -145,23 +177,25 @@ describe("organisation scope", () => {
     await routeReport({
       reportId,
       organizationIds: [org.kljuc!, org.caritas!],
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     await addNote(reportId, "Ključ internal", kljucStaff);
     await addNote(reportId, "Caritas internal", caritasStaff);
-    expect((await getReportForStaff(reportId, kljucStaff))!.notes.map((n) => n.body)).toEqual([
-      "Ključ internal",
-    ]);
-    expect((await getReportForStaff(reportId, officer))!.notes.map((n) => n.body)).toEqual([
-      "Ključ internal",
-      "Caritas internal",
-    ]);
+    expect(
+      (await getReportForStaff(reportId, kljucStaff, await keysOf(kljucStaff)))!.notes.map(
+        (n) => n.body,
+      ),
+    ).toEqual(["Ključ internal"]);
+    expect(
+      (await getReportForStaff(reportId, officer, await keysOf(officer)))!.notes.map((n) => n.body),
+    ).toEqual(["Ključ internal", "Caritas internal"]);
   });
 
   it("audits every read of a report", async () => {
     const reportId = await newReport();
-    await getReportForStaff(reportId, officer);
-    await getReportForStaff(reportId, officer);
+    await getReportForStaff(reportId, officer, await keysOf(officer));
+    await getReportForStaff(reportId, officer, await keysOf(officer));
     expect(
       await db.auditEvent.count({
         where: { reportId, action: "report.viewed", actorId: officer.id },
@@ -211,7 +245,12 @@ describe("notices by e-mail", () => {
   it("arrive without report content, survive an SMTP outage, and arrive exactly once", async () => {
     await startSmtp();
     const first = await newReport();
-    await routeReport({ reportId: first, organizationIds: [org.kljuc!], officerId: officer.id });
+    await routeReport({
+      reportId: first,
+      organizationIds: [org.kljuc!],
+      keys: await triageKeys(),
+      officerId: officer.id,
+    });
     expect(await drainOutbox()).toEqual({ sent: 1, failed: 0 });
     expect(received).toHaveLength(1);
     expect(received[0]).toContain(kljucStaff.email);
@@ -226,6 +265,7 @@ describe("notices by e-mail", () => {
         await routeReport({
           reportId: second,
           organizationIds: [org.kljuc!],
+          keys: await triageKeys(),
           officerId: officer.id,
         })
       ).status,

@@ -10,6 +10,7 @@ import { bucketOf } from "@/lib/statistics/histogram";
 import { queryStatistics } from "@/lib/statistics/query-statistics";
 import { newReport, seedOrganizationIds, staffUser } from "../support/case-data";
 import { resetDatabase } from "../support/database";
+import { triageKeys } from "../support/test-keys";
 
 // The rollup the statistics read (migration 20261201031000_statistics_rollup) against the reports
 // themselves, after writes through the app's real functions and by raw SQL, some of them at the
@@ -112,8 +113,13 @@ describe("statistics rollup: equal to a direct count", () => {
       const created = (await db.report.findUniqueOrThrow({ where: { id } })).createdAt;
       await markReportSeen(id, triage, new Date(created.getTime() + (i + 1) * 1.7 * hour));
     }
-    const route = (id: string, slugs: string[]) =>
-      routeReport({ reportId: id, organizationIds: slugs.map((s) => orgs[s]!), officerId });
+    const route = async (id: string, slugs: string[]) =>
+      routeReport({
+        reportId: id,
+        organizationIds: slugs.map((s) => orgs[s]!),
+        keys: await triageKeys(),
+        officerId,
+      });
     for (const id of ids.slice(0, 10)) await route(id, ["kljuc"]);
     for (const id of ids.slice(0, 4)) await route(id, ["caritas"]);
     const kljuc = await staffUser("ORG_STAFF", { organization: "kljuc" });
@@ -134,11 +140,18 @@ describe("statistics rollup: equal to a direct count", () => {
         reportIds: ids.slice(12, 15),
         to: "CLOSED",
         reason: "handled",
+        keys: await triageKeys(),
         officerId,
       }),
     ).toBe(3);
     expect(
-      await changeStatus({ reportIds: ids.slice(16, 20), to: "SPAM", reason: "junk", officerId }),
+      await changeStatus({
+        reportIds: ids.slice(16, 20),
+        to: "SPAM",
+        reason: "junk",
+        keys: await triageKeys(),
+        officerId,
+      }),
     ).toBe(4);
     const middle = await rollup();
     expect(middle).toEqual(await expected());
@@ -148,6 +161,7 @@ describe("statistics rollup: equal to a direct count", () => {
       await changeStatus({
         reportIds: [ids[16]!, ids[17]!, ids[5]!, ids[12]!],
         to: "IN_TRIAGE",
+        keys: await triageKeys(),
         officerId,
       }),
     ).toBe(4);

@@ -11,6 +11,7 @@ import { organizationId, staffUser, storedReport } from "../support/case-data";
 import { actAs } from "../support/next-headers";
 import { createStaff, type TestStaff } from "../support/staff";
 import { percentile } from "../support/percentile";
+import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 // Statistics over a seeded set whose every figure is also computed here, by SQL written another
 // way (each row's local time compared with the period, rather than the period's bounds in UTC)
@@ -66,6 +67,7 @@ function answersOf(i: number) {
 beforeAll(async () => {
   await resetDatabase();
   await seedOrganizations(db as never);
+  await makeTestKeys();
   triage = await createStaff("TRIAGE");
   kljucStaff = await createStaff("ORG_STAFF", { organization: "kljuc" });
   const officer = await staffUser("TRIAGE");
@@ -78,6 +80,7 @@ beforeAll(async () => {
       const routed = await routeReport({
         reportId: id,
         organizationIds: i < 3 ? [kljuc, caritas] : [kljuc],
+        keys: await triageKeys(),
         officerId: officer.id,
       });
       if (routed.status !== "routed") throw new Error(routed.status);

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { receiptMatches } from "@/lib/reports/receipt";
 import { resetDatabase, withPg } from "../support/database";
 import { formData as form } from "../support/form-data";
+import { openReporting } from "../support/test-keys";
 
 const answers = {
   locale: "sl",
@@ -21,7 +22,11 @@ const answers = {
   contactChoice: "anonymous",
 };
 
-beforeEach(resetDatabase);
+beforeEach(async () => {
+  await resetDatabase();
+  // Sealed reports: the form is open once the police have keys.
+  await openReporting();
+});
 afterAll(() => db.$disconnect());
 
 describe("submitReportAction", () => {

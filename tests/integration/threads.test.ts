@@ -11,6 +11,7 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { listReports } from "@/lib/reports/list-reports";
 import { resetDatabase, withPg } from "../support/database";
 import { staffUser, selfReportData, seedOrganizationIds } from "../support/case-data";
+import { keysOf, triageKeys } from "../support/test-keys";
 
 // One conversation per organisation (lib/followup/threads.ts), on real PostgreSQL: who reads which
 // thread, whose reading marks what as read, and the reporter's side.
@@ -38,6 +39,7 @@ async function conversation() {
   await routeReport({
     reportId,
     organizationIds: [org.kljuc!, org.caritas!],
+    keys: await triageKeys(),
     officerId: officer.id,
   });
   expect(await postStaffMessage(reportId, "Triage asks: where?", officer)).toBe(true);
@@ -68,17 +70,17 @@ afterAll(() => db.$disconnect());
 describe("each organisation reads and writes only its own thread", () => {
   it("Ključ, Caritas and triage each see their own conversation, with nothing of the others'", async () => {
     const reportId = await conversation();
-    expect(bodies(await getReportForStaff(reportId, kljuc))).toEqual([
+    expect(bodies(await getReportForStaff(reportId, kljuc, await keysOf(kljuc)))).toEqual([
       "Ključ asks: are you safe?",
       "To Ključ: not safe.",
     ]);
-    expect(bodies(await getReportForStaff(reportId, caritas))).toEqual([
+    expect(bodies(await getReportForStaff(reportId, caritas, await keysOf(caritas)))).toEqual([
       "Caritas asks: do you need shelter?",
       "To Caritas: yes please.",
     ]);
     // Decision (lib/auth/permissions.ts): triage reads the police thread, and of the NGOs'
     // threads only their activity, never what was said.
-    const triageView = await getReportForStaff(reportId, officer);
+    const triageView = await getReportForStaff(reportId, officer, await keysOf(officer));
     expect(bodies(triageView)).toEqual(["Triage asks: where?", "To triage: Celje."]);
     expect(
       JSON.stringify(triageView, (_key, value: unknown) =>
@@ -101,10 +103,12 @@ describe("each organisation reads and writes only its own thread", () => {
     ]);
     // Organisation staff see no other organisation's thread, not even its activity.
     expect(
-      (await getReportForStaff(reportId, kljuc))!.threads.map((t) => t.organization.slug),
+      (await getReportForStaff(reportId, kljuc, await keysOf(kljuc)))!.threads.map(
+        (t) => t.organization.slug,
+      ),
     ).toEqual(["kljuc"]);
     // Administrators manage accounts, not reports or conversations: they get no report at all.
-    expect(await getReportForStaff(reportId, admin)).toBeNull();
+    expect(await getReportForStaff(reportId, admin, await keysOf(admin))).toBeNull();
     // Bodies are encrypted at rest, whichever thread they belong to.
     const stored = await withPg(async (c) =>
       JSON.stringify((await c.query('SELECT body FROM "Message"')).rows),
@@ -150,20 +154,33 @@ describe("each organisation reads and writes only its own thread", () => {
       { reportId, messageId: message.id },
     );
     await db.attachment.create({ data: row! });
-    expect((await getAttachmentForStaff(row!.id, kljuc))?.fileName).toBe("pogodba.pdf");
-    expect(await getAttachmentForStaff(row!.id, caritas)).toBeNull();
-    expect(await getAttachmentForStaff(row!.id, officer)).toBeNull();
-    expect((await getReportForStaff(reportId, kljuc))!.attachments.map((f) => f.id)).toEqual([
-      row!.id,
-    ]);
-    expect((await getReportForStaff(reportId, caritas))!.attachments).toEqual([]);
+    expect(
+      (await getAttachmentForStaff(row!.id, kljuc, { keys: await keysOf(kljuc) }))?.fileName,
+    ).toBe("pogodba.pdf");
+    expect(
+      await getAttachmentForStaff(row!.id, caritas, { keys: await keysOf(caritas) }),
+    ).toBeNull();
+    expect(
+      await getAttachmentForStaff(row!.id, officer, { keys: await keysOf(officer) }),
+    ).toBeNull();
+    expect(
+      (await getReportForStaff(reportId, kljuc, await keysOf(kljuc)))!.attachments.map((f) => f.id),
+    ).toEqual([row!.id]);
+    expect(
+      (await getReportForStaff(reportId, caritas, await keysOf(caritas)))!.attachments,
+    ).toEqual([]);
   });
 
   it("a reporter writes only to a thread the report has", async () => {
     const created = await createReport({ data, locale: "sl", submissionId: randomUUID() });
     if (created.status !== "created") throw new Error("not created");
     const { reportId } = created;
-    await routeReport({ reportId, organizationIds: [org.kljuc!], officerId: officer.id });
+    await routeReport({
+      reportId,
+      organizationIds: [org.kljuc!],
+      keys: await triageKeys(),
+      officerId: officer.id,
+    });
     // Caritas holds no referral on this report, so it has no thread there.
     expect(await postReporterMessage(reportId, "to Caritas", [], org.caritas)).toBe(false);
     expect(await postReporterMessage(reportId, "to nobody", [], randomUUID())).toBe(false);
@@ -179,6 +196,7 @@ describe("each organisation reads and writes only its own thread", () => {
     await routeReport({
       reportId: other.reportId,
       organizationIds: [org.filantropija!],
+      keys: await triageKeys(),
       officerId: officer.id,
     });
     expect(await postReporterMessage(reportId, "elsewhere", [], org.filantropija)).toBe(false);
@@ -195,18 +213,20 @@ describe("read state per organisation", () => {
     expect([await unread(kljuc), await unread(caritas), await triageUnread()]).toEqual([1, 1, 1]);
 
     // Triage opens the report: only the police thread is now read.
-    await getReportForStaff(reportId, officer);
+    await getReportForStaff(reportId, officer, await keysOf(officer));
     expect([await unread(kljuc), await unread(caritas), await triageUnread()]).toEqual([1, 1, 0]);
 
     // Ključ opens it: Ključ's answer is read, Caritas's still new for Caritas.
-    await getReportForStaff(reportId, kljuc);
+    await getReportForStaff(reportId, kljuc, await keysOf(kljuc));
     expect([await unread(kljuc), await unread(caritas)]).toEqual([0, 1]);
     // Triage's overview shows the same per thread.
     expect(
-      (await getReportForStaff(reportId, officer))!.threads.map((t) => t.unreadFromReporter),
+      (await getReportForStaff(reportId, officer, await keysOf(officer)))!.threads.map(
+        (t) => t.unreadFromReporter,
+      ),
     ).toEqual([0, 0, 1]);
 
-    await getReportForStaff(reportId, caritas);
+    await getReportForStaff(reportId, caritas, await keysOf(caritas));
     expect(await unread(caritas)).toBe(0);
     // A new answer to Ključ is new for Ključ again, and for no one else.
     await postReporterMessage(reportId, "More for Ključ.", [], org.kljuc);

@@ -5,6 +5,7 @@ import type { Locale } from "@/lib/i18n/routing";
 import { createReport } from "@/lib/reports/create-report";
 import { reportSchema } from "@/lib/validation/report";
 import { seedOrganizations } from "@/prisma/seed";
+import { makeTestKeys, openReporting } from "./test-keys";
 
 // Reports and staff for data-layer tests: staff rows written directly (no sign-in needed to call
 // lib functions), reports through the real createReport.
@@ -52,6 +53,7 @@ export async function newReport({
     reporterRole: "witness",
     description,
   });
+  await openReporting();
   const created = await createReport({ data, locale, submissionId: randomUUID() });
   if (created.status !== "created") throw new Error("report not created");
   return created.reportId;
@@ -83,9 +85,13 @@ export const selfReportData = reportSchema.parse({
   description: "I work without pay at a restaurant in Celje.",
 });
 
-/** Seeds the organisation directory and returns each organisation's id by slug. */
+/**
+ * Seeds the organisation directory, with every organisation's keys (test-keys.ts: the form is
+ * open and reports can be routed anywhere), and returns each organisation's id by slug.
+ */
 export async function seedOrganizationIds(): Promise<Record<string, string>> {
   await seedOrganizations(db);
+  await makeTestKeys();
   const rows = await db.organization.findMany({ select: { slug: true, id: true } });
   return Object.fromEntries(rows.map((o) => [o.slug, o.id]));
 }

@@ -16,13 +16,12 @@ export async function headers(): Promise<Headers> {
 export async function cookies() {
   return {
     toString: () => current.get("cookie") ?? "",
-    // The caller's cookies as sent (the session vault's ticket among them, tests/support/organization-keys.ts).
     get: (name: string) => {
-      const pair = (current.get("cookie") ?? "")
+      const found = (current.get("cookie") ?? "")
         .split(/;\s*/)
-        .map((part) => part.split("="))
+        .map((pair) => pair.split("="))
         .find(([key]) => key === name);
-      return pair ? { name, value: pair.slice(1).join("=") } : undefined;
+      return found ? { name, value: found.slice(1).join("=") } : undefined;
     },
     getAll: () => [],
     set: () => {},

@@ -10,6 +10,7 @@ import { unlockMemberKeys } from "@/lib/keys/member-keys";
 import { storeVault } from "@/lib/keys/session-vault";
 import { resolveStaffSession } from "@/lib/auth/session";
 import { readStaffUser, staffPassword, type TestStaff } from "./staff";
+import { grantTestKeys } from "./test-keys";
 
 // Organisation keys for tests, obtained the way members get them: the first member of an
 // organisation makes its keys, later members are granted them by that member, and each opens
@@ -40,7 +41,14 @@ export async function openKeysOf(person: TestStaff): Promise<OrganizationKeyPair
   const own = await openedGrant(person.userId, current.id);
   if (own) return own;
   const maker = makers.get(current.id);
-  if (!maker) throw new Error("the organisation's keys were made outside this test process");
+  if (!maker) {
+    // Made by the organisation's test custodian (test-keys.ts), which grants it.
+    const granted = (await grantTestKeys(person.userId))
+      ? await openedGrant(person.userId, current.id)
+      : null;
+    if (granted) return granted;
+    throw new Error("the organisation's keys were made outside this test process");
+  }
   const outcome = await grantOrganizationKey(
     await readStaffUser(maker.userId),
     maker.key,

@@ -11,6 +11,7 @@ import { acceptInvitation, inviteStaff } from "@/lib/auth/invitations";
 import type { Role } from "@/lib/auth/permissions";
 import { staffUserSelect, type StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { grantTestKeys, withVault } from "./test-keys";
 
 export const staffPassword = "correct horse battery staple";
 
@@ -26,7 +27,8 @@ export type TestStaff = {
 /** A real staff account made the way people get one: invited, password set, TOTP enrolled. */
 export async function createStaff(
   role: Role,
-  options: { organization?: string; enrolled?: boolean } = {},
+  /** keys: false leaves the member without their organisation's key (see test-keys.ts). */
+  options: { organization?: string; enrolled?: boolean; keys?: boolean } = {},
 ): Promise<TestStaff> {
   const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@staff.test`;
   const organizationId = options.organization
@@ -48,6 +50,8 @@ export async function createStaff(
   if (!accepted) throw new Error("invitation not accepted");
   // The account took its link directly: its invitation mail is no part of any test's outbox.
   await db.outboxEmail.deleteMany({ where: { to: email, template: "invitation" } });
+  // Granted before signing in, so the session's vault holds it, as after a colleague's grant.
+  if (options.keys !== false && role !== "ADMIN") await grantTestKeys(userId);
   const headers = await signInForEnrolment(email, staffPassword, new Headers());
   if (!headers) throw new Error("could not sign in");
   if (options.enrolled === false) return { userId, email, headers, totp: () => "" };
@@ -67,7 +71,8 @@ export async function createStaff(
     email,
     secret: enrolment.secret,
     backupCodes: enrolment.backupCodes,
-    headers: session,
+    // The session's vault holds the keys granted above, as after a sign-in in the browser.
+    headers: await withVault(session, userId),
     totp,
   };
 }

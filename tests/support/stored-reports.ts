@@ -2,10 +2,13 @@ import { createHmac, hkdfSync } from "node:crypto";
 import { decryptText } from "@/lib/crypto/encryption";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
 import type { ReportInput } from "@/lib/validation/report";
+import { openContentKey } from "@/lib/reports/report-keys";
 import { withPg } from "./database";
+import { organizationKeyFor } from "./test-keys";
 
-// Reads reports back the way an auditor would: straight from PostgreSQL, decrypted with the test
-// run's DATA_ENCRYPTION_KEY, and turned back into the form's input so the one schema can judge them.
+// Reads reports back the way an auditor would: straight from PostgreSQL, decrypted with the
+// police's key (sealed reports) or the test run's DATA_ENCRYPTION_KEY (older ones), and turned
+// back into the form's input so the one schema can judge them.
 
 type Row = {
   id: string;
@@ -49,10 +52,15 @@ export async function storedReports(
         )
       ).rows,
   );
-  return rows.map((row) => {
+  // Sealed reports open with the police's key, which the test custodian holds (test-keys.ts).
+  const police = [await organizationKeyFor("police")];
+  const contentKeys = await Promise.all(rows.map((row) => openContentKey(row.id, police)));
+  return rows.map((row, i) => {
     const open = (field: "description" | "contact" | "placeDetails") => {
       const value = row[field];
-      return value === null ? undefined : decryptText(value, rowAad("Report", field, row.id));
+      return value === null
+        ? undefined
+        : decryptText(value, rowAad("Report", field, row.id), contentKeys[i] ?? undefined);
     };
     const description = open("description")!;
     const contact = open("contact");

@@ -126,6 +126,18 @@ export const submitReportAction = publicAction<
       collectKeptFiles: files.collect,
     });
     if (result.status === "duplicate") return duplicate(submissionId);
+    if (result.status === "notOpen") {
+      // No key to seal the report to yet: nothing is stored; what was typed and the files wait.
+      const state: ReportFormState = {
+        status: "refused",
+        error: "notOpen",
+        fieldErrors: {},
+        values,
+        submissionId,
+        files: await keepWaitingFiles(submissionId, files),
+      };
+      return { state, outcome: "notOpen" };
+    }
     const state: ReportFormState = {
       status: "done",
       submissionId,

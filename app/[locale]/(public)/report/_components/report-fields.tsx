@@ -172,7 +172,9 @@ export function ReportFields({ state, formAction, submit, pending }: FieldsProps
       {errors.length > 0 && (
         <ErrorSummary focusKey={rejections} title={t("errorSummaryTitle")} errors={errors} />
       )}
-      {(refused?.error === "failed" || refused?.error === "rateLimited") && (
+      {(refused?.error === "failed" ||
+        refused?.error === "rateLimited" ||
+        refused?.error === "notOpen") && (
         <div
           role="alert"
           className="rounded-md border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900"

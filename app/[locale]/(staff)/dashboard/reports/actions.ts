@@ -18,6 +18,7 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { changeStatus } from "@/lib/reports/change-status";
 import { postStaffMessage } from "@/lib/followup/messages";
 import { addNote } from "@/lib/reports/notes";
+import { heldKeysOfRequest } from "@/lib/keys/session-keys";
 import {
   closeReferralSchema,
   messageSchema,
@@ -48,13 +49,20 @@ export const routeReportAction = staffAction(
   "reports.route",
   routeSchema,
   async (input, officer) => {
-    const result = await routeReport({ ...input, officerId: officer.id });
+    const keys = await heldKeysOfRequest();
+    const result = await routeReport({ ...input, officerId: officer.id, keys });
     refresh();
     if (result.status === "routed") return done(undefined, "routed");
     return refuse(
-      ({ alreadyRouted: "conflict", notAllowed: "notAllowed", notFound: "notFound" } as const)[
-        result.status
-      ],
+      (
+        {
+          alreadyRouted: "conflict",
+          notAllowed: "notAllowed",
+          notFound: "notFound",
+          noKeys: "noKeys",
+          sealed: "sealed",
+        } as const
+      )[result.status],
     );
   },
 );
@@ -63,7 +71,11 @@ export const changeStatusAction = staffAction(
   "reports.status.change",
   statusSchema,
   async (input, officer) => {
-    const moved = await changeStatus({ ...input, officerId: officer.id });
+    const moved = await changeStatus({
+      ...input,
+      officerId: officer.id,
+      keys: await heldKeysOfRequest(),
+    });
     refresh();
     return done(moved);
   },

@@ -4,6 +4,7 @@ import { makeSafePdfCopy } from "@/lib/attachments/pdf-safe-copy";
 import { getAttachmentForStaff } from "@/lib/attachments/store";
 import { authorize } from "@/lib/auth/session";
 import { routing } from "@/lib/i18n/routing";
+import { heldKeysOfRequest } from "@/lib/keys/session-keys";
 import { isUuid } from "@/lib/validation/uuid";
 
 // A reporter's file, for staff whose scope includes its report (the scope is in the query). The
@@ -24,8 +25,17 @@ export async function GET(
   if (!user || !isUuid(id)) return notFound();
   const file = await getAttachmentForStaff(id.toLowerCase(), user, {
     prefer: original ? "original" : "safe",
+    keys: await heldKeysOfRequest(),
   });
   if (!file) return notFound();
+  if (file.sealed) {
+    // Sealed to an organisation key this session does not hold: said plainly, never a 500.
+    const t = await getTranslations({ locale, namespace: "SealedReports" });
+    return new Response(t("fileSealed"), {
+      status: 403,
+      headers: { ...commonHeaders, "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
   if (file.copy === "original") return download(file.bytes, file.mediaType, file.fileName);
 
   const copy = await makeSafePdfCopy(file.bytes);

@@ -8,6 +8,7 @@ import { decideLink } from "@/lib/links/decide-link";
 import type { IdentifierKind } from "@/lib/links/identifiers";
 import { routeLinkedGroup, type GroupRouting } from "@/lib/links/route-group";
 import { linkKeysOfSession } from "@/lib/links/session-links";
+import { heldKeysOfRequest } from "@/lib/keys/session-keys";
 import { addIdentifierSchema, decideLinkSchema, routeGroupSchema } from "@/lib/validation/links";
 
 // Linked reports on the report page (lib/links). Each action checks its own caller; the decision
@@ -52,7 +53,12 @@ export const routeLinkedGroupAction = staffAction(
   "reports.route",
   routeGroupSchema,
   async (input, user) => {
-    const result = await routeLinkedGroup(user, input.reportId, input.organizationIds);
+    const result = await routeLinkedGroup(
+      user,
+      input.reportId,
+      input.organizationIds,
+      await heldKeysOfRequest(),
+    );
     refresh();
     return result ? done(result) : refuse("notFound");
   },

@@ -20,6 +20,7 @@ import { ThreadsOverview } from "./_components/threads-overview";
 import { listOrganizations, organizationName } from "@/lib/organizations/list-organizations";
 import { isRouteReason, isUrgencyReason } from "@/lib/triage";
 import { getReportForStaff } from "@/lib/reports/get-report";
+import { heldKeysOfRequest } from "@/lib/keys/session-keys";
 import { isUuid } from "@/lib/validation/uuid";
 
 export default async function ReportPage({
@@ -32,7 +33,7 @@ export default async function ReportPage({
   const user = await authorize("reports.read.scoped");
   if (!user || !isUuid(id)) notFound();
   // Scope is in the query: a report outside the caller's scope is simply not found.
-  const report = await getReportForStaff(id, user);
+  const report = await getReportForStaff(id, user, await heldKeysOfRequest());
   if (!report) notFound();
   const t = await getTranslations("Triage");
   const format = await getFormatter();

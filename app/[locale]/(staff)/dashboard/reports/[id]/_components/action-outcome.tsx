@@ -22,6 +22,7 @@ export function ActionOutcome({
   ok?: string;
 }) {
   const t = useTranslations("Triage");
+  const ts = useTranslations("SealedReports");
   if (state.status === "idle") return null;
   if (state.status === "done")
     return (
@@ -29,5 +30,7 @@ export function ActionOutcome({
         {ok ?? t("done")}
       </p>
     );
+  if (state.error === "sealed") return <ErrorLine>{ts("routeSealed")}</ErrorLine>;
+  if (state.error === "noKeys") return <ErrorLine>{ts("routeNoKeys")}</ErrorLine>;
   return <ErrorLine>{t(messageFor[state.error] ?? "failed")}</ErrorLine>;
 }

@@ -1,5 +1,6 @@
 import { authorize } from "@/lib/auth/session";
 import { exportCaseFile } from "@/lib/export/case-file";
+import { heldKeysOfRequest } from "@/lib/keys/session-keys";
 import { supportedLocale } from "@/lib/i18n/routing";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -14,7 +15,12 @@ export async function GET(
   const user = await authorize("reports.export");
   const file =
     user && isUuid(id)
-      ? await exportCaseFile(id.toLowerCase(), user, supportedLocale(locale))
+      ? await exportCaseFile(
+          id.toLowerCase(),
+          user,
+          supportedLocale(locale),
+          await heldKeysOfRequest(),
+        )
       : null;
   if (!file) {
     return new Response("Not found", {

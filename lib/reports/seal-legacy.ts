@@ -1,0 +1,125 @@
+import "server-only";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
+import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
+import { db } from "@/lib/db";
+import { findTriageOrganizationKey, newContentKey, sealedReportKey } from "./report-keys";
+
+// `npm run keys:seal-legacy`: moves reports stored before sealed reports (every value under the
+// server's data key, no ReportKey row) to a content key of their own, sealed to the police's
+// current key and to the current key of every organisation the report was routed to. Sealing
+// needs only public keys, so the server can do it unattended. One transaction per report: a
+// report is either moved whole (values and sealed keys) or not at all, and a run stopped at any
+// point is continued by running it again. A report routed to an organisation that has no keys
+// yet is left as it is and counted, until that organisation makes them.
+
+export type SealLegacyResult = {
+  sealed: number;
+  /** Reports still under the server key: waiting for an organisation's keys, or busy. */
+  remaining: number;
+  /** Organisations whose missing keys hold reports back. */
+  waitingFor: string[];
+};
+
+export async function sealLegacyReports({
+  onReport,
+}: { onReport?: (sealed: number) => void } = {}): Promise<SealLegacyResult> {
+  const police = await findTriageOrganizationKey();
+  if (!police) throw new Error("The police have no key yet: make it on the Keys page first.");
+  let sealed = 0;
+  let after = "00000000-0000-0000-0000-000000000000";
+  const waitingFor = new Set<string>();
+  for (;;) {
+    const next = await db.report.findFirst({
+      where: { id: { gt: after }, keys: { none: {} } },
+      orderBy: { id: "asc" },
+      select: { id: true },
+    });
+    if (!next) break;
+    after = next.id;
+    if (!(await sealOne(next.id, police, waitingFor))) continue;
+    sealed++;
+    onReport?.(sealed);
+  }
+  const remaining = await db.report.count({ where: { keys: { none: {} } } });
+  return { sealed, remaining, waitingFor: [...waitingFor] };
+}
+
+async function sealOne(
+  reportId: string,
+  police: { id: string; publicKey: Uint8Array },
+  waitingFor: Set<string>,
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    // The lock: a report being moved by another run (or written by staff) is left for the next.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM "Report" WHERE id = ${reportId}::uuid
+      AND NOT EXISTS (SELECT 1 FROM "ReportKey" WHERE "reportId" = ${reportId}::uuid)
+      FOR UPDATE SKIP LOCKED`;
+    if (locked.length === 0) return false;
+    const report = await tx.report.findUniqueOrThrow({
+      where: { id: reportId },
+      select: { description: true, contact: true, placeDetails: true, closeReason: true },
+    });
+    const referrals = await tx.referral.findMany({
+      where: { reportId },
+      select: {
+        id: true,
+        note: true,
+        organization: {
+          select: {
+            slug: true,
+            keys: { where: { retiredAt: null }, select: { id: true, publicKey: true } },
+          },
+        },
+      },
+    });
+    const missing = referrals.filter((referral) => referral.organization.keys.length === 0);
+    if (missing.length) {
+      for (const referral of missing) waitingFor.add(referral.organization.slug);
+      return false;
+    }
+    const key = newContentKey();
+    const move = (value: string | null, aad: string) =>
+      value === null ? null : encryptText(decryptText(value, aad), aad, key);
+    await tx.report.update({
+      where: { id: reportId },
+      data: {
+        description: move(report.description, rowAad("Report", "description", reportId))!,
+        contact: move(report.contact, rowAad("Report", "contact", reportId)),
+        placeDetails: move(report.placeDetails, rowAad("Report", "placeDetails", reportId)),
+        closeReason: move(report.closeReason, rowAad("Report", "closeReason", reportId)),
+      },
+    });
+    for (const referral of referrals)
+      if (referral.note !== null)
+        await tx.referral.update({
+          where: { id: referral.id },
+          data: { note: move(referral.note, rowAad("Referral", "note", referral.id)) },
+        });
+    // The report's own files; files sent with replies belong to the follow-up thread.
+    const files = await tx.attachment.findMany({
+      where: { reportId, messageId: null },
+      select: { id: true },
+    });
+    for (const { id } of files) {
+      const file = await tx.attachment.findUniqueOrThrow({
+        where: { id },
+        select: { fileName: true, keyId: true, content: true },
+      });
+      const aad = rowAad("Attachment", "content", id);
+      const content = encryptBytes(decryptBytes(file.content, file.keyId, aad), aad, key);
+      await tx.attachment.update({
+        where: { id },
+        data: {
+          keyId: content.keyId,
+          content: new Uint8Array(content.content),
+          fileName: move(file.fileName, rowAad("Attachment", "fileName", id))!,
+        },
+      });
+    }
+    const holders = [police, ...referrals.map((referral) => referral.organization.keys[0]!)];
+    const rows = await Promise.all(holders.map((holder) => sealedReportKey(reportId, key, holder)));
+    await tx.reportKey.createMany({ data: rows, skipDuplicates: true });
+    return true;
+  });
+}

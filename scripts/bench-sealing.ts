@@ -1,0 +1,121 @@
+// Measures, on the database in DATABASE_URL (a throwaway one: scripts/bench-sealing.mjs):
+//   - the report page's extra time for sealed content: finding the report's sealed key for the
+//     session's organisation key, opening it (libsodium) and decrypting the fields with it, against
+//     decrypting the same fields of a report under the server key (the target is at most 5 ms);
+//   - a submission's cost: createReport with sealing (content key, sealed to the police) per
+//     report, one at a time, against the sealing steps alone.
+import { randomUUID } from "node:crypto";
+import { rowAad } from "@/lib/crypto/encrypted-fields";
+import { decryptText, encryptText } from "@/lib/crypto/encryption";
+import { generateKeyPair, newKey, wrapKey } from "@/lib/crypto/sealing";
+import { db } from "@/lib/db";
+import { createReport } from "@/lib/reports/create-report";
+import {
+  contentReader,
+  newContentKey,
+  openContentKey,
+  sealedReportKey,
+} from "@/lib/reports/report-keys";
+import { reportSchema } from "@/lib/validation/report";
+import { percentile } from "@/tests/support/percentile";
+
+const print = (line = "") => console.log(line);
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const fields = ["description", "contact", "placeDetails", "closeReason"] as const;
+
+async function timed(runs: number, work: (i: number) => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const began = performance.now();
+    await work(i);
+    times.push(performance.now() - began);
+  }
+  return times;
+}
+const row = (what: string, times: number[]) =>
+  print(
+    `| ${what} | ${times.length} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} |`,
+  );
+
+const police = await db.organization.findUniqueOrThrow({ where: { slug: "police" } });
+const pair = await generateKeyPair();
+const organizationKeyId = randomUUID();
+await db.organizationKey.create({
+  data: {
+    id: organizationKeyId,
+    organizationId: police.id,
+    version: 1,
+    publicKey: new Uint8Array(pair.publicKey),
+    recoveryWrappedPrivateKey: new Uint8Array(wrapKey(pair.privateKey, newKey(), "bench")),
+  },
+});
+const keys = [{ ...pair, organizationKeyId, organizationId: police.id, version: 1 }];
+const data = reportSchema.parse({
+  forms: ["labour"],
+  region: "podravska",
+  whenPeriod: "ongoing",
+  peopleCount: "one",
+  minors: "no",
+  immediateDanger: "no",
+  reporterRole: "witness",
+  description: "Delavci na kmetiji pri Ptuju nimajo potnih listov. ".repeat(40),
+  contactChoice: "contact",
+  contact: "Signal +386 40 111 222",
+  placeDetails: "Kmetija ob cesti proti Ormožu",
+});
+
+// Warm-up: libsodium, Prisma's connection pool, the JIT.
+for (let i = 0; i < 20; i++) await createReport({ data, locale: "sl", submissionId: randomUUID() });
+
+print("## Sealed reports: extra time on the report page and at submission");
+print();
+print("| What | Runs | p50 | p95 |");
+print("| --- | ---: | ---: | ---: |");
+const ids: string[] = [];
+const submissions = await timed(300, async () => {
+  const created = await createReport({ data, locale: "sl", submissionId: randomUUID() });
+  if (created.status === "created") ids.push(created.reportId);
+});
+row("Submission (createReport, sealed), one at a time", submissions);
+row(
+  "…of which sealing (content key, sealed to the police)",
+  await timed(300, () =>
+    sealedReportKey(randomUUID(), newContentKey(), {
+      id: organizationKeyId,
+      publicKey: pair.publicKey,
+    }),
+  ),
+);
+
+const reports = await db.report.findMany({
+  where: { id: { in: ids } },
+  omit: { description: false, contact: false, placeDetails: false, closeReason: false },
+});
+const sealedRead = await timed(reports.length, async (i) => {
+  const report = reports[i]!;
+  const read = contentReader(await openContentKey(report.id, keys));
+  for (const field of fields) read.text(report[field], rowAad("Report", field, report.id));
+});
+row("Report page: open the sealed key (1 query + sealed box) and decrypt the fields", sealedRead);
+const legacy = reports.map((report) => ({
+  id: report.id,
+  values: fields.map((field) =>
+    report[field] === null
+      ? null
+      : encryptText("x".repeat(2000), rowAad("Report", field, report.id)),
+  ),
+}));
+const legacyRead = await timed(legacy.length, async (i) => {
+  const report = legacy[i]!;
+  fields.forEach((field, j) => {
+    const value = report.values[j];
+    if (value) decryptText(value, rowAad("Report", field, report.id));
+  });
+});
+row("Before: decrypt the same fields under the server key", legacyRead);
+print();
+const extra = percentile(sealedRead, 0.5) - percentile(legacyRead, 0.5);
+print(
+  `Extra time on the report page (p50): ${ms(extra)} (target ≤ 5 ms); submissions one at a time: ${(1000 / percentile(submissions, 0.5)).toFixed(0)} per second.`,
+);
+await db.$disconnect();
