@@ -2,10 +2,8 @@ import "server-only";
 import { newKey, openSealedKey, sealKey, unwrapKey, wrapKey } from "@/lib/crypto/sealing";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { triageOrganizationSlug } from "@/lib/followup/threads";
 import { bytes } from "@/lib/keys/member-keys";
 import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
-import { log } from "@/lib/log";
 import type { ReportData } from "@/lib/validation/report";
 import { extractIdentifiers, type Identifier } from "./identifiers";
 
@@ -31,24 +29,17 @@ function answerTexts(data: Pick<ReportData, "description" | "placeDetails">) {
 }
 
 /**
- * The write that keeps a new report's identifiers waiting, for createReport's transaction. None
- * when the answers name no identifier, or when the police have no key yet (the report is stored
- * all the same; it will have no links, and the log says why).
+ * The write that keeps a new report's identifiers waiting, for createReport's transaction, sealed
+ * to the police's current key (the one the report's content key is sealed to: no report is stored
+ * before the police have one). None when the answers name no identifier.
  */
 export async function waitingIdentifierWrites(
   reportId: string,
   data: Pick<ReportData, "description" | "placeDetails">,
+  police: { id: string; publicKey: Uint8Array },
 ): Promise<Prisma.PrismaPromise<unknown>[]> {
   const identifiers = extractIdentifiers(answerTexts(data)).slice(0, maxWaitingIdentifiers);
   if (!identifiers.length) return [];
-  const police = await db.organizationKey.findFirst({
-    where: { organization: { slug: triageOrganizationSlug }, retiredAt: null },
-    select: { id: true, publicKey: true },
-  });
-  if (!police) {
-    log.warn("links.noPoliceKey", {});
-    return [];
-  }
   const key = newKey();
   const sealedKey = await sealKey(key, police.publicKey, waitingContext(reportId)(police.id));
   const payload = wrapKey(

@@ -80,7 +80,7 @@ export async function createReport({
         select: { id: true },
       }),
       // Identifiers in the answers wait sealed to the triage unit (lib/links, linked reports).
-      ...(await waitingIdentifierWrites(id, data)),
+      ...(await waitingIdentifierWrites(id, data, police)),
       db.reportKey.create({ data: reportKey, select: { id: true } }),
       // Files kept while the form was sent back for corrections join the report in the same
       // step, moved from the form's key to the report's (each only if it is still waiting).

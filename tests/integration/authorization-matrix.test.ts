@@ -207,8 +207,7 @@ const calls: Record<string, () => Promise<unknown>> = {
     return decideLinkAction(idle, form({ reportId, otherReportId, decision: "DISMISSED" }));
   },
   addIdentifier: async () => {
-    // The triage officer's session holds the police key (made by their makeOrganizationKeys call
-    // above), as after signing in through the page.
+    // The triage officer's session holds the police key, as after signing in through the page.
     if (callerId === people.triage.userId) await holdKeysInSession(people.triage);
     return addIdentifierAction(idle, form({ reportId: await newReportId(), text: "041 555 666" }));
   },

@@ -69,7 +69,10 @@ export async function holdKeysInSession(person: TestStaff): Promise<Organization
   const session = await resolveStaffSession(person.headers);
   if (session.status !== "active") throw new Error("not signed in");
   const ticket = await storeVault(person.userId, [key], session.sessionId);
-  const cookie = person.headers.get("cookie") ?? "";
-  person.headers.set("cookie", `${cookie}; prijavi.key-vault=${ticket}`);
+  // In place of any vault cookie the headers carry already (one vault per session, as in a browser).
+  const others = (person.headers.get("cookie") ?? "")
+    .split(/;\s*/)
+    .filter((pair) => pair && !pair.startsWith("prijavi.key-vault="));
+  person.headers.set("cookie", [...others, `prijavi.key-vault=${ticket}`].join("; "));
   return key;
 }
