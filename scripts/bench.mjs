@@ -13,12 +13,12 @@
 // `npm run bench -- --pages` measures only 1 and 5 (half a minute), for work on page weight.
 // `npm run bench -- --junk` measures only 1 and 6 (two minutes), for work on what junk costs.
 // `npm run bench -- --statistics[=N]` measures only the statistics page's data over N reports
-// (default 1,000,000) in a separate database (scripts/lib/bench-statistics.mjs); no build, no app.
+// (default 1,000,000) in a separate database (scripts/lib/bench-separate-database.mjs); no build, no app.
 // `npm run bench -- --keys` measures only what sealing costs (scripts/bench-keys.ts): Argon2id at
 // the production parameters (sign-in, receipt entry) and sealing/opening a report's key; a few
 // seconds, no database. The full run ends with it too.
 // `npm run bench -- --links[=N]` measures only the linked-reports lookup over N reports (default
-// 1,000,000) with three blind indexes each, in a separate database (scripts/lib/bench-links.mjs).
+// 1,000,000) with three blind indexes each, in a separate database (scripts/lib/bench-separate-database.mjs).
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -31,8 +31,7 @@ import { run } from "./lib/run.mjs";
 import { jsActionBody, noJsActionBody, scrapeReportForm } from "./lib/bench-forms.mjs";
 import { junkCost } from "./lib/bench-junk.mjs";
 import { pageWeights } from "./lib/bench-pages.mjs";
-import { linksBench } from "./lib/bench-links.mjs";
-import { statisticsBench } from "./lib/bench-statistics.mjs";
+import { separateDatabaseBench } from "./lib/bench-separate-database.mjs";
 import { triageQuery } from "./lib/bench-triage.mjs";
 import { cpuMsUnder, cpuSpent, load, ms } from "./lib/bench-util.mjs";
 
@@ -366,7 +365,7 @@ async function main() {
   if (linksArg) {
     await machine();
     try {
-      await linksBench(scratch, linksCount, { log });
+      await separateDatabaseBench("links", scratch, linksCount, { log });
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -375,7 +374,7 @@ async function main() {
   if (statisticsArg) {
     await machine();
     try {
-      await statisticsBench(scratch, statisticsCount, { log });
+      await separateDatabaseBench("statistics", scratch, statisticsCount, { log });
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

@@ -12,8 +12,7 @@ import { rotateOrganizationKey } from "@/lib/keys/rotate-organization-key";
 import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
 import { routeReport } from "@/lib/referrals/route-report";
 import { createReport } from "@/lib/reports/create-report";
-import { reportSchema } from "@/lib/validation/report";
-import { newReport, organizationId } from "../support/case-data";
+import { newReport, organizationId, minimalReportData } from "../support/case-data";
 import { withPg } from "../support/database";
 import { makeTestKeys } from "../support/test-keys";
 import { freshDirectoryWithoutAnswerFloor } from "../support/fresh-each-test";
@@ -195,16 +194,7 @@ describe("linked reports", () => {
     expect((await listPossibleLinks(second, user)).map((l) => l.reportId)).toEqual([first]);
     // A report submitted now waits sealed to the new key (submitted directly: the test custodian,
     // disabled, was not granted the new version, so newReport's set-up would not find it).
-    const data = reportSchema.parse({
-      forms: ["labour"],
-      region: "unknown",
-      whenPeriod: "unknown",
-      peopleCount: "one",
-      minors: "no",
-      immediateDanger: "no",
-      reporterRole: "witness",
-      description: texts[2],
-    });
+    const data = minimalReportData(texts[2]!);
     const created = await createReport({ data, locale: "uk", submissionId: randomUUID() });
     expect(created.status).toBe("created");
     const waiting = await db.waitingReportIdentifiers.findFirstOrThrow();

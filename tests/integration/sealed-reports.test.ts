@@ -12,7 +12,7 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { contentReader, openContentKey } from "@/lib/reports/report-keys";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
-import { seedOrganizationIds, staffUser } from "../support/case-data";
+import { seedOrganizationIds, staffUser, minimalReportData } from "../support/case-data";
 import { organizationKeyFor, triageKeys } from "../support/test-keys";
 
 // Sealed reports (issue 15): with a full copy of the database and every secret the server keeps
@@ -285,16 +285,7 @@ describe("sealed reports", () => {
   it("refuses the form before the police have keys, and routing to an organisation without keys", async () => {
     await db.reportKey.deleteMany();
     await db.organizationKey.deleteMany({ where: { organization: { slug: "police" } } });
-    const data = reportSchema.parse({
-      forms: ["labour"],
-      region: "unknown",
-      whenPeriod: "unknown",
-      peopleCount: "one",
-      minors: "no",
-      immediateDanger: "no",
-      reporterRole: "witness",
-      description: "Nothing stored.",
-    });
+    const data = minimalReportData("Nothing stored.");
     const before = await db.report.count();
     expect(await createReport({ data, locale: "sl", submissionId: randomUUID() })).toEqual({
       status: "notOpen",

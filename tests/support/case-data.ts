@@ -34,16 +34,9 @@ export async function staffUser(
   });
 }
 
-/**
- * A witness's report stored through the real createReport (the answers the schema requires, with
- * this text and these forms); returns its id.
- */
-export async function newReport({
-  description = secretText,
-  forms = ["labour"],
-  locale = "uk",
-}: { description?: string; forms?: string[]; locale?: Locale } = {}): Promise<string> {
-  const data = reportSchema.parse({
+/** The fewest answers the form accepts, with this description. */
+export function minimalReportData(description: string, forms = ["labour"]) {
+  return reportSchema.parse({
     forms,
     region: "unknown",
     whenPeriod: "unknown",
@@ -53,6 +46,18 @@ export async function newReport({
     reporterRole: "witness",
     description,
   });
+}
+
+/**
+ * A witness's report stored through the real createReport (the answers the schema requires, with
+ * this text and these forms); returns its id.
+ */
+export async function newReport({
+  description = secretText,
+  forms = ["labour"],
+  locale = "uk",
+}: { description?: string; forms?: string[]; locale?: Locale } = {}): Promise<string> {
+  const data = minimalReportData(description, forms);
   await openReporting();
   const created = await createReport({ data, locale, submissionId: randomUUID() });
   if (created.status !== "created") throw new Error("report not created");
