@@ -41,6 +41,29 @@ export function findTriageOrganizationKey(tx: Tx = db) {
   });
 }
 
+/**
+ * Whether the form can take a report now: the police have a key to seal it to. Asked by the form's
+ * page to say so before anyone types; a database that does not answer counts as open (the page
+ * still renders at once, and a post then says what went wrong, keeping what was typed).
+ */
+export async function reportingIsOpen(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  // A database slow to answer does not hold the form back either: after a second, it counts as open.
+  const unanswered = new Promise<true>((resolve) => {
+    timer = setTimeout(() => resolve(true), 1_000);
+  });
+  try {
+    return await Promise.race([
+      findTriageOrganizationKey().then((key) => key !== null),
+      unanswered,
+    ]);
+  } catch {
+    return true;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A ReportKey row: the content key sealed to one organisation key. Needs only its public part. */
 export async function sealedReportKey(
   reportId: string,

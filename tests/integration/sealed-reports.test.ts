@@ -9,7 +9,7 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { changeStatus } from "@/lib/reports/change-status";
 import { createReport } from "@/lib/reports/create-report";
 import { getReportForStaff } from "@/lib/reports/get-report";
-import { contentReader, openContentKey } from "@/lib/reports/report-keys";
+import { contentReader, openContentKey, reportingIsOpen } from "@/lib/reports/report-keys";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
 import { seedOrganizationIds, staffUser, minimalReportData } from "../support/case-data";
@@ -287,12 +287,14 @@ describe("sealed reports", () => {
     await db.organizationKey.deleteMany({ where: { organization: { slug: "police" } } });
     const data = minimalReportData("Nothing stored.");
     const before = await db.report.count();
+    expect(await reportingIsOpen()).toBe(false);
     expect(await createReport({ data, locale: "sl", submissionId: randomUUID() })).toEqual({
       status: "notOpen",
     });
     expect(await db.report.count()).toBe(before);
 
     await organizationKeyFor("police");
+    expect(await reportingIsOpen()).toBe(true);
     const planted = await plantReport("kljuc");
     await db.organizationKey.deleteMany({ where: { organization: { slug: "filantropija" } } });
     const route = await routeReport({
