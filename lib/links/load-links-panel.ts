@@ -2,6 +2,7 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import { canTransition } from "@/lib/triage/status";
 import { confirmedGroup, listPossibleLinks } from "./list-links";
 import { indexWaitingInSession } from "./session-links";
@@ -9,18 +10,18 @@ import { indexWaitingInSession } from "./session-links";
 /**
  * What the report page's links panel shows: a triage officer's look indexes the report's waiting
  * identifiers first, so its links show on the first look. `group` is the confirmed group to route
- * together (for those who route, while the report may still be routed).
+ * together (for those who route, while the report may still be routed). `status` is the report's,
+ * as the page read it in the caller's scope.
  */
-export async function loadLinksPanel(reportId: string, user: StaffUser) {
+export async function loadLinksPanel(reportId: string, status: ReportStatus, user: StaffUser) {
   await indexWaitingInSession(user, { reportIds: [reportId] });
   const links = await listPossibleLinks(reportId, user);
   const waiting = !!(await db.waitingReportIdentifiers.findUnique({
     where: { reportId },
     select: { reportId: true },
   }));
-  const report = await db.report.findUnique({ where: { id: reportId }, select: { status: true } });
   const group =
-    can(user.role, "reports.route") && report && canTransition(report.status, "REFERRED")
+    can(user.role, "reports.route") && canTransition(status, "REFERRED")
       ? await confirmedGroup(reportId, user)
       : [];
   return { links, waiting, group };

@@ -1,11 +1,10 @@
 import "server-only";
 import { after } from "next/server";
 import { can } from "@/lib/auth/permissions";
-import { getStaffSession, type StaffUser } from "@/lib/auth/session";
-import { triageOrganizationSlug } from "@/lib/followup/threads";
+import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { openVault } from "@/lib/keys/session-vault";
-import { requestVaultCookie } from "@/lib/keys/vault-cookie";
+import { keyOrganizationIdOf } from "@/lib/keys/organization-keys";
+import { heldKeysOfRequest } from "@/lib/keys/session-keys";
 import { describeError, log } from "@/lib/log";
 import { openLinkIndexKey } from "./index-key";
 import { indexBatch, indexWaitingIdentifiers, type LinkKeys } from "./index-reports";
@@ -13,17 +12,17 @@ import { indexBatch, indexWaitingIdentifiers, type LinkKeys } from "./index-repo
 // The link keys of the calling triage session: the police keys in its vault (every version it
 // opened, for identifiers sealed before a rotation) and the index key opened with the current one.
 
-/** Null unless the caller is a triage officer whose session holds the police's current key. */
+/**
+ * Null unless the caller is a triage officer whose session holds the police's current key. The
+ * keys are the request's (heldKeysOfRequest): the vault is opened once, shared with the report's
+ * own content on the same page.
+ */
 export async function linkKeysOfSession(user: StaffUser): Promise<LinkKeys | null> {
   if (!can(user.role, "links.index")) return null;
-  const session = await getStaffSession();
-  if (session.status !== "active" || session.user.id !== user.id) return null;
-  const vault = await openVault((await requestVaultCookie()).read(), user.id, session.sessionId);
-  const police = await db.organization.findUnique({
-    where: { slug: triageOrganizationSlug },
-    select: { id: true },
-  });
-  const organizationKeys = (vault ?? []).filter((key) => key.organizationId === police?.id);
+  const police = await keyOrganizationIdOf(user);
+  const organizationKeys = (await heldKeysOfRequest()).filter(
+    (key) => key.organizationId === police,
+  );
   for (const key of organizationKeys) {
     const indexKey = await openLinkIndexKey(key);
     if (indexKey) return { organizationKeys, indexKey };

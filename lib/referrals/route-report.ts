@@ -9,7 +9,7 @@ import { mailPath, supportedLocale } from "@/lib/i18n/routing";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { statusesAllowing } from "@/lib/triage/status";
 import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
-import { openContentKey, sealedReportKey } from "@/lib/reports/report-keys";
+import { contentKeyForWriting, sealedReportKey } from "@/lib/reports/report-keys";
 
 export type RouteResult =
   | { status: "routed"; referralIds: string[] }
@@ -36,9 +36,9 @@ export async function routeReport(options: {
     select: { id: true, publicKey: true },
   });
   if (receivingKeys.length !== organizationIds.length) return { status: "noKeys" };
-  const sealedReport = (await db.reportKey.count({ where: { reportId: options.reportId } })) > 0;
-  const contentKey = sealedReport ? await openContentKey(options.reportId, options.keys) : null;
-  if (sealedReport && !contentKey) return { status: "sealed" };
+  const content = await contentKeyForWriting(options.reportId, options.keys);
+  if (content.sealed && !content.key) return { status: "sealed" };
+  const contentKey = content.sealed ? content.key : null;
   const reportKeys = contentKey
     ? await Promise.all(
         receivingKeys.map((key) => sealedReportKey(options.reportId, contentKey, key)),

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { finalStatuses, statusesAllowing } from "@/lib/triage/status";
 import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
-import { openContentKey } from "./report-keys";
+import { contentKeyForWriting } from "./report-keys";
 
 /**
  * Moves reports to IN_TRIAGE, CLOSED or SPAM (routing is the way to REFERRED). Each report moves
@@ -45,9 +45,9 @@ export async function changeStatus(options: {
           continue;
         }
       }
-      const sealedReport = final && (await tx.reportKey.count({ where: { reportId } })) > 0;
-      const contentKey = sealedReport ? await openContentKey(reportId, options.keys, tx) : null;
-      if (sealedReport && !contentKey) continue;
+      const content = final ? await contentKeyForWriting(reportId, options.keys, tx) : null;
+      if (content?.sealed && !content.key) continue;
+      const contentKey = content?.sealed ? content.key : null;
       const result = await tx.report.updateMany({
         // Reopening is the branch above alone, so a report is never reopened with its closing kept.
         where: {

@@ -78,22 +78,17 @@ export async function sealedReportKey(
   return { reportId, organizationKeyId: organizationKey.id, sealed: bytes(sealed) };
 }
 
-/**
- * The report's content key opened with one of the organisation keys given (a session's), or null:
- * the report is not sealed to any of them, or a sealed copy does not open (tampered, moved).
- */
-export async function openContentKey(
+type SealedRow = { id: string; organizationKeyId: string; sealed: Uint8Array };
+
+/** The first of these sealed copies that one of `keys` opens, or null. */
+async function openFirst(
   reportId: string,
+  rows: SealedRow[],
   keys: OrganizationKeyPair[],
-  tx: Tx = db,
 ): Promise<DataKey | null> {
-  if (!keys.length) return null;
-  const rows = await tx.reportKey.findMany({
-    where: { reportId, organizationKeyId: { in: keys.map((key) => key.organizationKeyId) } },
-    select: { id: true, organizationKeyId: true, sealed: true },
-  });
   for (const row of rows) {
-    const pair = keys.find((key) => key.organizationKeyId === row.organizationKeyId)!;
+    const pair = keys.find((key) => key.organizationKeyId === row.organizationKeyId);
+    if (!pair) continue;
     try {
       const key = await openSealedKey(
         row.sealed,
@@ -107,6 +102,40 @@ export async function openContentKey(
     }
   }
   return null;
+}
+
+const sealedRowSelect = { id: true, organizationKeyId: true, sealed: true } as const;
+
+/**
+ * The report's content key opened with one of the organisation keys given (a session's), or null:
+ * the report is not sealed to any of them, or a sealed copy does not open (tampered, moved).
+ */
+export async function openContentKey(
+  reportId: string,
+  keys: OrganizationKeyPair[],
+  tx: Tx = db,
+): Promise<DataKey | null> {
+  if (!keys.length) return null;
+  const rows = await tx.reportKey.findMany({
+    where: { reportId, organizationKeyId: { in: keys.map((key) => key.organizationKeyId) } },
+    select: sealedRowSelect,
+  });
+  return openFirst(reportId, rows, keys);
+}
+
+/**
+ * For code that writes a report's values: whether the report is sealed at all (a report stored
+ * before sealed reports has no ReportKey row and stays on the server key), and if so its content
+ * key opened with `keys` (null: none of them opens it, and nothing may be written). One query.
+ */
+export async function contentKeyForWriting(
+  reportId: string,
+  keys: OrganizationKeyPair[],
+  tx: Tx = db,
+): Promise<{ sealed: false } | { sealed: true; key: DataKey | null }> {
+  const rows = await tx.reportKey.findMany({ where: { reportId }, select: sealedRowSelect });
+  if (!rows.length) return { sealed: false };
+  return { sealed: true, key: await openFirst(reportId, rows, keys) };
 }
 
 /**

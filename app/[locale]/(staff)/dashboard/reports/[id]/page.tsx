@@ -171,6 +171,7 @@ export default async function ReportPage({
           {can(user.role, "links.read") && (
             <LinksPanel
               reportId={report.id}
+              status={report.status}
               user={user}
               organizations={organizations.map((org) => ({
                 id: org.id,

@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { Link } from "@/lib/i18n/navigation";
+import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import { loadLinksPanel } from "@/lib/links/load-links-panel";
 import { AddIdentifierForm, DecideLinkForm, RouteGroupForm } from "./link-forms";
 
@@ -14,17 +15,19 @@ type Org = { id: string; name: string };
  */
 export async function LinksPanel({
   reportId,
+  status,
   user,
   organizations,
 }: {
   reportId: string;
+  status: ReportStatus;
   user: StaffUser;
   organizations: Org[];
 }) {
   const t = await getTranslations("Links");
   const tt = await getTranslations("Triage");
   const format = await getFormatter();
-  const { links, waiting, group } = await loadLinksPanel(reportId, user);
+  const { links, waiting, group } = await loadLinksPanel(reportId, status, user);
   const decides = can(user.role, "links.decide");
   const open = links.filter((link) => link.decision?.status !== "DISMISSED");
   const dismissed = links.filter((link) => link.decision?.status === "DISMISSED");
