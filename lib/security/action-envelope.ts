@@ -117,6 +117,7 @@ export async function isWellFormedActionCall(
     const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
     // A part without a name makes React's decoder throw (a 500); no browser sends one.
     for (const name of form.keys()) if (name === "") return false;
+    if (!haveDistinctChunkNames(form)) return false;
     const fields = form.getAll("0");
     if (fields.length !== 1 || typeof fields[0] !== "string") return false;
     root = parseJson(fields[0]);
@@ -126,6 +127,26 @@ export async function isWellFormedActionCall(
   if (!Array.isArray(root) || root.length > 1000) return false;
   const budget = { slots: maxReplySlots };
   return isReplyData(root, 0, budget);
+}
+
+/**
+ * Next.js reads a multipart call with React's streaming decoder, which takes every text part whose
+ * name reads as a number (after an optional "S", for streams) as the model of that chunk: " ",
+ * "00", "0x0", "1e0" and "S0" all name chunk 0. A second part for a chunk already read makes the
+ * decoder throw (a TypeError, answered with a 500). React itself writes only canonical numbers,
+ * each once; anything else is refused here.
+ */
+function haveDistinctChunkNames(form: FormData): boolean {
+  const chunks = new Set<number>();
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string") continue; // files are kept aside, never read as a chunk
+    const id = name.length > 1 && name.startsWith("S") ? name.slice(1) : name;
+    const chunk = Number(id);
+    if (Number.isNaN(chunk)) continue;
+    if (String(chunk) !== id || chunks.has(chunk)) return false;
+    chunks.add(chunk);
+  }
+  return true;
 }
 
 // React's decoder throws (and Next.js answers 500) on a big integer of more than 300 characters

@@ -108,6 +108,22 @@ describe("the body of an action called from JavaScript", () => {
     expect(isWellFormedActionEnvelope(form(rendered, { "": "x" }))).toBe(false);
   });
 
+  it("is refused when a second text part names a chunk already read (React's streaming decoder throws)", async () => {
+    for (const name of [" ", "00", "0x0", "1e0", "S0", "-0", " 1"]) {
+      const call = await multipartBody([
+        ["0", '[{"status":"idle"},"$K1"]'],
+        [name, "x"],
+        ...(name.trim() === "1" ? ([["1", "y"]] as [string, string][]) : []),
+      ]);
+      expect(await isWellFormedActionCall(call.contentType, call.body), name).toBe(false);
+    }
+    const promised = await multipartBody([
+      ["0", '["$@1"]'],
+      ["1", '"x"'],
+    ]);
+    expect(await isWellFormedActionCall(promised.contentType, promised.body)).toBe(true);
+  });
+
   it("is refused when the arguments are missing, repeated, not JSON or not a list", async () => {
     for (const fields of [
       [["_1_x", "y"]],
