@@ -6,6 +6,7 @@ import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
 import type { DataKey } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
+import { openThreadKey, openThreadKeys, threadName } from "@/lib/followup/thread-keys";
 import { ownThread } from "@/lib/followup/threads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
@@ -19,8 +20,8 @@ import { waitingKey, waitingLookupId } from "./waiting-key";
 // Where reporters' files live: in Postgres, encrypted like the report's text, the associated data
 // binding each value to its row and column. Files sent with a report are under its content key
 // (lib/reports/report-keys.ts), files waiting for their form under the form's key
-// (waiting-key.ts), files sent with a reply still under the server key (the follow-up thread is
-// sealed separately). Staff reach them only through getAttachmentForStaff, whose query carries
+// (waiting-key.ts), files sent with a reply under their conversation's key
+// (lib/followup/thread-keys.ts). Staff reach them only through getAttachmentForStaff, whose query carries
 // the caller's scope.
 
 /**
@@ -69,11 +70,16 @@ type KeptRow = {
   metadataRemoved: boolean;
 };
 
-/** A file under the server key (a reply's): its name read with that key. */
-export function keptFile(row: KeptRow, key?: DataKey): KeptFile {
+/** A file with its name read with `key` (a waiting form's). */
+function keptFile(row: KeptRow, key: DataKey): KeptFile {
+  return namedFile(row, decryptText(row.fileName, rowAad("Attachment", "fileName", row.id), key));
+}
+
+/** A file as the reporter sees it, its name already read. */
+export function namedFile(row: Omit<KeptRow, "fileName">, name: string): KeptFile {
   return {
     id: row.id,
-    name: decryptText(row.fileName, rowAad("Attachment", "fileName", row.id), key),
+    name,
     size: row.size,
     kind: kindOf(row.mediaType),
     metadataRemoved: row.metadataRemoved,
@@ -160,12 +166,21 @@ export async function listReportFiles(
   keys: OrganizationKeyPair[],
 ): Promise<StaffFileView[]> {
   const read = contentReader(await openContentKey(reportId, keys));
+  const threadKeys = await openThreadKeys(reportId, { organizationKeys: keys });
   const rows = await db.attachment.findMany({
     where: { reportId },
     orderBy: { createdAt: "asc" },
-    select: staffFileSelect,
+    select: { ...staffFileSelect, message: { select: { organizationId: true } } },
   });
-  return rows.map((row) => staffFileView(row, row.messageId ? contentReader(null) : read));
+  // A reply's file is under its conversation's key.
+  return rows.map(({ message, ...row }) =>
+    staffFileView(
+      row,
+      message
+        ? contentReader(threadKeys.get(threadName(message.organizationId, "messages")) ?? null)
+        : read,
+    ),
+  );
 }
 
 /** What the staff file panel shows of each file; `name` is null while the report is sealed to the caller. */
@@ -232,17 +247,22 @@ export async function fileDigestsForStaff(
   keys: OrganizationKeyPair[],
 ): Promise<Map<string, string>> {
   const reader = contentReader(await openContentKey(reportId, keys));
+  const threadKeys = await openThreadKeys(reportId, { organizationKeys: keys });
   const ids = await db.attachment.findMany({
     where: { AND: [{ reportId }, staffFileScope(user)] },
-    select: { id: true },
+    select: { id: true, message: { select: { organizationId: true } } },
   });
   const digests = new Map<string, string>();
-  for (const { id } of ids) {
+  for (const { id, message } of ids) {
     const row = await db.attachment.findUniqueOrThrow({
       where: { id },
       select: { keyId: true, content: true },
     });
-    const bytes = reader.bytes(row.content, row.keyId, rowAad("Attachment", "content", id));
+    // A reply's file is under its conversation's key.
+    const fileReader = message
+      ? contentReader(threadKeys.get(threadName(message.organizationId, "messages")) ?? null)
+      : reader;
+    const bytes = fileReader.bytes(row.content, row.keyId, rowAad("Attachment", "content", id));
     if (bytes) digests.set(id, createHash("sha256").update(bytes).digest("hex"));
   }
   return digests;
@@ -262,11 +282,23 @@ export async function getAttachmentForStaff(
       mediaType: true,
       keyId: true,
       content: true,
+      message: { select: { organizationId: true } },
     },
   });
   if (!row || !row.reportId) return null;
   const reader = contentReader(
-    row.keyId === "report" ? await openContentKey(row.reportId, keys) : null,
+    row.keyId === "report"
+      ? await openContentKey(row.reportId, keys)
+      : row.keyId === "thread" && row.message
+        ? await openThreadKey(
+            {
+              reportId: row.reportId,
+              organizationId: row.message.organizationId,
+              purpose: "messages",
+            },
+            { organizationKeys: keys },
+          )
+        : null,
   );
   const content = reader.bytes(row.content, row.keyId, rowAad("Attachment", "content", row.id));
   const fileName = reader.text(row.fileName, rowAad("Attachment", "fileName", row.id));

@@ -95,7 +95,7 @@ export function keyIdOf(envelope: string): string | undefined {
  * and "waiting", a key only a form's own post carries (lib/attachments/waiting-key.ts). Values under
  * them never open through the server's keys, and server-key rotation leaves them alone.
  */
-export const sealedKeyIds = ["report", "waiting"] as const;
+export const sealedKeyIds = ["report", "waiting", "thread"] as const;
 
 export function isSealedKeyId(keyId: string | undefined): boolean {
   return (sealedKeyIds as readonly (string | undefined)[]).includes(keyId);

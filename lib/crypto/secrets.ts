@@ -57,7 +57,7 @@ function parseDataKey(value: string | undefined, name: string): DataKey {
   const key = Buffer.from(match[2]!, "base64");
   if (key.length !== 32) throw new ConfigurationError(`${name} must hold a 32-byte key.`);
   // Reserved for keys the server does not keep (lib/crypto/encryption.ts, sealedKeyIds).
-  if (match[1] === "report" || match[1] === "waiting")
+  if (match[1] === "report" || match[1] === "waiting" || match[1] === "thread")
     throw new ConfigurationError(`${name} may not use the key id "${match[1]}".`);
   return { id: match[1]!, key };
 }

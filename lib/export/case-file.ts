@@ -32,7 +32,7 @@ export async function exportCaseFile(
   if (!report) return null;
   const digests = await fileDigestsForStaff(report.id, user, keys);
   // Who routed, acknowledged and closed each referral, and the notes on it, as its card shows.
-  const cards = await getReferralCardDetails(report.id, report.referrals, user);
+  const cards = await getReferralCardDetails(report.id, report.referrals, user, keys);
   const organization = user.organizationId
     ? await db.organization.findUnique({
         where: { id: user.organizationId },
@@ -129,7 +129,8 @@ async function renderCaseFile(report: ReportDetail, options: RenderOptions) {
         state + by(closerOrAcknowledger),
         referral.note,
         ...(notes.get(referral.id) ?? []).map(
-          (note) => `${stamp(note.createdAt)} ${note.author}: ${note.body}`,
+          (note) =>
+            `${stamp(note.createdAt)} ${note.author}: ${note.body ?? sealed("fieldSealed")}`,
         ),
       ]
         .filter(Boolean)
@@ -141,7 +142,7 @@ async function renderCaseFile(report: ReportDetail, options: RenderOptions) {
   if (report.messages.length === 0) doc.paragraph(t("noMessages"));
   for (const message of report.messages) {
     const from = message.fromReporter ? triage("fromReporter") : (message.author?.name ?? "—");
-    doc.field(`${stamp(message.createdAt)}\n${from}`, message.body);
+    doc.field(`${stamp(message.createdAt)}\n${from}`, message.body ?? sealed("fieldSealed"));
   }
 
   doc.heading(t("files"));

@@ -1,17 +1,21 @@
 import "server-only";
 import type { PreparedFile } from "@/lib/attachments/prepare";
-import { attachmentRows, keptFile } from "@/lib/attachments/store";
+import { attachmentRows, namedFile } from "@/lib/attachments/store";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { StaffUser } from "@/lib/auth/session";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
-import { decryptText, encryptText } from "@/lib/crypto/encryption";
+import { encryptText } from "@/lib/crypto/encryption";
+import type { KeyPair } from "@/lib/crypto/sealing";
 import { db } from "@/lib/db";
 import { routing, type Locale } from "@/lib/i18n/routing";
 import { organizationName, publicOrganizationFields } from "@/lib/organizations/list-organizations";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
+import { contentReader } from "@/lib/reports/report-keys";
 import { reportScope } from "@/lib/reports/report-scope";
 import { isUuid } from "@/lib/validation/uuid";
 import type { Phone } from "@/prisma/organizations";
 import { getReporterStatus } from "./reporter-status";
+import { openThreadKeys, threadKeyForWriting, threadName } from "./thread-keys";
 import {
   messageFields,
   ownThreadOrganizationId,
@@ -20,8 +24,9 @@ import {
 } from "./threads";
 
 // The conversations between handlers and the reporter: one per organisation (lib/followup/threads.ts).
-// Bodies are encrypted like the report; the reporter's view never names staff. Every message is
-// audited (without its content).
+// Bodies and reply files are encrypted under the thread's key (lib/followup/thread-keys.ts),
+// sealed to that organisation and to the reporter; the reporter's view never names staff. Every
+// message is audited (without its content).
 
 // Not next-intl's hasLocale: this module is also loaded by scripts (keys:rotate), outside Next.
 const isLocale = (value: string): value is Locale =>
@@ -32,8 +37,14 @@ const isLocale = (value: string): value is Locale =>
  * triage answers, and each organisation the report was routed to), named so that they know who
  * writes and can call them. Marks handlers' messages as read. `messages` is every thread at once,
  * oldest first, for pages not yet showing threads. Names are in `locale`, else the report's.
+ * Threads are opened with the reporter's key (from the receipt, kept in their session); a message
+ * it does not open has a null body.
  */
-export async function getReporterView(reportId: string, locale?: Locale) {
+export async function getReporterView(
+  reportId: string,
+  locale: Locale | undefined,
+  reporterKey: KeyPair | null,
+) {
   const report = await db.report.findUniqueOrThrow({
     where: { id: reportId },
     select: {
@@ -73,14 +84,21 @@ export async function getReporterView(reportId: string, locale?: Locale) {
     data: { readAt: new Date() },
   });
   // The reporter sees the names of the files they sent with a reply, never their content.
-  const messages = report.messages.map((m) => ({
-    id: m.id,
-    fromReporter: m.fromReporter,
-    organizationId: m.organizationId,
-    createdAt: m.createdAt,
-    body: decryptText(m.body, rowAad("Message", "body", m.id)),
-    files: m.attachments.map((row) => keptFile(row)),
-  }));
+  const threadKeys = await openThreadKeys(reportId, { reporterKey });
+  const messages = report.messages.map((m) => {
+    const read = contentReader(threadKeys.get(threadName(m.organizationId, "messages")) ?? null);
+    return {
+      id: m.id,
+      fromReporter: m.fromReporter,
+      organizationId: m.organizationId,
+      createdAt: m.createdAt,
+      body: read.text(m.body, rowAad("Message", "body", m.id)),
+      files: m.attachments.flatMap((row) => {
+        const name = read.text(row.fileName, rowAad("Attachment", "fileName", row.id));
+        return name === null ? [] : [namedFile(row, name)];
+      }),
+    };
+  });
   const order = (org: (typeof organizations)[number]) =>
     org.slug === triageOrganizationSlug ? 0 : (org.referrals[0]?.createdAt.getTime() ?? 1);
   const threads = organizations
@@ -108,8 +126,9 @@ export async function getReporterView(reportId: string, locale?: Locale) {
 export async function postReporterMessage(
   reportId: string,
   body: string,
-  files: PreparedFile[] = [],
-  organizationId?: string,
+  files: PreparedFile[],
+  organizationId: string | undefined,
+  reporterKey: KeyPair | null,
 ): Promise<boolean> {
   if (organizationId !== undefined && !isUuid(organizationId)) return false;
   return db.$transaction(async (tx) => {
@@ -123,6 +142,12 @@ export async function postReporterMessage(
       select: { id: true },
     });
     if (!thread) return false;
+    const sealing = await threadKeyForWriting(
+      tx,
+      { reportId, organizationId: thread.id, purpose: "messages" },
+      { reporterKey },
+    );
+    if (!sealing) return false;
     const id = crypto.randomUUID();
     await tx.message.create({
       data: {
@@ -130,12 +155,14 @@ export async function postReporterMessage(
         reportId,
         fromReporter: true,
         organizationId: thread.id,
-        body: encryptText(body, rowAad("Message", "body", id)),
+        body: encryptText(body, rowAad("Message", "body", id), sealing.key),
       },
       select: { id: true },
     });
     if (files.length)
-      await tx.attachment.createMany({ data: attachmentRows(files, { reportId, messageId: id }) });
+      await tx.attachment.createMany({
+        data: attachmentRows(files, { reportId, messageId: id }, sealing.key),
+      });
     await recordAudit(
       {
         action: "message.fromReporter",
@@ -149,11 +176,15 @@ export async function postReporterMessage(
   });
 }
 
-/** Staff write to the reporter of a report in their scope, in their own organisation's thread. */
+/**
+ * Staff write to the reporter of a report in their scope, in their own organisation's thread,
+ * under its key opened with `keys` (their session's): false, and nothing written, without it.
+ */
 export async function postStaffMessage(
   reportId: string,
   body: string,
   user: StaffUser,
+  keys: OrganizationKeyPair[],
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const inScope = await tx.report.count({
@@ -161,6 +192,12 @@ export async function postStaffMessage(
     });
     const organizationId = inScope ? await ownThreadOrganizationId(user, tx) : null;
     if (!organizationId) return false;
+    const sealing = await threadKeyForWriting(
+      tx,
+      { reportId, organizationId, purpose: "messages" },
+      { organizationKeys: keys },
+    );
+    if (!sealing) return false;
     const id = crypto.randomUUID();
     await tx.message.create({
       data: {
@@ -169,7 +206,7 @@ export async function postStaffMessage(
         fromReporter: false,
         authorId: user.id,
         organizationId,
-        body: encryptText(body, rowAad("Message", "body", id)),
+        body: encryptText(body, rowAad("Message", "body", id), sealing.key),
       },
       select: { id: true },
     });

@@ -1,10 +1,17 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { hashReceipt, normalizeReceipt } from "@/lib/reports/receipt";
 import { rateLimits } from "@/lib/config";
 import { rateLimiter } from "@/lib/security/rate-limit";
+import { SealError, type KeyPair } from "@/lib/crypto/sealing";
+import {
+  newReporterKeySalt,
+  reporterKeyPair,
+  unwrapFromSession,
+  wrapForSession,
+} from "./reporter-keys";
 
 // A reporter comes back with the receipt. A correct code opens a short session (10 minutes idle)
 // bound to that one report: a random token in an httpOnly cookie, of which only a hash is stored.
@@ -34,7 +41,7 @@ export async function signInWithReceipt(input: string): Promise<ReceiptOutcome> 
   const report = code
     ? await db.report.findUnique({
         where: { receiptHash: hashReceipt(code) },
-        select: { id: true },
+        select: { id: true, reporterKeySalt: true },
       })
     : null;
   if (!code || !report) {
@@ -46,12 +53,16 @@ export async function signInWithReceipt(input: string): Promise<ReceiptOutcome> 
   ]);
   if (!limit.allowed) return { status: "limited", retryAfterSeconds: limit.retryAfterSeconds };
   const token = randomBytes(32).toString("base64url");
+  const sessionId = randomUUID();
+  const reporterKey = await reporterKeyOf(report.id, code, report.reporterKeySalt);
   await db.$transaction(async (tx) => {
     await tx.reporterSession.create({
       data: {
+        id: sessionId,
         tokenHash: hashToken(token),
         reportId: report.id,
         expiresAt: new Date(Date.now() + idleSeconds * 1000),
+        reporterKey: new Uint8Array(wrapForSession(reporterKey, token, sessionId)),
       },
     });
     await recordAudit(
@@ -62,14 +73,48 @@ export async function signInWithReceipt(input: string): Promise<ReceiptOutcome> 
   return { status: "ok", token };
 }
 
+/**
+ * The reporter's key pair: derived from the receipt and the report's salt. A report from before
+ * sealed conversations has none yet: it gets one now, the first time its reporter comes back (the
+ * first of two sessions opened at once wins; the other derives the same pair from the stored salt).
+ */
+async function reporterKeyOf(
+  reportId: string,
+  receipt: string,
+  salt: Uint8Array | null,
+): Promise<KeyPair> {
+  if (salt) return reporterKeyPair(receipt, salt);
+  const fresh = newReporterKeySalt();
+  const pair = await reporterKeyPair(receipt, fresh);
+  const { count } = await db.report.updateMany({
+    where: { id: reportId, reporterKeySalt: null },
+    data: {
+      reporterKeySalt: new Uint8Array(fresh),
+      reporterPublicKey: new Uint8Array(pair.publicKey),
+    },
+  });
+  if (count) return pair;
+  const stored = await db.report.findUniqueOrThrow({
+    where: { id: reportId },
+    select: { reporterKeySalt: true },
+  });
+  return reporterKeyPair(receipt, stored.reporterKeySalt!);
+}
+
+export type ReporterSession = {
+  reportId: string;
+  /** The reporter's key pair, which opens their conversations. */
+  reporterKey: KeyPair | null;
+};
+
 /** The report this token opens, or null; each use extends the idle window (up to two hours in all). */
 export async function resolveReporterSession(
   token: string | undefined,
-): Promise<{ reportId: string } | null> {
+): Promise<ReporterSession | null> {
   if (!token || token.length > 100) return null;
   const session = await db.reporterSession.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, reportId: true, expiresAt: true, createdAt: true },
+    select: { id: true, reportId: true, expiresAt: true, createdAt: true, reporterKey: true },
   });
   if (!session) return null;
   const now = Date.now();
@@ -83,7 +128,15 @@ export async function resolveReporterSession(
       data: { expiresAt: new Date(now + idleSeconds * 1000) },
     });
   }
-  return { reportId: session.reportId };
+  let reporterKey: KeyPair | null = null;
+  if (session.reporterKey) {
+    try {
+      reporterKey = await unwrapFromSession(session.reporterKey, token, session.id);
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+    }
+  }
+  return { reportId: session.reportId, reporterKey };
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { openSealedKey, sealKey } from "@/lib/crypto/sealing";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { threadKeyContext, type ThreadPurpose } from "@/lib/followup/thread-keys";
 import { linkIndexKeyContext } from "@/lib/links/index-key";
 import { waitingContext } from "@/lib/links/waiting-identifiers";
 import { log } from "@/lib/log";
@@ -90,6 +91,38 @@ const organizationSealedTables: OrganizationSealedTable[] = [
       await tx.reportKey.update({
         where: { id },
         data: { sealed: bytes(sealed), organizationKeyId },
+      });
+    },
+  },
+  {
+    // Keys of conversations, internal notes and referral notes (lib/followup/thread-keys.ts): the
+    // organisation copies move; the reporter's copy is not sealed to an organisation key.
+    name: "ThreadKey",
+    rowsSealedTo: async (tx, organizationKeyId, take) => {
+      const rows = await tx.threadKey.findMany({
+        where: { organizationKeyId },
+        select: { id: true, reportId: true, organizationId: true, purpose: true, sealed: true },
+        orderBy: { id: "asc" },
+        take,
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        sealed: row.sealed,
+        context: (keyId: string) =>
+          threadKeyContext(
+            {
+              reportId: row.reportId,
+              organizationId: row.organizationId,
+              purpose: row.purpose as ThreadPurpose,
+            },
+            keyId,
+          ),
+      }));
+    },
+    store: async (tx, id, sealed, organizationKeyId) => {
+      await tx.threadKey.update({
+        where: { id },
+        data: { sealed: bytes(sealed), organizationKeyId, recipient: organizationKeyId },
       });
     },
   },

@@ -3,6 +3,7 @@ import { listAssignableColleagues } from "@/lib/assignment/assign";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
 import { listReferralNotes } from "./referral-notes";
 
 type ReferralPeople = {
@@ -21,6 +22,7 @@ export async function getReferralCardDetails(
   reportId: string,
   referrals: ReferralPeople[],
   user: StaffUser,
+  keys: OrganizationKeyPair[],
 ) {
   const ids = [
     ...new Set(referrals.flatMap((r) => [r.routedById, r.acknowledgedById, r.closedById])),
@@ -29,7 +31,7 @@ export async function getReferralCardDetails(
     ids.length
       ? db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
       : [],
-    listReferralNotes(reportId, user),
+    listReferralNotes(reportId, user, keys),
     can(user.role, "referrals.assign.own") ? listAssignableColleagues("referral", user) : [],
   ]);
   const names = new Map(people.map((person) => [person.id, person.name]));

@@ -10,6 +10,7 @@ import type { Locale } from "@/lib/i18n/routing";
 import { waitingIdentifierWrites } from "@/lib/links/waiting-identifiers";
 import { triage } from "@/lib/triage";
 import type { ReportData } from "@/lib/validation/report";
+import { newReporterKeySalt, reporterKeyPair } from "@/lib/followup/reporter-keys";
 import { generateReceipt, hashReceipt } from "./receipt";
 import { findTriageOrganizationKey, newContentKey, sealedReportKey } from "./report-keys";
 
@@ -50,6 +51,9 @@ export async function createReport({
   const seal = (field: "description" | "contact" | "placeDetails", value: string | undefined) =>
     value === undefined ? null : encryptText(value, rowAad("Report", field, id), contentKey);
   const reportKey = await sealedReportKey(id, contentKey, police);
+  // The reporter's key, from the receipt: conversations are sealed to it (lib/followup/reporter-keys.ts).
+  const reporterKeySalt = newReporterKeySalt();
+  const reporterKey = await reporterKeyPair(receipt, reporterKeySalt);
   const keptFiles = collectKeptFiles ? await resealWaitingFiles(submissionId, contentKey) : [];
 
   try {
@@ -76,6 +80,8 @@ export async function createReport({
           reporterRole: data.reporterRole,
           description: seal("description", data.description)!,
           contact: seal("contact", data.contact),
+          reporterPublicKey: new Uint8Array(reporterKey.publicKey),
+          reporterKeySalt: new Uint8Array(reporterKeySalt),
         },
         select: { id: true },
       }),

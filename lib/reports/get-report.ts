@@ -4,14 +4,19 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
-import { decryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { markReportSeen } from "@/lib/deadlines/first-look";
-import { listThreadActivity, messageFields, ownThread } from "@/lib/followup/threads";
+import { openThreadKeys, threadName } from "@/lib/followup/thread-keys";
+import {
+  listThreadActivity,
+  messageFields,
+  ownThread,
+  ownThreadOrganizationId,
+} from "@/lib/followup/threads";
 import type { OrganizationKeyPair } from "@/lib/keys/organization-keys";
 import { formatReference } from "./reference";
 import { contentReader, openContentKey } from "./report-keys";
-import { noteScope, reportScope } from "./report-scope";
+import { reportScope } from "./report-scope";
 
 /**
  * One report for a staff member in scope, decrypted with the organisation keys their session
@@ -41,6 +46,8 @@ async function readReportForStaff(
 ) {
   // Administrators (and any role without report access) get nothing, before any query runs.
   if (!can(user.role, "reports.read.scoped")) return null;
+  // Internal notes are sealed to their organisation: each reads its own (triage the police's).
+  const ownOrganizationId = await ownThreadOrganizationId(user);
   const report = await db.report.findFirst({
     where: { AND: [{ id: reportId }, reportScope(user)] },
     omit: { description: false, contact: false, placeDetails: false, closeReason: false },
@@ -57,7 +64,14 @@ async function readReportForStaff(
       },
       // The report's internal notes; notes on a referral are read with it (lib/referrals/referral-notes.ts).
       notes: {
-        where: { AND: [noteScope(user), { referralId: null }] },
+        where: {
+          referralId: null,
+          // Triage's notes from before they were sealed carry no organisation.
+          OR: [
+            { organizationId: ownOrganizationId ?? "" },
+            ...(can(user.role, "threads.triage") ? [{ organizationId: null }] : []),
+          ],
+        },
         orderBy: { createdAt: "asc" },
         omit: { body: false },
         include: { author: { select: { name: true } } },
@@ -96,6 +110,13 @@ async function readReportForStaff(
   }
   const threads = await listThreadActivity(reportId, user);
   const read = contentReader(await openContentKey(report.id, keys));
+  const threadKeys = ownOrganizationId
+    ? await openThreadKeys(report.id, { organizationKeys: keys })
+    : new Map();
+  const threadReader = (organizationId: string, purpose: "messages" | "notes") =>
+    contentReader(threadKeys.get(threadName(organizationId, purpose)) ?? null);
+  const notesReader = threadReader(ownOrganizationId ?? "", "notes");
+  const messagesReader = threadReader(ownOrganizationId ?? "", "messages");
   return {
     ...report,
     reference: formatReference(report.number, report.createdAt),
@@ -111,15 +132,15 @@ async function readReportForStaff(
     })),
     notes: report.notes.map((note) => ({
       ...note,
-      body: decryptText(note.body, rowAad("Note", "body", note.id)),
+      body: notesReader.text(note.body, rowAad("Note", "body", note.id)),
     })),
     messages: report.messages.map((message) => ({
       ...message,
-      body: decryptText(message.body, rowAad("Message", "body", message.id)),
+      body: messagesReader.text(message.body, rowAad("Message", "body", message.id)),
     })),
+    // A reply's file is under its conversation's key, the caller's own thread's.
     attachments: report.attachments.map((file) =>
-      // A reply's file is the follow-up thread's, still under the server key.
-      staffFileView(file, file.messageId ? contentReader(null) : read),
+      staffFileView(file, file.messageId ? messagesReader : read),
     ),
     threads,
   };

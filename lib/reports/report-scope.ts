@@ -15,9 +15,3 @@ export function reportScope(user: StaffUser): Prisma.ReportWhereInput {
   }
   return { id: { in: [] } };
 }
-
-/** Notes a staff member may read: triage reads all; organisation staff their organisation's. */
-export function noteScope(user: StaffUser): Prisma.NoteWhereInput {
-  if (can(user.role, "reports.read.all")) return {};
-  return user.organizationId ? { organizationId: user.organizationId } : { id: { in: [] } };
-}

@@ -2,6 +2,8 @@ import "server-only";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
 import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
+import { threadKeyForWriting, type Thread } from "@/lib/followup/thread-keys";
+import { triageOrganizationSlug } from "@/lib/followup/threads";
 import { findTriageOrganizationKey, newContentKey, sealedReportKey } from "./report-keys";
 
 // `npm run keys:seal-legacy`: moves reports stored before sealed reports (every value under the
@@ -122,4 +124,73 @@ async function sealOne(
     await tx.reportKey.createMany({ data: rows, skipDuplicates: true });
     return true;
   });
+}
+
+export type SealLegacyThreadsResult = {
+  /** Conversations and notes moved under a thread key of their own. */
+  sealed: number;
+  /** Still under the server key: an organisation without keys, or a thread already sealed. */
+  remaining: number;
+  /**
+   * Conversations of reports whose reporter has not come back since sealed conversations: the
+   * receipt is not stored, so there is no reporter key to seal to yet. They move when the reporter
+   * next enters the receipt and anyone writes in the thread (lib/followup/thread-keys.ts).
+   */
+  waitingForReporter: number;
+};
+
+const serverKeyValue = { not: { startsWith: "v1.thread." } };
+
+/**
+ * The second half of `npm run keys:seal-legacy`: conversations, internal notes and referral notes
+ * still under the server key get a thread key of their own (sealed to their organisation, the
+ * police for referral notes, the reporter for conversations) and move under it, one thread per
+ * transaction, exactly as the thread's first sealed entry would move them.
+ */
+export async function sealLegacyThreads(): Promise<SealLegacyThreadsResult> {
+  const police = await db.organization.findUnique({
+    where: { slug: triageOrganizationSlug },
+    select: { id: true },
+  });
+  const threads = new Map<string, Thread>();
+  const add = (thread: Thread) =>
+    threads.set(`${thread.reportId}:${thread.organizationId}:${thread.purpose}`, thread);
+  const notes = await db.note.findMany({
+    where: { body: serverKeyValue },
+    select: { reportId: true, organizationId: true, referralId: true },
+  });
+  for (const note of notes)
+    add({
+      reportId: note.reportId,
+      organizationId: note.organizationId ?? police?.id ?? "",
+      purpose: note.referralId ? "referral" : "notes",
+    });
+  const messages = await db.message.findMany({
+    where: { body: serverKeyValue },
+    select: {
+      reportId: true,
+      organizationId: true,
+      report: { select: { reporterPublicKey: true } },
+    },
+  });
+  let waitingForReporter = 0;
+  for (const message of messages) {
+    if (!message.report.reporterPublicKey) {
+      waitingForReporter++;
+      continue;
+    }
+    add({
+      reportId: message.reportId,
+      organizationId: message.organizationId,
+      purpose: "messages",
+    });
+  }
+  let sealed = 0;
+  let remaining = 0;
+  for (const thread of threads.values()) {
+    const moved = await db.$transaction((tx) => threadKeyForWriting(tx, thread, {}, false));
+    if (moved?.key) sealed++;
+    else remaining++;
+  }
+  return { sealed, remaining, waitingForReporter };
 }

@@ -127,7 +127,8 @@ describe("authorization matrix: data in scope", () => {
           handOnReferralToSelf: async () =>
             (await handOnReferral(referralId, { to: user.id, expectedHolderId: null }, user))
               .status === "done",
-          noteReferral: () => addReferralNote(referralId, "Please call back.", user),
+          noteReferral: async () =>
+            addReferralNote(referralId, "Please call back.", user, await keysOf(user)),
         };
         const got = await does[fn]();
         expect(got ? "yes" : "no").toBe(expected);

@@ -11,9 +11,10 @@ import {
   type TestStaff,
 } from "../support/staff";
 import { formData as form } from "../support/form-data";
-import { newReport, seedOrganizationIds } from "../support/case-data";
+import { newReport, newReportWithReceipt, seedOrganizationIds } from "../support/case-data";
 import { actAs } from "../support/next-headers";
 import { holdKeysInSession, openKeysOf } from "../support/organization-keys";
+import { reporterKeyOf } from "../support/reporter-keys";
 import { keysOf, triageKeys } from "../support/test-keys";
 
 // Every staff server action against every kind of caller. The request is the only thing faked
@@ -298,7 +299,9 @@ describe("authorization matrix: threads per organisation", () => {
   const slugOf = (id: string) => Object.entries(org).find(([, value]) => value === id)?.[0];
 
   beforeAll(async () => {
-    reportId = await newReportId();
+    const created = await newReportWithReceipt({ description, forms: ["notSure"], locale: "en" });
+    reportId = created.reportId;
+    const reporterKey = await reporterKeyOf(created.receipt);
     await routeReport({
       reportId,
       organizationIds: [org.kljuc!, org.caritas!],
@@ -306,13 +309,17 @@ describe("authorization matrix: threads per organisation", () => {
       officerId: people.triage.userId,
     });
     for (const slug of ["police", "kljuc", "caritas"]) {
-      expect(await postReporterMessage(reportId, `to ${slug}`, [], org[slug])).toBe(true);
-    }
-    // Written through the data function: the sessions may have been ended by the matrix above.
-    for (const writer of ["triage", "kljuc", "caritas"] as const)
-      expect(await postStaffMessage(reportId, `from ${writer}`, await staffUser(writer))).toBe(
+      expect(await postReporterMessage(reportId, `to ${slug}`, [], org[slug], reporterKey)).toBe(
         true,
       );
+    }
+    // Written through the data function: the sessions may have been ended by the matrix above.
+    for (const writer of ["triage", "kljuc", "caritas"] as const) {
+      const user = await staffUser(writer);
+      expect(await postStaffMessage(reportId, `from ${writer}`, user, await keysOf(user))).toBe(
+        true,
+      );
+    }
   });
 
   for (const [reader, cell] of Object.entries(threadCells) as [

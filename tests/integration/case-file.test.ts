@@ -6,6 +6,7 @@ import type { StaffUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { resetDatabase } from "../support/database";
 import { seedOrganizationIds, selfReportData, staffUser } from "../support/case-data";
+import { reporterKeyOf } from "../support/reporter-keys";
 import { keysOf, triageKeys } from "../support/test-keys";
 
 // The case-file export (lib/export/case-file.ts) on real PostgreSQL, read back with poppler's
@@ -67,10 +68,34 @@ async function routedReport() {
     where: { reportId, organizationId: org.kljuc! },
   });
   await acknowledgeReferral(kljucReferral.id, kljuc);
-  await addReferralNote(kljucReferral.id, "Prosimo, pokličite jo po 18. uri.", officer);
-  await postStaffMessage(reportId, "Ključ vpraša: ste na varnem?", kljuc);
-  await postStaffMessage(reportId, "Caritas vpraša: potrebujete zatočišče?", caritas);
-  await postReporterMessage(reportId, "Ključu: nisem na varnem.", [], org.kljuc);
+  expect(
+    await addReferralNote(
+      kljucReferral.id,
+      "Prosimo, pokličite jo po 18. uri.",
+      officer,
+      await keysOf(officer),
+    ),
+  ).toBe(true);
+  expect(
+    await postStaffMessage(reportId, "Ključ vpraša: ste na varnem?", kljuc, await keysOf(kljuc)),
+  ).toBe(true);
+  expect(
+    await postStaffMessage(
+      reportId,
+      "Caritas vpraša: potrebujete zatočišče?",
+      caritas,
+      await keysOf(caritas),
+    ),
+  ).toBe(true);
+  expect(
+    await postReporterMessage(
+      reportId,
+      "Ključu: nisem na varnem.",
+      [],
+      org.kljuc,
+      await reporterKeyOf(created.receipt),
+    ),
+  ).toBe(true);
   return reportId;
 }
 

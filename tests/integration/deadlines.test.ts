@@ -13,6 +13,7 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { organizationId, secretText, staffUser, storedReport } from "../support/case-data";
+import { reporterKeyOf } from "../support/reporter-keys";
 import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 // Deadlines with a moved clock: every function takes `now`, and the tests pass a time after the
@@ -198,8 +199,13 @@ describe("an answer to the reporter", () => {
     const triage = await staffUser("TRIAGE");
     const report = await storedReport("MEDIUM");
     await getReportForStaff(report.id, triage, await keysOf(triage));
-    await postReporterMessage(report.id, "Are you there?");
-    await postReporterMessage(report.id, "Please answer.");
+    const reporterKey = await reporterKeyOf(report.receipt);
+    expect(await postReporterMessage(report.id, "Are you there?", [], undefined, reporterKey)).toBe(
+      true,
+    );
+    expect(await postReporterMessage(report.id, "Please answer.", [], undefined, reporterKey)).toBe(
+      true,
+    );
     const [firstMessage] = await db.message.findMany({
       where: { reportId: report.id },
       orderBy: { createdAt: "asc" },
@@ -212,7 +218,9 @@ describe("an answer to the reporter", () => {
     ]);
     expect(await sendDeadlineNotices({ now: past })).toEqual({ reminders: 1, escalations: 1 });
 
-    await postStaffMessage(report.id, "We are here.", triage);
+    expect(await postStaffMessage(report.id, "We are here.", triage, await keysOf(triage))).toBe(
+      true,
+    );
     expect((await findOverdue(triage, { now: later(past, 600) })).reports.size).toBe(0);
     expect(await sendDeadlineNotices({ now: later(past, 600) })).toEqual({
       reminders: 0,

@@ -16,6 +16,7 @@ import { formatReceipt } from "@/lib/reports/receipt";
 import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { staffUser, selfReportData } from "../support/case-data";
+import { reporterKeyOf } from "../support/reporter-keys";
 import { keysOf, makeTestKeys, triageKeys } from "../support/test-keys";
 
 const data = selfReportData;
@@ -44,7 +45,11 @@ describe("coming back with the receipt", () => {
     const outcome = await signInWithReceipt(typed);
     expect(outcome.status).toBe("ok");
     if (outcome.status !== "ok") return;
-    expect(await resolveReporterSession(outcome.token)).toEqual({ reportId: a.reportId });
+    // The session holds the reporter's key, derived from the receipt, which opens their threads.
+    expect(await resolveReporterSession(outcome.token)).toEqual({
+      reportId: a.reportId,
+      reporterKey: await reporterKeyOf(a.receipt),
+    });
     expect((await resolveReporterSession(outcome.token))?.reportId).not.toBe(b.reportId);
     // Only a hash of the session token is stored.
     const stored = await withPg(async (c) =>
@@ -126,7 +131,9 @@ describe("coming back with the receipt", () => {
     ).toEqual([live!.id]);
     // The one left still opens the report; the other two tokens open nothing.
     const opened = await Promise.all(tokens.map((token) => resolveReporterSession(token)));
-    expect(opened.filter(Boolean)).toEqual([{ reportId: a.reportId }]);
+    expect(opened.filter(Boolean)).toEqual([
+      { reportId: a.reportId, reporterKey: await reporterKeyOf(a.receipt) },
+    ]);
   });
 });
 
@@ -134,11 +141,17 @@ describe("the message thread", () => {
   it("carries questions and answers, shows the reporter a plain status and no staff names", async () => {
     const a = await report();
     const officer = await staff("TRIAGE");
-    expect(await postStaffMessage(a.reportId, "What is the name of the restaurant?", officer)).toBe(
-      true,
-    );
-    await postReporterMessage(a.reportId, "Restavracija pri mostu.");
-    const view = await getReporterView(a.reportId);
+    expect(
+      await postStaffMessage(
+        a.reportId,
+        "What is the name of the restaurant?",
+        officer,
+        await keysOf(officer),
+      ),
+    ).toBe(true);
+    const reporterKey = await reporterKeyOf(a.receipt);
+    await postReporterMessage(a.reportId, "Restavracija pri mostu.", [], undefined, reporterKey);
+    const view = await getReporterView(a.reportId, undefined, reporterKey);
     expect(view.status).toBe("received");
     expect(view.messages.map((m) => [m.fromReporter, m.body])).toEqual([
       [false, "What is the name of the restaurant?"],
@@ -166,15 +179,27 @@ describe("the message thread", () => {
     });
     // The reporter answers Ključ's thread (the police's is the default, which Ključ does not read).
     const kljucId = (await db.organization.findUniqueOrThrow({ where: { slug: "kljuc" } })).id;
-    expect(await postReporterMessage(a.reportId, "Here is more.", [], kljucId)).toBe(true);
+    expect(
+      await postReporterMessage(
+        a.reportId,
+        "Here is more.",
+        [],
+        kljucId,
+        await reporterKeyOf(a.receipt),
+      ),
+    ).toBe(true);
     expect(await getReportForStaff(a.reportId, caritas, await keysOf(caritas))).toBeNull();
-    expect(await postStaffMessage(a.reportId, "Hello from Caritas", caritas)).toBe(false);
+    expect(
+      await postStaffMessage(a.reportId, "Hello from Caritas", caritas, await keysOf(caritas)),
+    ).toBe(false);
     expect(
       (await getReportForStaff(a.reportId, kljuc, await keysOf(kljuc)))?.messages.map(
         (m) => m.body,
       ),
     ).toEqual(["Here is more."]);
-    expect(await postStaffMessage(a.reportId, "Hello from Ključ", kljuc)).toBe(true);
+    expect(await postStaffMessage(a.reportId, "Hello from Ključ", kljuc, await keysOf(kljuc))).toBe(
+      true,
+    );
     // Reading marked the reply as read, so the lists stop showing it as new.
     expect(
       await db.message.count({ where: { reportId: a.reportId, fromReporter: true, readAt: null } }),

@@ -8,6 +8,7 @@ import { routeReport } from "@/lib/referrals/route-report";
 import { seedOrganizations } from "@/prisma/seed";
 import { freshDatabaseAndEnvironment } from "../support/fresh-each-test";
 import { organizationId, staffUser, storedReport } from "../support/case-data";
+import { reporterKeyOf } from "../support/reporter-keys";
 import { makeTestKeys, triageKeys } from "../support/test-keys";
 
 // The dashboard's home: what waits for whom, with the clock moved past the deadlines. Each
@@ -47,9 +48,15 @@ describe("the landing queue", () => {
     const forKljuc = await routed(medium.id, "kljuc", triage.id);
     const forCaritas = await routed(high.id, "caritas", triage.id);
     await db.report.update({ where: { id: low.id }, data: { assigneeId: triage.id } });
-    expect(await postReporterMessage(medium.id, "Hello?", [], await organizationId("kljuc"))).toBe(
-      true,
-    );
+    expect(
+      await postReporterMessage(
+        medium.id,
+        "Hello?",
+        [],
+        await organizationId("kljuc"),
+        await reporterKeyOf(medium.receipt),
+      ),
+    ).toBe(true);
     // A day and an hour on: the critical report's first look (1 h) and both acknowledgements
     // (24 h) are late; the low ones' first look (72 h) is not.
     const now = hoursAfter(high.createdAt, 25);
@@ -137,6 +144,7 @@ describe("the landing queue", () => {
         "Are you there?",
         [],
         await organizationId("kljuc"),
+        await reporterKeyOf(reports[2]!.receipt),
       ),
     ).toBe(true);
     // A day and an hour on, the two referrals not acknowledged are late.

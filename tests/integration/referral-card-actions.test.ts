@@ -90,7 +90,8 @@ describe("a note to a recipient organisation", () => {
       ),
     ).toMatchObject({ status: "done" });
 
-    // At rest: neither text is in the row, and the row decrypts only as its own column.
+    // At rest: neither text is in the row, which is sealed under the referral's thread key: the
+    // server's data key alone opens nothing, not even as the row's own column.
     const rows = await withPg(
       async (c) =>
         (
@@ -106,22 +107,28 @@ describe("a note to a recipient organisation", () => {
       expect(row.body).not.toContain("office");
       expect(row.referralId).toBe(kljucReferral);
       expect(row.organizationId).toBe(org.kljuc);
-      expect(() => decryptText(row.body, rowAad("Note", "body", crypto.randomUUID()))).toThrow();
+      expect(row.body.startsWith("v1.thread.")).toBe(true);
+      expect(() => decryptText(row.body, rowAad("Note", "body", row.id))).toThrow();
     }
-    expect(rows.map((row) => decryptText(row.body, rowAad("Note", "body", row.id)))).toContain(
-      note,
-    );
 
     // Triage and Ključ read both notes on Ključ's card; Caritas reads none of them.
     for (const person of [triage, kljuc]) {
-      const notes = await listReferralNotes(reportId, await asUser(person));
+      const user = await asUser(person);
+      const notes = await listReferralNotes(reportId, user, await keysOf(user));
       expect(notes.get(kljucReferral)?.map((n) => n.body)).toEqual([
         note,
         "Called; she will come to the office.",
       ]);
       expect(notes.get(caritasReferral)).toBeUndefined();
     }
-    expect((await listReferralNotes(reportId, await asUser(caritas))).size).toBe(0);
+    const caritasUser = await asUser(caritas);
+    expect((await listReferralNotes(reportId, caritasUser, await keysOf(caritasUser))).size).toBe(
+      0,
+    );
+    // Without the organisation's key in the session, the notes do not open.
+    expect(
+      (await listReferralNotes(reportId, await asUser(kljuc), [])).get(kljucReferral) ?? [],
+    ).not.toContainEqual(expect.objectContaining({ body: note }));
     // Nor do they show among the report's internal notes, for anyone.
     for (const person of [triage, kljuc, caritas]) {
       const report = await getReportForStaff(

@@ -18,6 +18,7 @@ import { seedOrganizations } from "@/prisma/seed";
 import { resetDatabase, withPg } from "../support/database";
 import { keysOf, makeTestKeys, openReporting, triageKeys } from "../support/test-keys";
 import { makeLegacy } from "../support/legacy-reports";
+import { reporterKeyOf } from "../support/reporter-keys";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const saved = { ...process.env };
@@ -29,6 +30,8 @@ const texts = (i: number) => ({
   contact: i % 2 ? `contact ${i}` : undefined,
   placeDetails: i % 3 ? `place ${i}` : undefined,
 });
+
+const receipts = new Map<string, string>();
 
 async function seed(count: number) {
   process.env.DATA_ENCRYPTION_KEY = oldKey;
@@ -49,6 +52,7 @@ async function seed(count: number) {
     if (result.status !== "created") continue;
     // Server-key rotation is about reports stored before sealed reports (sealed ones it skips).
     await makeLegacy(result.reportId);
+    receipts.set(result.reportId, result.receipt);
     ids.push(result.reportId);
   }
   return ids;
@@ -174,7 +178,7 @@ describe("key rotation", () => {
     expect(new Set(await keyIds())).toEqual(new Set(["new"]));
   });
 
-  it("covers every encrypted column: close reasons, referral notes, internal notes and messages", async () => {
+  it("covers every column under the server key, and leaves sealed notes and messages alone", async () => {
     const [reportId] = await seed(1);
     process.env.DATA_ENCRYPTION_KEY = oldKey;
     await seedOrganizations(db);
@@ -197,8 +201,11 @@ describe("key rotation", () => {
       keys: await triageKeys(),
       officerId: officer.id,
     });
-    await addNote(reportId!, "internal", officer);
-    await postReporterMessage(reportId!, "from the reporter");
+    const reporterKey = await reporterKeyOf(receipts.get(reportId!)!);
+    expect(await addNote(reportId!, "internal", officer, await keysOf(officer))).toBe(true);
+    expect(
+      await postReporterMessage(reportId!, "from the reporter", [], undefined, reporterKey),
+    ).toBe(true);
     await changeStatus({
       reportIds: [reportId!],
       to: "CLOSED",
@@ -207,6 +214,19 @@ describe("key rotation", () => {
       officerId: officer.id,
     });
 
+    // Notes and messages are sealed under their thread's key, not the server's: rotation leaves
+    // them exactly as they were.
+    const sealed = () =>
+      withPg(async (c) => [
+        ...(await c.query<{ v: string }>('SELECT body AS v FROM "Note"')).rows,
+        ...(await c.query<{ v: string }>('SELECT body AS v FROM "Message"')).rows,
+      ]);
+    const sealedBefore = await sealed();
+    expect(sealedBefore.map((r) => r.v.split(".").slice(0, 2).join("."))).toEqual([
+      "v1.thread",
+      "v1.thread",
+    ]);
+
     process.env.DATA_ENCRYPTION_KEY = newKey;
     process.env.DATA_ENCRYPTION_PREVIOUS_KEYS = oldKey;
     expect(await rotateDataKeys()).toMatchObject({ remaining: 0 });
@@ -214,16 +234,18 @@ describe("key rotation", () => {
     const stored = await withPg(async (c) => [
       ...(await c.query<{ v: string }>('SELECT "closeReason" AS v FROM "Report"')).rows,
       ...(await c.query<{ v: string }>('SELECT note AS v FROM "Referral"')).rows,
-      ...(await c.query<{ v: string }>('SELECT body AS v FROM "Note"')).rows,
-      ...(await c.query<{ v: string }>('SELECT body AS v FROM "Message"')).rows,
     ]);
-    expect(stored.map((r) => r.v.split(".")[1])).toEqual(["new", "new", "new", "new"]);
+    expect(stored.map((r) => r.v.split(".")[1])).toEqual(["new", "new"]);
+    expect(await sealed()).toEqual(sealedBefore);
+    // Everything still reads with the proper keys, the old server key gone.
     const detail = await getReportForStaff(reportId!, officer, await keysOf(officer));
     expect([detail!.closeReason, detail!.referrals[0]!.note, detail!.notes[0]!.body]).toEqual([
       "done",
       "for Ključ",
       "internal",
     ]);
-    expect((await getReporterView(reportId!)).messages[0]!.body).toBe("from the reporter");
+    expect((await getReporterView(reportId!, undefined, reporterKey)).messages[0]!.body).toBe(
+      "from the reporter",
+    );
   });
 });

@@ -162,17 +162,29 @@ describe("organisation scope", () => {
 
     expect(await acknowledgeReferral(referral.id, caritasStaff)).toBe(false);
     expect(await closeReferral(referral.id, "ASSISTED", caritasStaff)).toBe(false);
-    expect(await addNote(reportId, "not mine", caritasStaff)).toBe(false);
+    expect(await addNote(reportId, "not mine", caritasStaff, await keysOf(caritasStaff))).toBe(
+      false,
+    );
 
     expect(await acknowledgeReferral(referral.id, kljucStaff)).toBe(true);
-    expect(await addNote(reportId, "Called the reporter's contact.", kljucStaff)).toBe(true);
+    // Notes are sealed to the organisation's key: without it in the session, nothing is written.
+    expect(await addNote(reportId, "Without keys.", kljucStaff, [])).toBe(false);
+    expect(
+      await addNote(
+        reportId,
+        "Called the reporter's contact.",
+        kljucStaff,
+        await keysOf(kljucStaff),
+      ),
+    ).toBe(true);
+    expect(await db.note.count({ where: { reportId } })).toBe(1);
     expect(await closeReferral(referral.id, "ASSISTED", kljucStaff)).toBe(true);
     const closed = await db.referral.findUniqueOrThrow({ where: { id: referral.id } });
     expect(closed.outcome).toBe("ASSISTED");
     expect(closed.acknowledgedById).toBe(kljucStaff.id);
   });
 
-  it("shows notes to triage and the author's organisation only", async () => {
+  it("shows internal notes to the author's organisation only, triage included", async () => {
     const reportId = await newReport();
     await routeReport({
       reportId,
@@ -180,16 +192,21 @@ describe("organisation scope", () => {
       keys: await triageKeys(),
       officerId: officer.id,
     });
-    await addNote(reportId, "Ključ internal", kljucStaff);
-    await addNote(reportId, "Caritas internal", caritasStaff);
+    expect(await addNote(reportId, "Police internal", officer, await keysOf(officer))).toBe(true);
+    expect(await addNote(reportId, "Ključ internal", kljucStaff, await keysOf(kljucStaff))).toBe(
+      true,
+    );
     expect(
-      (await getReportForStaff(reportId, kljucStaff, await keysOf(kljucStaff)))!.notes.map(
-        (n) => n.body,
-      ),
-    ).toEqual(["Ključ internal"]);
-    expect(
-      (await getReportForStaff(reportId, officer, await keysOf(officer)))!.notes.map((n) => n.body),
-    ).toEqual(["Ključ internal", "Caritas internal"]);
+      await addNote(reportId, "Caritas internal", caritasStaff, await keysOf(caritasStaff)),
+    ).toBe(true);
+    const notesOf = async (user: StaffUser) =>
+      (await getReportForStaff(reportId, user, await keysOf(user)))!.notes.map((n) => n.body);
+    // Sealed to each organisation's own key (triage's are the police's): no one reads another's,
+    // and triage no longer reads the organisations' notes.
+    expect(await notesOf(kljucStaff)).toEqual(["Ključ internal"]);
+    expect(await notesOf(caritasStaff)).toEqual(["Caritas internal"]);
+    expect(await notesOf(officer)).toEqual(["Police internal"]);
+    expect(await db.note.count({ where: { reportId } })).toBe(3);
   });
 
   it("audits every read of a report", async () => {

@@ -8,7 +8,12 @@ import { db } from "@/lib/db";
 import { routeReport } from "@/lib/referrals/route-report";
 import { changeStatus } from "@/lib/reports/change-status";
 import { createReport } from "@/lib/reports/create-report";
+import { getReporterView, postReporterMessage, postStaffMessage } from "@/lib/followup/messages";
+import { reporterKeyPair } from "@/lib/followup/reporter-keys";
+import { addReferralNote, listReferralNotes } from "@/lib/referrals/referral-notes";
 import { getReportForStaff } from "@/lib/reports/get-report";
+import { addNote } from "@/lib/reports/notes";
+import { hashReceipt } from "@/lib/reports/receipt";
 import { contentReader, openContentKey, reportingIsOpen } from "@/lib/reports/report-keys";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
@@ -22,7 +27,13 @@ import { organizationKeyFor, triageKeys } from "../support/test-keys";
 
 const canary = (label: string) => `CANARY-${label}-${randomUUID().slice(0, 8)}`;
 
-type Planted = { reportId: string; organization: "kljuc" | "caritas"; canaries: string[] };
+type Planted = {
+  reportId: string;
+  organization: "kljuc" | "caritas";
+  canaries: string[];
+  c: Record<string, string>;
+  receipt: string;
+};
 
 let org: Record<string, string>;
 
@@ -36,6 +47,14 @@ async function plantReport(organization: "kljuc" | "caritas"): Promise<Planted> 
     waitingName: canary(`${organization}-waitingname`),
     waitingBody: canary(`${organization}-waitingbody`),
     note: canary(`${organization}-note`),
+    staffMessage: canary(`${organization}-staffmessage`),
+    reply: canary(`${organization}-reply`),
+    replyName: canary(`${organization}-replyname`),
+    replyBody: canary(`${organization}-replybody`),
+    internalNote: canary(`${organization}-internalnote`),
+    policeNote: canary(`${organization}-policenote`),
+    referralNote: canary(`${organization}-referralnote`),
+    policeMessage: canary(`${organization}-policemessage`),
   };
   const file = (fileName: string, body: string): PreparedFile => ({
     fileName: `${fileName}.png`,
@@ -75,7 +94,47 @@ async function plantReport(organization: "kljuc" | "caritas"): Promise<Planted> 
     keys: await triageKeys(),
   });
   expect(routed.status).toBe("routed");
-  return { reportId: created.reportId, organization, canaries: Object.values(c) };
+  // The conversation, the notes and a reply with a file: sealed to their threads' keys.
+  const staff = await staffUser("ORG_STAFF", { organization });
+  const triage = await staffUser("TRIAGE");
+  const orgKeys = [await organizationKeyFor(organization)];
+  const reporterKey = await reporterKeyFromReceipt(created.receipt);
+  expect(await postStaffMessage(created.reportId, c.staffMessage, staff, orgKeys)).toBe(true);
+  expect(
+    await postStaffMessage(created.reportId, c.policeMessage, triage, await triageKeys()),
+  ).toBe(true);
+  expect(
+    await postReporterMessage(
+      created.reportId,
+      c.reply,
+      [file(c.replyName, c.replyBody)],
+      org[organization],
+      reporterKey,
+    ),
+  ).toBe(true);
+  expect(await addNote(created.reportId, c.internalNote, staff, orgKeys)).toBe(true);
+  expect(await addNote(created.reportId, c.policeNote, triage, await triageKeys())).toBe(true);
+  const referral = await db.referral.findFirstOrThrow({
+    where: { reportId: created.reportId },
+    select: { id: true },
+  });
+  expect(await addReferralNote(referral.id, c.referralNote, staff, orgKeys)).toBe(true);
+  return {
+    reportId: created.reportId,
+    organization,
+    canaries: Object.values(c),
+    c,
+    receipt: created.receipt,
+  };
+}
+
+/** The reporter's key as their session holds it: derived from the receipt and the report's salt. */
+async function reporterKeyFromReceipt(receipt: string) {
+  const { reporterKeySalt } = await db.report.findUniqueOrThrow({
+    where: { receiptHash: hashReceipt(receipt) },
+    select: { reporterKeySalt: true },
+  });
+  return reporterKeyPair(receipt, reporterKeySalt!);
 }
 
 /** Every row of every table, bytes as text in three ways, as someone holding a dump would search it. */
@@ -103,7 +162,6 @@ async function fullDump(): Promise<string> {
 async function readWithServerSecretsOnly(): Promise<string[]> {
   const recovered: string[] = [];
   for (const { model, column, storage, aad } of encryptedColumnList()) {
-    if (model === "Note" || model === "Message") continue; // the follow-up thread: sealed later
     const table = model;
     const rows = await withPg((client) =>
       client.query(
@@ -186,12 +244,64 @@ describe("sealed reports", () => {
     expect(names).toEqual(
       expect.arrayContaining([`${kljuc.canaries[3]}.png`, `${kljuc.canaries[5]}.png`]),
     );
-    for (const file of report!.attachments) {
+    for (const file of report!.attachments.filter((row) => row.messageId === null)) {
       const got = await getAttachmentForStaff(file.id, kljucStaff, { keys: [kljucKey] });
       if (!got || got.sealed) throw new Error("Ključ's file did not open");
       expect([kljuc.canaries[4], kljuc.canaries[6]].some((c) => got.bytes.includes(c!))).toBe(true);
     }
     expect(await openContentKey(caritas.reportId, [kljucKey])).toBeNull();
+    // Ključ's conversation, its internal notes and the referral's notes open with its key; the
+    // police's conversation and internal notes on the same report do not.
+    expect(report!.messages.map((m) => m.body)).toEqual([kljuc.c.staffMessage, kljuc.c.reply]);
+    expect(report!.notes.map((n) => n.body)).toEqual([kljuc.c.internalNote]);
+    expect(
+      (await listReferralNotes(kljuc.reportId, kljucStaff, [kljucKey])).get(
+        report!.referrals[0]!.id,
+      )?.[0]?.body,
+    ).toBe(kljuc.c.referralNote);
+    const reply = report!.attachments.find((file) => file.messageId !== null)!;
+    expect(reply.name).toBe(`${kljuc.c.replyName}.png`);
+    const replyFile = await getAttachmentForStaff(reply.id, kljucStaff, { keys: [kljucKey] });
+    if (!replyFile || replyFile.sealed) throw new Error("Ključ's reply file did not open");
+    expect(replyFile.bytes.includes(kljuc.c.replyBody!)).toBe(true);
+    // Triage (the police's key) reads its own conversation and notes and the referral's notes,
+    // never Ključ's conversation or internal notes.
+    const triageStaff = await staffUser("TRIAGE");
+    const triageView = await getReportForStaff(kljuc.reportId, triageStaff, await triageKeys());
+    expect(triageView!.messages.map((m) => m.body)).toEqual([kljuc.c.policeMessage]);
+    expect(triageView!.notes.map((n) => n.body)).toEqual([kljuc.c.policeNote]);
+    expect(
+      (await listReferralNotes(kljuc.reportId, triageStaff, await triageKeys())).get(
+        report!.referrals[0]!.id,
+      )?.[0]?.body,
+    ).toBe(kljuc.c.referralNote);
+    // Caritas, even given Ključ's report's id, opens none of it.
+    const caritasStaffView = await getReportForStaff(
+      kljuc.reportId,
+      await staffUser("ORG_STAFF", { organization: "caritas" }),
+      [await organizationKeyFor("caritas")],
+    );
+    expect(caritasStaffView).toBeNull();
+    // The reporter, with the receipt, reads both conversations; with another report's receipt, neither.
+    const reporterView = await getReporterView(
+      kljuc.reportId,
+      "sl",
+      await reporterKeyFromReceipt(kljuc.receipt),
+    );
+    expect(reporterView.messages.map((m) => m.body)).toEqual([
+      kljuc.c.staffMessage,
+      kljuc.c.policeMessage,
+      kljuc.c.reply,
+    ]);
+    expect(reporterView.messages.flatMap((m) => m.files.map((f) => f.name))).toEqual([
+      `${kljuc.c.replyName}.png`,
+    ]);
+    const strangerView = await getReporterView(
+      kljuc.reportId,
+      "sl",
+      await reporterKeyFromReceipt(caritas.receipt),
+    );
+    expect(strangerView.messages.map((m) => m.body)).toEqual([null, null, null]);
     const closedReport = await getReportForStaff(closed.reportId, kljucStaff, [kljucKey]);
     expect(closedReport?.closeReason).toBe(closeReason);
 

@@ -11,12 +11,27 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { listReports } from "@/lib/reports/list-reports";
 import { resetDatabase, withPg } from "../support/database";
 import { staffUser, selfReportData, seedOrganizationIds } from "../support/case-data";
+import { reporterKeyOf } from "../support/reporter-keys";
 import { keysOf, triageKeys } from "../support/test-keys";
 
 // One conversation per organisation (lib/followup/threads.ts), on real PostgreSQL: who reads which
 // thread, whose reading marks what as read, and the reporter's side.
 
 const data = selfReportData;
+
+// Each report's receipt, so the tests can act as its reporter (support/reporter-keys.ts).
+const receipts = new Map<string, string>();
+
+/** A new report of these answers in this language; returns its id. */
+async function newReport(locale: "sl" | "en" | "uk"): Promise<string> {
+  const created = await createReport({ data, locale, submissionId: randomUUID() });
+  if (created.status !== "created") throw new Error("not created");
+  receipts.set(created.reportId, created.receipt);
+  return created.reportId;
+}
+
+/** The key the report's reporter holds when back with the receipt. */
+const reporterKey = (reportId: string) => reporterKeyOf(receipts.get(reportId)!);
 
 let org: Record<string, string>;
 let officer: StaffUser;
@@ -33,29 +48,59 @@ const staff = (role: "ADMIN" | "TRIAGE" | "ORG_STAFF", slug?: string): Promise<S
 
 /** A report routed to Ključ and Caritas, with a message from every side in every thread. */
 async function conversation() {
-  const created = await createReport({ data, locale: "uk", submissionId: randomUUID() });
-  if (created.status !== "created") throw new Error("not created");
-  const reportId = created.reportId;
+  const reportId = await newReport("uk");
   await routeReport({
     reportId,
     organizationIds: [org.kljuc!, org.caritas!],
     keys: await triageKeys(),
     officerId: officer.id,
   });
-  expect(await postStaffMessage(reportId, "Triage asks: where?", officer)).toBe(true);
-  expect(await postStaffMessage(reportId, "Ključ asks: are you safe?", kljuc)).toBe(true);
-  expect(await postStaffMessage(reportId, "Caritas asks: do you need shelter?", caritas)).toBe(
-    true,
-  );
-  expect(await postReporterMessage(reportId, "To triage: Celje.")).toBe(true);
-  expect(await postReporterMessage(reportId, "To Ključ: not safe.", [], org.kljuc)).toBe(true);
-  expect(await postReporterMessage(reportId, "To Caritas: yes please.", [], org.caritas)).toBe(
-    true,
-  );
+  expect(
+    await postStaffMessage(reportId, "Triage asks: where?", officer, await keysOf(officer)),
+  ).toBe(true);
+  expect(
+    await postStaffMessage(reportId, "Ključ asks: are you safe?", kljuc, await keysOf(kljuc)),
+  ).toBe(true);
+  expect(
+    await postStaffMessage(
+      reportId,
+      "Caritas asks: do you need shelter?",
+      caritas,
+      await keysOf(caritas),
+    ),
+  ).toBe(true);
+  expect(
+    await postReporterMessage(
+      reportId,
+      "To triage: Celje.",
+      [],
+      undefined,
+      await reporterKey(reportId),
+    ),
+  ).toBe(true);
+  expect(
+    await postReporterMessage(
+      reportId,
+      "To Ključ: not safe.",
+      [],
+      org.kljuc,
+      await reporterKey(reportId),
+    ),
+  ).toBe(true);
+  expect(
+    await postReporterMessage(
+      reportId,
+      "To Caritas: yes please.",
+      [],
+      org.caritas,
+      await reporterKey(reportId),
+    ),
+  ).toBe(true);
   return reportId;
 }
 
-const bodies = (view: { messages: { body: string }[] } | null) => view?.messages.map((m) => m.body);
+const bodies = (view: { messages: { body: string | null }[] } | null) =>
+  view?.messages.map((m) => m.body);
 
 beforeEach(async () => {
   await resetDatabase();
@@ -131,8 +176,10 @@ describe("each organisation reads and writes only its own thread", () => {
     );
     // An administrator, and an organisation the report was not routed to, write nowhere.
     const filantropija = await staff("ORG_STAFF", "filantropija");
-    expect(await postStaffMessage(reportId, "admin", admin)).toBe(false);
-    expect(await postStaffMessage(reportId, "not ours", filantropija)).toBe(false);
+    expect(await postStaffMessage(reportId, "admin", admin, await keysOf(admin))).toBe(false);
+    expect(
+      await postStaffMessage(reportId, "not ours", filantropija, await keysOf(filantropija)),
+    ).toBe(false);
     expect(await db.message.count({ where: { reportId } })).toBe(6);
   });
 
@@ -172,9 +219,7 @@ describe("each organisation reads and writes only its own thread", () => {
   });
 
   it("a reporter writes only to a thread the report has", async () => {
-    const created = await createReport({ data, locale: "sl", submissionId: randomUUID() });
-    if (created.status !== "created") throw new Error("not created");
-    const { reportId } = created;
+    const reportId = await newReport("sl");
     await routeReport({
       reportId,
       organizationIds: [org.kljuc!],
@@ -182,24 +227,51 @@ describe("each organisation reads and writes only its own thread", () => {
       officerId: officer.id,
     });
     // Caritas holds no referral on this report, so it has no thread there.
-    expect(await postReporterMessage(reportId, "to Caritas", [], org.caritas)).toBe(false);
-    expect(await postReporterMessage(reportId, "to nobody", [], randomUUID())).toBe(false);
-    expect(await postReporterMessage(reportId, "junk", [], "' OR 1=1 --")).toBe(false);
+    expect(
+      await postReporterMessage(
+        reportId,
+        "to Caritas",
+        [],
+        org.caritas,
+        await reporterKey(reportId),
+      ),
+    ).toBe(false);
+    expect(
+      await postReporterMessage(
+        reportId,
+        "to nobody",
+        [],
+        randomUUID(),
+        await reporterKey(reportId),
+      ),
+    ).toBe(false);
+    expect(
+      await postReporterMessage(reportId, "junk", [], "' OR 1=1 --", await reporterKey(reportId)),
+    ).toBe(false);
     expect(await db.message.count({ where: { reportId } })).toBe(0);
     expect(await db.auditEvent.count({ where: { reportId, action: "message.fromReporter" } })).toBe(
       0,
     );
-    expect(await postReporterMessage(reportId, "to Ključ", [], org.kljuc)).toBe(true);
+    expect(
+      await postReporterMessage(reportId, "to Ključ", [], org.kljuc, await reporterKey(reportId)),
+    ).toBe(true);
     // Another report's organisation id does not open a thread on this one.
-    const other = await createReport({ data, locale: "sl", submissionId: randomUUID() });
-    if (other.status !== "created") throw new Error("not created");
+    const other = await newReport("sl");
     await routeReport({
-      reportId: other.reportId,
+      reportId: other,
       organizationIds: [org.filantropija!],
       keys: await triageKeys(),
       officerId: officer.id,
     });
-    expect(await postReporterMessage(reportId, "elsewhere", [], org.filantropija)).toBe(false);
+    expect(
+      await postReporterMessage(
+        reportId,
+        "elsewhere",
+        [],
+        org.filantropija,
+        await reporterKey(reportId),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -229,7 +301,13 @@ describe("read state per organisation", () => {
     await getReportForStaff(reportId, caritas, await keysOf(caritas));
     expect(await unread(caritas)).toBe(0);
     // A new answer to Ključ is new for Ključ again, and for no one else.
-    await postReporterMessage(reportId, "More for Ključ.", [], org.kljuc);
+    await postReporterMessage(
+      reportId,
+      "More for Ključ.",
+      [],
+      org.kljuc,
+      await reporterKey(reportId),
+    );
     expect([await unread(kljuc), await unread(caritas), await triageUnread()]).toEqual([1, 0, 0]);
   });
 });
@@ -237,7 +315,7 @@ describe("read state per organisation", () => {
 describe("the reporter's conversations", () => {
   it("are one per organisation, named in the reporter's language, each answered on its own", async () => {
     const reportId = await conversation();
-    const view = await getReporterView(reportId, "uk");
+    const view = await getReporterView(reportId, "uk", await reporterKey(reportId));
     expect(view.status).toBe("passedOn");
     expect(view.passedTo.map((p) => [p.slug, p.name, p.finished])).toEqual([
       ["kljuc", "Товариство «Ключ» (Društvo Ključ) – Центр протидії торгівлі людьми", false],
@@ -271,15 +349,15 @@ describe("the reporter's conversations", () => {
       0,
     );
     // Without a language asked for, names come in the report's own (Ukrainian here).
-    expect((await getReporterView(reportId)).threads[0]!.organization.name).toBe(
-      "Поліція Словенії (Policija)",
-    );
+    expect(
+      (await getReporterView(reportId, undefined, await reporterKey(reportId))).threads[0]!
+        .organization.name,
+    ).toBe("Поліція Словенії (Policija)");
   });
 
   it("has the police conversation from the start, before any routing", async () => {
-    const created = await createReport({ data, locale: "en", submissionId: randomUUID() });
-    if (created.status !== "created") throw new Error("not created");
-    const view = await getReporterView(created.reportId, "en");
+    const reportId = await newReport("en");
+    const view = await getReporterView(reportId, "en", await reporterKey(reportId));
     expect(view.status).toBe("received");
     expect(view.passedTo).toEqual([]);
     expect(view.threads.map((t) => [t.organization.name, t.messages])).toEqual([["Police", []]]);

@@ -52,27 +52,39 @@ export function minimalReportData(description: string, forms = ["labour"]) {
  * A witness's report stored through the real createReport (the answers the schema requires, with
  * this text and these forms); returns its id.
  */
-export async function newReport({
+export async function newReport(
+  options: { description?: string; forms?: string[]; locale?: Locale } = {},
+): Promise<string> {
+  return (await newReportWithReceipt(options)).reportId;
+}
+
+/** As newReport, with the receipt its reporter was given (support/reporter-keys.ts opens their key). */
+export async function newReportWithReceipt({
   description = secretText,
   forms = ["labour"],
   locale = "uk",
-}: { description?: string; forms?: string[]; locale?: Locale } = {}): Promise<string> {
+}: { description?: string; forms?: string[]; locale?: Locale } = {}): Promise<{
+  reportId: string;
+  receipt: string;
+}> {
   const data = minimalReportData(description, forms);
   await openReporting();
   const created = await createReport({ data, locale, submissionId: randomUUID() });
   if (created.status !== "created") throw new Error("report not created");
-  return created.reportId;
+  return { reportId: created.reportId, receipt: created.receipt };
 }
 
-/** A stored report of the given urgency; returns its id and when it was created. */
+/** A stored report of the given urgency; returns its id, when it was created and its receipt. */
 export async function storedReport(
   urgency: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" = "CRITICAL",
-): Promise<{ id: string; createdAt: Date }> {
-  return db.report.update({
-    where: { id: await newReport() },
+): Promise<{ id: string; createdAt: Date; receipt: string }> {
+  const { reportId, receipt } = await newReportWithReceipt();
+  const stored = await db.report.update({
+    where: { id: reportId },
     data: { urgency },
     select: { id: true, createdAt: true },
   });
+  return { ...stored, receipt };
 }
 
 export const organizationId = async (slug: string) =>

@@ -172,6 +172,7 @@ export const replyAction = publicAction<
       parsed.data.body,
       filesAdmitted ? received.files : [],
       parsed.data.organizationId,
+      session.reporterKey,
     );
     if (!posted) return sentBack({ error: "notFound" }, "noThread");
     redirect({

@@ -45,7 +45,7 @@ export default async function FollowUpPage({
     );
   }
 
-  const view = await getReporterView(session.reportId, locale);
+  const view = await getReporterView(session.reportId, locale, session.reporterKey);
   const { sent } = await searchParams;
   // Truthful and specific: while passed on, the reporter is told to whom.
   const status =

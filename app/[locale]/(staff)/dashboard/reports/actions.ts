@@ -81,11 +81,13 @@ export const changeStatusAction = staffAction(
   },
 );
 
-// Triage may note on any report, organisation staff only on reports routed to them (scoped inside).
+// Triage may note on any report, organisation staff only on reports routed to them (scoped inside);
+// notes are sealed to the writer's organisation, so the session must hold its key.
 export const addNoteAction = staffAction("notes.write", noteSchema, async (input, user) => {
-  const added = await addNote(input.reportId, input.body, user);
+  const keys = await heldKeysOfRequest();
+  const added = await addNote(input.reportId, input.body, user, keys);
   refresh();
-  return added ? done() : refuse("notFound");
+  return added ? done() : refuse(keys.length ? "notFound" : "sealed");
 });
 
 // A note on a referral: triage on any, organisation staff on their own organisation's (scoped
@@ -94,9 +96,10 @@ export const addReferralNoteAction = staffAction(
   "referrals.note",
   referralNoteSchema,
   async (input, user) => {
-    const added = await addReferralNote(input.referralId, input.body, user);
+    const keys = await heldKeysOfRequest();
+    const added = await addReferralNote(input.referralId, input.body, user, keys);
     refresh();
-    return added ? done(undefined, "noteAdded") : refuse("notFound");
+    return added ? done(undefined, "noteAdded") : refuse(keys.length ? "notFound" : "sealed");
   },
 );
 
@@ -125,9 +128,10 @@ export const messageReporterAction = staffAction(
   "messages.write",
   messageSchema,
   async (input, user) => {
-    const sent = await postStaffMessage(input.reportId, input.body, user);
+    const keys = await heldKeysOfRequest();
+    const sent = await postStaffMessage(input.reportId, input.body, user, keys);
     refresh();
-    return sent ? done() : refuse("notFound");
+    return sent ? done() : refuse(keys.length ? "notFound" : "sealed");
   },
 );
 

@@ -36,6 +36,7 @@ export default async function ReportPage({
   const report = await getReportForStaff(id, user, await heldKeysOfRequest());
   if (!report) notFound();
   const t = await getTranslations("Triage");
+  const sealed = await getTranslations("SealedReports");
   const format = await getFormatter();
   const th = await getTranslations("History");
   // Audit events in words; an event without a text of its own still shows, as "other event".
@@ -98,7 +99,7 @@ export default async function ReportPage({
               id: m.id,
               fromReporter: m.fromReporter,
               author: m.author?.name ?? null,
-              body: m.body,
+              body: m.body ?? sealed("fieldSealed"),
               createdAt: format.dateTime(m.createdAt, "stamp"),
               unread: m.fromReporter && !m.readAt,
               files: report.attachments.filter((file) => file.messageId === m.id).length,
@@ -111,7 +112,7 @@ export default async function ReportPage({
             notes={report.notes.map((n) => ({
               id: n.id,
               author: n.author.name,
-              body: n.body,
+              body: n.body ?? sealed("fieldSealed"),
               createdAt: format.dateTime(n.createdAt, "stamp"),
             }))}
           />

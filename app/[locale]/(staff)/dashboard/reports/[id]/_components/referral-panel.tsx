@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/routing";
 import { organizationName } from "@/lib/organizations/list-organizations";
+import { heldKeysOfRequest } from "@/lib/keys/session-keys";
 import { getReferralCardDetails } from "@/lib/referrals/referral-cards";
 import type { ReportDetail } from "@/lib/reports/get-report";
 import { ReferralCard } from "./referral-card";
@@ -27,11 +28,13 @@ export async function ReferralPanel({
 }) {
   if (report.referrals.length === 0) return null;
   const t = await getTranslations("Triage");
+  const sealed = await getTranslations("SealedReports");
   const format = await getFormatter();
   const { nameOf, notes, colleagues } = await getReferralCardDetails(
     report.id,
     report.referrals,
     user,
+    await heldKeysOfRequest(),
   );
   const stamp = (at: Date | null) => (at ? format.dateTime(at, "stamp") : null);
   return (
@@ -59,6 +62,7 @@ export async function ReferralPanel({
               holder: holders.referrals.get(r.id) ?? null,
               notes: (notes.get(r.id) ?? []).map((note) => ({
                 ...note,
+                body: note.body ?? sealed("fieldSealed"),
                 createdAt: format.dateTime(note.createdAt, "stamp"),
               })),
             }}
