@@ -104,7 +104,7 @@ async function reporterKeyOf(
 export type ReporterSession = {
   reportId: string;
   /** The reporter's key pair, which opens their conversations. */
-  reporterKey: KeyPair | null;
+  reporterKey: KeyPair;
 };
 
 /** The report this token opens, or null; each use extends the idle window (up to two hours in all). */
@@ -128,6 +128,8 @@ export async function resolveReporterSession(
       data: { expiresAt: new Date(now + idleSeconds * 1000) },
     });
   }
+  // A session that holds no reporter key (opened before sealed conversations) cannot read or write
+  // the conversations: it ends, and the receipt, entered again, opens one that can.
   let reporterKey: KeyPair | null = null;
   if (session.reporterKey) {
     try {
@@ -135,6 +137,10 @@ export async function resolveReporterSession(
     } catch (error) {
       if (!(error instanceof SealError)) throw error;
     }
+  }
+  if (!reporterKey) {
+    await db.reporterSession.deleteMany({ where: { id: session.id } });
+    return null;
   }
   return { reportId: session.reportId, reporterKey };
 }
