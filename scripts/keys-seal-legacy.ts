@@ -29,8 +29,9 @@ async function main(): Promise<number> {
   const threads = outcome.result.threads;
   say(`${sealed} report(s) sealed`);
   say(`${threads.sealed} conversation(s) or set(s) of notes sealed`);
-  if (waitingFor.length)
-    say(`waiting for these organisations to make their keys: ${waitingFor.join(", ")}`);
+  const keyless = [...new Set([...waitingFor, ...threads.waitingFor])];
+  if (keyless.length)
+    say(`waiting for these organisations to make their keys: ${keyless.join(", ")}`);
   if (threads.waitingForReporter > 0)
     say(
       `${threads.waitingForReporter} message(s) wait for their reporter to come back with the receipt (it is not stored, so nothing else can seal to them); they move then`,

@@ -137,6 +137,8 @@ export type SealLegacyThreadsResult = {
    * next enters the receipt and anyone writes in the thread (lib/followup/thread-keys.ts).
    */
   waitingForReporter: number;
+  /** Organisations whose missing keys hold threads back. */
+  waitingFor: string[];
 };
 
 const serverKeyValue = { not: { startsWith: "v1.thread." } };
@@ -157,14 +159,23 @@ export async function sealLegacyThreads(): Promise<SealLegacyThreadsResult> {
     threads.set(`${thread.reportId}:${thread.organizationId}:${thread.purpose}`, thread);
   const notes = await db.note.findMany({
     where: { body: serverKeyValue },
-    select: { reportId: true, organizationId: true, referralId: true },
+    select: {
+      reportId: true,
+      organizationId: true,
+      referral: { select: { organizationId: true } },
+    },
   });
-  for (const note of notes)
-    add({
-      reportId: note.reportId,
-      organizationId: note.organizationId ?? police?.id ?? "",
-      purpose: note.referralId ? "referral" : "notes",
-    });
+  let remaining = 0;
+  for (const note of notes) {
+    // A referral's notes are its organisation's thread; an internal note without an organisation
+    // is triage's, from before, and belongs to the police.
+    const organizationId = note.referral?.organizationId ?? note.organizationId ?? police?.id;
+    if (!organizationId) {
+      remaining++;
+      continue;
+    }
+    add({ reportId: note.reportId, organizationId, purpose: note.referral ? "referral" : "notes" });
+  }
   const messages = await db.message.findMany({
     where: { body: serverKeyValue },
     select: {
@@ -186,11 +197,26 @@ export async function sealLegacyThreads(): Promise<SealLegacyThreadsResult> {
     });
   }
   let sealed = 0;
-  let remaining = 0;
+  const waitingFor = new Set<string>();
   for (const thread of threads.values()) {
     const moved = await db.$transaction((tx) => threadKeyForWriting(tx, thread, {}, false));
-    if (moved?.key) sealed++;
-    else remaining++;
+    if (moved?.key) {
+      sealed++;
+      continue;
+    }
+    remaining++;
+    // Say whose keys it waits for (the police's, too, for a referral's notes).
+    const keyless = await db.organization.findMany({
+      where: {
+        OR: [
+          { id: thread.organizationId },
+          ...(thread.purpose === "referral" ? [{ slug: triageOrganizationSlug }] : []),
+        ],
+        keys: { none: { retiredAt: null } },
+      },
+      select: { slug: true },
+    });
+    for (const { slug } of keyless) waitingFor.add(slug);
   }
-  return { sealed, remaining, waitingForReporter };
+  return { sealed, remaining, waitingForReporter, waitingFor: [...waitingFor] };
 }

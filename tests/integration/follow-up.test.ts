@@ -108,6 +108,32 @@ describe("coming back with the receipt", () => {
     expect(await resolveReporterSession(second.token)).toBeNull();
   });
 
+  it("ends a session that holds no reporter key, or one whose key does not open with its cookie", async () => {
+    const a = await report();
+    const keyless = await signInWithReceipt(a.receipt);
+    const other = await signInWithReceipt(a.receipt);
+    if (keyless.status !== "ok" || other.status !== "ok") throw new Error("no session");
+    const rows = await db.reporterSession.findMany({ select: { id: true, reporterKey: true } });
+    expect(rows.every((row) => row.reporterKey !== null)).toBe(true);
+    // Opened before sealed conversations: no key in the row.
+    await db.reporterSession.update({
+      where: { id: rows[0]!.id },
+      data: { reporterKey: null },
+    });
+    // Another session's wrapped key copied in: it is bound to its own session and cookie.
+    await db.reporterSession.update({
+      where: { id: rows[1]!.id },
+      data: { reporterKey: rows[0]!.reporterKey },
+    });
+    expect(await resolveReporterSession(keyless.token)).toBeNull();
+    expect(await resolveReporterSession(other.token)).toBeNull();
+    expect(await db.reporterSession.count()).toBe(0);
+    // The receipt, entered again, opens a session that holds the key.
+    const again = await signInWithReceipt(a.receipt);
+    if (again.status !== "ok") throw new Error("no session");
+    expect((await resolveReporterSession(again.token))?.reporterKey).not.toBeNull();
+  });
+
   it("leaves no row behind once a session has ended, idle or past its absolute limit", async () => {
     const a = await report();
     const tokens = [];

@@ -276,7 +276,12 @@ describe("moving legacy conversations and notes to sealed threads", () => {
     expect(await sealLegacyReports()).toEqual({ sealed: 2, remaining: 0, waitingFor: [] });
     // Ključ's conversation, triage's notes, Ključ's notes, the referral's notes; the second
     // report's two messages wait for their reporter.
-    expect(await sealLegacyThreads()).toEqual({ sealed: 4, remaining: 0, waitingForReporter: 2 });
+    expect(await sealLegacyThreads()).toEqual({
+      sealed: 4,
+      remaining: 0,
+      waitingForReporter: 2,
+      waitingFor: [],
+    });
 
     const bodies = await bodiesOf(first.reportId);
     expect(bodies).toHaveLength(5);
@@ -346,7 +351,12 @@ describe("moving legacy conversations and notes to sealed threads", () => {
     expect(view.messages[1]?.files.map((f) => f.name)).toEqual(["reply-photo.png"]);
 
     // Nothing more to do, and nothing is sealed twice.
-    expect(await sealLegacyThreads()).toEqual({ sealed: 0, remaining: 0, waitingForReporter: 2 });
+    expect(await sealLegacyThreads()).toEqual({
+      sealed: 0,
+      remaining: 0,
+      waitingForReporter: 2,
+      waitingFor: [],
+    });
 
     // The second report's reporter comes back with the receipt and writes: the thread gets its key
     // and the older messages move under it in the same transaction.
@@ -378,6 +388,11 @@ describe("moving legacy conversations and notes to sealed threads", () => {
     expect(
       (await getReportForStaff(second.reportId, officer, police))?.messages.map((m) => m.body),
     ).toEqual(["Triage asks: where?", "Reply: Celje.", "Back: still in Celje."]);
-    expect(await sealLegacyThreads()).toEqual({ sealed: 0, remaining: 0, waitingForReporter: 0 });
+    expect(await sealLegacyThreads()).toEqual({
+      sealed: 0,
+      remaining: 0,
+      waitingForReporter: 0,
+      waitingFor: [],
+    });
   });
 });
