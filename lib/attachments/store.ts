@@ -155,6 +155,34 @@ export async function dropPendingFiles(submissionId: string, ids: string[]): Pro
     });
 }
 
+/**
+ * Moves one stored file (content and name) from the server key it is under to `key`, inside the
+ * caller's transaction: for values from before sealing (keys:seal-legacy, a thread's first seal).
+ * One file at a time, so memory holds one file however many there are.
+ */
+export async function moveFileUnderKey(
+  tx: Prisma.TransactionClient,
+  id: string,
+  key: DataKey,
+): Promise<void> {
+  const file = await tx.attachment.findUniqueOrThrow({
+    where: { id },
+    select: { fileName: true, keyId: true, content: true },
+  });
+  const contentAad = rowAad("Attachment", "content", id);
+  const nameAad = rowAad("Attachment", "fileName", id);
+  const content = encryptBytes(decryptBytes(file.content, file.keyId, contentAad), contentAad, key);
+  await tx.attachment.update({
+    where: { id },
+    data: {
+      keyId: content.keyId,
+      content: new Uint8Array(content.content),
+      fileName: encryptText(decryptText(file.fileName, nameAad), nameAad, key),
+    },
+    select: { id: true },
+  });
+}
+
 /** Files already stored with a report, for the per-report limit. */
 export async function countReportFiles(reportId: string): Promise<number> {
   return db.attachment.count({ where: { reportId } });

@@ -1,6 +1,7 @@
 import "server-only";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
-import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
+import { moveFileUnderKey } from "@/lib/attachments/store";
+import { decryptText, encryptText } from "@/lib/crypto/encryption";
 import type { DataKey } from "@/lib/crypto/secrets";
 import { newKey, openSealedKey, SealError, sealKey, type KeyPair } from "@/lib/crypto/sealing";
 import { db } from "@/lib/db";
@@ -204,21 +205,7 @@ async function moveLegacyValues(
       select: { id: true },
     });
     for (const { id } of files) {
-      const file = await tx.attachment.findUniqueOrThrow({
-        where: { id },
-        select: { fileName: true, keyId: true, content: true },
-      });
-      const aad = rowAad("Attachment", "content", id);
-      const content = encryptBytes(decryptBytes(file.content, file.keyId, aad), aad, key);
-      await tx.attachment.update({
-        where: { id },
-        data: {
-          keyId: content.keyId,
-          content: new Uint8Array(content.content),
-          fileName: move(file.fileName, rowAad("Attachment", "fileName", id)),
-        },
-        select: { id: true },
-      });
+      await moveFileUnderKey(tx, id, key);
       moved++;
     }
     return moved;

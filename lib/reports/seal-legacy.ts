@@ -1,6 +1,7 @@
 import "server-only";
 import { rowAad } from "@/lib/crypto/encrypted-fields";
-import { decryptBytes, decryptText, encryptBytes, encryptText } from "@/lib/crypto/encryption";
+import { moveFileUnderKey } from "@/lib/attachments/store";
+import { decryptText, encryptText } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { threadKeyForWriting, type Thread } from "@/lib/followup/thread-keys";
 import { triageOrganizationSlug } from "@/lib/followup/threads";
@@ -103,22 +104,7 @@ async function sealOne(
       where: { reportId, messageId: null },
       select: { id: true },
     });
-    for (const { id } of files) {
-      const file = await tx.attachment.findUniqueOrThrow({
-        where: { id },
-        select: { fileName: true, keyId: true, content: true },
-      });
-      const aad = rowAad("Attachment", "content", id);
-      const content = encryptBytes(decryptBytes(file.content, file.keyId, aad), aad, key);
-      await tx.attachment.update({
-        where: { id },
-        data: {
-          keyId: content.keyId,
-          content: new Uint8Array(content.content),
-          fileName: move(file.fileName, rowAad("Attachment", "fileName", id))!,
-        },
-      });
-    }
+    for (const { id } of files) await moveFileUnderKey(tx, id, key);
     const holders = [police, ...referrals.map((referral) => referral.organization.keys[0]!)];
     const rows = await Promise.all(holders.map((holder) => sealedReportKey(reportId, key, holder)));
     await tx.reportKey.createMany({ data: rows, skipDuplicates: true });

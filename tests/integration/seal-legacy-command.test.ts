@@ -9,9 +9,8 @@ import { addReferralNote } from "@/lib/referrals/referral-notes";
 import { routeReport } from "@/lib/referrals/route-report";
 import { createReport } from "@/lib/reports/create-report";
 import { addNote } from "@/lib/reports/notes";
-import { reportSchema } from "@/lib/validation/report";
 import { canaries } from "../support/canaries";
-import { seedOrganizationIds, staffUser } from "../support/case-data";
+import { seedOrganizationIds, staffUser, minimalReportData } from "../support/case-data";
 import { resetDatabase } from "../support/database";
 import { makeLegacy } from "../support/legacy-reports";
 import { reporterKeyOf } from "../support/reporter-keys";
@@ -66,16 +65,7 @@ async function legacyReportWithThreads() {
   const kljuc = await staffUser("ORG_STAFF", { organization: "kljuc" });
   const police = await triageKeys();
   const created = await createReport({
-    data: reportSchema.parse({
-      forms: ["labour"],
-      region: "unknown",
-      whenPeriod: "unknown",
-      peopleCount: "one",
-      minors: "no",
-      immediateDanger: "no",
-      reporterRole: "witness",
-      description: texts.description,
-    }),
+    data: minimalReportData(texts.description),
     locale: "en",
     submissionId: randomUUID(),
   });

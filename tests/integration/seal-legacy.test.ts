@@ -16,7 +16,7 @@ import { resolveReporterSession, signInWithReceipt } from "@/lib/followup/report
 import { addReferralNote, listReferralNotes } from "@/lib/referrals/referral-notes";
 import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase } from "../support/database";
-import { seedOrganizationIds, staffUser } from "../support/case-data";
+import { seedOrganizationIds, staffUser, minimalReportData } from "../support/case-data";
 import { makeLegacy } from "../support/legacy-reports";
 import { reporterKeyOf } from "../support/reporter-keys";
 import { keysOf, organizationKeyFor, triageKeys } from "../support/test-keys";
@@ -159,16 +159,7 @@ describe("moving legacy reports to sealed reports", () => {
 /** A report submitted now, with the receipt its reporter was given. */
 async function submitted(text: string) {
   const created = await createReport({
-    data: reportSchema.parse({
-      forms: ["labour"],
-      region: "unknown",
-      whenPeriod: "unknown",
-      peopleCount: "one",
-      minors: "no",
-      immediateDanger: "no",
-      reporterRole: "witness",
-      description: `${text} description`,
-    }),
+    data: minimalReportData(`${text} description`),
     locale: "en",
     submissionId: randomUUID(),
   });
