@@ -67,52 +67,62 @@ export async function listPossibleLinks(reportId: string, user: StaffUser): Prom
     select: { kind: true, digest: true },
   });
   if (!own.length) return nothing();
+  // Only ids and kinds per digest: selecting the report here would cost each digest a second
+  // statement (Prisma reads a relation separately), and round trips are most of the cost.
   const perDigest = await Promise.all(
     own.map(({ digest }) =>
       db.reportIdentifier.findMany({
         where: { digest, reportId: { not: reportId }, report: scope },
         orderBy: { createdAt: "desc" },
         take: manyReports + 1,
-        select: {
-          kind: true,
-          report: { select: { id: true, number: true, createdAt: true, status: true } },
-        },
+        select: { kind: true, reportId: true },
       }),
     ),
   );
   const sharedByMany = new Set<IdentifierKind>();
-  const byReport = new Map<string, PossibleLink>();
+  const kindsOf = new Map<string, IdentifierKind[]>();
   perDigest.forEach((matches, index) => {
     if (matches.length > manyReports) {
       sharedByMany.add(own[index]!.kind as IdentifierKind);
       return;
     }
-    for (const { kind, report } of matches) {
-      const link = byReport.get(report.id) ?? {
+    for (const { kind, reportId: other } of matches) {
+      const kinds = kindsOf.get(other) ?? [];
+      if (!kinds.includes(kind as IdentifierKind)) kinds.push(kind as IdentifierKind);
+      kindsOf.set(other, kinds);
+    }
+  });
+  const others = [...kindsOf.keys()];
+  if (!others.length) return { links: [], sharedByMany: [...sharedByMany].sort(byKindOrder) };
+  // The listed reports and the decisions on their pairs, together (the scope again on the reports).
+  const [reports, decisions] = await Promise.all([
+    db.report.findMany({
+      where: { AND: [{ id: { in: others } }, scope] },
+      select: { id: true, number: true, createdAt: true, status: true },
+    }),
+    db.reportLink.findMany({
+      where: {
+        OR: [
+          { firstId: reportId, secondId: { in: others } },
+          { secondId: reportId, firstId: { in: others } },
+        ],
+      },
+      select: { firstId: true, secondId: true, status: true, decidedAt: true, decidedById: true },
+    }),
+  ]);
+  const byReport = new Map<string, PossibleLink>(
+    reports.map((report) => [
+      report.id,
+      {
         reportId: report.id,
         reference: formatReference(report.number, report.createdAt),
         status: report.status,
         createdAt: report.createdAt,
-        kinds: [],
+        kinds: kindsOf.get(report.id)!.sort(byKindOrder),
         decision: null,
-      };
-      if (!link.kinds.includes(kind as IdentifierKind)) link.kinds.push(kind as IdentifierKind);
-      byReport.set(report.id, link);
-    }
-  });
-  for (const link of byReport.values()) link.kinds.sort(byKindOrder);
-  const others = [...byReport.keys()];
-  const decisions = others.length
-    ? await db.reportLink.findMany({
-        where: {
-          OR: [
-            { firstId: reportId, secondId: { in: others } },
-            { secondId: reportId, firstId: { in: others } },
-          ],
-        },
-        select: { firstId: true, secondId: true, status: true, decidedAt: true, decidedById: true },
-      })
-    : [];
+      },
+    ]),
+  );
   const deciders = decisions.flatMap((d) => (d.decidedById ? [d.decidedById] : []));
   const names = new Map(
     deciders.length
@@ -125,12 +135,13 @@ export async function listPossibleLinks(reportId: string, user: StaffUser): Prom
       : [],
   );
   for (const decision of decisions) {
-    const other = decision.firstId === reportId ? decision.secondId : decision.firstId;
-    byReport.get(other)!.decision = {
-      status: decision.status,
-      at: decision.decidedAt,
-      by: decision.decidedById ? (names.get(decision.decidedById) ?? null) : null,
-    };
+    const link = byReport.get(decision.firstId === reportId ? decision.secondId : decision.firstId);
+    if (link)
+      link.decision = {
+        status: decision.status,
+        at: decision.decidedAt,
+        by: decision.decidedById ? (names.get(decision.decidedById) ?? null) : null,
+      };
   }
   return {
     links: [...byReport.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
