@@ -8,11 +8,19 @@ import { reportScope } from "@/lib/reports/report-scope";
 import type { IdentifierKind } from "./identifiers";
 
 // "Possibly linked reports": other reports that share a blind index with this one. Computed when
-// asked (two index lookups), so a link appears the moment both reports are indexed and never goes
-// stale; only decisions (confirmed, dismissed) are stored. Scope is in both queries: organisation
-// staff see links only among reports routed to their own organisation.
+// asked (index lookups), so a link appears the moment both reports are indexed and never goes
+// stale; only decisions (confirmed, dismissed) are stored. Scope is in every query: organisation
+// staff see links only among reports routed to their own organisation, and count only those.
+//
+// The rule for a common identifier: each of the report's digests is looked up on its own (in
+// parallel), reading at most `manyReports + 1` matches, newest first. A digest matching more than
+// `manyReports` other reports in the caller's scope is a hotline's number or a large employer's
+// site, not a lead: its reports are not listed one by one, and the answer says only that an
+// identifier of that kind is shared by many (its kind, never the digest). A report that also
+// shares a rarer identifier is still listed, under that identifier's kind alone. This bounds the
+// rows read per call (at most `manyReports + 1` per digest) however common an identifier becomes.
 
-export type PossibleLink = {
+type PossibleLink = {
   reportId: string;
   reference: string;
   status: ReportStatus;
@@ -21,10 +29,25 @@ export type PossibleLink = {
   decision: { status: "CONFIRMED" | "DISMISSED"; at: Date; by: string | null } | null;
 };
 
-const kindOrder: IdentifierKind[] = ["phone", "email", "web", "domain", "handle", "plate", "iban"];
+export type PossibleLinks = {
+  /** The other reports sharing an identifier that is not shared by many, newest first. */
+  links: PossibleLink[];
+  /** The kinds of this report's identifiers shared by more than `manyReports` other reports. */
+  sharedByMany: IdentifierKind[];
+};
 
-/** A digest shared by more reports than this is a hotline's number, not a lead: read this many. */
-const maxMatches = 500;
+const kindOrder: IdentifierKind[] = ["phone", "email", "web", "domain", "handle", "plate", "iban"];
+const byKindOrder = (a: IdentifierKind, b: IdentifierKind) =>
+  kindOrder.indexOf(a) - kindOrder.indexOf(b);
+
+/**
+ * More other reports than this sharing one identifier (in the caller's scope) make it too common
+ * to be a lead: such a digest is reported as shared by many instead of listed report by report.
+ * The panel says the number too.
+ */
+export const manyReports = 50;
+
+const nothing = (): PossibleLinks => ({ links: [], sharedByMany: [] });
 
 /** The ordered pair a decision is stored under. */
 export function linkPair(a: string, b: string): { firstId: string; secondId: string } {
@@ -32,58 +55,74 @@ export function linkPair(a: string, b: string): { firstId: string; secondId: str
   return { firstId, secondId };
 }
 
-/** The possible links of a report the caller may read, newest first; [] for anyone else. */
-export async function listPossibleLinks(
-  reportId: string,
-  user: StaffUser,
-): Promise<PossibleLink[]> {
-  if (!can(user.role, "links.read")) return [];
+/**
+ * The possible links of a report the caller may read, newest first, and the kinds of its
+ * identifiers shared by too many reports to list; nothing for anyone else.
+ */
+export async function listPossibleLinks(reportId: string, user: StaffUser): Promise<PossibleLinks> {
+  if (!can(user.role, "links.read")) return nothing();
   const scope = reportScope(user);
   const own = await db.reportIdentifier.findMany({
     where: { reportId, report: scope },
-    select: { digest: true },
+    select: { kind: true, digest: true },
   });
-  if (!own.length) return [];
-  const matches = await db.reportIdentifier.findMany({
-    where: {
-      digest: { in: own.map((row) => row.digest) },
-      reportId: { not: reportId },
-      report: scope,
-    },
-    orderBy: { createdAt: "desc" },
-    take: maxMatches,
-    select: {
-      kind: true,
-      report: { select: { id: true, number: true, createdAt: true, status: true } },
-    },
+  if (!own.length) return nothing();
+  // Only ids and kinds per digest: selecting the report here would cost each digest a second
+  // statement (Prisma reads a relation separately), and round trips are most of the cost.
+  const perDigest = await Promise.all(
+    own.map(({ digest }) =>
+      db.reportIdentifier.findMany({
+        where: { digest, reportId: { not: reportId }, report: scope },
+        orderBy: { createdAt: "desc" },
+        take: manyReports + 1,
+        select: { kind: true, reportId: true },
+      }),
+    ),
+  );
+  const sharedByMany = new Set<IdentifierKind>();
+  const kindsOf = new Map<string, IdentifierKind[]>();
+  perDigest.forEach((matches, index) => {
+    if (matches.length > manyReports) {
+      sharedByMany.add(own[index]!.kind as IdentifierKind);
+      return;
+    }
+    for (const { kind, reportId: other } of matches) {
+      const kinds = kindsOf.get(other) ?? [];
+      if (!kinds.includes(kind as IdentifierKind)) kinds.push(kind as IdentifierKind);
+      kindsOf.set(other, kinds);
+    }
   });
-  const byReport = new Map<string, PossibleLink>();
-  for (const { kind, report } of matches) {
-    const link = byReport.get(report.id) ?? {
-      reportId: report.id,
-      reference: formatReference(report.number, report.createdAt),
-      status: report.status,
-      createdAt: report.createdAt,
-      kinds: [],
-      decision: null,
-    };
-    if (!link.kinds.includes(kind as IdentifierKind)) link.kinds.push(kind as IdentifierKind);
-    byReport.set(report.id, link);
-  }
-  for (const link of byReport.values())
-    link.kinds.sort((a, b) => kindOrder.indexOf(a) - kindOrder.indexOf(b));
-  const others = [...byReport.keys()];
-  const decisions = others.length
-    ? await db.reportLink.findMany({
-        where: {
-          OR: [
-            { firstId: reportId, secondId: { in: others } },
-            { secondId: reportId, firstId: { in: others } },
-          ],
-        },
-        select: { firstId: true, secondId: true, status: true, decidedAt: true, decidedById: true },
-      })
-    : [];
+  const others = [...kindsOf.keys()];
+  if (!others.length) return { links: [], sharedByMany: [...sharedByMany].sort(byKindOrder) };
+  // The listed reports and the decisions on their pairs, together (the scope again on the reports).
+  const [reports, decisions] = await Promise.all([
+    db.report.findMany({
+      where: { AND: [{ id: { in: others } }, scope] },
+      select: { id: true, number: true, createdAt: true, status: true },
+    }),
+    db.reportLink.findMany({
+      where: {
+        OR: [
+          { firstId: reportId, secondId: { in: others } },
+          { secondId: reportId, firstId: { in: others } },
+        ],
+      },
+      select: { firstId: true, secondId: true, status: true, decidedAt: true, decidedById: true },
+    }),
+  ]);
+  const byReport = new Map<string, PossibleLink>(
+    reports.map((report) => [
+      report.id,
+      {
+        reportId: report.id,
+        reference: formatReference(report.number, report.createdAt),
+        status: report.status,
+        createdAt: report.createdAt,
+        kinds: kindsOf.get(report.id)!.sort(byKindOrder),
+        decision: null,
+      },
+    ]),
+  );
   const deciders = decisions.flatMap((d) => (d.decidedById ? [d.decidedById] : []));
   const names = new Map(
     deciders.length
@@ -96,14 +135,18 @@ export async function listPossibleLinks(
       : [],
   );
   for (const decision of decisions) {
-    const other = decision.firstId === reportId ? decision.secondId : decision.firstId;
-    byReport.get(other)!.decision = {
-      status: decision.status,
-      at: decision.decidedAt,
-      by: decision.decidedById ? (names.get(decision.decidedById) ?? null) : null,
-    };
+    const link = byReport.get(decision.firstId === reportId ? decision.secondId : decision.firstId);
+    if (link)
+      link.decision = {
+        status: decision.status,
+        at: decision.decidedAt,
+        by: decision.decidedById ? (names.get(decision.decidedById) ?? null) : null,
+      };
   }
-  return [...byReport.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  return {
+    links: [...byReport.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+    sharedByMany: [...sharedByMany].sort(byKindOrder),
+  };
 }
 
 /**

@@ -11,11 +11,12 @@ import { indexWaitingInSession } from "./session-links";
  * What the report page's links panel shows: a triage officer's look indexes the report's waiting
  * identifiers first, so its links show on the first look. `group` is the confirmed group to route
  * together (for those who route, while the report may still be routed). `status` is the report's,
- * as the page read it in the caller's scope.
+ * as the page read it in the caller's scope. `sharedByMany`: the kinds of this report's identifiers
+ * shared by too many reports to list (lib/links/list-links.ts).
  */
 export async function loadLinksPanel(reportId: string, status: ReportStatus, user: StaffUser) {
   await indexWaitingInSession(user, { reportIds: [reportId] });
-  const links = await listPossibleLinks(reportId, user);
+  const { links, sharedByMany } = await listPossibleLinks(reportId, user);
   const waiting = !!(await db.waitingReportIdentifiers.findUnique({
     where: { reportId },
     select: { reportId: true },
@@ -24,5 +25,5 @@ export async function loadLinksPanel(reportId: string, status: ReportStatus, use
     can(user.role, "reports.route") && canTransition(status, "REFERRED")
       ? await confirmedGroup(reportId, user)
       : [];
-  return { links, waiting, group };
+  return { links, sharedByMany, waiting, group };
 }

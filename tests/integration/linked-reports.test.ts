@@ -5,7 +5,7 @@ import { addIdentifiers } from "@/lib/links/add-identifier";
 import { decideLink } from "@/lib/links/decide-link";
 import { openLinkIndexKey } from "@/lib/links/index-key";
 import { indexWaitingIdentifiers, type LinkKeys } from "@/lib/links/index-reports";
-import { confirmedGroup, listPossibleLinks } from "@/lib/links/list-links";
+import { confirmedGroup, listPossibleLinks, manyReports } from "@/lib/links/list-links";
 import { routeLinkedGroup } from "@/lib/links/route-group";
 import { revokeOrganizationKeyGrant } from "@/lib/keys/organization-keys";
 import { rotateOrganizationKey } from "@/lib/keys/rotate-organization-key";
@@ -66,21 +66,22 @@ describe("linked reports", () => {
     expect(await db.waitingReportIdentifiers.count()).toBe(4);
     expect(await db.reportIdentifier.count()).toBe(0);
     const user = await readStaffUser(officer.userId);
-    expect(await listPossibleLinks(ids[0]!, user)).toEqual([]);
+    expect(await listPossibleLinks(ids[0]!, user)).toEqual({ links: [], sharedByMany: [] });
 
     expect(await indexWaitingIdentifiers(keys)).toBe(4);
     expect(await db.waitingReportIdentifiers.count()).toBe(0);
     // Indexing again finds nothing to do.
     expect(await indexWaitingIdentifiers(keys)).toBe(0);
 
-    const links = await listPossibleLinks(ids[0]!, user);
+    const { links, sharedByMany } = await listPossibleLinks(ids[0]!, user);
+    expect(sharedByMany).toEqual([]);
     expect(links.map((link) => link.reportId).sort()).toEqual([ids[1], ids[2]].sort());
     for (const link of links) {
       expect(link.kinds).toEqual(["phone", "plate"]);
       expect(link.reference).toMatch(/^TR-\d{4}-\d{5}$/);
       expect(link.decision).toBeNull();
     }
-    expect(await listPossibleLinks(other, user)).toEqual([]);
+    expect(await listPossibleLinks(other, user)).toEqual({ links: [], sharedByMany: [] });
   });
 
   it("a dismissed link stays dismissed, a confirmed one forms a group routed together", async () => {
@@ -100,7 +101,7 @@ describe("linked reports", () => {
     // A new identifier added by hand to both does not bring the dismissed link back.
     await addIdentifiers(user, keys.indexKey, ids[0]!, "IBAN SI56 1910 0000 0123 438");
     await addIdentifiers(user, keys.indexKey, ids[1]!, "SI56191000000123438");
-    const seen = await listPossibleLinks(ids[1]!, user);
+    const { links: seen } = await listPossibleLinks(ids[1]!, user);
     const back = seen.find((link) => link.reportId === ids[0]);
     expect(back?.kinds).toEqual(["phone", "plate", "iban"]);
     expect(back?.decision?.status).toBe("DISMISSED");
@@ -160,14 +161,71 @@ describe("linked reports", () => {
     const caritasStaff = await readStaffUser(
       (await createStaff("ORG_STAFF", { organization: "caritas" })).userId,
     );
-    expect((await listPossibleLinks(ids[0]!, kljucStaff)).map((l) => l.reportId)).toEqual([ids[1]]);
-    expect((await listPossibleLinks(ids[0]!, caritasStaff)).map((l) => l.reportId)).toEqual([
+    expect((await listPossibleLinks(ids[0]!, kljucStaff)).links.map((l) => l.reportId)).toEqual([
+      ids[1],
+    ]);
+    expect((await listPossibleLinks(ids[0]!, caritasStaff)).links.map((l) => l.reportId)).toEqual([
       ids[2],
     ]);
     // Caritas asking about Ključ's report finds nothing at all.
-    expect(await listPossibleLinks(ids[1]!, caritasStaff)).toEqual([]);
+    expect(await listPossibleLinks(ids[1]!, caritasStaff)).toEqual({
+      links: [],
+      sharedByMany: [],
+    });
     // Nor may organisation staff decide a link.
     expect(await decideLink(kljucStaff, ids[0]!, ids[1]!, "CONFIRMED")).toBe("notFound");
+  });
+
+  it("names an identifier shared by more than 50 other reports by its kind instead of listing them", async () => {
+    const { officer, keys } = await triageWithKeys();
+    const user = await readStaffUser(officer.userId);
+    // A hotline's number in 52 reports; a car in this report and one other.
+    const report = await newReport({
+      description: "I called the hotline 041 555 123. A grey van, LJ XY-987, took them away.",
+    });
+    const byCar = await newReport({ description: "The van LJ XY-987 comes every Monday." });
+    const byPhone: string[] = [];
+    for (let n = 0; n < manyReports + 1; n++)
+      byPhone.push(await newReport({ description: `Report ${n}: the hotline 041 555 123.` }));
+    await indexWaitingIdentifiers(keys, { take: 100 });
+    expect(await db.waitingReportIdentifiers.count()).toBe(0);
+
+    // 51 others share the phone: too common to list; the car's one report is listed.
+    const seen = await listPossibleLinks(report, user);
+    expect(seen.sharedByMany).toEqual(["phone"]);
+    expect(seen.links.map((link) => [link.reportId, link.kinds])).toEqual([[byCar, ["plate"]]]);
+    // Seen from one of the 52, the same: 51 others, none listed.
+    expect(await listPossibleLinks(byPhone[0]!, user)).toEqual({
+      links: [],
+      sharedByMany: ["phone"],
+    });
+
+    // Organisation staff count only reports routed to their organisation: three for Ključ.
+    const kljuc = await organizationId("kljuc");
+    for (const id of [report, ...byPhone.slice(0, 3)])
+      await routeReport({
+        reportId: id,
+        organizationIds: [kljuc],
+        officerId: officer.userId,
+        keys: keys.organizationKeys,
+      });
+    const kljucStaff = await readStaffUser(
+      (await createStaff("ORG_STAFF", { organization: "kljuc" })).userId,
+    );
+    const theirs = await listPossibleLinks(report, kljucStaff);
+    expect(theirs.sharedByMany).toEqual([]);
+    expect(theirs.links.map((link) => link.reportId).sort()).toEqual(byPhone.slice(0, 3).sort());
+    expect(theirs.links.every((link) => link.kinds.join() === "phone")).toBe(true);
+
+    // Exactly 50 others: every one of them is listed, newest first.
+    await db.reportIdentifier.deleteMany({ where: { reportId: byPhone.at(-1), kind: "phone" } });
+    const fifty = await listPossibleLinks(report, user);
+    expect(fifty.sharedByMany).toEqual([]);
+    expect(fifty.links.map((link) => link.reportId).sort()).toEqual(
+      [byCar, ...byPhone.slice(0, manyReports)].sort(),
+    );
+    const times = fifty.links.map((link) => link.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
   it("keeps links working across a rotation of the police key, waiting identifiers included", async () => {
@@ -191,7 +249,7 @@ describe("linked reports", () => {
     expect(await indexWaitingIdentifiers({ organizationKeys: [police], indexKey: indexKey! })).toBe(
       1,
     );
-    expect((await listPossibleLinks(second, user)).map((l) => l.reportId)).toEqual([first]);
+    expect((await listPossibleLinks(second, user)).links.map((l) => l.reportId)).toEqual([first]);
     // A report submitted now waits sealed to the new key (submitted directly: the test custodian,
     // disabled, was not granted the new version, so newReport's set-up would not find it).
     const data = minimalReportData(texts[2]!);

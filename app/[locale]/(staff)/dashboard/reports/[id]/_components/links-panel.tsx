@@ -3,6 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { Link } from "@/lib/i18n/navigation";
 import type { ReportStatus } from "@/lib/generated/prisma/enums";
+import { manyReports } from "@/lib/links/list-links";
 import { loadLinksPanel } from "@/lib/links/load-links-panel";
 import { AddIdentifierForm, DecideLinkForm, RouteGroupForm } from "./link-forms";
 
@@ -11,7 +12,8 @@ type Org = { id: string; name: string };
 /**
  * "Possibly linked reports": other reports in the caller's scope that share an identifier's blind
  * index with this one (lib/links). Triage confirms or dismisses each, adds an identifier by hand,
- * and routes a confirmed group together.
+ * and routes a confirmed group together. An identifier shared by too many reports to be a lead is
+ * named by its kind in one line instead of listing them.
  */
 export async function LinksPanel({
   reportId,
@@ -27,7 +29,7 @@ export async function LinksPanel({
   const t = await getTranslations("Links");
   const tt = await getTranslations("Triage");
   const format = await getFormatter();
-  const { links, waiting, group } = await loadLinksPanel(reportId, status, user);
+  const { links, sharedByMany, waiting, group } = await loadLinksPanel(reportId, status, user);
   const decides = can(user.role, "links.decide");
   const open = links.filter((link) => link.decision?.status !== "DISMISSED");
   const dismissed = links.filter((link) => link.decision?.status === "DISMISSED");
@@ -77,6 +79,15 @@ export async function LinksPanel({
         <ul className="divide-y divide-slate-200">{open.map(row)}</ul>
       ) : (
         <p>{t("none")}</p>
+      )}
+      {sharedByMany.length > 0 && (
+        <ul className="space-y-1 text-sm text-slate-700" data-testid="links-shared-by-many">
+          {sharedByMany.map((kind) => (
+            <li key={kind}>
+              {t("sharedByMany", { kind: t(`kinds.${kind}`), count: manyReports })}
+            </li>
+          ))}
+        </ul>
       )}
       {dismissed.length > 0 && (
         <details>
