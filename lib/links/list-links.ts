@@ -12,8 +12,8 @@ import type { IdentifierKind } from "./identifiers";
 // stale; only decisions (confirmed, dismissed) are stored. Scope is in every query: organisation
 // staff see links only among reports routed to their own organisation, and count only those.
 //
-// The rule for a common identifier: each of the report's digests is looked up on its own (in
-// parallel), reading at most `manyReports + 1` matches, newest first. A digest matching more than
+// The rule for a common identifier: at most `manyReports + 1` matches are read per digest, newest
+// first (one statement for all digests; each on its own only when that one comes back full). A digest matching more than
 // `manyReports` other reports in the caller's scope is a hotline's number or a large employer's
 // site, not a lead: its reports are not listed one by one, and the answer says only that an
 // identifier of that kind is shared by many (its kind, never the digest). A report that also
@@ -67,18 +67,34 @@ export async function listPossibleLinks(reportId: string, user: StaffUser): Prom
     select: { kind: true, digest: true },
   });
   if (!own.length) return nothing();
-  // Only ids and kinds per digest: selecting the report here would cost each digest a second
-  // statement (Prisma reads a relation separately), and round trips are most of the cost.
-  const perDigest = await Promise.all(
-    own.map(({ digest }) =>
-      db.reportIdentifier.findMany({
-        where: { digest, reportId: { not: reportId }, report: scope },
-        orderBy: { createdAt: "desc" },
-        take: manyReports + 1,
-        select: { kind: true, reportId: true },
-      }),
-    ),
-  );
+  // Only ids and kinds: selecting the report here would cost a second statement (Prisma reads a
+  // relation separately), and round trips are most of the cost. First one statement for every
+  // digest at once, enough for an ordinary report; only when it comes back full (some digest is
+  // common) is each digest read on its own, at most `manyReports + 1` rows each.
+  const onePass = own.length * (manyReports + 1);
+  const matches = await db.reportIdentifier.findMany({
+    where: {
+      digest: { in: own.map((row) => row.digest) },
+      reportId: { not: reportId },
+      report: scope,
+    },
+    orderBy: { createdAt: "desc" },
+    take: onePass,
+    select: { kind: true, reportId: true, digest: true },
+  });
+  const perDigest =
+    matches.length < onePass
+      ? own.map(({ digest }) => matches.filter((match) => Buffer.from(match.digest).equals(digest)))
+      : await Promise.all(
+          own.map(({ digest }) =>
+            db.reportIdentifier.findMany({
+              where: { digest, reportId: { not: reportId }, report: scope },
+              orderBy: { createdAt: "desc" },
+              take: manyReports + 1,
+              select: { kind: true, reportId: true },
+            }),
+          ),
+        );
   const sharedByMany = new Set<IdentifierKind>();
   const kindsOf = new Map<string, IdentifierKind[]>();
   perDigest.forEach((matches, index) => {

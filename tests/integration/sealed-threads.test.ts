@@ -325,3 +325,27 @@ describe("replacing an organisation's key", () => {
     ).not.toBeNull();
   });
 });
+
+describe("first writers at once", () => {
+  it("make one key per thread: every message of a burst from both sides opens with it", async () => {
+    const { reportId, receipt } = await routedReport(["kljuc"]);
+    const reporterKey = await reporterKeyOf(receipt);
+    const kljucKeys = await keysOf(kljuc);
+    const sent = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 2
+          ? postStaffMessage(reportId, `staff ${i}`, kljuc, kljucKeys)
+          : postReporterMessage(reportId, `reporter ${i}`, [], org.kljuc, reporterKey),
+      ),
+    );
+    expect(sent.every(Boolean)).toBe(true);
+    // One key, sealed to Ključ and to the reporter: two copies, not one pair per writer.
+    expect(await db.threadKey.count({ where: thread(reportId, "kljuc", "messages") })).toBe(2);
+    const staffView = await getReportForStaff(reportId, kljuc, kljucKeys);
+    expect(staffView!.messages.map((m) => m.body).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `${i % 2 ? "staff" : "reporter"} ${i}`).sort(),
+    );
+    const reporterView = await getReporterView(reportId, "en", reporterKey);
+    expect(reporterView.messages.filter((m) => m.body === null)).toEqual([]);
+  });
+});
