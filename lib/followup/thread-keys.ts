@@ -141,13 +141,14 @@ export async function threadKeyForWriting(
     const key = await openCopies(thread, copies, holder);
     return key ? { key } : null;
   }
-  const recipients = await recipientsOf(tx, thread);
-  if (recipients === "legacy") return { key: undefined };
-  if (!recipients) return null;
+  const found = await recipientsOf(tx, thread);
+  if (!found) return null;
+  const { recipients, legacy } = found;
   // The first writer must be one of the thread's readers: a member whose session holds a current
   // key the thread is sealed to, or the reporter whose key it is. Otherwise a session without
   // keys could start a thread it could never read again.
   if (writerMustHold && !recipients.some((recipient) => holds(holder, recipient))) return null;
+  if (legacy) return { key: undefined };
   const key = newKey();
   const rows: Prisma.ThreadKeyCreateManyInput[] = [];
   for (const recipient of recipients) {
@@ -261,11 +262,14 @@ function holds(holder: ThreadKeyHolder, recipient: Recipient): boolean {
   return !!holder.organizationKeys?.some((key) => key.organizationKeyId === recipient.id);
 }
 
-/** Who a new thread key is sealed to; null when one of them has no key, "legacy" as above. */
+/**
+ * Who a new thread key is sealed to; null when one of them has no key. `legacy`: a conversation of
+ * a report without a reporter key (as above), whose organisation recipients are listed all the same.
+ */
 async function recipientsOf(
   tx: Prisma.TransactionClient,
   thread: Thread,
-): Promise<Recipient[] | null | "legacy"> {
+): Promise<{ recipients: Recipient[]; legacy: boolean } | null> {
   const organizations =
     thread.purpose === "referral"
       ? { OR: [{ id: thread.organizationId }, { slug: triageOrganizationSlug }] }
@@ -278,11 +282,14 @@ async function recipientsOf(
   if (keys.length < wanted || !keys.some((key) => key.organizationId === thread.organizationId))
     return null;
   const recipients: Recipient[] = keys.map((key) => ({ id: key.id, publicKey: key.publicKey }));
-  if (thread.purpose !== "messages") return recipients;
+  if (thread.purpose !== "messages") return { recipients, legacy: false };
   const report = await tx.report.findUniqueOrThrow({
     where: { id: thread.reportId },
     select: { reporterPublicKey: true },
   });
-  if (!report.reporterPublicKey) return "legacy";
-  return [...recipients, { id: reporterRecipient, publicKey: report.reporterPublicKey }];
+  if (!report.reporterPublicKey) return { recipients, legacy: true };
+  return {
+    recipients: [...recipients, { id: reporterRecipient, publicKey: report.reporterPublicKey }],
+    legacy: false,
+  };
 }
