@@ -156,7 +156,7 @@ const threadRows = await Promise.all(
   ),
 );
 const threadRead = await timed(threaded.length, async (i) => {
-  const threadKeys = await openThreadKeys(threaded[i]!, { organizationKeys: keys });
+  const threadKeys = await openThreadKeys(threaded[i]!, { organizationKeys: keys }, ["messages"]);
   for (const m of threadRows[i]!) {
     const read = contentReader(threadKeys.get(threadName(m.organizationId, "messages")) ?? null);
     read.text(m.body, rowAad("Message", "body", m.id));

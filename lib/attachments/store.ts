@@ -194,7 +194,7 @@ export async function listReportFiles(
   keys: OrganizationKeyPair[],
 ): Promise<StaffFileView[]> {
   const read = contentReader(await openContentKey(reportId, keys));
-  const threadKeys = await openThreadKeys(reportId, { organizationKeys: keys });
+  const threadKeys = await openThreadKeys(reportId, { organizationKeys: keys }, ["messages"]);
   const rows = await db.attachment.findMany({
     where: { reportId },
     orderBy: { createdAt: "asc" },
@@ -275,7 +275,7 @@ export async function fileDigestsForStaff(
   keys: OrganizationKeyPair[],
 ): Promise<Map<string, string>> {
   const reader = contentReader(await openContentKey(reportId, keys));
-  const threadKeys = await openThreadKeys(reportId, { organizationKeys: keys });
+  const threadKeys = await openThreadKeys(reportId, { organizationKeys: keys }, ["messages"]);
   const ids = await db.attachment.findMany({
     where: { AND: [{ reportId }, staffFileScope(user)] },
     select: { id: true, message: { select: { organizationId: true } } },

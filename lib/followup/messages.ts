@@ -84,7 +84,7 @@ export async function getReporterView(
     data: { readAt: new Date() },
   });
   // The reporter sees the names of the files they sent with a reply, never their content.
-  const threadKeys = await openThreadKeys(reportId, { reporterKey });
+  const threadKeys = await openThreadKeys(reportId, { reporterKey }, ["messages"]);
   const messages = report.messages.map((m) => {
     const read = contentReader(threadKeys.get(threadName(m.organizationId, "messages")) ?? null);
     return {

@@ -84,11 +84,12 @@ export async function openThreadKey(
 
 /**
  * The thread keys of one report a holder opens, by "<organizationId>:<purpose>": one query for a
- * page that shows several threads.
+ * page that shows several threads, and only the purposes it shows are opened.
  */
 export async function openThreadKeys(
   reportId: string,
   holder: ThreadKeyHolder,
+  purposes: ThreadPurpose[],
   tx: Tx = db,
 ): Promise<Map<string, DataKey>> {
   const recipients = [
@@ -98,7 +99,7 @@ export async function openThreadKeys(
   const opened = new Map<string, DataKey>();
   if (!recipients.length) return opened;
   const copies = await tx.threadKey.findMany({
-    where: { reportId, recipient: { in: recipients } },
+    where: { reportId, recipient: { in: recipients }, purpose: { in: purposes } },
     select: { ...copySelect, organizationId: true, purpose: true },
   });
   for (const copy of copies) {

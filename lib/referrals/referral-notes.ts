@@ -92,7 +92,7 @@ export async function listReferralNotes(
     include: { author: { select: { name: true } } },
   });
   const threadKeys = notes.length
-    ? await openThreadKeys(reportId, { organizationKeys: keys })
+    ? await openThreadKeys(reportId, { organizationKeys: keys }, ["referral"])
     : new Map();
   for (const note of notes) {
     const list = byReferral.get(note.referralId!) ?? [];

@@ -111,7 +111,7 @@ async function readReportForStaff(
   const threads = await listThreadActivity(reportId, user);
   const read = contentReader(await openContentKey(report.id, keys));
   const threadKeys = ownOrganizationId
-    ? await openThreadKeys(report.id, { organizationKeys: keys })
+    ? await openThreadKeys(report.id, { organizationKeys: keys }, ["messages", "notes"])
     : new Map();
   const threadReader = (organizationId: string, purpose: "messages" | "notes") =>
     contentReader(threadKeys.get(threadName(organizationId, purpose)) ?? null);
