@@ -28,10 +28,10 @@ import {
 // Only a post in one of the UPLOAD_SLOTS (default 2) is parsed for its action: the platform's
 // multipart parser joins the body and copies each file out of it, and the action reads each file
 // (up to four copies of the body at once, see upload-slots.ts); 250 MB is left for V8's heap and
-// garbage not yet collected: 200 + 200 + 250 MB. Measured on 2026-12-01 over runs: +437, +488, +497,
-// +544 and +567 MB (the last in CI), the spread being the posts already finished that the
-// collector had not reached yet; 150 MB, then 200 MB, of room proved too little for that. Without the slots the parsing copies would grow
-// with the posts (8 × 100 MB more). Measured on a busy 2-core machine: +446 and +465 MB before
+// garbage not yet collected: 200 + 200 + 250 MB. Measured on 2026-12-01: +437, +488, +497, +544
+// and +567 MB (the last in CI), the spread being posts already finished that the collector had
+// not reached yet; 150 MB, then 200 MB, of room proved too little for that. Without the slots
+// the parsing copies would grow with the posts (8 × 100 MB more). Measured on a busy 2-core machine: +446 and +465 MB before
 // proxy.ts streamed (it then read each large post whole and parsed it, ~100 MB more per post in
 // a slot, measured alone), +472 MB after: the peak is set while the actions parse, so the
 // proxy's copies, gone now, never added to it. Eight posts are not cheap; the README says why.
