@@ -65,9 +65,12 @@ export type ThreadActivity = {
 export async function listThreadActivity(
   reportId: string,
   user: StaffUser,
+  /** The caller's own thread, when already looked up (ownThreadOrganizationId). */
+  ownOrganizationId?: string | null,
 ): Promise<ThreadActivity[]> {
   const overview = can(user.role, "threads.overview");
-  const own = await ownThreadOrganizationId(user);
+  const own =
+    ownOrganizationId === undefined ? await ownThreadOrganizationId(user) : ownOrganizationId;
   const visible: Prisma.OrganizationWhereInput | null = overview ? {} : own ? { id: own } : null;
   if (!visible) return [];
   const organizations = await db.organization.findMany({

@@ -108,7 +108,7 @@ async function readReportForStaff(
       data: { readAt: new Date() },
     });
   }
-  const threads = await listThreadActivity(reportId, user);
+  const threads = await listThreadActivity(reportId, user, ownOrganizationId);
   const read = contentReader(await openContentKey(report.id, keys));
   const threadKeys = ownOrganizationId
     ? await openThreadKeys(report.id, { organizationKeys: keys }, ["messages", "notes"])

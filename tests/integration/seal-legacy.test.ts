@@ -14,9 +14,13 @@ import { sealLegacyReports, sealLegacyThreads } from "@/lib/reports/seal-legacy"
 import { getReporterView, postReporterMessage, postStaffMessage } from "@/lib/followup/messages";
 import { resolveReporterSession, signInWithReceipt } from "@/lib/followup/reporter-session";
 import { addReferralNote, listReferralNotes } from "@/lib/referrals/referral-notes";
-import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase } from "../support/database";
-import { seedOrganizationIds, staffUser, minimalReportData } from "../support/case-data";
+import {
+  contactReportData,
+  minimalReportData,
+  seedOrganizationIds,
+  staffUser,
+} from "../support/case-data";
 import { makeLegacy } from "../support/legacy-reports";
 import { reporterKeyOf } from "../support/reporter-keys";
 import { keysOf, organizationKeyFor, triageKeys } from "../support/test-keys";
@@ -34,18 +38,7 @@ async function legacyReport(text: string, routeTo: string[], close?: string) {
     bytes: Buffer.from(`\x89PNG ${text}`, "latin1"),
     metadataRemoved: true,
   };
-  const data = reportSchema.parse({
-    forms: ["labour"],
-    region: "unknown",
-    whenPeriod: "unknown",
-    peopleCount: "one",
-    minors: "no",
-    immediateDanger: "no",
-    reporterRole: "witness",
-    description: `${text} description`,
-    contactChoice: "contact",
-    contact: `${text} contact`,
-  });
+  const data = contactReportData(`${text} description`, `${text} contact`);
   const created = await createReport({
     data,
     locale: "sl",

@@ -15,9 +15,13 @@ import { getReportForStaff } from "@/lib/reports/get-report";
 import { addNote } from "@/lib/reports/notes";
 import { hashReceipt } from "@/lib/reports/receipt";
 import { contentReader, openContentKey, reportingIsOpen } from "@/lib/reports/report-keys";
-import { reportSchema } from "@/lib/validation/report";
 import { resetDatabase, withPg } from "../support/database";
-import { seedOrganizationIds, staffUser, minimalReportData } from "../support/case-data";
+import {
+  contactReportData,
+  minimalReportData,
+  seedOrganizationIds,
+  staffUser,
+} from "../support/case-data";
 import { organizationKeyFor, triageKeys } from "../support/test-keys";
 
 // Sealed reports (issue 15): with a full copy of the database and every secret the server keeps
@@ -65,19 +69,7 @@ async function plantReport(organization: "kljuc" | "caritas"): Promise<Planted> 
   const submissionId = randomUUID();
   // A file kept while the form was sent back, then the report with a file of its own.
   await keepPendingFiles(submissionId, [file(c.waitingName, c.waitingBody)]);
-  const data = reportSchema.parse({
-    forms: ["labour"],
-    region: "podravska",
-    whenPeriod: "ongoing",
-    peopleCount: "one",
-    minors: "no",
-    immediateDanger: "no",
-    reporterRole: "witness",
-    description: c.description,
-    contactChoice: "contact",
-    contact: c.contact,
-    placeDetails: c.place,
-  });
+  const data = contactReportData(c.description, c.contact, c.place, "podravska");
   const created = await createReport({
     data,
     locale: "sl",

@@ -52,6 +52,28 @@ export function minimalReportData(description: string, forms = ["labour"]) {
  * A witness's report stored through the real createReport (the answers the schema requires, with
  * this text and these forms); returns its id.
  */
+/** Answers with a contact and, if given, place details: every free-text field of the form filled. */
+export function contactReportData(
+  description: string,
+  contact: string,
+  placeDetails?: string,
+  region = "unknown",
+) {
+  return reportSchema.parse({
+    forms: ["labour"],
+    region,
+    whenPeriod: placeDetails ? "ongoing" : "unknown",
+    peopleCount: "one",
+    minors: "no",
+    immediateDanger: "no",
+    reporterRole: "witness",
+    description,
+    contactChoice: "contact",
+    contact,
+    ...(placeDetails ? { placeDetails } : {}),
+  });
+}
+
 export async function newReport(
   options: { description?: string; forms?: string[]; locale?: Locale } = {},
 ): Promise<string> {
